@@ -1,0 +1,210 @@
+"""ORM models: the schema of the monitoring database (changed only through migrations)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCOPE_CODES = (
+    "PEMBERANTASAN_SINDIKAT",
+    "DIKLAT_CPMI",
+    "FASILITASI_PELINDUNGAN",
+    "LAYANAN_PENEMPATAN",
+    "SOSIALISASI",
+)
+PARTNER_TYPES = ("pemda", "lembaga_pendidikan")
+
+
+# Named constraints let later migrations alter tables on SQLite (batch mode) and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DatasetInfo(Base):
+    """Key/value facts about the loaded data: whether it is demo data, the date it is as of."""
+
+    __tablename__ = "dataset_info"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Region(Base):
+    __tablename__ = "region"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kemendagri_code: Mapped[str] = mapped_column(String(8), unique=True)
+    bps_code: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    province: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(12))  # kabupaten | kota | provinsi
+    desa_count: Mapped[int] = mapped_column(Integer)
+    kelurahan_count: Mapped[int] = mapped_column(Integer)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+
+class Partner(Base):
+    __tablename__ = "partner"
+    __table_args__ = (
+        CheckConstraint("partner_type IN ('pemda', 'lembaga_pendidikan')", name="type"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(60))
+    partner_type: Mapped[str] = mapped_column(String(20), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+
+class Mou(Base):
+    __tablename__ = "mou"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date, index=True)
+    renewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("mou.id"), nullable=True)
+
+
+class MouScope(Base):
+    __tablename__ = "mou_scope"
+    mou_id: Mapped[int] = mapped_column(ForeignKey("mou.id"), primary_key=True)
+    scope_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+
+class Pks(Base):
+    """An implementing agreement (perjanjian kerja sama) under an MoU."""
+
+    __tablename__ = "pks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mou_id: Mapped[int] = mapped_column(ForeignKey("mou.id"), index=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    scope_code: Mapped[str] = mapped_column(String(30))
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+
+
+class Deliverable(Base):
+    """A follow-through item of an MoU: regulation, budget line, LTSA, training, villages."""
+
+    __tablename__ = "deliverable"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "scope_code", "kind"),
+        CheckConstraint("status IN ('selesai', 'proses', 'belum')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    scope_code: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10))
+    due_on: Mapped[date] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    evidence_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class TrainingBudget(Base):
+    """Budget for CPMI training per partner, year, quarter and source of funds.
+
+    `pagu_rp` is the annual ceiling in force in that quarter (a mid-year revision can cut it);
+    `realisasi_rp` is what was spent during that quarter alone.
+    """
+
+    __tablename__ = "training_budget"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter", "fund_source"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        CheckConstraint("pagu_rp >= 0 AND realisasi_rp >= 0", name="money"),
+        Index("ix_training_budget_year_quarter", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    fund_source: Mapped[str] = mapped_column(String(20))
+    pagu_rp: Mapped[int] = mapped_column(BigInteger)
+    realisasi_rp: Mapped[int] = mapped_column(BigInteger)
+    target_trainees: Mapped[int] = mapped_column(Integer)
+
+
+class TrainingCohort(Base):
+    __tablename__ = "training_cohort"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter", "programme"),
+        CheckConstraint("graduated <= registered AND certified <= graduated", name="funnel"),
+        Index("ix_training_cohort_year_quarter", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[str] = mapped_column(String(120))
+    destination: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(40))
+    registered: Mapped[int] = mapped_column(Integer)
+    graduated: Mapped[int] = mapped_column(Integer)
+    certified: Mapped[int] = mapped_column(Integer)
+    placed: Mapped[int] = mapped_column(Integer)
+    cost_rp: Mapped[int] = mapped_column(BigInteger)
+
+
+class Village(Base):
+    __tablename__ = "village"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))  # desa | kelurahan
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    pmi_count: Mapped[int] = mapped_column(Integer)
+
+
+class SocializationEvent(Base):
+    __tablename__ = "socialization_event"
+    __table_args__ = (
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        Index("ix_socialization_partner_year_quarter", "partner_id", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[str] = mapped_column(String(40))
+    participants_male: Mapped[int] = mapped_column(Integer)
+    participants_female: Mapped[int] = mapped_column(Integer)
+    organiser: Mapped[str] = mapped_column(String(80))
+
+
+class PartnerOutcome(Base):
+    __tablename__ = "partner_outcome"
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    placements: Mapped[int] = mapped_column(Integer)
+    complaints: Mapped[int] = mapped_column(Integer)
+    nonprocedural_prevented: Mapped[int] = mapped_column(Integer)
+    returns_facilitated: Mapped[int] = mapped_column(Integer)

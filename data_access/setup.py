@@ -1,0 +1,188 @@
+"""Create, migrate and (when empty) fill the database with the demo data."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, func, insert, select
+
+from data_access import models as m
+from data_access.db import PROJECT_ROOT, get_engine
+
+DEMO_CSV_DIR = PROJECT_ROOT / "seed_data" / "csv"
+
+
+def migrate(engine: Engine | None = None) -> None:
+    """Bring the schema to the newest migration."""
+    engine = engine or get_engine()
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _read(name: str, folder: Path) -> list[dict]:
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool:
+    """Load the demo CSVs into an empty database in one transaction; False if data exists."""
+    engine = engine or get_engine()
+    with engine.begin() as conn:
+        if conn.execute(select(func.count()).select_from(m.Partner)).scalar_one():
+            return False
+        conn.execute(insert(m.DatasetInfo), _read("dataset_info", folder))
+        regions = _read("regions", folder)
+        conn.execute(
+            insert(m.Region),
+            [{**r, "desa_count": int(r["desa_count"]), "kelurahan_count": int(r["kelurahan_count"]),
+              "lat": float(r["lat"]), "lon": float(r["lon"])} for r in regions],
+        )  # fmt: skip
+        region_id = dict(conn.execute(select(m.Region.kemendagri_code, m.Region.id)).all())
+        partners = _read("partners", folder)
+        conn.execute(
+            insert(m.Partner),
+            [
+                {
+                    "code": p["code"],
+                    "name": p["name"],
+                    "short_name": p["short_name"],
+                    "partner_type": p["partner_type"],
+                    "region_id": region_id[p["region_code"]],
+                    "lat": float(p["lat"]),
+                    "lon": float(p["lon"]),
+                }
+                for p in partners
+            ],
+        )
+        partner_id = dict(conn.execute(select(m.Partner.code, m.Partner.id)).all())
+        _load_mous(conn, folder, partner_id)
+        _load_facts(conn, folder, partner_id, region_id)
+    return True
+
+
+def _load_mous(conn, folder: Path, partner_id: dict[str, int]) -> None:
+    mous = _read("mous", folder)
+    conn.execute(
+        insert(m.Mou),
+        [
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                "number": r["number"],
+                "signed_on": _day(r["signed_on"]),
+                "valid_until": _day(r["valid_until"]),
+            }
+            for r in mous
+        ],
+    )
+    mou_id = dict(conn.execute(select(m.Mou.number, m.Mou.id)).all())
+    for r in mous:
+        if r["renewed_by_number"]:
+            conn.execute(
+                m.Mou.__table__.update()
+                .where(m.Mou.id == mou_id[r["number"]])
+                .values(renewed_by_id=mou_id[r["renewed_by_number"]])
+            )
+    conn.execute(
+        insert(m.MouScope),
+        [{"mou_id": mou_id[r["mou_number"]], "scope_code": r["scope_code"]}
+         for r in _read("mou_scopes", folder)],
+    )  # fmt: skip
+    conn.execute(
+        insert(m.Pks),
+        [
+            {
+                "mou_id": mou_id[r["mou_number"]],
+                "number": r["number"],
+                "title": r["title"],
+                "scope_code": r["scope_code"],
+                "signed_on": _day(r["signed_on"]),
+                "valid_until": _day(r["valid_until"]),
+            }
+            for r in _read("pks", folder)
+        ],
+    )
+    conn.execute(
+        insert(m.Deliverable),
+        [
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                "scope_code": r["scope_code"],
+                "kind": r["kind"],
+                "status": r["status"],
+                "due_on": _day(r["due_on"]),
+                "completed_on": _day(r["completed_on"]),
+                "evidence_note": r["evidence_note"],
+            }
+            for r in _read("deliverables", folder)
+        ],
+    )
+
+
+def _ints(row: dict, *names: str) -> dict:
+    return {n: int(row[n]) for n in names}
+
+
+def _load_facts(conn, folder: Path, partner_id: dict[str, int], region_id: dict[str, int]) -> None:
+    conn.execute(
+        insert(m.TrainingBudget),
+        [
+            {"partner_id": partner_id[r["partner_code"]], "fund_source": r["fund_source"],
+             **_ints(r, "year", "quarter", "pagu_rp", "realisasi_rp", "target_trainees")}
+            for r in _read("training_budgets", folder)
+        ],
+    )  # fmt: skip
+    conn.execute(
+        insert(m.TrainingCohort),
+        [
+            {"partner_id": partner_id[r["partner_code"]], "programme": r["programme"],
+             "destination": r["destination"], "sector": r["sector"],
+             **_ints(r, "year", "quarter", "registered", "graduated", "certified", "placed",
+                     "cost_rp")}
+            for r in _read("training_cohorts", folder)
+        ],
+    )  # fmt: skip
+    conn.execute(
+        insert(m.Village),
+        [
+            {"code": r["code"], "name": r["name"], "kind": r["kind"],
+             "region_id": region_id[r["region_code"]], "pmi_count": int(r["pmi_count"])}
+            for r in _read("villages", folder)
+        ],
+    )  # fmt: skip
+    village_id = dict(conn.execute(select(m.Village.code, m.Village.id)).all())
+    events = []
+    for r in _read("socialization_events", folder):
+        held = date.fromisoformat(r["held_on"])
+        events.append(
+            {"partner_id": partner_id[r["partner_code"]], "village_id": village_id[r["village_code"]],
+             "held_on": held, "year": held.year, "quarter": (held.month - 1) // 3 + 1,
+             "topic": r["topic"], "organiser": r["organiser"],
+             **_ints(r, "participants_male", "participants_female")}
+        )  # fmt: skip
+    conn.execute(insert(m.SocializationEvent), events)
+    conn.execute(
+        insert(m.PartnerOutcome),
+        [
+            {"partner_id": partner_id[r["partner_code"]],
+             **_ints(r, "year", "placements", "complaints", "nonprocedural_prevented",
+                     "returns_facilitated")}
+            for r in _read("partner_outcomes", folder)
+        ],
+    )  # fmt: skip
+
+
+def ensure_database(engine: Engine | None = None) -> None:
+    """Migrate the configured database and, if it holds no partners, load the demo data."""
+    engine = engine or get_engine()
+    migrate(engine)
+    load_demo(engine)

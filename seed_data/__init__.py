@@ -1,0 +1,1 @@
+"""Deterministic, illustrative demo data for the 21 MoU partners."""
