@@ -226,7 +226,7 @@ def _budgets_and_cohorts(partners, rng):
             if year < signed_year:
                 continue
             annual = prof.pagu_miliar * 1e9 * GROWTH[year] * rng.uniform(0.9, 1.1)
-            factor = 0.55 + 0.45 * prof.performance
+            factor = 0.35 + 0.7 * prof.performance
             for source, share in sources:
                 pagu = int(round(annual * share, -6))
                 unit = sum(q[3] for q in programmes) / len(programmes)

@@ -1,0 +1,1 @@
+"""Pure logic: indicators, scoring, formatting and text; no Streamlit, no SQL."""

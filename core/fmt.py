@@ -1,0 +1,97 @@
+"""Indonesian (and English) formatting of Rupiah, numbers, percentages, dates and periods."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"id": "id_ID", "en": "en_US"}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+DASH = "–"
+_SCALES = {
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")),
+    "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")),
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, lang: str = "id", decimals: int = 0) -> str:
+    """`12794` → `12.794`; `72.5` with one decimal → `72,5`; missing → `–`."""
+    if _missing(value):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def rupiah(value, lang: str = "id") -> str:
+    """Large sums in words (`Rp7,9 miliar`, `Rp480 juta`), smaller ones in full (`Rp950.000`)."""
+    if _missing(value):
+        return DASH
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    for size, word in _SCALES[lang]:
+        if amount >= size:
+            scaled = amount / size
+            decimals = 0 if scaled >= 100 or round(scaled, 1) == int(round(scaled, 1)) else 1
+            return f"{sign}Rp{number(scaled, lang, decimals)} {word}"
+    return f"{sign}Rp{number(amount, lang)}"
+
+
+def rupiah_full(value, lang: str = "id") -> str:
+    """Every digit: `Rp1.500.000`."""
+    if _missing(value):
+        return DASH
+    return ("-" if value < 0 else "") + "Rp" + number(abs(value), lang)
+
+
+def percent(fraction, lang: str = "id", decimals: int = 1) -> str:
+    """A fraction as a percentage with a decimal comma: `0.7271` → `72,7%`."""
+    if _missing(fraction):
+        return DASH
+    return number(fraction * 100, lang, decimals) + "%"
+
+
+def points(value, lang: str = "id", decimals: int = 1) -> str:
+    """A change in percentage points: `+4,2 poin`."""
+    if _missing(value):
+        return DASH
+    sign = "+" if value > 0 else ""
+    unit = "poin" if lang == "id" else "pts"
+    return f"{sign}{number(value * 100, lang, decimals)} {unit}"
+
+
+def long_date(day: date | None, lang: str = "id") -> str:
+    """`17 Agustus 2025` / `17 August 2025`."""
+    if day is None:
+        return DASH
+    return format_date(day, format="d MMMM y", locale=LOCALES[lang])
+
+
+def quarter(year: int, q: int, lang: str = "id") -> str:
+    """`TW I 2025` / `Q1 2025`."""
+    return f"TW {ROMAN[q]} {year}" if lang == "id" else f"Q{q} {year}"
+
+
+def period(year: int, q: int, lang: str = "id") -> str:
+    """The year to the end of a quarter: `TW I–III 2025` / `Q1–Q3 2025`."""
+    if q == 1:
+        return quarter(year, 1, lang)
+    if lang == "id":
+        return f"TW I–{ROMAN[q]} {year}"
+    return f"Q1–Q{q} {year}"
+
+
+def quarter_end(year: int, q: int) -> date:
+    """The last day of a quarter."""
+    return {
+        1: date(year, 3, 31),
+        2: date(year, 6, 30),
+        3: date(year, 9, 30),
+        4: date(year, 12, 31),
+    }[q]

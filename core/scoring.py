@@ -1,0 +1,158 @@
+"""Red/amber/green bands and the composite implementation index, driven by config/scoring.toml."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "scoring.toml"
+GROUPS = ("pemda", "lembaga_pendidikan")
+BANDS = ("hijau", "kuning", "merah")
+
+
+class ScoringConfigError(ValueError):
+    """The scoring file is wrong; the message says where and what to fix."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    green: tuple[float, float, float, float]
+    amber: tuple[float, float, float, float]
+    weights: dict[str, float]
+
+    def thresholds(self, quarter: int) -> tuple[float, float]:
+        return self.green[quarter - 1], self.amber[quarter - 1]
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    indicators: tuple[Indicator, ...]
+    index_green: float
+    index_amber: float
+
+    @property
+    def keys(self) -> list[str]:
+        return [i.key for i in self.indicators]
+
+
+def _per_quarter(value, where: str) -> tuple[float, float, float, float]:
+    if isinstance(value, int | float):
+        return (float(value),) * 4
+    if (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(v, int | float) for v in value)
+    ):
+        return tuple(float(v) for v in value)  # type: ignore[return-value]
+    raise ScoringConfigError(f"{where}: expected a number or a list of 4 numbers, got {value!r}")
+
+
+def parse_config(data: dict, source: str = "scoring.toml") -> ScoringConfig:
+    """Validate a parsed scoring file; raise ScoringConfigError naming the faulty entry."""
+    try:
+        index = data["index"]
+        index_green, index_amber = float(index["green"]), float(index["amber"])
+        raw = data["indicators"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ScoringConfigError(
+            f"{source}: [index] green/amber and [indicators] are required ({exc})"
+        ) from exc
+    indicators = []
+    for key, spec in raw.items():
+        where = f"{source} [indicators.{key}]"
+        if not isinstance(spec, dict) or not {"green", "amber", "weight"} <= spec.keys():
+            raise ScoringConfigError(f"{where}: needs green, amber and weight")
+        green, amber = (
+            _per_quarter(spec["green"], where + " green"),
+            _per_quarter(spec["amber"], where + " amber"),
+        )
+        if any(a > g for a, g in zip(amber, green, strict=True)):
+            raise ScoringConfigError(f"{where}: amber must not be above green")
+        weights = spec["weight"]
+        if not isinstance(weights, dict) or set(weights) != set(GROUPS):
+            raise ScoringConfigError(
+                f"{where} weight: give one weight for each of {', '.join(GROUPS)}"
+            )
+        if any(not isinstance(w, int | float) or w < 0 for w in weights.values()):
+            raise ScoringConfigError(f"{where} weight: weights must be numbers of at least 0")
+        indicators.append(Indicator(key, green, amber, {g: float(w) for g, w in weights.items()}))
+    if not indicators:
+        raise ScoringConfigError(f"{source}: no indicators defined")
+    return ScoringConfig(tuple(indicators), index_green, index_amber)
+
+
+def load_config(path: Path = CONFIG_PATH) -> ScoringConfig:
+    """Read and validate the scoring file."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScoringConfigError(f"{path.name}: not valid TOML ({exc})") from exc
+    return parse_config(data, path.name)
+
+
+def band(value, green: float, amber: float) -> str | None:
+    """hijau | kuning | merah, or None when there is no value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value >= green:
+        return "hijau"
+    if value >= amber:
+        return "kuning"
+    return "merah"
+
+
+def attainment_score(value, green: float, amber: float) -> float:
+    """0–100: 0 at nothing, 50 at the amber threshold, 100 at green and above; NaN if missing.
+
+    Linear in between, so the index bands (green ≥ 80, amber ≥ 50 by default) mean the same
+    as the indicator bands.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return float("nan")
+    if value >= green:
+        return 100.0
+    if value >= amber:
+        return 50.0 + 50.0 * (value - amber) / (green - amber) if green > amber else 100.0
+    return 50.0 * value / amber if amber > 0 else 0.0
+
+
+def scorecard(frame: pd.DataFrame, config: ScoringConfig, quarter: int) -> pd.DataFrame:
+    """Add bands, scores, the composite index and the rank within each partner group.
+
+    Needs partner_type and one column per configured indicator (fractions, NaN when missing).
+    Adds band_<key> (hijau|kuning|merah|None), score_<key> (0–100), indeks (0–100, NaN when
+    the partner has no scored indicator), band_indeks, and peringkat (1 = best, within
+    partner_type).
+    """
+    out = frame.copy()
+    weighted = pd.Series(0.0, index=out.index)
+    weights = pd.Series(0.0, index=out.index)
+    for ind in config.indicators:
+        green, amber = ind.thresholds(quarter)
+        values = out[ind.key] if ind.key in out else pd.Series(float("nan"), index=out.index)
+        out[f"band_{ind.key}"] = [band(v, green, amber) for v in values]
+        score = values.map(lambda v, g=green, a=amber: attainment_score(v, g, a))
+        out[f"score_{ind.key}"] = score
+        weight = out["partner_type"].map(ind.weights).fillna(0.0).where(score.notna(), 0.0)
+        weighted += score.fillna(0.0) * weight
+        weights += weight
+    out["indeks"] = weighted.div(weights.where(weights > 0))
+    out["band_indeks"] = [band(v, config.index_green, config.index_amber) for v in out["indeks"]]
+    out["peringkat"] = (
+        out.groupby("partner_type")["indeks"].rank(ascending=False, method="min").astype("Int64")
+    )
+    return out
+
+
+def with_rank_change(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Add peringkat_lalu and perubahan_peringkat (positive = moved up) by partner_id."""
+    prev = previous[["partner_id", "peringkat"]].rename(columns={"peringkat": "peringkat_lalu"})
+    out = current.merge(prev, on="partner_id", how="left")
+    out["perubahan_peringkat"] = (out["peringkat_lalu"] - out["peringkat"]).astype("Int64")
+    return out

@@ -1,0 +1,194 @@
+"""Reads about training budgets (pagu, realisasi) and training cohorts."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import case, func, select
+
+from data_access import models as m
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+
+B = m.TrainingBudget
+C = m.TrainingCohort
+
+
+def _partners_base():
+    return select(*PARTNER_COLUMNS).join(m.Region, m.Partner.region_id == m.Region.id)
+
+
+def budget_by_partner(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Budget of each partner for `year` through `quarter` (every partner, zeros if none).
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str;
+    pagu_rp: int, Rupiah, the annual ceiling in force in `quarter` (all sources; the latest
+    reported one if `quarter` is missing);
+    realisasi_rp: int, Rupiah, spent from TW I through `quarter`;
+    target_trainees: int, people, annual target in force in `quarter`;
+    reported: bool, whether the partner reported a budget for `quarter`.
+    """
+    # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
+    # partner that missed a report keeps its known pagu instead of dropping to zero.
+    latest = (
+        select(B.partner_id, B.fund_source, func.max(B.quarter).label("q"))
+        .where(B.year == year, B.quarter <= quarter)
+        .group_by(B.partner_id, B.fund_source)
+        .subquery()
+    )
+    ceiling = (
+        select(
+            B.partner_id,
+            func.sum(B.pagu_rp).label("pagu_rp"),
+            func.sum(B.target_trainees).label("target"),
+        )
+        .join(
+            latest,
+            (latest.c.partner_id == B.partner_id)
+            & (latest.c.fund_source == B.fund_source)
+            & (latest.c.q == B.quarter),
+        )
+        .where(B.year == year)
+        .group_by(B.partner_id)
+        .subquery()
+    )
+    spent = (
+        select(
+            B.partner_id,
+            func.sum(B.realisasi_rp).label("realisasi_rp"),
+            func.max(case((B.quarter == quarter, 1), else_=0)).label("reported"),
+        )
+        .where(B.year == year, B.quarter <= quarter)
+        .group_by(B.partner_id)
+        .subquery()
+    )
+    stmt = _partners_base().add_columns(
+        func.coalesce(ceiling.c.pagu_rp, 0),
+        func.coalesce(spent.c.realisasi_rp, 0),
+        func.coalesce(ceiling.c.target, 0),
+        func.coalesce(spent.c.reported, 0),
+    )
+    stmt = (
+        stmt.outerjoin(ceiling, ceiling.c.partner_id == m.Partner.id)
+        .outerjoin(spent, spent.c.partner_id == m.Partner.id)
+        .order_by(m.Partner.id)
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    out = frame(stmt, [*PARTNER_NAMES, "pagu_rp", "realisasi_rp", "target_trainees", "reported"])
+    out["reported"] = out["reported"].astype(bool)
+    return out
+
+
+def budget_by_quarter(
+    *,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> pd.DataFrame:
+    """Budget per partner type, year and quarter over all years.
+
+    Columns: partner_type: str; year, quarter: int; pagu_rp: int, Rupiah, annual ceiling in
+    force in the quarter; realisasi_rp: int, Rupiah, spent during that quarter alone.
+    """
+    stmt = (
+        select(
+            m.Partner.partner_type, B.year, B.quarter, func.sum(B.pagu_rp), func.sum(B.realisasi_rp)
+        )
+        .join(m.Partner, B.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .group_by(m.Partner.partner_type, B.year, B.quarter)
+        .order_by(m.Partner.partner_type, B.year, B.quarter)
+    )
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
+    return frame(stmt, ["partner_type", "year", "quarter", "pagu_rp", "realisasi_rp"])
+
+
+def budget_by_source(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Budget by source of funds for `year` through `quarter`.
+
+    Columns: fund_source: str (APBD | APBN | INSTITUSI); pagu_rp: int, Rupiah, in force in
+    `quarter`; realisasi_rp: int, Rupiah, spent TW I through `quarter`.
+    """
+    stmt = (
+        select(
+            B.fund_source,
+            func.sum(case((B.quarter == quarter, B.pagu_rp), else_=0)),
+            func.sum(B.realisasi_rp),
+        )
+        .join(m.Partner, B.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(B.year == year, B.quarter <= quarter)
+        .group_by(B.fund_source)
+        .order_by(B.fund_source)
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    return frame(stmt, ["fund_source", "pagu_rp", "realisasi_rp"])
+
+
+def training_by_partner(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Trainees of each partner for `year` through `quarter` (every partner, zeros if none).
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str; registered,
+    graduated, certified, placed: int, people; cost_rp: int, Rupiah.
+    """
+    cohorts = (
+        select(
+            C.partner_id,
+            func.sum(C.registered).label("registered"),
+            func.sum(C.graduated).label("graduated"),
+            func.sum(C.certified).label("certified"),
+            func.sum(C.placed).label("placed"),
+            func.sum(C.cost_rp).label("cost_rp"),
+        )
+        .where(C.year == year, C.quarter <= quarter)
+        .group_by(C.partner_id)
+        .subquery()
+    )
+    values = ["registered", "graduated", "certified", "placed", "cost_rp"]
+    stmt = _partners_base().add_columns(*[func.coalesce(cohorts.c[v], 0) for v in values])
+    stmt = stmt.outerjoin(cohorts, cohorts.c.partner_id == m.Partner.id).order_by(m.Partner.id)
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    return frame(stmt, [*PARTNER_NAMES, *values])
+
+
+def cohorts_by_destination(
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> pd.DataFrame:
+    """Trainees by destination country and sector for `year` through `quarter`.
+
+    Columns: destination, sector: str; cohorts: int; registered, graduated, certified,
+    placed: int, people; cost_rp: int, Rupiah.
+    """
+    stmt = (
+        select(
+            C.destination,
+            C.sector,
+            func.count(),
+            func.sum(C.registered),
+            func.sum(C.graduated),
+            func.sum(C.certified),
+            func.sum(C.placed),
+            func.sum(C.cost_rp),
+        )
+        .join(m.Partner, C.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(C.year == year, C.quarter <= quarter)
+        .group_by(C.destination, C.sector)
+        .order_by(func.sum(C.graduated).desc(), C.destination, C.sector)
+    )
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
+    columns = ["destination", "sector", "cohorts", "registered", "graduated", "certified", "placed"]
+    return frame(stmt, [*columns, "cost_rp"])

@@ -1,0 +1,40 @@
+"""Reads about yearly outcomes: placements, complaints, non-procedural departures, returns."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from data_access import models as m
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+
+O = m.PartnerOutcome
+
+
+def outcomes_by_partner(
+    *,
+    years: tuple[int, ...],
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> pd.DataFrame:
+    """Outcomes of each partner in the given years.
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str; year: int;
+    placements, complaints, nonprocedural_prevented, returns_facilitated: int, people/cases.
+    """
+    stmt = (
+        select(*PARTNER_COLUMNS)
+        .add_columns(
+            O.year, O.placements, O.complaints, O.nonprocedural_prevented, O.returns_facilitated
+        )
+        .join(m.Partner, O.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(O.year.in_(years))
+        .order_by(m.Partner.id, O.year)
+    )
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
+    columns = ["year", "placements", "complaints", "nonprocedural_prevented", "returns_facilitated"]
+    return frame(stmt, [*PARTNER_NAMES, *columns])

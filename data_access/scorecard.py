@@ -1,0 +1,27 @@
+"""The per-partner inputs of the scorecard for one period, gathered from the other reads."""
+
+from __future__ import annotations
+
+from core.fmt import quarter_end
+from data_access.budget import budget_by_partner, training_by_partner
+from data_access.mou import deliverables_matrix
+from data_access.socialization import coverage_by_partner
+
+
+def scorecard_inputs(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> dict:
+    """The four per-partner frames that `core.indicators.partner_indicators` combines.
+
+    Keys: budget, training, coverage (frames of the functions of the same name) and
+    follow_through (deliverables_matrix as of the quarter's last day).
+    """
+    scope = {"year": year, "quarter": quarter, "partner_type": partner_type, "province": province}
+    return {
+        "budget": budget_by_partner(**scope),
+        "training": training_by_partner(**scope),
+        "coverage": coverage_by_partner(**scope),
+        "follow_through": deliverables_matrix(
+            as_of=quarter_end(year, quarter), partner_type=partner_type, province=province
+        ),
+    }

@@ -1,0 +1,198 @@
+"""Reads about socialization events and the villages they reach."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from data_access import models as m
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+
+E = m.SocializationEvent
+V = m.Village
+
+
+def _period_index(year_col, quarter_col):
+    return year_col * 4 + quarter_col
+
+
+def coverage_by_partner(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Village coverage of each partner for `year` through `quarter`, and since the start.
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str;
+    villages_total: int, desa + kelurahan of the partner's region (0 for institutions);
+    pmi_total: int, migrant workers originating from those villages;
+    reached_period: int, distinct villages with an event in TW I–`quarter` of `year`;
+    reached_cumulative: int, distinct villages reached since the first event through
+    `quarter` of `year`; reached_cumulative_pmi: int, migrant workers from those villages;
+    events: int and participants_male, participants_female: int, people, in the period.
+    """
+    upto = _period_index(E.year, E.quarter) <= year * 4 + quarter
+    reached = (
+        select(E.partner_id, E.village_id, func.max(E.year).label("last_year"))
+        .where(upto)
+        .group_by(E.partner_id, E.village_id)
+        .subquery()
+    )
+    reach = (
+        select(
+            reached.c.partner_id,
+            func.count().label("cumulative"),
+            func.sum(V.pmi_count).label("cumulative_pmi"),
+        )
+        .join(V, V.id == reached.c.village_id)
+        .group_by(reached.c.partner_id)
+        .subquery()
+    )
+    period = (
+        select(
+            E.partner_id,
+            func.count(func.distinct(E.village_id)).label("villages"),
+            func.count().label("events"),
+            func.sum(E.participants_male).label("male"),
+            func.sum(E.participants_female).label("female"),
+        )
+        .where(E.year == year, E.quarter <= quarter)
+        .group_by(E.partner_id)
+        .subquery()
+    )
+    villages = (
+        select(V.region_id, func.count().label("n"), func.sum(V.pmi_count).label("pmi"))
+        .group_by(V.region_id)
+        .subquery()
+    )
+    is_region = m.Partner.partner_type == "pemda"
+    stmt = (
+        select(*PARTNER_COLUMNS)
+        .add_columns(
+            func.coalesce(villages.c.n, 0),
+            func.coalesce(villages.c.pmi, 0),
+            func.coalesce(period.c.villages, 0),
+            func.coalesce(reach.c.cumulative, 0),
+            func.coalesce(reach.c.cumulative_pmi, 0),
+            func.coalesce(period.c.events, 0),
+            func.coalesce(period.c.male, 0),
+            func.coalesce(period.c.female, 0),
+        )
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .outerjoin(villages, (villages.c.region_id == m.Region.id) & is_region)
+        .outerjoin(reach, reach.c.partner_id == m.Partner.id)
+        .outerjoin(period, period.c.partner_id == m.Partner.id)
+        .order_by(m.Partner.id)
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    columns = [
+        "villages_total", "pmi_total", "reached_period", "reached_cumulative",
+        "reached_cumulative_pmi", "events", "participants_male", "participants_female",
+    ]  # fmt: skip
+    return frame(stmt, [*PARTNER_NAMES, *columns])
+
+
+def events_by_quarter(
+    *,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> pd.DataFrame:
+    """Socialization per year and quarter, with villages newly reached in that quarter.
+
+    Columns: year, quarter: int; events: int; participants_male, participants_female: int,
+    people; villages_reached: int, distinct villages with an event in the quarter;
+    villages_new: int, villages reached for the first time (their running sum is the
+    cumulative count of villages reached).
+    """
+    base = (
+        select(E.year, E.quarter, E.village_id, E.participants_male, E.participants_female)
+        .join(m.Partner, E.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+    )
+    base = filter_partners(
+        base, partner_type=partner_type, province=province, partner_id=partner_id
+    ).subquery()
+    per_quarter = (
+        select(
+            base.c.year,
+            base.c.quarter,
+            func.count(),
+            func.sum(base.c.participants_male),
+            func.sum(base.c.participants_female),
+            func.count(func.distinct(base.c.village_id)),
+        )
+        .group_by(base.c.year, base.c.quarter)
+        .order_by(base.c.year, base.c.quarter)
+    )
+    quarters = frame(
+        per_quarter,
+        [
+            "year",
+            "quarter",
+            "events",
+            "participants_male",
+            "participants_female",
+            "villages_reached",
+        ],
+    )
+    first = (
+        select(func.min(_period_index(base.c.year, base.c.quarter)).label("p"))
+        .group_by(base.c.village_id)
+        .subquery()
+    )
+    firsts = frame(select(first.c.p, func.count()).group_by(first.c.p), ["p", "villages_new"])
+    quarters["p"] = quarters["year"] * 4 + quarters["quarter"]
+    out = quarters.merge(firsts, on="p", how="left").drop(columns="p")
+    out["villages_new"] = out["villages_new"].fillna(0).astype("int64")
+    return out
+
+
+def events_by_topic(
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> pd.DataFrame:
+    """Events and participants per topic for `year` through `quarter`.
+
+    Columns: topic: str (code); events: int; participants_male, participants_female: int.
+    """
+    stmt = (
+        select(
+            E.topic, func.count(), func.sum(E.participants_male), func.sum(E.participants_female)
+        )
+        .join(m.Partner, E.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(E.year == year, E.quarter <= quarter)
+        .group_by(E.topic)
+        .order_by(func.count().desc(), E.topic)
+    )
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
+    return frame(stmt, ["topic", "events", "participants_male", "participants_female"])
+
+
+def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
+    """Every village of a regional partner with its reach through `quarter` of `year`.
+
+    Columns: code, name: str; kind: 'desa' | 'kelurahan'; pmi_count: int, migrant workers
+    from the village; events: int, events held there since the start; last_held: date or
+    None. Ordered by pmi_count descending (the villages that send most first).
+    """
+    upto = _period_index(E.year, E.quarter) <= year * 4 + quarter
+    held = (
+        select(E.village_id, func.count().label("events"), func.max(E.held_on).label("last"))
+        .where(upto, E.partner_id == partner_id)
+        .group_by(E.village_id)
+        .subquery()
+    )
+    stmt = (
+        select(V.code, V.name, V.kind, V.pmi_count, func.coalesce(held.c.events, 0), held.c.last)
+        .join(m.Partner, (m.Partner.region_id == V.region_id) & (m.Partner.id == partner_id))
+        .where(m.Partner.partner_type == "pemda")
+        .outerjoin(held, held.c.village_id == V.id)
+        .order_by(V.pmi_count.desc(), V.code)
+    )
+    return frame(stmt, ["code", "name", "kind", "pmi_count", "events", "last_held"])
