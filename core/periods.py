@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,3 +24,9 @@ class Period:
 
     def label(self, lang: str = "id") -> str:
         return fmt.period(self.year, self.quarter, lang)
+
+
+def today() -> date:
+    """Today's date, or `DASHBOARD_TODAY` (ISO) to pin it for demonstrations and tests."""
+    pinned = os.environ.get("DASHBOARD_TODAY", "").strip()
+    return date.fromisoformat(pinned) if pinned else date.today()

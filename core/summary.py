@@ -1,0 +1,50 @@
+"""Totals and 'who is behind' from the per-partner indicator frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.indicators import ratio
+from core.scoring import ScoringConfig
+
+TOTAL_COLUMNS = (
+    "pagu_rp", "realisasi_rp", "target_trainees", "registered", "graduated", "certified",
+    "placed", "villages_total", "reached_period", "reached_cumulative", "events",
+    "participants_male", "participants_female",
+)  # fmt: skip
+
+
+def totals(indicators: pd.DataFrame) -> dict:
+    """Sums of the partner rows and the ratios recomputed from the sums (not averaged).
+
+    Keys: every TOTAL_COLUMNS name (int) plus serapan, capaian_peserta, cakupan_kumulatif,
+    cakupan_periode (fractions, NaN when the denominator is 0) and partners (int).
+    """
+    out = {c: int(indicators[c].sum()) if c in indicators else 0 for c in TOTAL_COLUMNS}
+    out["partners"] = len(indicators)
+    out["serapan"] = ratio(out["realisasi_rp"], out["pagu_rp"])
+    out["capaian_peserta"] = ratio(out["graduated"], out["target_trainees"])
+    out["cakupan_kumulatif"] = ratio(out["reached_cumulative"], out["villages_total"])
+    out["cakupan_periode"] = ratio(out["reached_period"], out["villages_total"])
+    return out
+
+
+def weakest_indicator(row: pd.Series, config: ScoringConfig) -> str | None:
+    """The key of the weighted indicator with the lowest score for this partner."""
+    scores = {
+        i.key: row.get(f"score_{i.key}")
+        for i in config.indicators
+        if i.weights.get(row["partner_type"], 0) > 0 and pd.notna(row.get(f"score_{i.key}"))
+    }
+    return min(scores, key=scores.get) if scores else None
+
+
+def furthest_behind(scored: pd.DataFrame, config: ScoringConfig, per_group: int = 3) -> pd.DataFrame:
+    """The `per_group` lowest composite indices of each partner group, worst first.
+
+    Returns the scored rows plus weakest: the key of each partner's weakest indicator.
+    """
+    ranked = scored.dropna(subset=["indeks"]).sort_values(["indeks", "short_name"])
+    out = ranked.groupby("partner_type", sort=False).head(per_group).copy()
+    out["weakest"] = [weakest_indicator(r, config) for _, r in out.iterrows()]
+    return out

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: session state, cached reads, chart builders and shared widgets."""

@@ -1,0 +1,44 @@
+"""Cached access to the read functions: one cache entry per function, database and arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from data_access import budget, mou, outcomes, partners, scorecard, socialization
+from data_access.db import database_url
+
+READS = {
+    f.__name__: f
+    for f in (
+        partners.dataset_info,
+        partners.filter_options,
+        partners.list_partners,
+        budget.budget_by_partner,
+        budget.budget_by_quarter,
+        budget.budget_by_source,
+        budget.training_by_partner,
+        budget.cohorts_by_destination,
+        socialization.coverage_by_partner,
+        socialization.events_by_quarter,
+        socialization.events_by_topic,
+        socialization.villages_of_partner,
+        mou.mou_registry,
+        mou.pks_list,
+        mou.deliverables_matrix,
+        mou.deliverables_of_partner,
+        outcomes.outcomes_by_partner,
+        scorecard.scorecard_inputs,
+    )
+}
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
+def _call(name: str, url: str, arguments: tuple) -> Any:
+    return READS[name](**dict(arguments))
+
+
+def read(name: str, **arguments) -> Any:
+    """Call the read function `name` with keyword `arguments`, through the cache."""
+    return _call(name, database_url(), tuple(sorted(arguments.items())))

@@ -1,0 +1,74 @@
+"""Global filters and language kept in session state, so they survive page switches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core import i18n
+from core.periods import Period
+
+KEYS = {
+    "lang": "g_lang",
+    "year": "g_year",
+    "quarter": "g_quarter",
+    "partner_type": "g_partner_type",
+    "province": "g_province",
+}
+PROFILE_KEY = "g_profile_partner"
+ALL = "__all__"
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int
+    quarter: int
+    partner_type: str | None
+    province: str | None
+    lang: str
+
+    @property
+    def period(self) -> Period:
+        return Period(self.year, self.quarter)
+
+    @property
+    def scope(self) -> dict:
+        """Keyword arguments for the read functions that take a period and partner filters."""
+        return {
+            "year": self.year,
+            "quarter": self.quarter,
+            "partner_type": self.partner_type,
+            "province": self.province,
+        }
+
+    @property
+    def partners(self) -> dict:
+        """Keyword arguments for the read functions that take partner filters only."""
+        return {"partner_type": self.partner_type, "province": self.province}
+
+
+def lang() -> str:
+    return st.session_state.get(KEYS["lang"], i18n.DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values) -> str:
+    """Catalog text in the language chosen in the sidebar."""
+    return i18n.t(key, lang(), **values)
+
+
+def current() -> Filters:
+    """The filters as set in the sidebar (the frame sets defaults before any page runs)."""
+    s = st.session_state
+
+    def chosen(name):
+        value = s.get(KEYS[name], ALL)
+        return None if value == ALL else value
+
+    return Filters(
+        year=int(s[KEYS["year"]]),
+        quarter=int(s[KEYS["quarter"]]),
+        partner_type=chosen("partner_type"),
+        province=chosen("province"),
+        lang=lang(),
+    )
