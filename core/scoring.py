@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,13 +87,16 @@ def parse_config(data: dict, source: str = "scoring.toml") -> ScoringConfig:
     return ScoringConfig(tuple(indicators), index_green, index_amber)
 
 
-def load_config(path: Path = CONFIG_PATH) -> ScoringConfig:
-    """Read and validate the scoring file."""
+def load_config(path: Path | None = None) -> ScoringConfig:
+    """Read and validate the scoring file (`SCORING_CONFIG` overrides the default path)."""
+    path = path or Path(os.environ.get("SCORING_CONFIG") or CONFIG_PATH)
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ScoringConfigError(f"{path.name}: not valid TOML ({exc})") from exc
+    except OSError as exc:
+        raise ScoringConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
     return parse_config(data, path.name)
 
 

@@ -8,10 +8,20 @@ from core.indicators import ratio
 from core.scoring import ScoringConfig
 
 TOTAL_COLUMNS = (
-    "pagu_rp", "realisasi_rp", "target_trainees", "registered", "graduated", "certified",
-    "placed", "villages_total", "reached_period", "reached_cumulative", "events",
-    "participants_male", "participants_female",
-)  # fmt: skip
+    "pagu_rp",
+    "realisasi_rp",
+    "target_trainees",
+    "registered",
+    "graduated",
+    "certified",
+    "placed",
+    "villages_total",
+    "reached_period",
+    "reached_cumulative",
+    "events",
+    "participants_male",
+    "participants_female",
+)
 
 
 def totals(indicators: pd.DataFrame) -> dict:
@@ -39,7 +49,9 @@ def weakest_indicator(row: pd.Series, config: ScoringConfig) -> str | None:
     return min(scores, key=scores.get) if scores else None
 
 
-def furthest_behind(scored: pd.DataFrame, config: ScoringConfig, per_group: int = 3) -> pd.DataFrame:
+def furthest_behind(
+    scored: pd.DataFrame, config: ScoringConfig, per_group: int = 3
+) -> pd.DataFrame:
     """The `per_group` lowest composite indices of each partner group, worst first.
 
     Returns the scored rows plus weakest: the key of each partner's weakest indicator.

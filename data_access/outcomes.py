@@ -8,7 +8,7 @@ from sqlalchemy import select
 from data_access import models as m
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 
-O = m.PartnerOutcome
+OUT = m.PartnerOutcome
 
 
 def outcomes_by_partner(
@@ -26,12 +26,16 @@ def outcomes_by_partner(
     stmt = (
         select(*PARTNER_COLUMNS)
         .add_columns(
-            O.year, O.placements, O.complaints, O.nonprocedural_prevented, O.returns_facilitated
+            OUT.year,
+            OUT.placements,
+            OUT.complaints,
+            OUT.nonprocedural_prevented,
+            OUT.returns_facilitated,
         )
-        .join(m.Partner, O.partner_id == m.Partner.id)
+        .join(m.Partner, OUT.partner_id == m.Partner.id)
         .join(m.Region, m.Partner.region_id == m.Region.id)
-        .where(O.year.in_(years))
-        .order_by(m.Partner.id, O.year)
+        .where(OUT.year.in_(years))
+        .order_by(m.Partner.id, OUT.year)
     )
     stmt = filter_partners(
         stmt, partner_type=partner_type, province=province, partner_id=partner_id

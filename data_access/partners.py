@@ -80,7 +80,17 @@ def list_partners(*, partner_type: str | None = None, province: str | None = Non
     )
     stmt = filter_partners(stmt, partner_type=partner_type, province=province)
     columns = [
-        "partner_id", "code", "name", "short_name", "partner_type", "province", "region_name",
-        "kemendagri_code", "bps_code", "lat", "lon", "villages_total",
-    ]  # fmt: skip
+        "partner_id",
+        "code",
+        "name",
+        "short_name",
+        "partner_type",
+        "province",
+        "region_name",
+        "kemendagri_code",
+        "bps_code",
+        "lat",
+        "lon",
+        "villages_total",
+    ]
     return frame(stmt, columns)

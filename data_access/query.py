@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 from sqlalchemy import Select
 
@@ -27,10 +29,20 @@ def filter_partners(
 
 
 def frame(stmt: Select, columns: list[str]) -> pd.DataFrame:
-    """Run `stmt` and return its rows as a frame with exactly `columns`."""
+    """Run `stmt` and return its rows as a frame with exactly `columns`.
+
+    PostgreSQL returns SUM of integers as NUMERIC (Decimal); such columns become int64 (or
+    float64 where a value has a fraction), so every database gives the same frame.
+    """
     with get_engine().connect() as conn:
         rows = conn.execute(stmt).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    out = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object and len(values) and all(isinstance(v, Decimal) for v in values):
+            integral = all(v == v.to_integral_value() for v in values)
+            out[column] = values.astype("int64" if integral else "float64")
+    return out
 
 
 PARTNER_COLUMNS = [

@@ -44,9 +44,17 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         regions = _read("regions", folder)
         conn.execute(
             insert(m.Region),
-            [{**r, "desa_count": int(r["desa_count"]), "kelurahan_count": int(r["kelurahan_count"]),
-              "lat": float(r["lat"]), "lon": float(r["lon"])} for r in regions],
-        )  # fmt: skip
+            [
+                {
+                    **r,
+                    "desa_count": int(r["desa_count"]),
+                    "kelurahan_count": int(r["kelurahan_count"]),
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                }
+                for r in regions
+            ],
+        )
         region_id = dict(conn.execute(select(m.Region.kemendagri_code, m.Region.id)).all())
         partners = _read("partners", folder)
         conn.execute(
@@ -94,9 +102,11 @@ def _load_mous(conn, folder: Path, partner_id: dict[str, int]) -> None:
             )
     conn.execute(
         insert(m.MouScope),
-        [{"mou_id": mou_id[r["mou_number"]], "scope_code": r["scope_code"]}
-         for r in _read("mou_scopes", folder)],
-    )  # fmt: skip
+        [
+            {"mou_id": mou_id[r["mou_number"]], "scope_code": r["scope_code"]}
+            for r in _read("mou_scopes", folder)
+        ],
+    )
     conn.execute(
         insert(m.Pks),
         [
@@ -136,49 +146,83 @@ def _load_facts(conn, folder: Path, partner_id: dict[str, int], region_id: dict[
     conn.execute(
         insert(m.TrainingBudget),
         [
-            {"partner_id": partner_id[r["partner_code"]], "fund_source": r["fund_source"],
-             **_ints(r, "year", "quarter", "pagu_rp", "realisasi_rp", "target_trainees")}
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                "fund_source": r["fund_source"],
+                **_ints(r, "year", "quarter", "pagu_rp", "realisasi_rp", "target_trainees"),
+            }
             for r in _read("training_budgets", folder)
         ],
-    )  # fmt: skip
+    )
     conn.execute(
         insert(m.TrainingCohort),
         [
-            {"partner_id": partner_id[r["partner_code"]], "programme": r["programme"],
-             "destination": r["destination"], "sector": r["sector"],
-             **_ints(r, "year", "quarter", "registered", "graduated", "certified", "placed",
-                     "cost_rp")}
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                "programme": r["programme"],
+                "destination": r["destination"],
+                "sector": r["sector"],
+                **_ints(
+                    r,
+                    "year",
+                    "quarter",
+                    "registered",
+                    "graduated",
+                    "certified",
+                    "placed",
+                    "cost_rp",
+                ),
+            }
             for r in _read("training_cohorts", folder)
         ],
-    )  # fmt: skip
+    )
     conn.execute(
         insert(m.Village),
         [
-            {"code": r["code"], "name": r["name"], "kind": r["kind"],
-             "region_id": region_id[r["region_code"]], "pmi_count": int(r["pmi_count"])}
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "region_id": region_id[r["region_code"]],
+                "pmi_count": int(r["pmi_count"]),
+            }
             for r in _read("villages", folder)
         ],
-    )  # fmt: skip
+    )
     village_id = dict(conn.execute(select(m.Village.code, m.Village.id)).all())
     events = []
     for r in _read("socialization_events", folder):
         held = date.fromisoformat(r["held_on"])
         events.append(
-            {"partner_id": partner_id[r["partner_code"]], "village_id": village_id[r["village_code"]],
-             "held_on": held, "year": held.year, "quarter": (held.month - 1) // 3 + 1,
-             "topic": r["topic"], "organiser": r["organiser"],
-             **_ints(r, "participants_male", "participants_female")}
-        )  # fmt: skip
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                "village_id": village_id[r["village_code"]],
+                "held_on": held,
+                "year": held.year,
+                "quarter": (held.month - 1) // 3 + 1,
+                "topic": r["topic"],
+                "organiser": r["organiser"],
+                **_ints(r, "participants_male", "participants_female"),
+            }
+        )
     conn.execute(insert(m.SocializationEvent), events)
     conn.execute(
         insert(m.PartnerOutcome),
         [
-            {"partner_id": partner_id[r["partner_code"]],
-             **_ints(r, "year", "placements", "complaints", "nonprocedural_prevented",
-                     "returns_facilitated")}
+            {
+                "partner_id": partner_id[r["partner_code"]],
+                **_ints(
+                    r,
+                    "year",
+                    "placements",
+                    "complaints",
+                    "nonprocedural_prevented",
+                    "returns_facilitated",
+                ),
+            }
             for r in _read("partner_outcomes", folder)
         ],
-    )  # fmt: skip
+    )
 
 
 def ensure_database(engine: Engine | None = None) -> None:

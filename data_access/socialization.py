@@ -84,9 +84,15 @@ def coverage_by_partner(
     )
     stmt = filter_partners(stmt, partner_type=partner_type, province=province)
     columns = [
-        "villages_total", "pmi_total", "reached_period", "reached_cumulative",
-        "reached_cumulative_pmi", "events", "participants_male", "participants_female",
-    ]  # fmt: skip
+        "villages_total",
+        "pmi_total",
+        "reached_period",
+        "reached_cumulative",
+        "reached_cumulative_pmi",
+        "events",
+        "participants_male",
+        "participants_female",
+    ]
     return frame(stmt, [*PARTNER_NAMES, *columns])
 
 

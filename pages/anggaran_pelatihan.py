@@ -1,6 +1,5 @@
 """Anggaran & Pelatihan: pagu vs realisasi, serapan against last year, graduates and cost."""
 
-import pandas as pd
 import streamlit as st
 
 from core import fmt
@@ -17,31 +16,51 @@ if now.empty:
 if int(now["pagu_rp"].sum()) == 0:
     widgets.empty("budget.no_budget")
 before = compute.previous(f)[["partner_id", "serapan", "realisasi_rp"]]
-now = now.merge(before.add_suffix("_lalu").rename(columns={"partner_id_lalu": "partner_id"}),
-                on="partner_id", how="left")  # fmt: skip
+now = now.merge(
+    before.add_suffix("_lalu").rename(columns={"partner_id_lalu": "partner_id"}),
+    on="partner_id",
+    how="left",
+)
 period = f.period.label(f.lang)
 
 st.subheader(t("budget.absorption_title"))
-st.caption(t("budget.absorption_note", period=period, previous=f.period.previous_year().label(f.lang)))
-st.plotly_chart(charts.absorption_vs_last_year(now, f.lang, period), key="absorption", width="stretch")
+st.caption(
+    t("budget.absorption_note", period=period, previous=f.period.previous_year().label(f.lang))
+)
+st.plotly_chart(
+    charts.absorption_vs_last_year(now, f.lang, period), key="absorption", width="stretch"
+)
 missing = now.loc[~now["reported"], "short_name"].tolist()
 if missing:
-    st.warning(t("budget.missing_report", quarter=fmt.quarter(f.year, f.quarter, f.lang),
-                 partners=", ".join(missing)))  # fmt: skip
-shown = pd.DataFrame({
-    t("col.partner"): now["short_name"],
-    t("col.pagu"): [fmt.rupiah_full(v, f.lang) for v in now["pagu_rp"]],
-    t("col.realisasi"): [fmt.rupiah_full(v, f.lang) for v in now["realisasi_rp"]],
-    t("col.sisa"): [fmt.rupiah_full(v, f.lang) for v in now["sisa_anggaran_rp"]],
-    t("col.serapan"): [fmt.percent(v, f.lang) for v in now["serapan"]],
-    t("col.serapan_last_year"): [fmt.percent(v, f.lang) for v in now["serapan_lalu"]],
-    t("col.target"): now["target_trainees"],
-    t("col.graduated"): now["graduated"],
-    t("col.capaian"): [fmt.percent(v, f.lang) for v in now["capaian_peserta"]],
-    t("col.cost_per_graduate"): [fmt.rupiah_full(v, f.lang) for v in now["biaya_per_lulusan_rp"].round()],
-})  # fmt: skip
-widgets.table(shown, key="budget", filters=f, name=t("budget.table_name"),
-              partner_ids=now["partner_id"])  # fmt: skip
+    st.warning(
+        t(
+            "budget.missing_report",
+            quarter=fmt.quarter(f.year, f.quarter, f.lang),
+            partners=", ".join(missing),
+        )
+    )
+columns = {
+    "short_name": ("col.partner", None),
+    "pagu_rp": ("col.pagu", "rp"),
+    "realisasi_rp": ("col.realisasi", "rp"),
+    "sisa_anggaran_rp": ("col.sisa", "rp"),
+    "serapan": ("col.serapan", "pct"),
+    "serapan_lalu": ("col.serapan_last_year", "pct"),
+    "target_trainees": ("col.target", "int"),
+    "graduated": ("col.graduated", "int"),
+    "capaian_peserta": ("col.capaian", "pct"),
+    "biaya_per_lulusan_rp": ("col.cost_per_graduate", "rp"),
+}
+shown = now[list(columns)].assign(biaya_per_lulusan_rp=now["biaya_per_lulusan_rp"].round())
+shown.columns = [t(label) for label, _ in columns.values()]
+widgets.table(
+    shown,
+    key="budget",
+    filters=f,
+    name=t("budget.table_name"),
+    formats={t(label): kind for label, kind in columns.values() if kind},
+    partner_ids=now["partner_id"],
+)
 
 st.subheader(t("budget.trend_title"))
 trend = read("budget_by_quarter", **f.partners)
@@ -67,19 +86,33 @@ for col, group in zip(cols, groups, strict=True):
         if stages["people"].iloc[0] == 0:
             st.info(t("budget.no_trainees"))
         else:
-            st.plotly_chart(charts.training_funnel(stages, f.lang, group), key=f"funnel_{group}",
-                            width="stretch")  # fmt: skip
+            st.plotly_chart(
+                charts.training_funnel(stages, f.lang, group),
+                key=f"funnel_{group}",
+                width="stretch",
+            )
 
 st.subheader(t("budget.destination_title"))
 dest = read("cohorts_by_destination", **f.scope)
 if dest.empty:
     st.info(t("budget.no_trainees"))
 else:
-    shown = pd.DataFrame({
-        t("col.destination"): dest["destination"], t("col.sector"): dest["sector"],
-        t("col.cohorts"): dest["cohorts"], t("col.registered"): dest["registered"],
-        t("col.graduated"): dest["graduated"], t("col.certified"): dest["certified"],
-        t("col.placed"): dest["placed"],
-        t("col.cost"): [fmt.rupiah_full(v, f.lang) for v in dest["cost_rp"]],
-    })  # fmt: skip
-    widgets.table(shown, key="destinations", filters=f, name=t("budget.destination_title"))
+    labels = [
+        "destination",
+        "sector",
+        "cohorts",
+        "registered",
+        "graduated",
+        "certified",
+        "placed",
+        "cost",
+    ]
+    shown = dest.set_axis([t(f"col.{c}") for c in labels], axis=1)
+    counts = {t(f"col.{c}"): "int" for c in labels[2:-1]}
+    widgets.table(
+        shown,
+        key="destinations",
+        filters=f,
+        name=t("budget.destination_title"),
+        formats={**counts, t("col.cost"): "rp"},
+    )

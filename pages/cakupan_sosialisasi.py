@@ -21,56 +21,89 @@ sums = totals(now)
 weighted = sum(now["reached_cumulative_pmi"]) / max(1, sum(now["pmi_total"]))
 
 cols = st.columns(4)
-cols[0].metric(t("coverage.reached_period"), fmt.percent(sums["cakupan_periode"], f.lang),
-               help=t("coverage.reached_help", reached=fmt.number(sums["reached_period"], f.lang),
-                      total=fmt.number(sums["villages_total"], f.lang)))  # fmt: skip
-cols[1].metric(t("coverage.reached_cumulative"), fmt.percent(sums["cakupan_kumulatif"], f.lang),
-               help=t("coverage.reached_help", reached=fmt.number(sums["reached_cumulative"], f.lang),
-                      total=fmt.number(sums["villages_total"], f.lang)))  # fmt: skip
-cols[2].metric(t("coverage.weighted"), fmt.percent(weighted, f.lang), help=t("coverage.weighted_help"))
+cols[0].metric(
+    t("coverage.reached_period"),
+    fmt.percent(sums["cakupan_periode"], f.lang),
+    help=t(
+        "coverage.reached_help",
+        reached=fmt.number(sums["reached_period"], f.lang),
+        total=fmt.number(sums["villages_total"], f.lang),
+    ),
+)
+cols[1].metric(
+    t("coverage.reached_cumulative"),
+    fmt.percent(sums["cakupan_kumulatif"], f.lang),
+    help=t(
+        "coverage.reached_help",
+        reached=fmt.number(sums["reached_cumulative"], f.lang),
+        total=fmt.number(sums["villages_total"], f.lang),
+    ),
+)
+cols[2].metric(
+    t("coverage.weighted"), fmt.percent(weighted, f.lang), help=t("coverage.weighted_help")
+)
 people = sums["participants_male"] + sums["participants_female"]
-cols[3].metric(t("coverage.participants"), fmt.number(people, f.lang),
-               help=t("coverage.female_share", share=fmt.percent(
-                   sums["participants_female"] / people if people else float("nan"), f.lang)))  # fmt: skip
+cols[3].metric(
+    t("coverage.participants"),
+    fmt.number(people, f.lang),
+    help=t(
+        "coverage.female_share",
+        share=fmt.percent(sums["participants_female"] / people if people else float("nan"), f.lang),
+    ),
+)
 
 st.subheader(t("coverage.by_partner_title"))
 st.plotly_chart(charts.coverage_bars(now, f.lang), key="coverage", width="stretch")
-shown = pd.DataFrame({
-    t("col.partner"): now["short_name"],
-    t("col.villages_total"): now["villages_total"],
-    t("col.reached_period"): now["reached_period"],
-    t("col.coverage_period"): [fmt.percent(v, f.lang) for v in now["cakupan_periode"]],
-    t("col.reached_cumulative"): now["reached_cumulative"],
-    t("col.coverage_cumulative"): [fmt.percent(v, f.lang) for v in now["cakupan_kumulatif"]],
-    t("col.coverage_weighted"): [fmt.percent(v, f.lang) for v in now["cakupan_tertimbang"]],
-    t("col.events"): now["events"],
-    t("col.female"): now["participants_female"],
-    t("col.male"): now["participants_male"],
-})  # fmt: skip
-widgets.table(shown, key="coverage", filters=f, name=t("coverage.table_name"),
-              partner_ids=now["partner_id"])  # fmt: skip
+columns = {
+    "short_name": ("col.partner", None),
+    "villages_total": ("col.villages_total", "int"),
+    "reached_period": ("col.reached_period", "int"),
+    "cakupan_periode": ("col.coverage_period", "pct"),
+    "reached_cumulative": ("col.reached_cumulative", "int"),
+    "cakupan_kumulatif": ("col.coverage_cumulative", "pct"),
+    "cakupan_tertimbang": ("col.coverage_weighted", "pct"),
+    "events": ("col.events", "int"),
+    "participants_female": ("col.female", "int"),
+    "participants_male": ("col.male", "int"),
+}
+shown = now[list(columns)].set_axis([t(label) for label, _ in columns.values()], axis=1)
+widgets.table(
+    shown,
+    key="coverage",
+    filters=f,
+    name=t("coverage.table_name"),
+    formats={t(label): kind for label, kind in columns.values() if kind},
+    partner_ids=now["partner_id"],
+)
 
 quarters = read("events_by_quarter", partner_type="pemda", province=f.province)
 quarters = quarters[quarters["year"] * 4 + quarters["quarter"] <= f.year * 4 + f.quarter]
-left, right = st.columns(2)
-with left:
-    st.subheader(t("coverage.events_title"))
-    st.plotly_chart(charts.events_over_time(quarters, sums["villages_total"], f.lang), key="events",
-                    width="stretch")  # fmt: skip
-with right:
-    st.subheader(t("coverage.sex_title"))
-    st.plotly_chart(charts.participants_by_sex(quarters, f.lang), key="sex", width="stretch")
+st.subheader(t("coverage.events_title"))
+st.plotly_chart(
+    charts.events_over_time(quarters, sums["villages_total"], f.lang), key="events", width="stretch"
+)
+st.subheader(t("coverage.sex_title"))
+st.plotly_chart(charts.participants_by_sex(quarters, f.lang), key="sex", width="stretch")
 
 st.subheader(t("coverage.topics_title"))
-topics = read("events_by_topic", year=f.year, quarter=f.quarter, partner_type="pemda",
-              province=f.province)  # fmt: skip
+topics = read(
+    "events_by_topic", year=f.year, quarter=f.quarter, partner_type="pemda", province=f.province
+)
 if topics.empty:
     st.info(t("coverage.no_events"))
 else:
-    shown = pd.DataFrame({
-        t("col.topic"): [t(f"topic.{c}") for c in topics["topic"]],
-        t("col.events"): topics["events"],
-        t("col.female"): topics["participants_female"],
-        t("col.male"): topics["participants_male"],
-    })  # fmt: skip
-    widgets.table(shown, key="topics", filters=f, name=t("coverage.topics_title"))
+    shown = pd.DataFrame(
+        {
+            t("col.topic"): [t(f"topic.{c}") for c in topics["topic"]],
+            t("col.events"): topics["events"],
+            t("col.female"): topics["participants_female"],
+            t("col.male"): topics["participants_male"],
+        }
+    )
+    widgets.table(
+        shown,
+        key="topics",
+        filters=f,
+        name=t("coverage.topics_title"),
+        formats={t("col.events"): "int", t("col.female"): "int", t("col.male"): "int"},
+    )

@@ -24,32 +24,57 @@ cols = st.columns(len(MOU_STATUSES) + 1)
 for col, status in zip(cols, MOU_STATUSES, strict=False):
     col.metric(t(f"mou_status.{status}"), fmt.number(int(counts.get(status, 0)), f.lang))
 without_pks = sorted(set(mous["short_name"]) - set(pks["short_name"]))
-cols[-1].metric(t("mou.without_pks"), fmt.number(len(without_pks), f.lang),
-                help=", ".join(without_pks) or None)  # fmt: skip
+cols[-1].metric(
+    t("mou.without_pks"), fmt.number(len(without_pks), f.lang), help=", ".join(without_pks) or None
+)
 st.caption(t("mou.status_note", date=fmt.long_date(day, f.lang)))
 
 st.subheader(t("mou.registry_title"))
-shown = pd.DataFrame({
-    t("col.number"): mous["number"],
-    t("col.partner"): mous["short_name"],
-    t("col.partner_type"): [t(f"partner_type.{v}") for v in mous["partner_type"]],
-    t("col.signed_on"): [fmt.long_date(d, f.lang) for d in mous["signed_on"]],
-    t("col.valid_until"): [fmt.long_date(d, f.lang) for d in mous["valid_until"]],
-    t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]],
-    t("col.days_left"): mous["days_left"],
-    t("col.scopes"): mous["scopes"],
-    t("col.pks_count"): mous["pks_count"],
-})  # fmt: skip
-widgets.table(shown, key="registry", filters=f, name=t("mou.registry_title"),
-              partner_ids=mous["partner_id"])  # fmt: skip
+shown = pd.DataFrame(
+    {
+        t("col.number"): mous["number"],
+        t("col.partner"): mous["short_name"],
+        t("col.partner_type"): [t(f"partner_type.{v}") for v in mous["partner_type"]],
+        t("col.signed_on"): mous["signed_on"],
+        t("col.valid_until"): mous["valid_until"],
+        t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]],
+        t("col.days_left"): mous["days_left"],
+        t("col.scopes"): mous["scopes"],
+        t("col.pks_count"): mous["pks_count"],
+    }
+)
+widgets.table(
+    shown,
+    key="registry",
+    filters=f,
+    name=t("mou.registry_title"),
+    formats={t("col.signed_on"): "date", t("col.valid_until"): "date"},
+    partner_ids=mous["partner_id"],
+)
 
 st.subheader(t("mou.timeline_title"))
-agreements = pd.concat([
-    pd.DataFrame({"short_name": mous["short_name"], "kind": "MoU", "number": mous["number"],
-                  "start": mous["signed_on"], "end": mous["valid_until"]}),
-    pd.DataFrame({"short_name": pks["short_name"], "kind": "PKS", "number": pks["number"],
-                  "start": pks["signed_on"], "end": pks["valid_until"]}),
-])  # fmt: skip
+agreements = pd.concat(
+    [
+        pd.DataFrame(
+            {
+                "short_name": mous["short_name"],
+                "kind": "MoU",
+                "number": mous["number"],
+                "start": mous["signed_on"],
+                "end": mous["valid_until"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "short_name": pks["short_name"],
+                "kind": "PKS",
+                "number": pks["number"],
+                "start": pks["signed_on"],
+                "end": pks["valid_until"],
+            }
+        ),
+    ]
+)
 st.plotly_chart(charts.mou_timeline(agreements, f.lang, day), key="timeline", width="stretch")
 
 st.subheader(t("mou.follow_through_title"))
@@ -58,14 +83,22 @@ if matrix.empty:
     st.info(t("mou.no_deliverables"))
 else:
     st.caption(t("mou.follow_through_note", date=fmt.long_date(f.period.end, f.lang)))
-    st.plotly_chart(charts.follow_through_heatmap(matrix, f.lang), key="follow_through",
-                    width="stretch")  # fmt: skip
+    st.plotly_chart(
+        charts.follow_through_heatmap(matrix, f.lang), key="follow_through", width="stretch"
+    )
     wide = matrix.assign(cell=matrix["done"].astype(str) + "/" + matrix["items"].astype(str))
     wide = wide.pivot(index=["partner_id", "short_name"], columns="scope_code", values="cell")
     wide = wide.reset_index()
     shown = wide.drop(columns="partner_id").rename(
-        columns={"short_name": t("col.partner"),
-                 **{c: t(f"scope_short.{c}") for c in wide.columns[2:]}}
-    )  # fmt: skip
-    widgets.table(shown, key="matrix", filters=f, name=t("mou.follow_through_title"),
-                  partner_ids=wide["partner_id"])  # fmt: skip
+        columns={
+            "short_name": t("col.partner"),
+            **{c: t(f"scope_short.{c}") for c in wide.columns[2:]},
+        }
+    )
+    widgets.table(
+        shown,
+        key="matrix",
+        filters=f,
+        name=t("mou.follow_through_title"),
+        partner_ids=wide["partner_id"],
+    )

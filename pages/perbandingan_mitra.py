@@ -33,55 +33,82 @@ for tab, group in zip(tabs, groups, strict=True):
     with tab:
         part = scored[scored["partner_type"] == group].sort_values(["peringkat", "short_name"])
         keys = [i.key for i in config.indicators if i.weights[group] > 0]
-        shown = pd.DataFrame({
-            t("col.rank"): part["peringkat"].astype("string").fillna("–"),
-            t("col.rank_change"): [arrow(v) for v in part["perubahan_peringkat"]],
-            t("col.partner"): part["short_name"],
-            t("col.index"): [f"{fmt.number(v, f.lang, 1)} · {widgets.band_label(b)}"
-                             for v, b in zip(part["indeks"], part["band_indeks"], strict=True)],
-            **{t(f"indicator.{k}"): [cell(v, b) for v, b in zip(part[k], part[f"band_{k}"], strict=True)]
-               for k in keys},
-        })  # fmt: skip
+        shown = pd.DataFrame(
+            {
+                t("col.rank"): part["peringkat"].astype("string").fillna("–"),
+                t("col.rank_change"): [arrow(v) for v in part["perubahan_peringkat"]],
+                t("col.partner"): part["short_name"],
+                t("col.index"): [
+                    f"{fmt.number(v, f.lang, 1)} · {widgets.band_label(b)}"
+                    for v, b in zip(part["indeks"], part["band_indeks"], strict=True)
+                ],
+                **{
+                    t(f"indicator.{k}"): [
+                        cell(v, b) for v, b in zip(part[k], part[f"band_{k}"], strict=True)
+                    ]
+                    for k in keys
+                },
+            }
+        )
         bands = pd.DataFrame(
-            [part["band_indeks"].tolist(), *[part[f"band_{k}"].tolist() for k in keys]],
-            index=[t("col.index"), *[t(f"indicator.{k}") for k in keys]],
-        ).T
-        colors = {b: f"background-color: {c}33" for b, c in charts.BAND_COLORS.items()}
-
-        def paint(column, bands=bands):
-            if column.name not in bands:
-                return [""] * len(column)
-            return [colors.get(b, "") for b in bands[column.name]]
-
-        styler = shown.reset_index(drop=True).style.apply(paint, axis=0)
-        widgets.table(shown, key=f"league_{group}", filters=f, name=t(f"compare.tab_{group}", n=len(part)),
-                      partner_ids=part["partner_id"], styler=styler)  # fmt: skip
+            {
+                t("col.index"): part["band_indeks"].tolist(),
+                **{t(f"indicator.{k}"): part[f"band_{k}"].tolist() for k in keys},
+            }
+        )
+        widgets.table(
+            shown,
+            key=f"league_{group}",
+            filters=f,
+            name=t(f"compare.tab_{group}", n=len(part)),
+            partner_ids=part["partner_id"],
+            bands=bands,
+        )
         st.caption(t("compare.rank_note", previous=f.period.previous_year().label(f.lang)))
 
 st.subheader(t("compare.effort_title"))
 outcomes = read("outcomes_by_partner", years=(f.year,), **f.partners)
-effort = scored.merge(outcomes[["partner_id", "placements", "nonprocedural_prevented"]], on="partner_id")
+effort = scored.merge(
+    outcomes[["partner_id", "placements", "nonprocedural_prevented"]], on="partner_id"
+)
 effort = effort[effort["placements"] > 0]
 if effort.empty:
     st.info(t("compare.no_outcomes", year=f.year))
 else:
     per_thousand = 1000 / effort["placements"]
-    effort["effort"] = (effort["graduated"] + effort["participants_male"].fillna(0)
-                        + effort["participants_female"].fillna(0)) * per_thousand  # fmt: skip
+    effort["effort"] = (
+        effort["graduated"]
+        + effort["participants_male"].fillna(0)
+        + effort["participants_female"].fillna(0)
+    ) * per_thousand
     effort["outcome"] = effort["nonprocedural_prevented"] * per_thousand
     st.caption(t("compare.effort_note", period=f.period.label(f.lang), year=f.year))
     st.plotly_chart(charts.effort_vs_outcome(effort, f.lang), key="effort", width="stretch")
 
 with st.expander(t("compare.method_title")):
-    st.markdown(t("compare.method_text", green=fmt.number(config.index_green, f.lang),
-                  amber=fmt.number(config.index_amber, f.lang)))  # fmt: skip
+    st.markdown(
+        t(
+            "compare.method_text",
+            green=fmt.number(config.index_green, f.lang),
+            amber=fmt.number(config.index_amber, f.lang),
+        )
+    )
     q = f.quarter
-    method = pd.DataFrame({
-        t("col.indicator"): [t(f"indicator.{i.key}") for i in config.indicators],
-        t("col.green_from"): [fmt.percent(i.thresholds(q)[0], f.lang) for i in config.indicators],
-        t("col.amber_from"): [fmt.percent(i.thresholds(q)[1], f.lang) for i in config.indicators],
-        t("col.weight_pemda"): [fmt.number(i.weights["pemda"], f.lang, 2) for i in config.indicators],
-        t("col.weight_institution"): [fmt.number(i.weights["lembaga_pendidikan"], f.lang, 2)
-                                      for i in config.indicators],
-    })  # fmt: skip
+    method = pd.DataFrame(
+        {
+            t("col.indicator"): [t(f"indicator.{i.key}") for i in config.indicators],
+            t("col.green_from"): [
+                fmt.percent(i.thresholds(q)[0], f.lang) for i in config.indicators
+            ],
+            t("col.amber_from"): [
+                fmt.percent(i.thresholds(q)[1], f.lang) for i in config.indicators
+            ],
+            t("col.weight_pemda"): [
+                fmt.number(i.weights["pemda"], f.lang, 2) for i in config.indicators
+            ],
+            t("col.weight_institution"): [
+                fmt.number(i.weights["lembaga_pendidikan"], f.lang, 2) for i in config.indicators
+            ],
+        }
+    )
     widgets.table(method, key="method", filters=f, name=t("compare.method_title"))

@@ -24,58 +24,95 @@ if st.session_state.get(PROFILE_KEY) not in ids:
 names = dict(zip(partners["partner_id"], partners["name"], strict=True))
 st.session_state["w_profile"] = st.session_state[PROFILE_KEY]
 pid = st.selectbox(
-    t("profile.choose"), ids, key="w_profile", format_func=names.get,
+    t("profile.choose"),
+    ids,
+    key="w_profile",
+    format_func=names.get,
     on_change=lambda: st.session_state.update({PROFILE_KEY: st.session_state["w_profile"]}),
-)  # fmt: skip
+)
 p = partners.set_index("partner_id").loc[pid]
 st.title(p["name"])
-st.caption(" · ".join([
-    t(f"partner_type.{p['partner_type']}"), p["province"],
-    t("profile.codes", kemendagri=p["kemendagri_code"], bps=p["bps_code"]),
-    t("common.period", period=f.period.label(f.lang)),
-    t("common.as_of", date=fmt.long_date(read("dataset_info")["as_of"], f.lang)),
-]))  # fmt: skip
+st.caption(
+    " · ".join(
+        [
+            t(f"partner_type.{p['partner_type']}"),
+            p["province"],
+            t("profile.codes", kemendagri=p["kemendagri_code"], bps=p["bps_code"]),
+            t("common.period", period=f.period.label(f.lang)),
+            t("common.as_of", date=fmt.long_date(read("dataset_info")["as_of"], f.lang)),
+        ]
+    )
+)
 
 scored = compute.scored(replace(f, partner_type=None, province=None))
 row = scored.set_index("partner_id").loc[pid]
 group_size = int((scored["partner_type"] == p["partner_type"]).sum())
 cols = st.columns(5)
-cols[0].metric(t("col.index"), fmt.number(row["indeks"], f.lang, 1), widgets.band_label(row["band_indeks"]),
-               delta_color="off")  # fmt: skip
-cols[1].metric(t("col.rank"), f"{row['peringkat']} / {group_size}" if pd.notna(row["peringkat"]) else "–")
-cols[2].metric(t("metric.serapan"), fmt.percent(row["serapan"], f.lang),
-               help=t("profile.budget_help", pagu=fmt.rupiah(row["pagu_rp"], f.lang),
-                      realisasi=fmt.rupiah(row["realisasi_rp"], f.lang)))  # fmt: skip
-cols[3].metric(t("metric.graduates"), fmt.number(row["graduated"], f.lang),
-               help=t("profile.target_help", target=fmt.number(row["target_trainees"], f.lang)))
+cols[0].metric(
+    f"{t('col.index')} · {widgets.band_label(row['band_indeks'])}",
+    fmt.number(row["indeks"], f.lang, 1),
+)
+cols[1].metric(
+    t("col.rank"), f"{row['peringkat']} / {group_size}" if pd.notna(row["peringkat"]) else "–"
+)
+cols[2].metric(
+    t("metric.serapan"),
+    fmt.percent(row["serapan"], f.lang),
+    help=t(
+        "profile.budget_help",
+        pagu=fmt.rupiah(row["pagu_rp"], f.lang),
+        realisasi=fmt.rupiah(row["realisasi_rp"], f.lang),
+    ),
+)
+cols[3].metric(
+    t("metric.graduates"),
+    fmt.number(row["graduated"], f.lang),
+    help=t("profile.target_help", target=fmt.number(row["target_trainees"], f.lang)),
+)
 cols[4].metric(t("metric.coverage"), fmt.percent(row["cakupan_kumulatif"], f.lang))
 
 st.subheader(t("profile.mou_title"))
 mous = add_mou_status(read("mou_registry", partner_id=pid), today())
 pks = read("pks_list", partner_id=pid)
-shown = pd.DataFrame({
-    t("col.number"): list(mous["number"]) + list(pks["number"]),
-    t("col.kind"): ["MoU"] * len(mous) + ["PKS"] * len(pks),
-    t("col.title"): [t("profile.mou_kind")] * len(mous) + list(pks["title"]),
-    t("col.signed_on"): [fmt.long_date(d, f.lang) for d in [*mous["signed_on"], *pks["signed_on"]]],
-    t("col.valid_until"): [fmt.long_date(d, f.lang) for d in [*mous["valid_until"], *pks["valid_until"]]],
-    t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]] + ["–"] * len(pks),
-})  # fmt: skip
-widgets.table(shown, key="profile_mou", filters=f, name=t("profile.mou_title"))
+shown = pd.DataFrame(
+    {
+        t("col.number"): list(mous["number"]) + list(pks["number"]),
+        t("col.kind"): ["MoU"] * len(mous) + ["PKS"] * len(pks),
+        t("col.title"): [t("profile.mou_kind")] * len(mous) + list(pks["title"]),
+        t("col.signed_on"): [*mous["signed_on"], *pks["signed_on"]],
+        t("col.valid_until"): [*mous["valid_until"], *pks["valid_until"]],
+        t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]] + ["–"] * len(pks),
+    }
+)
+widgets.table(
+    shown,
+    key="profile_mou",
+    filters=f,
+    name=t("profile.mou_title"),
+    formats={t("col.signed_on"): "date", t("col.valid_until"): "date"},
+)
 if pks.empty:
     st.warning(t("profile.no_pks"))
 
 st.subheader(t("profile.follow_through_title"))
 items = read("deliverables_of_partner", partner_id=pid)
-shown = pd.DataFrame({
-    t("col.scope"): [t(f"scope.{s}") for s in items["scope_code"]],
-    t("col.deliverable"): [t(f"deliverable.{k}") for k in items["kind"]],
-    t("col.status"): [t(f"deliverable_status.{s}") for s in items["status"]],
-    t("col.due_on"): [fmt.long_date(d, f.lang) for d in items["due_on"]],
-    t("col.completed_on"): [fmt.long_date(d, f.lang) if pd.notna(d) else "–" for d in items["completed_on"]],
-    t("col.evidence"): items["evidence_note"],
-})  # fmt: skip
-widgets.table(shown, key="profile_items", filters=f, name=t("profile.follow_through_title"))
+shown = pd.DataFrame(
+    {
+        t("col.scope"): [t(f"scope.{s}") for s in items["scope_code"]],
+        t("col.deliverable"): [t(f"deliverable.{k}") for k in items["kind"]],
+        t("col.status"): [t(f"deliverable_status.{s}") for s in items["status"]],
+        t("col.due_on"): items["due_on"],
+        t("col.completed_on"): items["completed_on"],
+        t("col.evidence"): items["evidence_note"],
+    }
+)
+widgets.table(
+    shown,
+    key="profile_items",
+    filters=f,
+    name=t("profile.follow_through_title"),
+    formats={t("col.due_on"): "date", t("col.completed_on"): "date"},
+)
 
 left, right = st.columns(2)
 with left:
@@ -88,26 +125,52 @@ with left:
         st.plotly_chart(charts.budget_trend(trend, f.lang), key="profile_trend", width="stretch")
 with right:
     st.subheader(t("profile.outcomes_title"))
-    outcomes = read("outcomes_by_partner", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
-    shown = pd.DataFrame({
-        t("col.year"): outcomes["year"].astype(str),
-        t("col.placements"): outcomes["placements"],
-        t("col.complaints"): outcomes["complaints"],
-        t("col.nonprocedural"): outcomes["nonprocedural_prevented"],
-        t("col.returns"): outcomes["returns_facilitated"],
-    })  # fmt: skip
-    widgets.table(shown, key="profile_outcomes", filters=f, name=t("profile.outcomes_title"))
+    outcomes = read(
+        "outcomes_by_partner", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid
+    )
+    shown = pd.DataFrame(
+        {
+            t("col.year"): outcomes["year"].astype(str),
+            t("col.placements"): outcomes["placements"],
+            t("col.complaints"): outcomes["complaints"],
+            t("col.nonprocedural"): outcomes["nonprocedural_prevented"],
+            t("col.returns"): outcomes["returns_facilitated"],
+        }
+    )
+    counts = ["col.placements", "col.complaints", "col.nonprocedural", "col.returns"]
+    widgets.table(
+        shown,
+        key="profile_outcomes",
+        filters=f,
+        name=t("profile.outcomes_title"),
+        formats={t(c): "int" for c in counts},
+    )
 
 if p["partner_type"] == "pemda":
     st.subheader(t("profile.villages_title"))
     villages = read("villages_of_partner", partner_id=pid, year=f.year, quarter=f.quarter)
     unreached = villages[villages["events"] == 0]
-    st.caption(t("profile.villages_note", unreached=fmt.number(len(unreached), f.lang),
-                 total=fmt.number(len(villages), f.lang)))  # fmt: skip
-    shown = pd.DataFrame({
-        t("col.village_code"): villages["code"], t("col.village"): villages["name"],
-        t("col.village_kind"): [t(f"village_kind.{k}") for k in villages["kind"]],
-        t("col.pmi_count"): villages["pmi_count"], t("col.events"): villages["events"],
-        t("col.last_held"): [fmt.long_date(d, f.lang) if pd.notna(d) else "–" for d in villages["last_held"]],
-    })  # fmt: skip
-    widgets.table(shown, key="profile_villages", filters=f, name=t("profile.villages_title"))
+    st.caption(
+        t(
+            "profile.villages_note",
+            unreached=fmt.number(len(unreached), f.lang),
+            total=fmt.number(len(villages), f.lang),
+        )
+    )
+    shown = pd.DataFrame(
+        {
+            t("col.village_code"): villages["code"],
+            t("col.village"): villages["name"],
+            t("col.village_kind"): [t(f"village_kind.{k}") for k in villages["kind"]],
+            t("col.pmi_count"): villages["pmi_count"],
+            t("col.events"): villages["events"],
+            t("col.last_held"): villages["last_held"],
+        }
+    )
+    widgets.table(
+        shown,
+        key="profile_villages",
+        filters=f,
+        name=t("profile.villages_title"),
+        formats={t("col.pmi_count"): "int", t("col.events"): "int", t("col.last_held"): "date"},
+    )

@@ -69,8 +69,16 @@ SYLLABLES = (
     "kerta", "mukti", "rahayu", "sentosa", "manis", "kidul", "lor", "wetan", "anyar", "baru",
 )  # fmt: skip
 GROWTH = {2022: 0.75, 2023: 0.9, 2024: 1.0, 2025: 1.05}
+# Regions spent more slowly in the first MoU years and faster once the programmes settled.
+PACE = {2022: 0.86, 2023: 0.93, 2024: 1.0, 2025: 1.04}
 PLACEMENT_GROWTH = {2022: 1.0, 2023: 1.37, 2024: 1.47, 2025: 1.52}
-KNOWN_PLACEMENTS = {("32.12", 2023): 19178, ("32.09", 2023): 10552}
+KNOWN_PLACEMENTS = {
+    ("32.12", 2022): 12794,
+    ("32.12", 2023): 19178,
+    ("32.09", 2022): 7639,
+    ("32.09", 2023): 10552,
+    ("52.02", 2022): 12049,
+}
 ABSORPTION_CURVE = (0.09, 0.27, 0.52, 0.86)
 
 
@@ -226,7 +234,7 @@ def _budgets_and_cohorts(partners, rng):
             if year < signed_year:
                 continue
             annual = prof.pagu_miliar * 1e9 * GROWTH[year] * rng.uniform(0.9, 1.1)
-            factor = 0.35 + 0.7 * prof.performance
+            factor = (0.35 + 0.7 * prof.performance) * PACE[year]
             for source, share in sources:
                 pagu = int(round(annual * share, -6))
                 unit = sum(q[3] for q in programmes) / len(programmes)

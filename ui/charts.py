@@ -194,13 +194,17 @@ def participants_by_sex(frame: pd.DataFrame, lang: str) -> go.Figure:
     x = [fmt.quarter(y, q, lang) for y, q in zip(frame["year"], frame["quarter"], strict=True)]
     fig = go.Figure()
     fig.add_bar(
-        x=x, y=frame["participants_female"], name=t("chart.female", lang),
+        x=x,
+        y=frame["participants_female"],
+        name=t("chart.female", lang),
         marker_color=SEX_COLORS["female"],
-    )  # fmt: skip
+    )
     fig.add_bar(
-        x=x, y=frame["participants_male"], name=t("chart.male", lang),
+        x=x,
+        y=frame["participants_male"],
+        name=t("chart.male", lang),
         marker_color=SEX_COLORS["male"],
-    )  # fmt: skip
+    )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=t("chart.people_axis", lang))
     return style(fig, lang, height=360)
@@ -217,43 +221,74 @@ def events_over_time(frame: pd.DataFrame, villages_total: int, lang: str) -> go.
     fig.add_bar(x=x, y=frame["events"], name=t("chart.events", lang), marker_color="#8fb0dc")
     if cumulative is not None:
         fig.add_scatter(
-            x=x, y=cumulative, name=t("chart.cakupan_kumulatif", lang), yaxis="y2",
-            mode="lines+markers", line={"color": TYPE_COLORS["pemda"], "width": 3},
-        )  # fmt: skip
+            x=x,
+            y=cumulative,
+            name=t("chart.cakupan_kumulatif", lang),
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": TYPE_COLORS["pemda"], "width": 3},
+        )
     fig.update_layout(
         yaxis={"title": t("chart.events_axis", lang)},
         yaxis2={
-            "title": t("chart.coverage_axis", lang), "overlaying": "y", "side": "right",
-            "ticksuffix": "%", "range": [0, 105], "showgrid": False,
+            "title": t("chart.coverage_axis", lang),
+            "overlaying": "y",
+            "side": "right",
+            "ticksuffix": "%",
+            "range": [0, 100],
+            "tickvals": [0, 25, 50, 75, 100],
+            "showgrid": False,
         },
-    )  # fmt: skip
+    )
     return style(fig, lang, height=380)
 
 
-def partner_map(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Partners on a schematic, offline map of Indonesia. Needs short_name, partner_type, lat,
-    lon, and a hover text column `detail`."""
+INDONESIA = ((94.5, 141.5), (-11.5, 7.5))
+JAVA_NTB = ((105.0, 117.2), (-9.2, -5.6))
+
+
+def partner_map(frame: pd.DataFrame, lang: str, bounds=INDONESIA) -> go.Figure:
+    """Partners on a schematic, offline map: the whole country, or a closer look (`bounds`,
+    ((lon min, max), (lat min, max))) where partners are named. Needs short_name,
+    partner_type, lat, lon, and a hover text column `detail`."""
+    named = bounds != INDONESIA
     fig = go.Figure()
     for name, points in ISLANDS.items():
         lon, lat = zip(*(points + points[:1]), strict=True)
         fig.add_scatter(
-            x=lon, y=lat, fill="toself", mode="lines", hoverinfo="skip", showlegend=False,
-            fillcolor="#eef1f5", line={"color": "#c5ccd6", "width": 1}, name=name,
-        )  # fmt: skip
+            x=lon,
+            y=lat,
+            fill="toself",
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            fillcolor="#eef1f5",
+            line={"color": "#c5ccd6", "width": 1},
+            name=name,
+        )
     for ptype, part in frame.groupby("partner_type", sort=False):
         fig.add_scatter(
             x=part["lon"],
             y=part["lat"],
-            mode="markers",
+            mode="markers+text" if named else "markers",
             name=type_label(ptype, lang),
-            marker={"size": 12, "color": TYPE_COLORS[ptype], "line": {"width": 1, "color": "white"},
-                    "symbol": "circle" if ptype == "pemda" else "diamond"},
-            text=part["detail"],
-            hovertemplate="%{text}<extra></extra>",
-        )  # fmt: skip
-    fig.update_xaxes(visible=False, range=[94.5, 141.5])
-    fig.update_yaxes(visible=False, range=[-11.5, 7.5], scaleanchor="x", scaleratio=1)
-    fig = style(fig, lang, height=380)
+            showlegend=not named,
+            # Alternate label sides so that neighbours on Java do not print over each other.
+            textposition=["top center" if i % 2 else "bottom center" for i in range(len(part))],
+            textfont={"size": 10, "color": "#333"},
+            marker={
+                "size": 12,
+                "color": TYPE_COLORS[ptype],
+                "line": {"width": 1, "color": "white"},
+                "symbol": "circle" if ptype == "pemda" else "diamond",
+            },
+            text=part["short_name"].str.replace("Kab. ", "", regex=False),
+            customdata=part["detail"],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_xaxes(visible=False, range=list(bounds[0]))
+    fig.update_yaxes(visible=False, range=list(bounds[1]), scaleanchor="x", scaleratio=1)
+    fig = style(fig, lang, height=330 if named else 430)
     fig.update_layout(plot_bgcolor="#f8fbff")
     return fig
 
@@ -278,9 +313,14 @@ def mou_timeline(frame: pd.DataFrame, lang: str, today) -> go.Figure:
         )
     fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#c62828")
     fig.add_annotation(
-        x=pd.Timestamp(today).timestamp() * 1000, y=1.0, yref="paper", showarrow=False,
-        text=t("chart.today", lang), font={"color": "#c62828"}, yanchor="bottom",
-    )  # fmt: skip
+        x=pd.Timestamp(today).timestamp() * 1000,
+        y=1.0,
+        yref="paper",
+        showarrow=False,
+        text=t("chart.today", lang),
+        font={"color": "#c62828"},
+        yanchor="bottom",
+    )
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(type="date")
     fig.update_yaxes(autorange="reversed")
@@ -334,6 +374,7 @@ def effort_vs_outcome(frame: pd.DataFrame, lang: str) -> go.Figure:
             marker={"size": 12, "color": TYPE_COLORS[ptype]},
             hovertemplate="%{text}: %{x:,.0f} · %{y:,.1f}<extra></extra>",
         )
-    fig.update_xaxes(title=t("chart.effort_axis", lang), rangemode="tozero")
+    # Log scale: effort per 1.000 placements spans two orders of magnitude between partners.
+    fig.update_xaxes(title=t("chart.effort_axis", lang), type="log")
     fig.update_yaxes(title=t("chart.outcome_axis", lang), rangemode="tozero")
     return style(fig, lang, height=460)

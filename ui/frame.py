@@ -52,25 +52,40 @@ def sidebar() -> None:
     options = read("filter_options")
     with st.sidebar:
         _persistent(
-            st.selectbox, "lang", list(i18n.LANGUAGES), default=i18n.DEFAULT_LANGUAGE,
-            label="Bahasa / Language", format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c],
-        )  # fmt: skip
+            st.selectbox,
+            "lang",
+            list(i18n.LANGUAGES),
+            default=i18n.DEFAULT_LANGUAGE,
+            label="Bahasa / Language",
+            format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c],
+        )
         st.header(t("filters.title"))
         years = options["years"] or [2025]
         _persistent(st.selectbox, "year", years, default=years[-1], label=t("filters.year"))
         _persistent(
-            st.selectbox, "quarter", [1, 2, 3, 4], default=4, label=t("filters.quarter"),
+            st.selectbox,
+            "quarter",
+            [1, 2, 3, 4],
+            default=4,
+            label=t("filters.quarter"),
             format_func=lambda q: t("filters.through_quarter", quarter=fmt.ROMAN[q]),
-        )  # fmt: skip
+        )
         _persistent(
-            st.selectbox, "partner_type", list(PARTNER_TYPES), default=ALL,
+            st.selectbox,
+            "partner_type",
+            list(PARTNER_TYPES),
+            default=ALL,
             label=t("filters.partner_type"),
             format_func=lambda v: t("filters.all_types") if v == ALL else t(f"partner_type.{v}"),
-        )  # fmt: skip
+        )
         _persistent(
-            st.selectbox, "province", [ALL, *options["provinces"]], default=ALL,
-            label=t("filters.province"), format_func=lambda v: t("filters.all_provinces") if v == ALL else v,
-        )  # fmt: skip
+            st.selectbox,
+            "province",
+            [ALL, *options["provinces"]],
+            default=ALL,
+            label=t("filters.province"),
+            format_func=lambda v: t("filters.all_provinces") if v == ALL else v,
+        )
 
 
 def demo_banner() -> None:

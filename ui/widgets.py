@@ -28,7 +28,11 @@ def header(title_key: str, filters: Filters, *, with_period: bool = True) -> Non
 
 
 def partner_scope(filters: Filters) -> str:
-    kind = t(f"partner_type.{filters.partner_type}") if filters.partner_type else t("filters.all_types")
+    kind = (
+        t(f"partner_type.{filters.partner_type}")
+        if filters.partner_type
+        else t("filters.all_types")
+    )
     return f"{kind}, {filters.province}" if filters.province else kind
 
 
@@ -56,28 +60,51 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+FORMATS = {
+    "rp": lambda v, lang: fmt.rupiah_full(v, lang),
+    "pct": lambda v, lang: fmt.percent(v, lang),
+    "int": lambda v, lang: fmt.number(v, lang),
+    "dec1": lambda v, lang: fmt.number(v, lang, 1),
+    "date": lambda v, lang: fmt.long_date(v, lang) if pd.notna(v) else fmt.DASH,
+}
+
+
+def formatted(frame: pd.DataFrame, formats: dict[str, str], lang: str) -> pd.DataFrame:
+    """The frame with the named columns turned into Indonesian (or English) display text."""
+    out = frame.copy()
+    for column, kind in formats.items():
+        out[column] = [FORMATS[kind](v, lang) for v in frame[column]]
+    return out
+
+
 def table(
     frame: pd.DataFrame,
     *,
     key: str,
     filters: Filters,
     name: str,
+    formats: dict[str, str] | None = None,
     partner_ids: pd.Series | None = None,
-    column_config: dict | None = None,
-    styler=None,
+    bands: pd.DataFrame | None = None,
 ) -> None:
     """Show a table with CSV and XLSX downloads; a row with a partner opens its profile.
 
-    `frame` holds display-ready columns (already labelled); `partner_ids` aligns with its
-    rows when the table lists partners.
+    `frame` has labelled columns and raw values (the downloads keep them raw); `formats`
+    maps a column to rp | pct | int | dec1 | date for display. `partner_ids` aligns with the
+    rows of a table that lists partners. `bands` (same labels as `frame`) colours cells by
+    hijau | kuning | merah; the cell text carries the label too.
     """
+    shown = formatted(frame, formats or {}, filters.lang).reset_index(drop=True)
+    data = shown
+    if bands is not None:
+        data = shown.style.apply(_painter(bands.reset_index(drop=True)), axis=0)
     selectable = partner_ids is not None
     event = st.dataframe(
-        styler if styler is not None else frame,
+        data,
         key=f"{key}_table",
         hide_index=True,
         width="stretch",
-        column_config=column_config,
+        height=_height(len(shown)),
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",
     )
@@ -87,23 +114,44 @@ def table(
             st.session_state[PROFILE_KEY] = int(partner_ids.iloc[rows[0]])
             st.switch_page(PROFILE_PAGE)
     file_stem = f"{_slug(name)}_{filters.year}_tw{filters.quarter}"
-    left, right, note = st.columns([1, 1, 4])
-    left.download_button(
-        t("common.download_csv"),
-        data=export.to_csv(frame),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-    )
-    right.download_button(
-        t("common.download_xlsx"),
-        data=export.to_xlsx(frame, context_rows(filters, name)),
-        file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-    )
-    if selectable:
-        note.caption(t("common.select_row_hint"))
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.download_button(
+            t("common.download_csv"),
+            data=export.to_csv(frame),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+        )
+        st.download_button(
+            t("common.download_xlsx"),
+            data=export.to_xlsx(frame, context_rows(filters, name)),
+            file_name=f"{file_stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+        )
+        if selectable:
+            st.caption(t("common.select_row_hint"))
+
+
+def _height(rows: int) -> int | str:
+    # Show up to 25 rows without an inner scrollbar; longer tables scroll.
+    return 36 * (min(rows, 25) + 1) + 3
+
+
+BAND_STYLE = {
+    "hijau": "background-color: #2e7d3226",
+    "kuning": "background-color: #e0a80033",
+    "merah": "background-color: #c6282826",
+}
+
+
+def _painter(bands: pd.DataFrame):
+    def paint(column: pd.Series) -> list[str]:
+        if column.name not in bands:
+            return [""] * len(column)
+        return [BAND_STYLE.get(b, "") for b in bands[column.name]]
+
+    return paint
 
 
 def band_label(band: str | None) -> str:

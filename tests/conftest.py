@@ -1,0 +1,90 @@
+"""Every test gets its own database, copied from one demo database built per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from data_access.db import dispose_engines
+from data_access.setup import ensure_database
+
+# Set TEST_DATABASE_URL to a PostgreSQL server URL (its database is only used to connect)
+# to run the whole suite against PostgreSQL; otherwise every test gets a SQLite file.
+SERVER_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+
+
+def clear_streamlit_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> str:
+    """Build the demo database once: a SQLite file, or a PostgreSQL template database."""
+    if SERVER_URL:
+        name = f"demo_template_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+        engine = sa.create_engine(url)
+        ensure_database(engine)
+        engine.dispose()
+        yield name
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        return
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    ensure_database(engine)
+    engine.dispose()
+    yield str(path)
+
+
+@pytest.fixture
+def database_url(demo_template, tmp_path, monkeypatch) -> str:
+    """A fresh copy of the demo database for this test, set as DATABASE_URL."""
+    if SERVER_URL:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"'))
+        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    else:
+        path = tmp_path / "demo.sqlite3"
+        shutil.copy(demo_template, path)
+        url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-27")
+    dispose_engines()
+    clear_streamlit_caches()
+    yield url
+    dispose_engines()
+    clear_streamlit_caches()
+    if SERVER_URL:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, monkeypatch) -> str:
+    """An empty SQLite file as DATABASE_URL (nothing migrated, nothing loaded)."""
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    dispose_engines()
+    clear_streamlit_caches()
+    yield url
+    dispose_engines()
+    clear_streamlit_caches()
+
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data" / "csv"

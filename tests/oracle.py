@@ -1,0 +1,101 @@
+"""Expected results computed straight from the demo CSVs with pandas: an independent path to
+the same answers that the SQL read functions give."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from tests.conftest import SEED_DIR
+
+KEYS = ["partner_id", "code", "short_name", "partner_type", "province"]
+
+
+@cache
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(SEED_DIR / f"{name}.csv", dtype={"code": str, "partner_code": str,
+                       "region_code": str, "kemendagri_code": str, "bps_code": str,
+                       "village_code": str})  # fmt: skip
+
+
+def partners() -> pd.DataFrame:
+    p = csv("partners").copy()
+    p["partner_id"] = range(1, len(p) + 1)
+    regions = csv("regions").rename(columns={"kemendagri_code": "region_code"})
+    return p.merge(regions[["region_code", "province"]], on="region_code")[KEYS]
+
+
+def _attach(values: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = partners().merge(values, left_on="code", right_index=True, how="left")
+    out[columns] = out[columns].fillna(0).astype("int64")
+    return out[KEYS + columns].sort_values("partner_id").reset_index(drop=True)
+
+
+def budget_by_partner(year: int, quarter: int) -> pd.DataFrame:
+    b = csv("training_budgets")
+    b = b[(b["year"] == year) & (b["quarter"] <= quarter)]
+    last = b.groupby(["partner_code", "fund_source"])["quarter"].transform("max")
+    ceiling = b[b["quarter"] == last].groupby("partner_code")[["pagu_rp", "target_trainees"]].sum()
+    spent = b.groupby("partner_code")["realisasi_rp"].sum()
+    reported = b[b["quarter"] == quarter].groupby("partner_code").size().gt(0).astype(int)
+    values = ceiling.join(spent, how="outer").join(reported.rename("reported"), how="outer")
+    columns = ["pagu_rp", "realisasi_rp", "target_trainees", "reported"]
+    out = _attach(values[columns], columns)
+    out["reported"] = out["reported"].astype(bool)
+    return out
+
+
+def training_by_partner(year: int, quarter: int) -> pd.DataFrame:
+    c = csv("training_cohorts")
+    c = c[(c["year"] == year) & (c["quarter"] <= quarter)]
+    columns = ["registered", "graduated", "certified", "placed", "cost_rp"]
+    return _attach(c.groupby("partner_code")[columns].sum(), columns)
+
+
+def events() -> pd.DataFrame:
+    e = csv("socialization_events").copy()
+    held = pd.to_datetime(e["held_on"])
+    e["year"], e["quarter"] = held.dt.year, (held.dt.month - 1) // 3 + 1
+    return e
+
+
+def coverage_by_partner(year: int, quarter: int) -> pd.DataFrame:
+    e, v = events(), csv("villages")
+    p = partners().merge(csv("partners")[["code", "region_code"]], on="code")
+    totals = v.groupby("region_code").agg(
+        villages_total=("code", "size"), pmi_total=("pmi_count", "sum")
+    )
+    upto = e[e["year"] * 4 + e["quarter"] <= year * 4 + quarter]
+    reached = upto.drop_duplicates(["partner_code", "village_code"]).merge(
+        v[["code", "pmi_count"]], left_on="village_code", right_on="code", suffixes=("", "_v")
+    )
+    cumulative = reached.groupby("partner_code").agg(
+        reached_cumulative=("village_code", "size"), reached_cumulative_pmi=("pmi_count", "sum")
+    )
+    period = e[(e["year"] == year) & (e["quarter"] <= quarter)]
+    in_period = period.groupby("partner_code").agg(
+        reached_period=("village_code", "nunique"),
+        events=("village_code", "size"),
+        participants_male=("participants_male", "sum"),
+        participants_female=("participants_female", "sum"),
+    )
+    values = p.set_index("code")[["region_code", "partner_type"]].join(totals, on="region_code")
+    values.loc[values["partner_type"] != "pemda", ["villages_total", "pmi_total"]] = 0
+    values = values.join(cumulative).join(in_period)
+    columns = [
+        "villages_total",
+        "pmi_total",
+        "reached_period",
+        "reached_cumulative",
+        "reached_cumulative_pmi",
+        "events",
+        "participants_male",
+        "participants_female",
+    ]
+    return _attach(values[columns], columns)  # fmt: skip
+
+
+def outcomes(year: int) -> pd.DataFrame:
+    o = csv("partner_outcomes")
+    return o[o["year"] == year].set_index("partner_code")
