@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from data_access.db import database_url
 from ui import frame
 from ui.state import t
 
 st.set_page_config(page_title="Pantau MoU PMI", page_icon="🤝", layout="wide")
-frame.prepare(database_url())
+frame.prepare()
 frame.sidebar()
 pages = [
     st.Page("pages/ringkasan.py", title=t("nav.ringkasan"), icon="📊", default=True),
@@ -18,5 +17,5 @@ pages = [
     st.Page("pages/profil_mitra.py", title=t("nav.profil_mitra"), icon="🔎"),
 ]
 navigation = st.navigation(pages)
-frame.demo_banner()
+frame.demo_note()
 navigation.run()

@@ -36,7 +36,8 @@ def rupiah(value, lang: str = "id") -> str:
     sign = "-" if value < 0 else ""
     amount = abs(value)
     for size, word in _SCALES[lang]:
-        if amount >= size:
+        # 999,96 juta prints as "1 miliar", not "1.000 juta".
+        if amount >= size * 0.9995:
             scaled = amount / size
             decimals = 0 if scaled >= 100 or round(scaled, 1) == int(round(scaled, 1)) else 1
             return f"{sign}Rp{number(scaled, lang, decimals)} {word}"
@@ -73,9 +74,14 @@ def long_date(day: date | None, lang: str = "id") -> str:
     return format_date(day, format="d MMMM y", locale=LOCALES[lang])
 
 
+def quarter_name(q: int, lang: str = "id") -> str:
+    """`TW III` / `Q3`."""
+    return f"TW {ROMAN[q]}" if lang == "id" else f"Q{q}"
+
+
 def quarter(year: int, q: int, lang: str = "id") -> str:
     """`TW I 2025` / `Q1 2025`."""
-    return f"TW {ROMAN[q]} {year}" if lang == "id" else f"Q{q} {year}"
+    return f"{quarter_name(q, lang)} {year}"
 
 
 def period(year: int, q: int, lang: str = "id") -> str:

@@ -13,6 +13,7 @@ from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
 f = current()
+widgets.demo_banner()
 partners = read("list_partners")
 codes = dict(zip(partners["code"], partners["partner_id"], strict=True))
 wanted = st.query_params.get("mitra")

@@ -14,9 +14,17 @@ KEYS = ["partner_id", "code", "short_name", "partner_type", "province"]
 
 @cache
 def csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(SEED_DIR / f"{name}.csv", dtype={"code": str, "partner_code": str,
-                       "region_code": str, "kemendagri_code": str, "bps_code": str,
-                       "village_code": str})  # fmt: skip
+    return pd.read_csv(
+        SEED_DIR / f"{name}.csv",
+        dtype={
+            "code": str,
+            "partner_code": str,
+            "region_code": str,
+            "kemendagri_code": str,
+            "bps_code": str,
+            "village_code": str,
+        },
+    )
 
 
 def partners() -> pd.DataFrame:
@@ -93,7 +101,7 @@ def coverage_by_partner(year: int, quarter: int) -> pd.DataFrame:
         "participants_male",
         "participants_female",
     ]
-    return _attach(values[columns], columns)  # fmt: skip
+    return _attach(values[columns], columns)
 
 
 def outcomes(year: int) -> pd.DataFrame:

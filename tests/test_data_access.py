@@ -94,7 +94,7 @@ def test_budget_by_source_matches_csv(database_url):
     expected["realisasi_rp"] = [
         int(b[b.fund_source == s].realisasi_rp.sum()) for s in expected.fund_source
     ]
-    _same(budget.budget_by_source(year=2024, quarter=2), expected)  # fmt: skip
+    _same(budget.budget_by_source(year=2024, quarter=2), expected)
 
 
 def test_events_by_quarter_new_villages_add_up_to_cumulative_reach(database_url):
@@ -167,6 +167,8 @@ def test_list_partners_has_both_codes_and_villages(database_url):
     frame = partners.list_partners().set_index("code")
     assert len(frame) == 21
     assert frame.loc["32.12", ["kemendagri_code", "bps_code", "villages_total"]].tolist() == [
-        "32.12", "3212", 317,
-    ]  # fmt: skip
+        "32.12",
+        "3212",
+        317,
+    ]
     assert frame.loc["PKD", "villages_total"] == 0

@@ -6,11 +6,13 @@ import streamlit as st
 
 from core import fmt, i18n
 from core.scoring import ScoringConfigError, load_config
+from data_access.db import database_url
 from data_access.setup import ensure_database
 from ui.data import read
 from ui.state import ALL, KEYS, lang, t
 
 PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 @st.cache_resource(show_spinner=False)
@@ -19,10 +21,10 @@ def _prepared(url: str) -> bool:
     return True
 
 
-def prepare(url: str) -> None:
+def prepare() -> None:
     """Create, migrate and fill the database once per process; stop with a sentence if not."""
     try:
-        _prepared(url)
+        _prepared(database_url())
         load_config()
     except ScoringConfigError as exc:
         st.error(t("errors.config", detail=str(exc)))
@@ -57,43 +59,49 @@ def sidebar() -> None:
             list(i18n.LANGUAGES),
             default=i18n.DEFAULT_LANGUAGE,
             label="Bahasa / Language",
-            format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c],
+            format_func=LANGUAGE_NAMES.get,
         )
-        st.header(t("filters.title"))
+        # Labels are fixed now, in the chosen language, not looked up later from the session.
+        language = lang()
+
+        def text(key: str, **values) -> str:
+            return i18n.t(key, language, **values)
+
+        st.header(text("filters.title"))
         years = options["years"] or [2025]
-        _persistent(st.selectbox, "year", years, default=years[-1], label=t("filters.year"))
+        _persistent(st.selectbox, "year", years, default=years[-1], label=text("filters.year"))
         _persistent(
             st.selectbox,
             "quarter",
             [1, 2, 3, 4],
             default=4,
-            label=t("filters.quarter"),
-            format_func=lambda q: t("filters.through_quarter", quarter=fmt.ROMAN[q]),
+            label=text("filters.quarter"),
+            format_func=lambda q: text(
+                "filters.through_quarter", label=fmt.quarter_name(q, language)
+            ),
         )
         _persistent(
             st.selectbox,
             "partner_type",
             list(PARTNER_TYPES),
             default=ALL,
-            label=t("filters.partner_type"),
-            format_func=lambda v: t("filters.all_types") if v == ALL else t(f"partner_type.{v}"),
+            label=text("filters.partner_type"),
+            format_func=lambda v: text("filters.all_types" if v == ALL else f"partner_type.{v}"),
         )
         _persistent(
             st.selectbox,
             "province",
             [ALL, *options["provinces"]],
             default=ALL,
-            label=t("filters.province"),
-            format_func=lambda v: t("filters.all_provinces") if v == ALL else v,
+            label=text("filters.province"),
+            format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
         )
 
 
-def demo_banner() -> None:
-    """While demo data is loaded, every page says so."""
-    info = read("dataset_info")
-    if info["is_demo"]:
-        st.warning(t("common.demo_banner"), icon="🧪")
+def demo_note() -> None:
+    """While demo data is loaded, the sidebar says so too (each page shows the banner)."""
+    if read("dataset_info")["is_demo"]:
         st.sidebar.caption(f"🧪 **{t('common.demo_label')}** – {t('common.demo_short')}")
 
 
-__all__ = ["prepare", "sidebar", "demo_banner", "lang"]
+__all__ = ["prepare", "sidebar", "demo_note", "lang"]

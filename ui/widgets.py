@@ -15,8 +15,15 @@ from ui.state import PROFILE_KEY, Filters, t
 PROFILE_PAGE = "pages/profil_mitra.py"
 
 
+def demo_banner() -> None:
+    """While demo data is loaded, every page says so above its figures."""
+    if read("dataset_info")["is_demo"]:
+        st.warning(t("common.demo_banner"), icon="🧪")
+
+
 def header(title_key: str, filters: Filters, *, with_period: bool = True) -> None:
-    """Page title and the line that says which period, which partners and how fresh."""
+    """Demo label, page title and the line that says which period, which partners, how fresh."""
+    demo_banner()
     st.title(t(title_key))
     info = read("dataset_info")
     parts = []

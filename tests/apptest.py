@@ -1,0 +1,65 @@
+"""Helpers to run the dashboard in Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.state import KEYS
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PAGES = [
+    "pages/ringkasan.py",
+    "pages/nota_kesepahaman.py",
+    "pages/anggaran_pelatihan.py",
+    "pages/cakupan_sosialisasi.py",
+    "pages/perbandingan_mitra.py",
+    "pages/profil_mitra.py",
+]
+
+
+def start(**filters) -> AppTest:
+    """Run the entry page with global filters (year, quarter, partner_type, province, lang)
+    set where the sidebar keeps them.
+
+    AppTest shows the sidebar of the entry file only on its first run (later runs render the
+    chosen page alone), so filters go into session state before that run.
+    """
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for name, value in filters.items():
+        at.session_state[KEYS[name]] = value
+    at.run()
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of visible text on the page, joined, to search for sentences."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "caption",
+        "markdown",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(parts)
+
+
+def metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label == label or m.label.startswith(label):
+            return m.value
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")

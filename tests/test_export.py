@@ -1,0 +1,31 @@
+"""Downloads are safe to open in a spreadsheet and carry their context."""
+
+import io
+
+import openpyxl
+import pandas as pd
+
+from ui import export
+
+
+def test_formula_cells_are_neutralised():
+    frame = pd.DataFrame({"a": ["=1+1", "+62", "-x", "@SUM(A1)", "aman", None], "n": range(6)})
+    out = export.neutralise(frame)
+    assert out["a"].tolist() == ["'=1+1", "'+62", "'-x", "'@SUM(A1)", "aman", None]
+    assert out["n"].tolist() == list(range(6))
+
+
+def test_csv_has_bom_and_neutral_cells():
+    data = export.to_csv(pd.DataFrame({"Mitra": ['=HYPERLINK("x")'], "Pagu": [1_500_000]}))
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "'=HYPERLINK" in data.decode("utf-8-sig")
+
+
+def test_xlsx_has_data_and_info_sheets():
+    frame = pd.DataFrame({"Mitra": ["Kab. Indramayu", "=cmd"], "Pagu": [2_134_000_000, 5]})
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, [("Periode", "TW I–IV 2025")])))
+    assert book.sheetnames == ["Data", "Info"]
+    data = book["Data"]
+    assert [c.value for c in data[1]] == ["Mitra", "Pagu"]
+    assert data["B2"].value == 2_134_000_000 and data["A3"].value == "'=cmd"
+    assert [c.value for c in book["Info"][2]] == ["Periode", "TW I–IV 2025"]
