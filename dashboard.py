@@ -17,5 +17,6 @@ pages = [
     st.Page("pages/profil_mitra.py", title=t("nav.profil_mitra"), icon="🔎"),
 ]
 navigation = st.navigation(pages)
+frame.open_requested_page()
 frame.demo_note()
 navigation.run()

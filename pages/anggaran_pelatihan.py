@@ -8,7 +8,7 @@ from ui import charts, compute, widgets
 from ui.data import read
 from ui.state import current, t
 
-f = current()
+f = current(__file__)
 widgets.header("budget.title", f)
 now = compute.indicators(f.year, f.quarter, f.partner_type, f.province)
 if now.empty:

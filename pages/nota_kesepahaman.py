@@ -10,7 +10,7 @@ from ui import charts, widgets
 from ui.data import read
 from ui.state import current, t
 
-f = current()
+f = current(__file__)
 widgets.header("mou.title", f, with_period=False)
 mous = read("mou_registry", **f.partners)
 if mous.empty:

@@ -9,7 +9,7 @@ from ui import charts, compute, widgets
 from ui.data import read
 from ui.state import current, t
 
-f = current()
+f = current(__file__)
 widgets.header("compare.title", f)
 scored = compute.scored(f)
 if scored.empty:

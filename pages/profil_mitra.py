@@ -12,7 +12,7 @@ from ui import charts, compute, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
-f = current()
+f = current(__file__)
 widgets.demo_banner()
 partners = read("list_partners")
 codes = dict(zip(partners["code"], partners["partner_id"], strict=True))

@@ -9,7 +9,7 @@ from core.scoring import ScoringConfigError, load_config
 from data_access.db import database_url
 from data_access.setup import ensure_database
 from ui.data import read
-from ui.state import ALL, KEYS, lang, t
+from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
 
 PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -98,10 +98,17 @@ def sidebar() -> None:
         )
 
 
+def open_requested_page() -> None:
+    """Open the page a visitor asked for before the frame had run (see ui.state.current)."""
+    page = st.session_state.pop(REQUESTED_PAGE_KEY, None)
+    if page:
+        st.switch_page(page)
+
+
 def demo_note() -> None:
     """While demo data is loaded, the sidebar says so too (each page shows the banner)."""
     if read("dataset_info")["is_demo"]:
         st.sidebar.caption(f"🧪 **{t('common.demo_label')}** – {t('common.demo_short')}")
 
 
-__all__ = ["prepare", "sidebar", "demo_note", "lang"]
+__all__ = ["prepare", "sidebar", "demo_note", "open_requested_page", "lang"]

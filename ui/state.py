@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,6 +18,8 @@ KEYS = {
     "province": "g_province",
 }
 PROFILE_KEY = "g_profile_partner"
+REQUESTED_PAGE_KEY = "g_requested_page"
+ENTRY_FILE = "dashboard.py"
 ALL = "__all__"
 
 
@@ -57,9 +60,17 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
-def current() -> Filters:
-    """The filters as set in the sidebar (the frame sets defaults before any page runs)."""
+def current(page_file: str) -> Filters:
+    """The filters as set in the sidebar by the frame, for the page in `page_file`.
+
+    On the very first request of a server process Streamlit may run a file of `pages/`
+    directly, without the frame (it has not yet seen `st.navigation`). Then the page is
+    remembered and the run starts again from the frame, which opens it.
+    """
     s = st.session_state
+    if KEYS["year"] not in s:
+        s[REQUESTED_PAGE_KEY] = f"pages/{Path(page_file).name}"
+        st.switch_page(ENTRY_FILE)
 
     def chosen(name):
         value = s.get(KEYS[name], ALL)

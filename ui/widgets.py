@@ -106,11 +106,18 @@ def table(
     if bands is not None:
         data = shown.style.apply(_painter(bands.reset_index(drop=True)), axis=0)
     selectable = partner_ids is not None
+    # Formatted figures are text now; keep them right-aligned like numbers.
+    config = {
+        column: st.column_config.TextColumn(alignment="right")
+        for column, kind in (formats or {}).items()
+        if kind != "date"
+    }
     event = st.dataframe(
         data,
         key=f"{key}_table",
         hide_index=True,
         width="stretch",
+        column_config=config,
         height=_height(len(shown)),
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",

@@ -1,0 +1,152 @@
+"""A running app on a free local port and a headless Chromium that may not leave the machine."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser test cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    def __init__(self, url: str, process: subprocess.Popen):
+        self.url, self.process = url, process
+
+
+def start_app(database_url: str) -> App:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "DASHBOARD_TODAY": "2026-11-27"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return App(url, process)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the app did not become healthy within 60 s")
+
+
+def stop_app(app: App) -> None:
+    app.process.terminate()
+    try:
+        app.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -r requirements-test.txt)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def app_factory(database_url):
+    """Start the app on this test's own copy of the demo database; stopped after the test."""
+    started = []
+
+    def make() -> App:
+        app = start_app(database_url)
+        started.append(app)
+        return app
+
+    yield make
+    for app in started:
+        stop_app(app)
+
+
+class Page:
+    """A browser tab that aborts and records every request that is not to the app."""
+
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1800})
+        self.page = self.context.new_page()
+        self.base = base
+        self.outside: list[str] = []
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        if route.request.url.startswith(self.base):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str = ""):
+        self.page.goto(f"{self.base}/{path}")
+        self.wait_idle()
+        return self.page
+
+    def wait_idle(self):
+        self.page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
+        self.page.wait_for_timeout(500)
+        self.page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        )
+        self.page.wait_for_timeout(800)
+
+    def exceptions(self) -> list[str]:
+        return [e.inner_text() for e in self.page.query_selector_all('[data-testid="stException"]')]
+
+    def screenshot(self, name: str) -> None:
+        SHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab_factory(browser):
+    tabs = []
+
+    def make(base: str) -> Page:
+        tab = Page(browser, base)
+        tabs.append(tab)
+        return tab
+
+    yield make
+    for tab in tabs:
+        tab.close()

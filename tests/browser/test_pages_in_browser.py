@@ -1,0 +1,63 @@
+"""What only a real browser shows: pages render offline, navigation and row selection work."""
+
+import pytest
+
+PAGES = [
+    ("", "Ringkasan Pelaksanaan Nota Kesepahaman"),
+    ("nota_kesepahaman", "Nota Kesepahaman dan PKS"),
+    ("anggaran_pelatihan", "Anggaran & Pelatihan CPMI"),
+    ("cakupan_sosialisasi", "Cakupan Sosialisasi"),
+    ("perbandingan_mitra", "Perbandingan Mitra"),
+    ("profil_mitra?mitra=32.12", "Pemerintah Kabupaten Indramayu"),
+]
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+def test_every_page_renders_offline_without_errors(app, tab_factory):
+    tab = tab_factory(app.url)
+    for path, title in PAGES:
+        page = tab.open(path)
+        assert page.locator("h1").first.inner_text() == title, path
+        assert tab.exceptions() == [], path
+        assert "Data contoh" in page.inner_text("body")
+        tab.screenshot(path.split("?")[0] or "ringkasan")
+    assert tab.outside == []
+
+
+def test_first_request_straight_to_a_page_opens_that_page(app, tab_factory):
+    tab = tab_factory(app.url)
+    page = tab.open("cakupan_sosialisasi")
+    assert page.locator("h1").first.inner_text() == "Cakupan Sosialisasi"
+    assert tab.exceptions() == []
+    assert page.locator('[data-testid="stSidebarNav"]').inner_text().startswith("📊")
+
+
+def test_choosing_a_row_opens_the_partner_profile(app, tab_factory):
+    tab = tab_factory(app.url)
+    page = tab.open("perbandingan_mitra")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    # The first column of the grid is the row selector; the first data row sits under the header.
+    page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)
+    tab.wait_idle()
+    page.wait_for_selector("h1:has-text('Pemerintah Kabupaten Indramayu')", timeout=30_000)
+    assert tab.exceptions() == []
+
+
+def test_language_switch_changes_the_whole_interface(app, tab_factory):
+    tab = tab_factory(app.url)
+    page = tab.open("")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="English").click()
+    tab.wait_idle()
+    assert page.locator("h1").first.inner_text() == "MoU Implementation Overview"
+    assert "Demo data" in page.inner_text("body")
+    # Moving through the navigation keeps the session, its language and its filters.
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Budget & Training").click()
+    tab.wait_idle()
+    assert page.locator("h1").first.inner_text() == "Budget & CPMI Training"
+    assert "Period: Q1–Q4 2025" in page.inner_text("body")
