@@ -77,14 +77,35 @@ def database_url(demo_template, tmp_path, monkeypatch) -> str:
 
 @pytest.fixture
 def empty_database_url(tmp_path, monkeypatch) -> str:
-    """An empty SQLite file as DATABASE_URL (nothing migrated, nothing loaded)."""
-    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    """An empty database (nothing migrated, nothing loaded) as DATABASE_URL."""
+    if SERVER_URL:
+        name = f"e_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
     dispose_engines()
     clear_streamlit_caches()
     yield url
     dispose_engines()
     clear_streamlit_caches()
+    if SERVER_URL:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI every database and browser test must really run: a skip fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("CI") == "true" and skipped and exitstatus == 0:
+        session.exitstatus = 1
+        if reporter:
+            reporter.write_line(f"CI: {skipped} test(s) skipped; under CI=true that is a failure.")
 
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data" / "csv"

@@ -172,3 +172,36 @@ def test_list_partners_has_both_codes_and_villages(database_url):
         317,
     ]
     assert frame.loc["PKD", "villages_total"] == 0
+
+
+def test_mou_registry_whole_frame(database_url):
+    mous = oracle.csv("mous")
+    partners = oracle.partners().set_index("code")
+    pks = oracle.csv("pks").groupby("mou_number").size()
+    expected = pd.DataFrame(
+        {
+            "number": mous["number"],
+            "partner_id": [partners.loc[c, "partner_id"] for c in mous["partner_code"]],
+            "code": mous["partner_code"],
+            "short_name": [partners.loc[c, "short_name"] for c in mous["partner_code"]],
+            "partner_type": [partners.loc[c, "partner_type"] for c in mous["partner_code"]],
+            "province": [partners.loc[c, "province"] for c in mous["partner_code"]],
+            "signed_on": pd.to_datetime(mous["signed_on"]).dt.date,
+            "valid_until": pd.to_datetime(mous["valid_until"]).dt.date,
+            "renewed": mous["renewed_by_number"].notna(),
+            "scopes": 5,
+            "pks_count": [int(pks.get(n, 0)) for n in mous["number"]],
+        }
+    )
+    expected = expected.sort_values(
+        ["partner_type", "short_name", "signed_on"], ascending=[False, True, True]
+    )
+    _same(mou.mou_registry().drop(columns="mou_id"), expected)
+
+
+@pytest.mark.parametrize("years", [(2022,), (2024, 2025)])
+def test_outcomes_whole_frame(database_url, years):
+    o = oracle.csv("partner_outcomes")
+    o = o[o["year"].isin(years)].rename(columns={"partner_code": "code"})
+    expected = oracle.partners().merge(o, on="code").sort_values(["partner_id", "year"])
+    _same(outcomes.outcomes_by_partner(years=years), expected)
