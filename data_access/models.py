@@ -208,3 +208,44 @@ class PartnerOutcome(Base):
     complaints: Mapped[int] = mapped_column(Integer)
     nonprocedural_prevented: Mapped[int] = mapped_column(Integer)
     returns_facilitated: Mapped[int] = mapped_column(Integer)
+
+
+# Derived tables: socialization aggregated once at write time, so that coverage over half a
+# million events is read from a few thousand rows. Rebuilt by data_access.summaries.refresh.
+
+
+class SocializationQuarter(Base):
+    """Events and participants per partner, year, quarter and topic."""
+
+    __tablename__ = "socialization_quarter"
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    participants_male: Mapped[int] = mapped_column(Integer)
+    participants_female: Mapped[int] = mapped_column(Integer)
+
+
+class VillageReach(Base):
+    """A village reached by a partner in a year, with the first quarter it was reached then."""
+
+    __tablename__ = "village_reach"
+    __table_args__ = (
+        Index("ix_village_reach_year_quarter", "year", "first_quarter", "partner_id"),
+    )
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_quarter: Mapped[int] = mapped_column(Integer)
+
+
+class VillageFirstReach(Base):
+    """The quarter a partner first reached a village (period = year * 4 + quarter)."""
+
+    __tablename__ = "village_first_reach"
+    __table_args__ = (Index("ix_village_first_reach_period", "first_period", "partner_id"),)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), primary_key=True)
+    first_period: Mapped[int] = mapped_column(Integer)
+    pmi_count: Mapped[int] = mapped_column(Integer)

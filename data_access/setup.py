@@ -11,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, func, insert, select
 
 from data_access import models as m
+from data_access import summaries
 from data_access.db import PROJECT_ROOT, get_engine
 
 DEMO_CSV_DIR = PROJECT_ROOT / "seed_data" / "csv"
@@ -75,6 +76,7 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         partner_id = dict(conn.execute(select(m.Partner.code, m.Partner.id)).all())
         _load_mous(conn, folder, partner_id)
         _load_facts(conn, folder, partner_id, region_id)
+        summaries.refresh(conn)
     return True
 
 

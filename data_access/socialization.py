@@ -10,10 +10,9 @@ from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, f
 
 E = m.SocializationEvent
 V = m.Village
-
-
-def _period_index(year_col, quarter_col):
-    return year_col * 4 + quarter_col
+Q = m.SocializationQuarter
+R = m.VillageReach
+F = m.VillageFirstReach
 
 
 def coverage_by_partner(
@@ -29,33 +28,31 @@ def coverage_by_partner(
     `quarter` of `year`; reached_cumulative_pmi: int, migrant workers from those villages;
     events: int and participants_male, participants_female: int, people, in the period.
     """
-    upto = _period_index(E.year, E.quarter) <= year * 4 + quarter
-    reached = (
-        select(E.partner_id, E.village_id, func.max(E.year).label("last_year"))
-        .where(upto)
-        .group_by(E.partner_id, E.village_id)
+    first = (
+        select(
+            F.partner_id,
+            func.count().label("cumulative"),
+            func.sum(F.pmi_count).label("cumulative_pmi"),
+        )
+        .where(F.first_period <= year * 4 + quarter)
+        .group_by(F.partner_id)
         .subquery()
     )
-    reach = (
-        select(
-            reached.c.partner_id,
-            func.count().label("cumulative"),
-            func.sum(V.pmi_count).label("cumulative_pmi"),
-        )
-        .join(V, V.id == reached.c.village_id)
-        .group_by(reached.c.partner_id)
+    reached = (
+        select(R.partner_id, func.count().label("villages"))
+        .where(R.year == year, R.first_quarter <= quarter)
+        .group_by(R.partner_id)
         .subquery()
     )
     period = (
         select(
-            E.partner_id,
-            func.count(func.distinct(E.village_id)).label("villages"),
-            func.count().label("events"),
-            func.sum(E.participants_male).label("male"),
-            func.sum(E.participants_female).label("female"),
+            Q.partner_id,
+            func.sum(Q.events).label("events"),
+            func.sum(Q.participants_male).label("male"),
+            func.sum(Q.participants_female).label("female"),
         )
-        .where(E.year == year, E.quarter <= quarter)
-        .group_by(E.partner_id)
+        .where(Q.year == year, Q.quarter <= quarter)
+        .group_by(Q.partner_id)
         .subquery()
     )
     villages = (
@@ -69,16 +66,17 @@ def coverage_by_partner(
         .add_columns(
             func.coalesce(villages.c.n, 0),
             func.coalesce(villages.c.pmi, 0),
-            func.coalesce(period.c.villages, 0),
-            func.coalesce(reach.c.cumulative, 0),
-            func.coalesce(reach.c.cumulative_pmi, 0),
+            func.coalesce(reached.c.villages, 0),
+            func.coalesce(first.c.cumulative, 0),
+            func.coalesce(first.c.cumulative_pmi, 0),
             func.coalesce(period.c.events, 0),
             func.coalesce(period.c.male, 0),
             func.coalesce(period.c.female, 0),
         )
         .join(m.Region, m.Partner.region_id == m.Region.id)
         .outerjoin(villages, (villages.c.region_id == m.Region.id) & is_region)
-        .outerjoin(reach, reach.c.partner_id == m.Partner.id)
+        .outerjoin(first, first.c.partner_id == m.Partner.id)
+        .outerjoin(reached, reached.c.partner_id == m.Partner.id)
         .outerjoin(period, period.c.partner_id == m.Partner.id)
         .order_by(m.Partner.id)
     )
@@ -96,6 +94,13 @@ def coverage_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *columns])
 
 
+def _partners_of(stmt, partner_id_column, **filters):
+    stmt = stmt.join(m.Partner, partner_id_column == m.Partner.id).join(
+        m.Region, m.Partner.region_id == m.Region.id
+    )
+    return filter_partners(stmt, **filters)
+
+
 def events_by_quarter(
     *,
     partner_type: str | None = None,
@@ -105,47 +110,34 @@ def events_by_quarter(
     """Socialization per year and quarter, with villages newly reached in that quarter.
 
     Columns: year, quarter: int; events: int; participants_male, participants_female: int,
-    people; villages_reached: int, distinct villages with an event in the quarter;
-    villages_new: int, villages reached for the first time (their running sum is the
+    people; villages_new: int, villages reached for the first time (their running sum is the
     cumulative count of villages reached).
     """
-    base = (
-        select(E.year, E.quarter, E.village_id, E.participants_male, E.participants_female)
-        .join(m.Partner, E.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
-    )
-    base = filter_partners(
-        base, partner_type=partner_type, province=province, partner_id=partner_id
-    ).subquery()
+    filters = {"partner_type": partner_type, "province": province, "partner_id": partner_id}
     per_quarter = (
-        select(
-            base.c.year,
-            base.c.quarter,
-            func.count(),
-            func.sum(base.c.participants_male),
-            func.sum(base.c.participants_female),
-            func.count(func.distinct(base.c.village_id)),
+        _partners_of(
+            select(
+                Q.year,
+                Q.quarter,
+                func.sum(Q.events),
+                func.sum(Q.participants_male),
+                func.sum(Q.participants_female),
+            ),
+            Q.partner_id,
+            **filters,
         )
-        .group_by(base.c.year, base.c.quarter)
-        .order_by(base.c.year, base.c.quarter)
+        .group_by(Q.year, Q.quarter)
+        .order_by(Q.year, Q.quarter)
     )
     quarters = frame(
-        per_quarter,
-        [
-            "year",
-            "quarter",
-            "events",
-            "participants_male",
-            "participants_female",
-            "villages_reached",
-        ],
+        per_quarter, ["year", "quarter", "events", "participants_male", "participants_female"]
     )
-    first = (
-        select(func.min(_period_index(base.c.year, base.c.quarter)).label("p"))
-        .group_by(base.c.village_id)
-        .subquery()
+    firsts = frame(
+        _partners_of(select(F.first_period, func.count()), F.partner_id, **filters).group_by(
+            F.first_period
+        ),
+        ["p", "villages_new"],
     )
-    firsts = frame(select(first.c.p, func.count()).group_by(first.c.p), ["p", "villages_new"])
     quarters["p"] = quarters["year"] * 4 + quarters["quarter"]
     out = quarters.merge(firsts, on="p", how="left").drop(columns="p")
     out["villages_new"] = out["villages_new"].fillna(0).astype("int64")
@@ -164,18 +156,18 @@ def events_by_topic(
 
     Columns: topic: str (code); events: int; participants_male, participants_female: int.
     """
+    events = func.sum(Q.events)
     stmt = (
-        select(
-            E.topic, func.count(), func.sum(E.participants_male), func.sum(E.participants_female)
+        _partners_of(
+            select(Q.topic, events, func.sum(Q.participants_male), func.sum(Q.participants_female)),
+            Q.partner_id,
+            partner_type=partner_type,
+            province=province,
+            partner_id=partner_id,
         )
-        .join(m.Partner, E.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
-        .where(E.year == year, E.quarter <= quarter)
-        .group_by(E.topic)
-        .order_by(func.count().desc(), E.topic)
-    )
-    stmt = filter_partners(
-        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+        .where(Q.year == year, Q.quarter <= quarter)
+        .group_by(Q.topic)
+        .order_by(events.desc(), Q.topic)
     )
     return frame(stmt, ["topic", "events", "participants_male", "participants_female"])
 
@@ -187,7 +179,7 @@ def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataF
     from the village; events: int, events held there since the start; last_held: date or
     None. Ordered by pmi_count descending (the villages that send most first).
     """
-    upto = _period_index(E.year, E.quarter) <= year * 4 + quarter
+    upto = (E.year < year) | ((E.year == year) & (E.quarter <= quarter))
     held = (
         select(E.village_id, func.count().label("events"), func.max(E.held_on).label("last"))
         .where(upto, E.partner_id == partner_id)

@@ -1,0 +1,63 @@
+"""Rebuild the derived socialization tables from the events, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from data_access import models as m
+
+E = m.SocializationEvent
+
+
+def refresh(conn: Connection) -> None:
+    """Recompute socialization_quarter, village_reach and village_first_reach in full.
+
+    Every write of socialization events calls this in the same transaction, so the derived
+    tables never disagree with the events.
+    """
+    for table in (m.SocializationQuarter, m.VillageReach, m.VillageFirstReach):
+        conn.execute(delete(table))
+    conn.execute(
+        insert(m.SocializationQuarter).from_select(
+            [
+                "partner_id",
+                "year",
+                "quarter",
+                "topic",
+                "events",
+                "participants_male",
+                "participants_female",
+            ],
+            select(
+                E.partner_id,
+                E.year,
+                E.quarter,
+                E.topic,
+                func.count(),
+                func.sum(E.participants_male),
+                func.sum(E.participants_female),
+            ).group_by(E.partner_id, E.year, E.quarter, E.topic),
+        )
+    )
+    conn.execute(
+        insert(m.VillageReach).from_select(
+            ["partner_id", "village_id", "year", "first_quarter"],
+            select(E.partner_id, E.village_id, E.year, func.min(E.quarter)).group_by(
+                E.partner_id, E.village_id, E.year
+            ),
+        )
+    )
+    R = m.VillageReach
+    conn.execute(
+        insert(m.VillageFirstReach).from_select(
+            ["partner_id", "village_id", "first_period", "pmi_count"],
+            select(
+                R.partner_id,
+                R.village_id,
+                func.min(R.year * 4 + R.first_quarter),
+                func.max(m.Village.pmi_count),
+            )
+            .join(m.Village, m.Village.id == R.village_id)
+            .group_by(R.partner_id, R.village_id),
+        )
+    )
