@@ -6,7 +6,6 @@ import math
 from datetime import date
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -21,12 +20,19 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+_SEPARATORS = {"id": str.maketrans({",": ".", ".": ","}), "en": str.maketrans({})}
+
+
 def number(value, lang: str = "id", decimals: int = 0) -> str:
     """`12794` → `12.794`; `72.5` with one decimal → `72,5`; missing → `–`."""
     if _missing(value):
         return DASH
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+    # Python's own grouping, with separators swapped for Indonesian: tables format thousands
+    # of cells per page, and this is many times faster than a locale library per cell.
+    text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and not any(c not in "-0.," for c in text):
+        text = text[1:]  # no "-0"
+    return text.translate(_SEPARATORS[lang])
 
 
 def rupiah(value, lang: str = "id") -> str:

@@ -27,8 +27,9 @@ st.subheader(t("budget.absorption_title"))
 st.caption(
     t("budget.absorption_note", period=period, previous=f.period.previous_year().label(f.lang))
 )
+few = widgets.focus(now, by="serapan", key="absorption")
 st.plotly_chart(
-    charts.absorption_vs_last_year(now, f.lang, period), key="absorption", width="stretch"
+    charts.absorption_vs_last_year(few, f.lang, period), key="absorption", width="stretch"
 )
 missing = now.loc[~now["reported"], "short_name"].tolist()
 if missing:
@@ -71,10 +72,12 @@ st.plotly_chart(charts.budget_trend(trend, f.lang), key="trend", width="stretch"
 left, right = st.columns(2)
 with left:
     st.subheader(t("budget.graduates_title"))
-    st.plotly_chart(charts.graduates_vs_target(now, f.lang), key="graduates", width="stretch")
+    few = widgets.focus(now, by="capaian_peserta", key="graduates")
+    st.plotly_chart(charts.graduates_vs_target(few, f.lang), key="graduates", width="stretch")
 with right:
     st.subheader(t("budget.cost_title"))
-    st.plotly_chart(charts.cost_per_graduate(now, f.lang), key="cost", width="stretch")
+    few = widgets.focus(now, by="biaya_per_lulusan_rp", key="cost")
+    st.plotly_chart(charts.cost_per_graduate(few, f.lang), key="cost", width="stretch")
 
 st.subheader(t("budget.funnel_title"))
 groups = [g for g in ("lembaga_pendidikan", "pemda") if g in set(now["partner_type"])]

@@ -53,7 +53,8 @@ cols[3].metric(
 )
 
 st.subheader(t("coverage.by_partner_title"))
-st.plotly_chart(charts.coverage_bars(now, f.lang), key="coverage", width="stretch")
+few = widgets.focus(now, by="cakupan_kumulatif", key="coverage")
+st.plotly_chart(charts.coverage_bars(few, f.lang), key="coverage", width="stretch")
 columns = {
     "short_name": ("col.partner", None),
     "villages_total": ("col.villages_total", "int"),

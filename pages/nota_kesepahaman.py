@@ -75,6 +75,9 @@ agreements = pd.concat(
         ),
     ]
 )
+latest = mous.groupby("short_name", as_index=False)["valid_until"].max()
+few = widgets.focus(latest, by="valid_until", key="timeline")
+agreements = agreements[agreements["short_name"].isin(few["short_name"])]
 st.plotly_chart(charts.mou_timeline(agreements, f.lang, day), key="timeline", width="stretch")
 
 st.subheader(t("mou.follow_through_title"))
@@ -83,8 +86,14 @@ if matrix.empty:
     st.info(t("mou.no_deliverables"))
 else:
     st.caption(t("mou.follow_through_note", date=fmt.long_date(f.period.end, f.lang)))
+    shares = matrix.groupby("short_name", as_index=False)[["done", "items"]].sum()
+    few = widgets.focus(
+        shares.assign(share=shares["done"] / shares["items"]), by="share", key="follow_through"
+    )
     st.plotly_chart(
-        charts.follow_through_heatmap(matrix, f.lang), key="follow_through", width="stretch"
+        charts.follow_through_heatmap(matrix[matrix["short_name"].isin(few["short_name"])], f.lang),
+        key="follow_through",
+        width="stretch",
     )
     wide = matrix.assign(cell=matrix["done"].astype(str) + "/" + matrix["items"].astype(str))
     wide = wide.pivot(index=["partner_id", "short_name"], columns="scope_code", values="cell")

@@ -17,8 +17,11 @@ if scored.empty:
 config = load_config()
 
 
+BAND_LABELS = {b: widgets.band_label(b) for b in ("hijau", "kuning", "merah", None)}
+
+
 def cell(value, band) -> str:
-    return f"{fmt.percent(value, f.lang)} · {widgets.band_label(band)}" if pd.notna(value) else "–"
+    return f"{fmt.percent(value, f.lang)} · {BAND_LABELS[band]}" if pd.notna(value) else "–"
 
 
 def arrow(delta) -> str:
@@ -39,7 +42,7 @@ for tab, group in zip(tabs, groups, strict=True):
                 t("col.rank_change"): [arrow(v) for v in part["perubahan_peringkat"]],
                 t("col.partner"): part["short_name"],
                 t("col.index"): [
-                    f"{fmt.number(v, f.lang, 1)} · {widgets.band_label(b)}"
+                    f"{fmt.number(v, f.lang, 1)} · {BAND_LABELS[b]}"
                     for v, b in zip(part["indeks"], part["band_indeks"], strict=True)
                 ],
                 **{

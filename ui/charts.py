@@ -362,16 +362,17 @@ def effort_vs_outcome(frame: pd.DataFrame, lang: str) -> go.Figure:
     non-procedural departures prevented per 1.000 placements. Needs short_name, partner_type,
     effort, outcome."""
     fig = go.Figure()
+    named = len(frame) <= 30  # beyond that, names would cover the points: hover instead
     for ptype, part in frame.groupby("partner_type", sort=False):
         fig.add_scatter(
             x=part["effort"],
             y=part["outcome"],
-            mode="markers+text",
+            mode="markers+text" if named else "markers",
             name=type_label(ptype, lang),
             text=part["short_name"],
             textposition="top center",
             textfont={"size": 11},
-            marker={"size": 12, "color": TYPE_COLORS[ptype]},
+            marker={"size": 12 if named else 7, "color": TYPE_COLORS[ptype], "opacity": 0.85},
             hovertemplate="%{text}: %{x:,.0f} · %{y:,.1f}<extra></extra>",
         )
     # Log scale: effort per 1.000 placements spans two orders of magnitude between partners.

@@ -10,7 +10,7 @@ import streamlit as st
 from core import fmt
 from ui import export
 from ui.data import read
-from ui.state import PROFILE_KEY, Filters, t
+from ui.state import PROFILE_KEY, Filters, lang, t
 
 PROFILE_PAGE = "pages/profil_mitra.py"
 
@@ -103,7 +103,8 @@ def table(
     """
     shown = formatted(frame, formats or {}, filters.lang).reset_index(drop=True)
     data = shown
-    if bands is not None:
+    # Cell colours for tables a person reads whole; beyond that the text label carries the band.
+    if bands is not None and len(shown) <= STYLED_ROWS:
         data = shown.style.apply(_painter(bands.reset_index(drop=True)), axis=0)
     selectable = partner_ids is not None
     # Formatted figures are text now; keep them right-aligned like numbers.
@@ -129,16 +130,18 @@ def table(
             st.switch_page(PROFILE_PAGE)
     file_stem = f"{_slug(name)}_{filters.year}_tw{filters.quarter}"
     with st.container(horizontal=True, vertical_alignment="center"):
+        # Files are built only when someone clicks: big tables cost nothing on every rerun.
+        context = context_rows(filters, name)
         st.download_button(
             t("common.download_csv"),
-            data=export.to_csv(frame),
+            data=lambda: export.to_csv(frame),
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
         )
         st.download_button(
             t("common.download_xlsx"),
-            data=export.to_xlsx(frame, context_rows(filters, name)),
+            data=lambda: export.to_xlsx(frame, context),
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -152,6 +155,7 @@ def _height(rows: int) -> int | str:
     return 36 * (min(rows, 25) + 1) + 3
 
 
+STYLED_ROWS = 60
 BAND_STYLE = {
     "hijau": "background-color: #2e7d3226",
     "kuning": "background-color: #e0a80033",
@@ -171,3 +175,33 @@ def _painter(bands: pd.DataFrame):
 def band_label(band: str | None) -> str:
     """A text label beside every red/amber/green colour, never colour alone."""
     return t(f"band.{band}") if band else t("band.none")
+
+
+FOCUS_FROM = 25  # more partners than this and a chart shows a chosen few
+FOCUS_SIZE = 15
+
+
+def focus(frame: pd.DataFrame, *, by: str, key: str, label: str = "short_name") -> pd.DataFrame:
+    """The rows a chart should show: all of them when few, else the lowest or highest
+    FOCUS_SIZE by `by`, or the partners searched for by name."""
+    if len(frame) <= FOCUS_FROM:
+        return frame
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        side = st.segmented_control(
+            t("focus.show"),
+            ["bottom", "top"],
+            default="bottom",
+            key=f"{key}_side",
+            format_func=lambda v: t(f"focus.{v}", n=FOCUS_SIZE),
+        )
+        chosen = st.multiselect(
+            t("focus.search"),
+            sorted(frame[label].unique()),
+            key=f"{key}_search",
+            placeholder=t("focus.search_placeholder"),
+        )
+    st.caption(t("focus.note", n=FOCUS_SIZE, total=fmt.number(len(frame), lang())))
+    if chosen:
+        return frame[frame[label].isin(chosen)]
+    ordered = frame.sort_values([by, label], na_position="first")
+    return ordered.tail(FOCUS_SIZE) if side == "top" else ordered.head(FOCUS_SIZE)
