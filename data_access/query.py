@@ -36,10 +36,11 @@ def frame(stmt: Select, columns: list[str]) -> pd.DataFrame:
     """
     with get_engine().connect() as conn:
         rows = conn.execute(stmt).all()
-    out = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    out = pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
     for column in out.columns:
         values = out[column]
-        if values.dtype == object and len(values) and all(isinstance(v, Decimal) for v in values):
+        present = values.dropna() if values.dtype == object else values.iloc[0:0]
+        if len(present) and isinstance(present.iloc[0], Decimal):
             integral = all(v == v.to_integral_value() for v in values)
             out[column] = values.astype("int64" if integral else "float64")
     return out

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures: page render times, query overhead, memory, naive baseline."""

@@ -1,0 +1,245 @@
+"""Page benchmark: `python -m benchmarks.pages [--dataset demo national] [--db sqlite postgresql]`.
+
+For every page, on each data set and database: cold and warm render time through AppTest,
+the time the page's read functions take against the bare SQL they send (the same statements
+re-run through the driver with no pandas), peak Python memory while rendering, and the same
+page rendered cold with the naive reads of benchmarks/naive.py (whole tables into pandas).
+Prints a table and writes it to benchmarks/RESULTS.md (or --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+PAGES = [
+    "pages/ringkasan.py",
+    "pages/nota_kesepahaman.py",
+    "pages/anggaran_pelatihan.py",
+    "pages/cakupan_sosialisasi.py",
+    "pages/perbandingan_mitra.py",
+    "pages/profil_mitra.py",
+]
+GOALS = {"warm_ms": 300, "cold_ms": 2000, "query_ratio": 1.5, "peak_mb": 600, "speedup": 5}
+
+
+def _database(dataset: str, db: str, postgres_url: str) -> str:
+    """The URL of a database holding `dataset`, created and filled when missing."""
+    import sqlalchemy as sa
+
+    if db == "sqlite":
+        path = ROOT / "var" / "bench" / f"{dataset}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        name = f"bench_{dataset}"
+        admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            exists = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            )
+            if not exists.first():
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    engine = sa.create_engine(url)
+    from data_access.setup import ensure_database, migrate
+
+    if dataset == "demo":
+        ensure_database(engine)
+    else:
+        migrate(engine)
+        with engine.connect() as conn:
+            source = conn.execute(sa.text("SELECT value FROM dataset_info WHERE key = 'source'"))
+            loaded = "national" in (source.scalar() or "")
+        if not loaded:
+            from seed_data import national
+
+            national.load(engine, national.build())
+    engine.dispose()
+    return url
+
+
+def _measure(url: str) -> list[dict]:
+    """Run in a child process with DATABASE_URL=url: one row of figures per page."""
+    os.environ["DATABASE_URL"] = url
+    import streamlit as st
+    from sqlalchemy import event
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks import naive
+    from data_access.db import get_engine
+    from ui import data
+
+    engine = get_engine()
+    statements: list[tuple] = []
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda c, cur, stmt, params, ctx, many: statements.append((stmt, params)),
+    )
+    spent = {"reads": 0.0}
+    real = dict(data.READS)
+
+    def timed(fn):
+        def run(**kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(**kwargs)
+            finally:
+                spent["reads"] += time.perf_counter() - start
+
+        return run
+
+    at = AppTest.from_file(ENTRY, default_timeout=600)
+    at.run()
+    # One pass over every page first: "cold" then means cold caches (what a new filter costs
+    # a running server), not a process that has yet to import plotly or compile a statement.
+    for page in PAGES:
+        at.switch_page(page).run()
+    rows = []
+    for page in PAGES:
+        data.READS.update({k: timed(v) for k, v in real.items()})
+        st.cache_data.clear()
+        statements.clear()
+        spent["reads"] = 0.0
+        start = time.perf_counter()
+        at.switch_page(page).run()
+        cold = time.perf_counter() - start
+        assert not at.exception, [e.value for e in at.exception]
+        captured = list(statements)
+        reads = spent["reads"]
+        # Memory in a run of its own: tracing allocations slows Python down severalfold.
+        st.cache_data.clear()
+        tracemalloc.start()
+        at.run()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        warm = []
+        for _ in range(5):
+            start = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - start)
+        raw = engine.raw_connection()
+        try:
+            start = time.perf_counter()
+            for stmt, params in captured:
+                cursor = raw.cursor()
+                cursor.execute(stmt, params)
+                cursor.fetchall()
+                cursor.close()
+            bare = time.perf_counter() - start
+        finally:
+            raw.close()
+        data.READS.update(real)
+        data.READS.update(naive.READS)
+        st.cache_data.clear()
+        start = time.perf_counter()
+        at.switch_page(page).run()
+        naive_cold = time.perf_counter() - start
+        data.READS.update(real)
+        rows.append(
+            {
+                "page": Path(page).stem,
+                "cold_ms": cold * 1000,
+                "warm_ms": statistics.median(warm) * 1000,
+                "reads_ms": reads * 1000,
+                "bare_sql_ms": bare * 1000,
+                "statements": len(captured),
+                "peak_mb": peak / 2**20,
+                "naive_cold_ms": naive_cold * 1000,
+            }
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for row in rows:
+        row["process_rss_mb"] = rss
+    return rows
+
+
+def _table(results: list[dict]) -> str:
+    head = (
+        "| data | db | page | cold ms | warm ms | reads ms | bare SQL ms | ratio | SQL stmts "
+        "| peak MB | naive cold ms | speed-up | meets goals |"
+    )
+    lines = [head, "|" + "---|" * 13]
+    for r in results:
+        ratio = r["reads_ms"] / r["bare_sql_ms"] if r["bare_sql_ms"] else float("nan")
+        speedup = r["naive_cold_ms"] / r["cold_ms"]
+        # The goals are set for national scale; on the small demo data they are not judged.
+        ok = (
+            r["warm_ms"] < GOALS["warm_ms"]
+            and r["cold_ms"] < GOALS["cold_ms"]
+            and ratio <= GOALS["query_ratio"]
+            and r["peak_mb"] < GOALS["peak_mb"]
+            and speedup >= GOALS["speedup"]
+        )
+        verdict = ("yes" if ok else "NO") if r["dataset"] == "national" else "–"
+        lines.append(
+            f"| {r['dataset']} | {r['db']} | {r['page']} | {r['cold_ms']:.0f} | {r['warm_ms']:.0f} "
+            f"| {r['reads_ms']:.0f} | {r['bare_sql_ms']:.0f} | {ratio:.2f} | {r['statements']} "
+            f"| {r['peak_mb']:.0f} | {r['naive_cold_ms']:.0f} | {speedup:.1f}× | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--dataset", nargs="+", default=["demo", "national"], choices=["demo", "national"]
+    )
+    parser.add_argument(
+        "--db", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"]
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_measure(args.child)))
+        return
+    results = []
+    for dataset in args.dataset:
+        for db in args.db:
+            url = _database(dataset, db, args.postgres_url)
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.pages", "--child", url],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for row in json.loads(out.stdout.strip().splitlines()[-1]):
+                results.append({"dataset": dataset, "db": db, **row})
+            print(f"measured {dataset} on {db}", file=sys.stderr)
+    table = _table(results)
+    print(table)
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    note = (
+        f"# Page benchmark\n\nMeasured {stamp} on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}. Goals at national scale: warm < "
+        f"{GOALS['warm_ms']} ms, cold < {GOALS['cold_ms']} ms, reads ≤ {GOALS['query_ratio']}× "
+        f"bare SQL, peak < {GOALS['peak_mb']} MB, ≥ {GOALS['speedup']}× faster than naive.\n"
+        f"Process peak RSS: {max(r['process_rss_mb'] for r in results):.0f} MB.\n\n"
+    )
+    args.out.write_text(note + table + "\n")
+
+
+if __name__ == "__main__":
+    main()
