@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from datetime import date
 from pathlib import Path
 
@@ -227,8 +228,14 @@ def _load_facts(conn, folder: Path, partner_id: dict[str, int], region_id: dict[
     )
 
 
+def demo_data_wanted() -> bool:
+    """Whether an empty database gets the demo data (`LOAD_DEMO_DATA=false` in production)."""
+    return os.environ.get("LOAD_DEMO_DATA", "true").strip().lower() not in ("0", "false", "no")
+
+
 def ensure_database(engine: Engine | None = None) -> None:
     """Migrate the configured database and, if it holds no partners, load the demo data."""
     engine = engine or get_engine()
     migrate(engine)
-    load_demo(engine)
+    if demo_data_wanted():
+        load_demo(engine)

@@ -15,6 +15,8 @@ from ui.state import PROFILE_KEY, current, t
 f = current(__file__)
 widgets.demo_banner()
 partners = read("list_partners")
+if partners.empty:
+    widgets.empty("common.no_partners")
 codes = dict(zip(partners["code"], partners["partner_id"], strict=True))
 wanted = st.query_params.get("mitra")
 if wanted in codes:

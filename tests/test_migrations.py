@@ -34,3 +34,21 @@ def test_migrations_run_on_the_test_database(database_url):
     with get_engine().connect() as conn:
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
     assert version == "0002"
+
+
+def test_production_start_leaves_an_empty_database_empty(empty_database_url, monkeypatch):
+    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
+    engine = get_engine()
+    ensure_database(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM partner")).scalar_one() == 0
+
+
+def test_app_on_an_empty_database_says_so(empty_database_url, monkeypatch):
+    from tests.apptest import PAGES, open_page, start
+
+    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
+    at = start()
+    for page in PAGES:
+        at = open_page(at, page)
+        assert not at.exception, (page, [e.value for e in at.exception])

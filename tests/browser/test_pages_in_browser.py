@@ -61,3 +61,21 @@ def test_language_switch_changes_the_whole_interface(app, tab_factory):
     tab.wait_idle()
     assert page.locator("h1").first.inner_text() == "Budget & CPMI Training"
     assert "Period: Q1–Q4 2025" in page.inner_text("body")
+
+
+def test_a_leader_walks_from_overview_to_a_laggard_and_back_to_the_league(app, tab_factory):
+    tab = tab_factory(app.url)
+    page = tab.open("")
+    assert "Mitra paling tertinggal" in page.inner_text("body")
+    # The first table on the overview lists the partners furthest behind, worst first.
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)
+    tab.wait_idle()
+    page.wait_for_selector("h1:has-text('STIKes Mitra Husada Medan')", timeout=30_000)
+    assert "Butir tindak lanjut" in page.inner_text("body")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Perbandingan Mitra").click()
+    tab.wait_idle()
+    assert page.locator("h1").first.inner_text() == "Perbandingan Mitra"
+    assert "Periode: TW I–IV 2025" in page.inner_text("body")
+    assert tab.exceptions() == [] and tab.outside == []
