@@ -200,7 +200,7 @@ def _table(results: list[dict]) -> str:
             r["warm_ms"] < GOALS["warm_ms"]
             and r["cold_ms"] < GOALS["cold_ms"]
             and ratio <= GOALS["query_ratio"]
-            and r["peak_mb"] < GOALS["peak_mb"]
+            and r["process_rss_mb"] < GOALS["peak_mb"]
             and speedup >= GOALS["speedup"]
         )
         verdict = ("yes" if ok else "NO") if r["dataset"] == "national" else "–"
