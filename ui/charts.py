@@ -251,7 +251,10 @@ def partner_map(frame: pd.DataFrame, lang: str, bounds=INDONESIA) -> go.Figure:
     """Partners on a schematic, offline map: the whole country, or a closer look (`bounds`,
     ((lon min, max), (lat min, max))) where partners are named. Needs short_name,
     partner_type, lat, lon, and a hover text column `detail`."""
-    named = bounds != INDONESIA
+    (west, east), (south, north) = bounds
+    inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
+    # Names only on a closer look with few partners; with hundreds, hover tells who is who.
+    named = bounds != INDONESIA and int(inside.sum()) <= 40
     fig = go.Figure()
     for name, points in ISLANDS.items():
         lon, lat = zip(*(points + points[:1]), strict=True)
@@ -272,7 +275,7 @@ def partner_map(frame: pd.DataFrame, lang: str, bounds=INDONESIA) -> go.Figure:
             y=part["lat"],
             mode="markers+text" if named else "markers",
             name=type_label(ptype, lang),
-            showlegend=not named,
+            showlegend=bounds == INDONESIA,
             # Alternate label sides so that neighbours on Java do not print over each other.
             textposition=["top center" if i % 2 else "bottom center" for i in range(len(part))],
             textfont={"size": 10, "color": "#333"},
