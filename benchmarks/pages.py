@@ -22,16 +22,11 @@ import tracemalloc
 from datetime import datetime
 from pathlib import Path
 
+from ui.frame import PAGE_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
-PAGES = [
-    "pages/ringkasan.py",
-    "pages/nota_kesepahaman.py",
-    "pages/anggaran_pelatihan.py",
-    "pages/cakupan_sosialisasi.py",
-    "pages/perbandingan_mitra.py",
-    "pages/profil_mitra.py",
-]
+PAGES = PAGE_FILES
 GOALS = {"warm_ms": 300, "cold_ms": 2000, "query_ratio": 1.5, "peak_mb": 600, "speedup": 5}
 
 

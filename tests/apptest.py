@@ -6,17 +6,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.frame import PAGE_FILES
 from ui.state import KEYS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-PAGES = [
-    "pages/ringkasan.py",
-    "pages/nota_kesepahaman.py",
-    "pages/anggaran_pelatihan.py",
-    "pages/cakupan_sosialisasi.py",
-    "pages/perbandingan_mitra.py",
-    "pages/profil_mitra.py",
-]
+PAGES = PAGE_FILES
 
 
 def start(**filters) -> AppTest:

@@ -18,6 +18,24 @@ from data_access.setup import ensure_database
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
 
+def create_pg_database(prefix: str, template: str | None = None) -> tuple[str, str]:
+    """A new database on the PostgreSQL server: (its name, its URL)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    clause = f' TEMPLATE "{template}"' if template else ""
+    admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"{clause}'))
+    admin.dispose()
+    return name, sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(name: str) -> None:
+    admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def clear_streamlit_caches() -> None:
     import streamlit as st
 
@@ -29,18 +47,12 @@ def clear_streamlit_caches() -> None:
 def demo_template(tmp_path_factory) -> str:
     """Build the demo database once: a SQLite file, or a PostgreSQL template database."""
     if SERVER_URL:
-        name = f"demo_template_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+        name, url = create_pg_database("demo_template")
         engine = sa.create_engine(url)
         ensure_database(engine)
         engine.dispose()
         yield name
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_pg_database(name)
         return
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     engine = sa.create_engine(f"sqlite:///{path}")
@@ -53,11 +65,7 @@ def demo_template(tmp_path_factory) -> str:
 def database_url(demo_template, tmp_path, monkeypatch) -> str:
     """A fresh copy of the demo database for this test, set as DATABASE_URL."""
     if SERVER_URL:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{demo_template}"'))
-        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+        name, url = create_pg_database("t", template=demo_template)
     else:
         path = tmp_path / "demo.sqlite3"
         shutil.copy(demo_template, path)
@@ -70,20 +78,14 @@ def database_url(demo_template, tmp_path, monkeypatch) -> str:
     dispose_engines()
     clear_streamlit_caches()
     if SERVER_URL:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_pg_database(name)
 
 
 @pytest.fixture
 def empty_database_url(tmp_path, monkeypatch) -> str:
     """An empty database (nothing migrated, nothing loaded) as DATABASE_URL."""
     if SERVER_URL:
-        name = f"e_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = sa.make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+        name, url = create_pg_database("e")
     else:
         url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
@@ -93,9 +95,7 @@ def empty_database_url(tmp_path, monkeypatch) -> str:
     dispose_engines()
     clear_streamlit_caches()
     if SERVER_URL:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_pg_database(name)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -12,6 +12,17 @@ from ui.data import read
 from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
 
 PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
+# Every page: its file, the catalog key of its title, its icon (emoji: no request leaves the
+# machine for an icon font). The first one opens by default.
+PAGES = (
+    ("pages/ringkasan.py", "nav.ringkasan", "📊"),
+    ("pages/nota_kesepahaman.py", "nav.nota_kesepahaman", "📜"),
+    ("pages/anggaran_pelatihan.py", "nav.anggaran_pelatihan", "💰"),
+    ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", "🏘️"),
+    ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", "🏆"),
+    ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
+)
+PAGE_FILES = [path for path, _, _ in PAGES]
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
@@ -98,6 +109,15 @@ def sidebar() -> None:
         )
 
 
+def navigation():
+    """The multipage navigation over PAGES, titles in the chosen language."""
+    pages = [
+        st.Page(path, title=t(title), icon=icon, default=index == 0)
+        for index, (path, title, icon) in enumerate(PAGES)
+    ]
+    return st.navigation(pages)
+
+
 def open_requested_page() -> None:
     """Open the page a visitor asked for before the frame had run (see ui.state.current)."""
     page = st.session_state.pop(REQUESTED_PAGE_KEY, None)
@@ -111,4 +131,4 @@ def demo_note() -> None:
         st.sidebar.caption(f"🧪 **{t('common.demo_label')}** – {t('common.demo_short')}")
 
 
-__all__ = ["prepare", "sidebar", "demo_note", "open_requested_page", "lang"]
+__all__ = ["prepare", "sidebar", "navigation", "demo_note", "open_requested_page", "lang"]
