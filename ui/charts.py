@@ -66,7 +66,9 @@ def absorption_vs_last_year(frame: pd.DataFrame, lang: str, period_label: str) -
     )
     fig.update_xaxes(title=t("chart.serapan_axis", lang), ticksuffix="%", rangemode="tozero")
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["short_name"]))
-    return style(fig, lang, height=_height(len(df)))
+    fig = style(fig, lang, height=_height(len(df)))
+    fig.update_layout(margin_r=70)  # room for the percentage labels beyond the bars
+    return fig
 
 
 def budget_trend(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -136,7 +138,9 @@ def cost_per_graduate(frame: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_xaxes(title=t("chart.million_rp_axis", lang))
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["short_name"]))
-    return style(fig, lang, height=_height(len(df)))
+    fig = style(fig, lang, height=_height(len(df)))
+    fig.update_layout(margin_r=110)  # room for the "Rp8,5 juta" labels beyond the bars
+    return fig
 
 
 def training_funnel(funnel: pd.DataFrame, lang: str, partner_type: str | None) -> go.Figure:
