@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, func, insert, select
 
+from data_access import accounts as accounts_module
 from data_access import models as m
 from data_access import summaries
 from data_access.db import PROJECT_ROOT, get_engine
@@ -78,7 +79,39 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         _load_mous(conn, folder, partner_id)
         _load_facts(conn, folder, partner_id, region_id)
         summaries.refresh(conn)
+        _demo_accounts(conn, [p["code"] for p in partners])
     return True
+
+
+DEMO_STAFF = (
+    ("pimpinan", "Pimpinan (akun contoh)", "pimpinan"),
+    ("admin", "Admin (akun contoh)", "admin"),
+    ("verifikator", "Verifikator (akun contoh)", "verifikator"),
+)
+
+
+def demo_username(partner_code: str) -> str:
+    """`mitra-3212` for a region (its BPS code), `mitra-ubi` for an institution."""
+    return f"mitra-{partner_code.replace('.', '').lower()}"
+
+
+def _demo_accounts(conn, partner_codes: list[str]) -> None:
+    """One demo account per role and one per partner; password `contoh-<username>`."""
+    accounts = [(u, name, role, None) for u, name, role in DEMO_STAFF] + [
+        (demo_username(code), f"Operator mitra {code} (akun contoh)", "mitra", code)
+        for code in partner_codes
+    ]
+    for username, full_name, role, code in accounts:
+        accounts_module.create_user(
+            conn,
+            actor=accounts_module.SYSTEM,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=f"contoh-{username}",
+            partner_code=code,
+            is_demo=True,
+        )
 
 
 def _load_mous(conn, folder: Path, partner_id: dict[str, int]) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from core import fmt, i18n
 from core.scoring import ScoringConfigError, load_config
+from data_access.accounts import production_problems
 from data_access.db import database_url
 from data_access.setup import ensure_database
 from ui.data import read
@@ -37,11 +38,15 @@ def prepare() -> None:
     try:
         _prepared(database_url())
         load_config()
+        problems = production_problems()
     except ScoringConfigError as exc:
         st.error(t("errors.config", detail=str(exc)))
         st.stop()
     except Exception as exc:  # noqa: BLE001 - any database failure ends in one clear sentence
         st.error(t("errors.database", detail=type(exc).__name__))
+        st.stop()
+    if problems:
+        st.error(t("errors.production", detail="; ".join(problems)))
         st.stop()
 
 

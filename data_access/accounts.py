@@ -1,0 +1,272 @@
+"""Local accounts: argon2id password hashes, login with lockout, and audited user management."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, func, insert, select, update
+
+from data_access import models as m
+from data_access.db import get_engine
+
+HASHER = PasswordHasher()  # argon2id with the library's recommended cost
+# Demo accounts only: argon2id at a low cost, so that a first start with demo data stays quick.
+# Their passwords are public in the README anyway; real accounts always get HASHER's cost.
+DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 10
+SYSTEM = "sistem"
+
+
+class AccountError(ValueError):
+    """A user-management request that cannot be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    username: str
+    full_name: str
+    role: str
+    partner_id: int | None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    account: Account | None
+    reason: str  # ok | wrong | locked | disabled
+    locked_until: datetime | None = None
+
+
+def hash_password(password: str, *, demo: bool = False) -> str:
+    return (DEMO_HASHER if demo else HASHER).hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def record(
+    conn: Connection, *, actor: str, action: str, entity: str, entity_id, old=None, new=None
+):
+    """Write one audit row inside the caller's transaction."""
+    conn.execute(
+        insert(m.AuditLog).values(
+            at=datetime.now(),
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            old_values=json.dumps(old or {}, default=str, ensure_ascii=False),
+            new_values=json.dumps(new or {}, default=str, ensure_ascii=False),
+        )
+    )
+
+
+def _account(row) -> Account:
+    return Account(row.id, row.username, row.full_name, row.role, row.partner_id)
+
+
+def authenticate(*, username: str, password: str, now: datetime | None = None) -> LoginResult:
+    """Check a login. Unknown users and wrong passwords give the same answer ("wrong"); five
+    failures in a row lock the account for 15 minutes. Every outcome is audited."""
+    now = now or datetime.now()
+    with get_engine().begin() as conn:
+        row = conn.execute(select(m.User).where(m.User.username == username.strip())).first()
+        if row is None:
+            HASHER.hash(password)  # same work as a real check: no hint that the name is unknown
+            record(conn, actor=username[:60], action="login_failed", entity="user", entity_id="-")
+            return LoginResult(None, "wrong")
+        if row.disabled:
+            record(
+                conn,
+                actor=row.username,
+                action="login_refused",
+                entity="user",
+                entity_id=row.id,
+                new={"reason": "disabled"},
+            )
+            return LoginResult(None, "disabled")
+        if row.locked_until and row.locked_until > now:
+            record(
+                conn,
+                actor=row.username,
+                action="login_refused",
+                entity="user",
+                entity_id=row.id,
+                new={"reason": "locked"},
+            )
+            return LoginResult(None, "locked", row.locked_until)
+        if not verify_password(row.password_hash, password):
+            failures = row.failed_attempts + 1
+            locked = now + LOCKOUT if failures >= MAX_FAILURES else None
+            conn.execute(
+                update(m.User)
+                .where(m.User.id == row.id)
+                .values(failed_attempts=0 if locked else failures, locked_until=locked)
+            )
+            record(
+                conn,
+                actor=row.username,
+                action="login_failed",
+                entity="user",
+                entity_id=row.id,
+                old={"failed_attempts": row.failed_attempts},
+                new={"failed_attempts": failures, "locked_until": locked},
+            )
+            return LoginResult(None, "locked" if locked else "wrong", locked)
+        conn.execute(
+            update(m.User)
+            .where(m.User.id == row.id)
+            .values(failed_attempts=0, locked_until=None, last_login_at=now)
+        )
+        record(conn, actor=row.username, action="login", entity="user", entity_id=row.id)
+        return LoginResult(_account(row), "ok")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+
+
+def create_user(
+    conn: Connection | None = None,
+    *,
+    actor: str,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    partner_code: str | None = None,
+    is_demo: bool = False,
+) -> int:
+    """Create an account (audited); a `mitra` account names its partner by code."""
+    username = username.strip()
+    if not username or len(username) > 60:
+        raise AccountError("Nama pengguna wajib diisi, paling banyak 60 karakter.")
+    if role not in m.ROLES:
+        raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
+    if (role == "mitra") != bool(partner_code):
+        raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
+    _check_password(password)
+    if conn is None:
+        with get_engine().begin() as own:
+            return create_user(
+                own,
+                actor=actor,
+                username=username,
+                full_name=full_name,
+                role=role,
+                password=password,
+                partner_code=partner_code,
+                is_demo=is_demo,
+            )
+    partner_id = None
+    if partner_code:
+        partner_id = conn.execute(
+            select(m.Partner.id).where(m.Partner.code == partner_code)
+        ).scalar()
+        if partner_id is None:
+            raise AccountError(f"Kode mitra tidak dikenal: {partner_code}.")
+    if conn.execute(select(m.User.id).where(m.User.username == username)).first():
+        raise AccountError(f"Nama pengguna {username} sudah dipakai.")
+    new = {"username": username, "full_name": full_name, "role": role, "partner_id": partner_id}
+    user_id = conn.execute(
+        insert(m.User).values(
+            **new,
+            password_hash=hash_password(password, demo=is_demo),
+            failed_attempts=0,
+            disabled=False,
+            is_demo=is_demo,
+            created_at=datetime.now(),
+        )
+    ).inserted_primary_key[0]
+    record(conn, actor=actor, action="create", entity="user", entity_id=user_id, new=new)
+    return user_id
+
+
+def _existing(conn: Connection, username: str):
+    row = conn.execute(select(m.User).where(m.User.username == username)).first()
+    if row is None:
+        raise AccountError(f"Pengguna {username} tidak ditemukan.")
+    return row
+
+
+def disable_user(*, actor: str, username: str) -> None:
+    """Disable an account (audited); it can no longer log in."""
+    with get_engine().begin() as conn:
+        row = _existing(conn, username)
+        conn.execute(update(m.User).where(m.User.id == row.id).values(disabled=True))
+        record(
+            conn,
+            actor=actor,
+            action="disable",
+            entity="user",
+            entity_id=row.id,
+            old={"disabled": row.disabled},
+            new={"disabled": True},
+        )
+
+
+def reset_password(*, actor: str, username: str, password: str) -> None:
+    """Set a new password and lift any lockout (audited; the hash is never logged)."""
+    _check_password(password)
+    with get_engine().begin() as conn:
+        row = _existing(conn, username)
+        conn.execute(
+            update(m.User)
+            .where(m.User.id == row.id)
+            .values(password_hash=hash_password(password), failed_attempts=0, locked_until=None)
+        )
+        record(
+            conn,
+            actor=actor,
+            action="reset_password",
+            entity="user",
+            entity_id=row.id,
+            new={"password": "diubah"},
+        )
+
+
+def list_users() -> list[dict]:
+    """Every account without its hash: username, full_name, role, partner_id, disabled, is_demo."""
+    columns = (
+        m.User.username,
+        m.User.full_name,
+        m.User.role,
+        m.User.partner_id,
+        m.User.disabled,
+        m.User.is_demo,
+    )
+    with get_engine().connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(*columns).order_by(m.User.username))]
+
+
+def production_problems() -> list[str]:
+    """Reasons this database must not serve in production (APP_ENV=production)."""
+    if os.environ.get("APP_ENV", "").strip().lower() != "production":
+        return []
+    with get_engine().connect() as conn:
+        demo = conn.execute(
+            select(func.count()).select_from(m.User).where(m.User.is_demo, ~m.User.disabled)
+        ).scalar_one()
+        demo_data = conn.execute(
+            select(m.DatasetInfo.value).where(m.DatasetInfo.key == "is_demo")
+        ).scalar()
+    problems = []
+    if demo:
+        problems.append(
+            f"{demo} akun contoh masih aktif (nonaktifkan dengan python -m data_access.users)"
+        )
+    if demo_data == "1":
+        problems.append("basis data berisi data contoh")
+    return problems
