@@ -1,13 +1,18 @@
-"""Entry point: page config, the frame (database, filters, demo label) and navigation."""
+"""Entry point: page config, the frame (database, login, filters, demo label) and navigation."""
 
 import streamlit as st
 
-from ui import frame
+from ui import auth, frame
 
 st.set_page_config(page_title="Pantau MoU PMI", page_icon="🤝", layout="wide")
 frame.prepare()
+if not auth.signed_in():
+    frame.navigation(signed_in=False)
+    auth.login_page()
+    st.stop()
 frame.sidebar()
 navigation = frame.navigation()
 frame.open_requested_page()
 frame.demo_note()
+auth.logout_button()
 navigation.run()

@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status, cumulative_by_quarter
 from core.periods import today
-from ui import charts, compute, widgets
+from ui import auth, charts, compute, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
@@ -17,6 +17,11 @@ widgets.demo_banner()
 partners = read("list_partners")
 if partners.empty:
     widgets.empty("common.no_partners")
+me = auth.account()
+if me and me["role"] == "mitra":
+    # A partner's operator sees its own partner only.
+    partners = partners[partners["partner_id"] == me["partner_id"]]
+    st.session_state[PROFILE_KEY] = me["partner_id"]
 codes = dict(zip(partners["code"], partners["partner_id"], strict=True))
 wanted = st.query_params.get("mitra")
 if wanted in codes:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.auth import AUTH_KEY
 from ui.frame import PAGE_FILES
 from ui.state import KEYS
 
@@ -13,7 +15,18 @@ ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = PAGE_FILES
 
 
-def start(**filters) -> AppTest:
+ACCOUNTS = {
+    "pimpinan": {
+        "username": "pimpinan",
+        "full_name": "Pimpinan",
+        "role": "pimpinan",
+        "partner_id": None,
+    },
+    "mitra": {"username": "mitra-3212", "full_name": "Operator", "role": "mitra", "partner_id": 1},
+}
+
+
+def start(role: str | None = "pimpinan", **filters) -> AppTest:
     """Run the entry page with global filters (year, quarter, partner_type, province, lang)
     set where the sidebar keeps them.
 
@@ -21,6 +34,8 @@ def start(**filters) -> AppTest:
     chosen page alone), so filters go into session state before that run.
     """
     at = AppTest.from_file(ENTRY, default_timeout=60)
+    if role:  # signed in as this role (the login form itself is tested in test_login.py)
+        at.session_state[AUTH_KEY] = {**ACCOUNTS[role], "last_seen": datetime.now()}
     for name, value in filters.items():
         at.session_state[KEYS[name]] = value
     at.run()

@@ -9,6 +9,7 @@ from core.scoring import ScoringConfigError, load_config
 from data_access.accounts import production_problems
 from data_access.db import database_url
 from data_access.setup import ensure_database
+from ui import auth
 from ui.data import read
 from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
 
@@ -114,19 +115,24 @@ def sidebar() -> None:
         )
 
 
-def navigation():
-    """The multipage navigation over PAGES, titles in the chosen language."""
+def navigation(*, signed_in: bool = True):
+    """The multipage navigation over the PAGES this account's role may see.
+
+    Before sign-in every page is registered but hidden, so that a link to a page keeps its
+    address through the login form and opens that page afterwards.
+    """
+    shown = [(p, title, icon) for p, title, icon in PAGES if not signed_in or auth.allowed(p)]
     pages = [
         st.Page(path, title=t(title), icon=icon, default=index == 0)
-        for index, (path, title, icon) in enumerate(PAGES)
+        for index, (path, title, icon) in enumerate(shown)
     ]
-    return st.navigation(pages)
+    return st.navigation(pages, position="sidebar" if signed_in else "hidden")
 
 
 def open_requested_page() -> None:
     """Open the page a visitor asked for before the frame had run (see ui.state.current)."""
     page = st.session_state.pop(REQUESTED_PAGE_KEY, None)
-    if page:
+    if page and auth.allowed(page):
         st.switch_page(page)
 
 

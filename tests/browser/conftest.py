@@ -114,8 +114,23 @@ class Page:
             self.outside.append(route.request.url)
             route.abort()
 
-    def open(self, path: str = ""):
+    def open(self, path: str = "", *, username="pimpinan", password="contoh-pimpinan"):
+        """Load a URL (a new session) and sign in when the login form shows."""
         self.page.goto(f"{self.base}/{path}")
+        self.wait_idle()
+        if username and self.page.locator('input[aria-label="Nama pengguna"]').count():
+            self.sign_in(username, password)
+        return self.page
+
+    def sign_in(self, username: str, password: str):
+        self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
+        self.page.locator('input[aria-label="Kata sandi"]').fill(password)
+        self.page.get_by_role("button", name="Masuk").click()
+        self.wait_idle()
+
+    def go(self, title: str):
+        """Move to a page through the sidebar navigation (the session stays)."""
+        self.page.locator('[data-testid="stSidebarNav"]').get_by_text(title).click()
         self.wait_idle()
         return self.page
 

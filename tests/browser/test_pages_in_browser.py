@@ -3,12 +3,12 @@
 import pytest
 
 PAGES = [
-    ("", "Ringkasan Pelaksanaan Nota Kesepahaman"),
-    ("nota_kesepahaman", "Nota Kesepahaman dan PKS"),
-    ("anggaran_pelatihan", "Anggaran & Pelatihan CPMI"),
-    ("cakupan_sosialisasi", "Cakupan Sosialisasi"),
-    ("perbandingan_mitra", "Perbandingan Mitra"),
-    ("profil_mitra?mitra=32.12", "Pemerintah Kabupaten Indramayu"),
+    ("Ringkasan", "Ringkasan Pelaksanaan Nota Kesepahaman"),
+    ("Nota Kesepahaman", "Nota Kesepahaman dan PKS"),
+    ("Anggaran & Pelatihan", "Anggaran & Pelatihan CPMI"),
+    ("Cakupan Sosialisasi", "Cakupan Sosialisasi"),
+    ("Perbandingan Mitra", "Perbandingan Mitra"),
+    ("Profil Mitra", None),
 ]
 
 
@@ -19,13 +19,40 @@ def app(app_factory):
 
 def test_every_page_renders_offline_without_errors(app, tab_factory):
     tab = tab_factory(app.url)
-    for path, title in PAGES:
-        page = tab.open(path)
-        assert page.locator("h1").first.inner_text() == title, path
-        assert tab.exceptions() == [], path
+    page = tab.open("", username=None)
+    assert page.locator("h1").first.inner_text() == "Masuk"
+    tab.screenshot("masuk")
+    tab.sign_in("pimpinan", "contoh-pimpinan")
+    for link, title in PAGES:
+        page = tab.go(link)
+        if title:
+            assert page.locator("h1").first.inner_text() == title, link
+        assert tab.exceptions() == [], link
         assert "Data contoh" in page.inner_text("body")
-        tab.screenshot(path.split("?")[0] or "ringkasan")
+        tab.screenshot(link.lower().replace(" & ", "_").replace(" ", "_"))
     assert tab.outside == []
+
+
+def test_a_link_to_a_partner_profile_opens_it_after_sign_in(app, tab_factory):
+    tab = tab_factory(app.url)
+    tab.open("")  # the server has seen its first session
+    page = tab.open("profil_mitra?mitra=71.04")
+    assert page.locator("h1").first.inner_text() == "Pemerintah Kabupaten Kepulauan Talaud"
+    assert tab.exceptions() == []
+
+
+def test_signing_out_and_a_wrong_password(app, tab_factory):
+    tab = tab_factory(app.url)
+    page = tab.open("")
+    page.get_by_role("button", name="Keluar").click()
+    tab.wait_idle()
+    assert page.locator("h1").first.inner_text() == "Masuk"
+    tab.sign_in("pimpinan", "bukan-sandinya")
+    assert "kata sandi salah" in page.inner_text("body")
+    tab.sign_in("mitra-3212", "contoh-mitra-3212")
+    assert page.locator("h1").first.inner_text() == "Pemerintah Kabupaten Indramayu"
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    assert nav.count() == 0 or "Perbandingan" not in nav.inner_text()
 
 
 def test_first_request_straight_to_a_page_opens_that_page(app, tab_factory):
@@ -57,8 +84,7 @@ def test_language_switch_changes_the_whole_interface(app, tab_factory):
     assert page.locator("h1").first.inner_text() == "MoU Implementation Overview"
     assert "Demo data" in page.inner_text("body")
     # Moving through the navigation keeps the session, its language and its filters.
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Budget & Training").click()
-    tab.wait_idle()
+    tab.go("Budget & Training")
     assert page.locator("h1").first.inner_text() == "Budget & CPMI Training"
     assert "Period: Q1–Q4 2025" in page.inner_text("body")
 
@@ -74,8 +100,7 @@ def test_a_leader_walks_from_overview_to_a_laggard_and_back_to_the_league(app, t
     tab.wait_idle()
     page.wait_for_selector("h1:has-text('STIKes Mitra Husada Medan')", timeout=30_000)
     assert "Butir tindak lanjut" in page.inner_text("body")
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Perbandingan Mitra").click()
-    tab.wait_idle()
+    tab.go("Perbandingan Mitra")
     assert page.locator("h1").first.inner_text() == "Perbandingan Mitra"
     assert "Periode: TW I–IV 2025" in page.inner_text("body")
     assert tab.exceptions() == [] and tab.outside == []

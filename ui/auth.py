@@ -1,0 +1,96 @@
+"""Login gate, idle timeout and logout for every page; which pages each role sees."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import streamlit as st
+
+from data_access.accounts import authenticate
+from ui.data import read
+from ui.state import t
+
+AUTH_KEY = "g_auth"
+NOTICE_KEY = "g_auth_notice"
+IDLE_LIMIT = timedelta(minutes=30)
+# Pages per role (files under pages/). A partner's operator sees its own profile only until
+# the peer-comparison views for partners exist.
+ROLE_PAGES = {
+    "pimpinan": None,  # None: every page
+    "admin": None,
+    "verifikator": None,
+    "mitra": ("pages/profil_mitra.py",),
+}
+
+
+def account() -> dict | None:
+    """The logged-in account: username, full_name, role, partner_id; None before login."""
+    return st.session_state.get(AUTH_KEY)
+
+
+def signed_in() -> bool:
+    """True when someone is logged in and has not been idle too long (then they are logged out)."""
+    auth = st.session_state.get(AUTH_KEY)
+    if not auth:
+        return False
+    now = datetime.now()
+    if now - auth["last_seen"] > IDLE_LIMIT:
+        del st.session_state[AUTH_KEY]
+        st.session_state[NOTICE_KEY] = "timeout"
+        return False
+    auth["last_seen"] = now
+    return True
+
+
+def _submit() -> None:
+    username = st.session_state.get("w_login_user", "")
+    password = st.session_state.get("w_login_password", "")
+    result = authenticate(username=username, password=password)
+    st.session_state["w_login_password"] = ""
+    if result.reason == "ok":
+        a = result.account
+        st.session_state[AUTH_KEY] = {
+            "username": a.username,
+            "full_name": a.full_name,
+            "role": a.role,
+            "partner_id": a.partner_id,
+            "last_seen": datetime.now(),
+        }
+        st.session_state.pop(NOTICE_KEY, None)
+    else:
+        until = result.locked_until.strftime("%H.%M") if result.locked_until else ""
+        st.session_state[NOTICE_KEY] = (result.reason, until)
+
+
+def login_page() -> None:
+    """The only page before login: a form, the reason of a failed try, demo accounts if any."""
+    st.title(t("auth.title"))
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice == "timeout":
+        st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))
+    elif notice:
+        reason, until = notice
+        st.error(t(f"auth.{reason}", until=until))
+    with st.form("login", border=True):
+        st.text_input(t("auth.username"), key="w_login_user", max_chars=60)
+        st.text_input(t("auth.password"), type="password", key="w_login_password", max_chars=200)
+        st.form_submit_button(t("auth.submit"), on_click=_submit, type="primary")
+    if read("dataset_info")["is_demo"]:
+        st.caption(t("auth.demo_hint"))
+
+
+def sign_out() -> None:
+    st.session_state.pop(AUTH_KEY, None)
+    st.session_state[NOTICE_KEY] = None
+
+
+def logout_button() -> None:
+    auth = account()
+    with st.sidebar:
+        st.caption(t("auth.signed_in_as", name=auth["full_name"], role=t(f"role.{auth['role']}")))
+        st.button(t("auth.logout"), key="w_logout", on_click=sign_out)
+
+
+def allowed(path: str) -> bool:
+    pages = ROLE_PAGES.get(account()["role"]) if account() else ()
+    return pages is None or path in pages
