@@ -95,6 +95,11 @@ def demo_username(partner_code: str) -> str:
     return f"mitra-{partner_code.replace('.', '').lower()}"
 
 
+def demo_staff_accounts(conn) -> None:
+    """The demo accounts of leadership, admin and verifier alone (for synthetic data sets)."""
+    _demo_accounts(conn, [])
+
+
 def _demo_accounts(conn, partner_codes: list[str]) -> None:
     """One demo account per role and one per partner; password `contoh-<username>`."""
     accounts = [(u, name, role, None) for u, name, role in DEMO_STAFF] + [

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, func, insert, select, text
 from data_access import models as m
 from data_access import summaries
 from data_access.db import database_url
-from data_access.setup import migrate
+from data_access.setup import demo_staff_accounts, migrate
 
 SEED = 514
 YEARS = (2021, 2022, 2023, 2024, 2025)
@@ -310,7 +310,8 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        derived = ["socialization_quarter", "village_reach", "village_first_reach"]
+        # Accounts point at partners, so they go too; the demo staff accounts come back below.
+        derived = ["socialization_quarter", "village_reach", "village_first_reach", "app_user"]
         names = [*derived, *reversed(["dataset_info", *MODELS])]
         if postgres:
             # TRUNCATE skips the row-by-row foreign-key checks that DELETE would make.
@@ -338,6 +339,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
         conn.execute(text("ANALYZE"))
         summaries.refresh(conn)
         conn.execute(text("ANALYZE"))
+        demo_staff_accounts(conn)
         if postgres:
             for name in MODELS:
                 if "id" in MODELS[name].__table__.c:
