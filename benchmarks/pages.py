@@ -22,11 +22,12 @@ import tracemalloc
 from datetime import datetime
 from pathlib import Path
 
+from ui.auth import ADMIN_ONLY
 from ui.frame import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
-PAGES = PAGE_FILES
+PAGES = [p for p in PAGE_FILES if p not in ADMIN_ONLY]  # leadership's pages
 GOALS = {"warm_ms": 300, "cold_ms": 2000, "query_ratio": 1.5, "peak_mb": 600, "speedup": 5}
 
 

@@ -13,14 +13,10 @@ from ui.state import t
 AUTH_KEY = "g_auth"
 NOTICE_KEY = "g_auth_notice"
 IDLE_LIMIT = timedelta(minutes=30)
-# Pages per role (files under pages/). A partner's operator sees its own profile only until
-# the peer-comparison views for partners exist.
-ROLE_PAGES = {
-    "pimpinan": None,  # None: every page
-    "admin": None,
-    "verifikator": None,
-    "mitra": ("pages/profil_mitra.py",),
-}
+# A partner's operator sees its own profile only until the peer-comparison views for
+# partners exist; the audit trail is for admins.
+MITRA_PAGES = ("pages/profil_mitra.py",)
+ADMIN_ONLY = ("pages/audit.py",)
 
 
 def account() -> dict | None:
@@ -92,5 +88,10 @@ def logout_button() -> None:
 
 
 def allowed(path: str) -> bool:
-    pages = ROLE_PAGES.get(account()["role"]) if account() else ()
-    return pages is None or path in pages
+    """Whether the signed-in account's role may open the page in `path`."""
+    me = account()
+    if not me:
+        return False
+    if me["role"] == "mitra":
+        return path in MITRA_PAGES
+    return path not in ADMIN_ONLY or me["role"] == "admin"

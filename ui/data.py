@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from data_access import budget, mou, outcomes, partners, scorecard, socialization
+from data_access import audit, budget, mou, outcomes, partners, scorecard, socialization
 from data_access.db import database_url
 
 READS = {
@@ -37,6 +37,14 @@ READS = {
 @st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
 def _call(name: str, url: str, arguments: tuple) -> Any:
     return READS[name](**dict(arguments))
+
+
+FRESH = {f.__name__: f for f in (audit.audit_entries, audit.audit_choices)}
+
+
+def read_fresh(name: str, **arguments) -> Any:
+    """Call a read that must never be served from a cache (the audit trail)."""
+    return FRESH[name](**arguments)
 
 
 def read(name: str, **arguments) -> Any:

@@ -23,6 +23,7 @@ PAGES = (
     ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", "🏘️"),
     ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", "🏆"),
     ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
+    ("pages/audit.py", "nav.audit", "🧾"),
 )
 PAGE_FILES = [path for path, _, _ in PAGES]
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}

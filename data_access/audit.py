@@ -1,0 +1,56 @@
+"""Reads of the audit trail (admins only: the check is here, not only in the page)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import select
+
+from data_access import models as m
+from data_access.query import frame
+
+A = m.AuditLog
+
+
+class AccessDenied(PermissionError):
+    """The caller's role may not read this."""
+
+
+def audit_entries(
+    *,
+    role: str,
+    actor: str | None = None,
+    action: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 2000,
+) -> pd.DataFrame:
+    """Audit rows, newest first, at most `limit`; only an admin may read them.
+
+    Columns: at: datetime; actor, action, entity, entity_id: str; old_values, new_values:
+    str (JSON of the fields before and after).
+    """
+    if role != "admin":
+        raise AccessDenied("Jejak audit hanya untuk admin.")
+    stmt = select(A.at, A.actor, A.action, A.entity, A.entity_id, A.old_values, A.new_values)
+    if actor:
+        stmt = stmt.where(A.actor == actor)
+    if action:
+        stmt = stmt.where(A.action == action)
+    if since:
+        stmt = stmt.where(A.at >= datetime.combine(since, time.min))
+    if until:
+        stmt = stmt.where(A.at < datetime.combine(until + timedelta(days=1), time.min))
+    stmt = stmt.order_by(A.at.desc(), A.id.desc()).limit(limit)
+    columns = ["at", "actor", "action", "entity", "entity_id", "old_values", "new_values"]
+    return frame(stmt, columns)
+
+
+def audit_choices(*, role: str) -> dict:
+    """{'actors': [...], 'actions': [...]} present in the trail, for the filters (admins only)."""
+    if role != "admin":
+        raise AccessDenied("Jejak audit hanya untuk admin.")
+    actors = frame(select(A.actor).distinct().order_by(A.actor), ["actor"])
+    actions = frame(select(A.action).distinct().order_by(A.action), ["action"])
+    return {"actors": actors["actor"].tolist(), "actions": actions["action"].tolist()}

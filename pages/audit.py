@@ -1,0 +1,54 @@
+"""Jejak Audit: who changed what and when (admins only)."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from ui import auth, widgets
+from ui.data import read_fresh
+from ui.state import current, t
+
+f = current(__file__)
+me = auth.account()
+st.title(t("audit.title"))
+if not me or me["role"] != "admin":
+    st.error(t("audit.admins_only"))
+    st.stop()
+choices = read_fresh("audit_choices", role=me["role"])
+left, middle, right = st.columns(3)
+actor = left.selectbox(
+    t("audit.actor"),
+    [None, *choices["actors"]],
+    key="w_audit_actor",
+    format_func=lambda v: t("audit.all") if v is None else v,
+)
+action = middle.selectbox(
+    t("audit.action"),
+    [None, *choices["actions"]],
+    key="w_audit_action",
+    format_func=lambda v: t("audit.all") if v is None else v,
+)
+days = right.date_input(
+    t("audit.dates"), value=(), key="w_audit_dates", format="DD/MM/YYYY", max_value=date.today()
+)
+since, until = (days + (None, None))[:2] if isinstance(days, tuple) else (days, days)
+entries = read_fresh(
+    "audit_entries", role=me["role"], actor=actor, action=action, since=since, until=until
+)
+st.caption(t("audit.note", n=len(entries)))
+if entries.empty:
+    st.info(t("audit.empty"))
+else:
+    shown = pd.DataFrame(
+        {
+            t("audit.at"): entries["at"].dt.strftime("%d/%m/%Y %H.%M.%S"),
+            t("audit.actor"): entries["actor"],
+            t("audit.action"): entries["action"],
+            t("audit.entity"): entries["entity"],
+            t("audit.entity_id"): entries["entity_id"],
+            t("audit.old"): entries["old_values"],
+            t("audit.new"): entries["new_values"],
+        }
+    )
+    widgets.table(shown, key="audit", filters=f, name=t("audit.title"))
