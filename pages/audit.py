@@ -10,6 +10,7 @@ from ui.data import read_fresh
 from ui.state import current, t
 
 f = current(__file__)
+widgets.demo_banner()
 me = auth.account()
 st.title(t("audit.title"))
 if not me or me["role"] != "admin":
