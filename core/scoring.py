@@ -6,6 +6,7 @@ import math
 import os
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -88,8 +89,20 @@ def parse_config(data: dict, source: str = "scoring.toml") -> ScoringConfig:
 
 
 def load_config(path: Path | None = None) -> ScoringConfig:
-    """Read and validate the scoring file (`SCORING_CONFIG` overrides the default path)."""
+    """Read and validate the scoring file (`SCORING_CONFIG` overrides the default path).
+
+    Parsed once per file version: pages ask on every rerun, the file changes rarely.
+    """
     path = path or Path(os.environ.get("SCORING_CONFIG") or CONFIG_PATH)
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise ScoringConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return _parsed(path, version)
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, version: int) -> ScoringConfig:
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

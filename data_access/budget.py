@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import case, func, select
 
 from data_access import models as m
-from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
 
 B = m.TrainingBudget
 C = m.TrainingCohort
@@ -94,13 +94,11 @@ def budget_by_quarter(
         select(
             m.Partner.partner_type, B.year, B.quarter, func.sum(B.pagu_rp), func.sum(B.realisasi_rp)
         )
-        .join(m.Partner, B.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
         .group_by(m.Partner.partner_type, B.year, B.quarter)
         .order_by(m.Partner.partner_type, B.year, B.quarter)
     )
-    stmt = filter_partners(
-        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    stmt = by_partner(
+        stmt, B.partner_id, partner_type=partner_type, province=province, partner_id=partner_id
     )
     return frame(stmt, ["partner_type", "year", "quarter", "pagu_rp", "realisasi_rp"])
 
@@ -119,13 +117,11 @@ def budget_by_source(
             func.sum(case((B.quarter == quarter, B.pagu_rp), else_=0)),
             func.sum(B.realisasi_rp),
         )
-        .join(m.Partner, B.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
         .where(B.year == year, B.quarter <= quarter)
         .group_by(B.fund_source)
         .order_by(B.fund_source)
     )
-    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    stmt = by_partner(stmt, B.partner_id, partner_type=partner_type, province=province)
     return frame(stmt, ["fund_source", "pagu_rp", "realisasi_rp"])
 
 
@@ -181,14 +177,12 @@ def cohorts_by_destination(
             func.sum(C.placed),
             func.sum(C.cost_rp),
         )
-        .join(m.Partner, C.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
         .where(C.year == year, C.quarter <= quarter)
         .group_by(C.destination, C.sector)
         .order_by(func.sum(C.graduated).desc(), C.destination, C.sector)
     )
-    stmt = filter_partners(
-        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    stmt = by_partner(
+        stmt, C.partner_id, partner_type=partner_type, province=province, partner_id=partner_id
     )
     columns = ["destination", "sector", "cohorts", "registered", "graduated", "certified", "placed"]
     return frame(stmt, [*columns, "cost_rp"])

@@ -28,6 +28,15 @@ def filter_partners(
     return stmt
 
 
+def by_partner(stmt: Select, partner_id_column, **filters) -> Select:
+    """Join a fact table's statement to Partner and Region (through `partner_id_column`) and
+    apply the partner filters."""
+    stmt = stmt.join(m.Partner, partner_id_column == m.Partner.id).join(
+        m.Region, m.Partner.region_id == m.Region.id
+    )
+    return filter_partners(stmt, **filters)
+
+
 def frame(stmt: Select, columns: list[str]) -> pd.DataFrame:
     """Run `stmt` and return its rows as a frame with exactly `columns`.
 

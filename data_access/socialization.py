@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from data_access import models as m
-from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
 
 E = m.SocializationEvent
 V = m.Village
@@ -94,13 +94,6 @@ def coverage_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *columns])
 
 
-def _partners_of(stmt, partner_id_column, **filters):
-    stmt = stmt.join(m.Partner, partner_id_column == m.Partner.id).join(
-        m.Region, m.Partner.region_id == m.Region.id
-    )
-    return filter_partners(stmt, **filters)
-
-
 def events_by_quarter(
     *,
     partner_type: str | None = None,
@@ -115,7 +108,7 @@ def events_by_quarter(
     """
     filters = {"partner_type": partner_type, "province": province, "partner_id": partner_id}
     per_quarter = (
-        _partners_of(
+        by_partner(
             select(
                 Q.year,
                 Q.quarter,
@@ -133,7 +126,7 @@ def events_by_quarter(
         per_quarter, ["year", "quarter", "events", "participants_male", "participants_female"]
     )
     firsts = frame(
-        _partners_of(select(F.first_period, func.count()), F.partner_id, **filters).group_by(
+        by_partner(select(F.first_period, func.count()), F.partner_id, **filters).group_by(
             F.first_period
         ),
         ["p", "villages_new"],
@@ -158,7 +151,7 @@ def events_by_topic(
     """
     events = func.sum(Q.events)
     stmt = (
-        _partners_of(
+        by_partner(
             select(Q.topic, events, func.sum(Q.participants_male), func.sum(Q.participants_female)),
             Q.partner_id,
             partner_type=partner_type,

@@ -30,17 +30,18 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 @st.cache_resource(show_spinner=False)
-def _prepared(url: str) -> bool:
+def _prepared(url: str) -> list[str]:
+    """Once per process and database (a failure is not cached, so the next run tries again):
+    migrate, load demo data if empty, check the scoring file and the production rules."""
     ensure_database()
-    return True
+    load_config()
+    return production_problems()
 
 
 def prepare() -> None:
     """Create, migrate and fill the database once per process; stop with a sentence if not."""
     try:
-        _prepared(database_url())
-        load_config()
-        problems = production_problems()
+        problems = _prepared(database_url())
     except ScoringConfigError as exc:
         st.error(t("errors.config", detail=str(exc)))
         st.stop()
