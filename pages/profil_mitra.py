@@ -26,6 +26,9 @@ codes = dict(zip(partners["code"], partners["partner_id"], strict=True))
 wanted = st.query_params.get("mitra")
 if wanted in codes:
     st.session_state[PROFILE_KEY] = int(codes[wanted])
+elif wanted:
+    # The code itself is not echoed: it comes from the address bar.
+    st.warning(t("profile.unknown_code"))
 ids = partners["partner_id"].tolist()
 if st.session_state.get(PROFILE_KEY) not in ids:
     st.session_state[PROFILE_KEY] = ids[0]

@@ -137,3 +137,12 @@ def test_wrong_scoring_file_gives_a_sentence(monkeypatch, database_url, tmp_path
     at = start()
     assert not at.exception
     assert "[indicators.serapan]" in at.error[0].value
+
+
+def test_profile_with_an_unknown_code_says_so(database_url):
+    at = start()
+    at.query_params["mitra"] = "99.99<script>"
+    at = open_page(at, "pages/profil_mitra.py")
+    assert not at.exception
+    assert "Kode mitra pada alamat halaman tidak dikenal" in " ".join(w.value for w in at.warning)
+    assert "<script>" not in texts(at)
