@@ -8,18 +8,15 @@ import pandas as pd
 from sqlalchemy import select
 
 from data_access import models as m
+from data_access.access import AccessDenied, guarded
 from data_access.query import frame
 
 A = m.AuditLog
 
 
-class AccessDenied(PermissionError):
-    """The caller's role may not read this."""
-
-
+@guarded("admin")
 def audit_entries(
     *,
-    role: str,
     actor: str | None = None,
     action: str | None = None,
     since: date | None = None,
@@ -31,8 +28,6 @@ def audit_entries(
     Columns: at: datetime; actor, action, entity, entity_id: str; old_values, new_values:
     str (JSON of the fields before and after).
     """
-    if role != "admin":
-        raise AccessDenied("Jejak audit hanya untuk admin.")
     stmt = select(A.at, A.actor, A.action, A.entity, A.entity_id, A.old_values, A.new_values)
     if actor:
         stmt = stmt.where(A.actor == actor)
@@ -47,10 +42,12 @@ def audit_entries(
     return frame(stmt, columns)
 
 
-def audit_choices(*, role: str) -> dict:
+@guarded("admin")
+def audit_choices() -> dict:
     """{'actors': [...], 'actions': [...]} present in the trail, for the filters (admins only)."""
-    if role != "admin":
-        raise AccessDenied("Jejak audit hanya untuk admin.")
     actors = frame(select(A.actor).distinct().order_by(A.actor), ["actor"])
     actions = frame(select(A.action).distinct().order_by(A.action), ["action"])
     return {"actors": actors["actor"].tolist(), "actions": actions["action"].tolist()}
+
+
+__all__ = ["AccessDenied", "audit_entries", "audit_choices"]

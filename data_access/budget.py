@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import case, func, select
 
 from data_access import models as m
+from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
 
 B = m.TrainingBudget
@@ -16,6 +17,7 @@ def _partners_base():
     return select(*PARTNER_COLUMNS).join(m.Region, m.Partner.region_id == m.Region.id)
 
 
+@guarded("peers")
 def budget_by_partner(
     *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -79,6 +81,7 @@ def budget_by_partner(
     return out
 
 
+@guarded("own")
 def budget_by_quarter(
     *,
     partner_type: str | None = None,
@@ -103,6 +106,7 @@ def budget_by_quarter(
     return frame(stmt, ["partner_type", "year", "quarter", "pagu_rp", "realisasi_rp"])
 
 
+@guarded("staff")
 def budget_by_source(
     *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -125,6 +129,7 @@ def budget_by_source(
     return frame(stmt, ["fund_source", "pagu_rp", "realisasi_rp"])
 
 
+@guarded("peers")
 def training_by_partner(
     *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -153,6 +158,7 @@ def training_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *values])
 
 
+@guarded("own")
 def cohorts_by_destination(
     *,
     year: int,

@@ -8,11 +8,13 @@ import pandas as pd
 from sqlalchemy import case, func, select
 
 from data_access import models as m
+from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 
 D = m.Deliverable
 
 
+@guarded("own")
 def mou_registry(
     *,
     partner_type: str | None = None,
@@ -53,6 +55,7 @@ def mou_registry(
     return out
 
 
+@guarded("own")
 def pks_list(
     *,
     partner_type: str | None = None,
@@ -79,6 +82,7 @@ def pks_list(
     return frame(stmt, [*columns, "valid_until"])
 
 
+@guarded("peers")
 def deliverables_matrix(
     *, as_of: date, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -106,6 +110,7 @@ def deliverables_matrix(
     return frame(stmt, [*PARTNER_NAMES, "scope_code", "items", "done", "overdue"])
 
 
+@guarded("own")
 def deliverables_of_partner(*, partner_id: int) -> pd.DataFrame:
     """Every follow-through item of one partner.
 

@@ -6,11 +6,13 @@ import pandas as pd
 from sqlalchemy import select
 
 from data_access import models as m
+from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 
 OUT = m.PartnerOutcome
 
 
+@guarded("own")
 def outcomes_by_partner(
     *,
     years: tuple[int, ...],

@@ -8,10 +8,12 @@ import pandas as pd
 from sqlalchemy import func, select, union
 
 from data_access import models as m
+from data_access.access import guarded
 from data_access.db import get_engine
 from data_access.query import filter_partners, frame
 
 
+@guarded("public")
 def dataset_info() -> dict:
     """{'is_demo': bool, 'as_of': date | None, 'source': str} of the loaded data."""
     with get_engine().connect() as conn:
@@ -24,6 +26,7 @@ def dataset_info() -> dict:
     }
 
 
+@guarded("public")
 def filter_options() -> dict:
     """{'years': [int, ...] ascending, 'provinces': [str, ...] sorted} present in the data."""
     years = union(
@@ -43,6 +46,7 @@ def filter_options() -> dict:
     return {"years": year_list, "provinces": province_list}
 
 
+@guarded("peers")
 def list_partners(*, partner_type: str | None = None, province: str | None = None) -> pd.DataFrame:
     """One row per partner, ordered by type then name.
 

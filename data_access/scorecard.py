@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from core.fmt import quarter_end
+from data_access.access import guarded
 from data_access.budget import budget_by_partner, training_by_partner
 from data_access.mou import deliverables_matrix
 from data_access.socialization import coverage_by_partner
 
 
+@guarded("peers")
 def scorecard_inputs(
     *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
 ) -> dict:
     """The four per-partner frames that `core.indicators.partner_indicators` combines.
 
     Keys: budget, training, coverage (frames of the functions of the same name) and
-    follow_through (deliverables_matrix as of the quarter's last day).
+    follow_through (deliverables_matrix as of the quarter's last day). The parts are read
+    unguarded; this function's own policy then applies to all four.
     """
     scope = {"year": year, "quarter": quarter, "partner_type": partner_type, "province": province}
     return {
-        "budget": budget_by_partner(**scope),
-        "training": training_by_partner(**scope),
-        "coverage": coverage_by_partner(**scope),
-        "follow_through": deliverables_matrix(
+        "budget": budget_by_partner.__wrapped__(**scope),
+        "training": training_by_partner.__wrapped__(**scope),
+        "coverage": coverage_by_partner.__wrapped__(**scope),
+        "follow_through": deliverables_matrix.__wrapped__(
             as_of=quarter_end(year, quarter), partner_type=partner_type, province=province
         ),
     }

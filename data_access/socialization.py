@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from data_access import models as m
+from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
 
 E = m.SocializationEvent
@@ -15,6 +16,7 @@ R = m.VillageReach
 F = m.VillageFirstReach
 
 
+@guarded("peers")
 def coverage_by_partner(
     *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -94,6 +96,7 @@ def coverage_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *columns])
 
 
+@guarded("own")
 def events_by_quarter(
     *,
     partner_type: str | None = None,
@@ -137,6 +140,7 @@ def events_by_quarter(
     return out
 
 
+@guarded("own")
 def events_by_topic(
     *,
     year: int,
@@ -165,6 +169,7 @@ def events_by_topic(
     return frame(stmt, ["topic", "events", "participants_male", "participants_female"])
 
 
+@guarded("own")
 def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
     """Every village of a regional partner with its reach through `quarter` of `year`.
 

@@ -16,7 +16,7 @@ st.title(t("audit.title"))
 if not me or me["role"] != "admin":
     st.error(t("audit.admins_only"))
     st.stop()
-choices = read_fresh("audit_choices", role=me["role"])
+choices = read_fresh("audit_choices")
 left, middle, right = st.columns(3)
 actor = left.selectbox(
     t("audit.actor"),
@@ -34,9 +34,7 @@ days = right.date_input(
     t("audit.dates"), value=(), key="w_audit_dates", format="DD/MM/YYYY", max_value=date.today()
 )
 since, until = (days + (None, None))[:2] if isinstance(days, tuple) else (days, days)
-entries = read_fresh(
-    "audit_entries", role=me["role"], actor=actor, action=action, since=since, until=until
-)
+entries = read_fresh("audit_entries", actor=actor, action=action, since=since, until=until)
 st.caption(t("audit.note", n=len(entries)))
 if entries.empty:
     st.info(t("audit.empty"))

@@ -5,16 +5,18 @@ from datetime import date
 import pytest
 
 from data_access import accounts, audit
+from data_access.access import Viewer
 from tests.apptest import open_page, start
+from tests.viewers import ADMIN
 
 
 def test_only_admins_read_the_trail(database_url):
-    for role in ("pimpinan", "verifikator", "mitra"):
+    for role, partner_id in (("pimpinan", None), ("verifikator", None), ("mitra", 1), ("", None)):
         with pytest.raises(audit.AccessDenied):
-            audit.audit_entries(role=role)
+            audit.audit_entries(viewer=Viewer(role, partner_id))
         with pytest.raises(audit.AccessDenied):
-            audit.audit_choices(role=role)
-    entries = audit.audit_entries(role="admin")
+            audit.audit_choices(viewer=Viewer(role, partner_id))
+    entries = audit.audit_entries(viewer=ADMIN)
     assert len(entries) == 24  # one "create" per demo account
     assert set(entries["action"]) == {"create"} and set(entries["actor"]) == {"sistem"}
 
@@ -22,12 +24,12 @@ def test_only_admins_read_the_trail(database_url):
 def test_filters_narrow_the_trail(database_url):
     accounts.authenticate(username="pimpinan", password="salah-salah-salah")
     accounts.disable_user(actor="admin", username="mitra-7104")
-    disabled = audit.audit_entries(role="admin", action="disable")
+    disabled = audit.audit_entries(viewer=ADMIN, action="disable")
     assert disabled[["actor", "entity"]].values.tolist() == [["admin", "user"]]
-    assert len(audit.audit_entries(role="admin", actor="pimpinan")) == 1
-    assert audit.audit_entries(role="admin", until=date(2020, 1, 1)).empty
-    assert len(audit.audit_entries(role="admin", since=date.today())) == 26
-    choices = audit.audit_choices(role="admin")
+    assert len(audit.audit_entries(viewer=ADMIN, actor="pimpinan")) == 1
+    assert audit.audit_entries(viewer=ADMIN, until=date(2020, 1, 1)).empty
+    assert len(audit.audit_entries(viewer=ADMIN, since=date.today())) == 26
+    choices = audit.audit_choices(viewer=ADMIN)
     assert {"admin", "pimpinan", "sistem"} <= set(choices["actors"])
 
 

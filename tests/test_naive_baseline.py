@@ -6,6 +6,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from benchmarks import naive
+from tests.viewers import STAFF
 from ui.data import READS
 
 ARGS = {
@@ -22,6 +23,6 @@ ARGS = {
 
 @pytest.mark.parametrize("name", sorted(ARGS))
 def test_naive_read_gives_the_same_frame(database_url, name):
-    expected = READS[name](**ARGS[name]).reset_index(drop=True)
-    actual = naive.READS[name](**ARGS[name]).reset_index(drop=True)
+    expected = READS[name](viewer=STAFF, **ARGS[name]).reset_index(drop=True)
+    actual = naive.READS[name](viewer=STAFF, **ARGS[name]).reset_index(drop=True)
     assert_frame_equal(actual, expected, check_dtype=False)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from data_access import socialization
 from data_access.db import get_engine
 from seed_data import national
+from tests.viewers import STAFF
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_national_set_loads_and_reads(empty_database_url, tables):
     with get_engine().connect() as conn:
         events = conn.execute(sa.text("SELECT COUNT(*) FROM socialization_event")).scalar_one()
     assert events == len(small["socialization_event"])
-    coverage = socialization.coverage_by_partner(year=2025, quarter=4)
+    coverage = socialization.coverage_by_partner(viewer=STAFF, year=2025, quarter=4)
     assert len(coverage) == 20
     assert (coverage["reached_cumulative"] <= coverage["villages_total"]).all()
     assert coverage["events"].sum() == sum(

@@ -8,9 +8,8 @@ import streamlit as st
 
 from data_access.accounts import authenticate
 from ui.data import read
-from ui.state import t
+from ui.state import AUTH_KEY, t
 
-AUTH_KEY = "g_auth"
 NOTICE_KEY = "g_auth_notice"
 IDLE_LIMIT = timedelta(minutes=30)
 # A partner's operator sees its own profile only until the peer-comparison views for

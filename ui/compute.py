@@ -7,20 +7,32 @@ import streamlit as st
 
 from core.indicators import partner_indicators
 from core.scoring import load_config, scorecard, with_rank_change
+from data_access.access import Viewer
 from data_access.db import database_url
 from ui.data import read
-from ui.state import Filters
+from ui.state import Filters, viewer
 
 
 def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.DataFrame:
     """Every indicator per partner for a period (see core.indicators.partner_indicators)."""
-    return _indicators(database_url(), year, quarter, partner_type, province)
+    who = viewer()
+    return _indicators(
+        database_url(), who.role, who.partner_id, year, quarter, partner_type, province
+    )
 
 
+# Cached per role and partner too: a partner's account gets peers without names.
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
-def _indicators(url: str, year: int, quarter: int, partner_type, province) -> pd.DataFrame:
+def _indicators(
+    url: str, role: str, partner_id, year: int, quarter: int, partner_type, province
+) -> pd.DataFrame:
     inputs = read(
-        "scorecard_inputs", year=year, quarter=quarter, partner_type=partner_type, province=province
+        "scorecard_inputs",
+        viewer=Viewer(role, partner_id),
+        year=year,
+        quarter=quarter,
+        partner_type=partner_type,
+        province=province,
     )
     return partner_indicators(**inputs)
 
@@ -28,17 +40,28 @@ def _indicators(url: str, year: int, quarter: int, partner_type, province) -> pd
 def scored(filters: Filters) -> pd.DataFrame:
     """Scorecard of the filtered partners; ranks are among all partners of the same group
     (16 regions, 5 institutions), with the change since the same period a year earlier."""
+    who = viewer()
     return _scored(
-        database_url(), filters.year, filters.quarter, filters.partner_type, filters.province
+        database_url(),
+        who.role,
+        who.partner_id,
+        filters.year,
+        filters.quarter,
+        filters.partner_type,
+        filters.province,
     )
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
-def _scored(url: str, year: int, quarter: int, partner_type, province) -> pd.DataFrame:
+def _scored(
+    url: str, role: str, partner_id, year: int, quarter: int, partner_type, province
+) -> pd.DataFrame:
     filters = Filters(year, quarter, partner_type, province, "id")
     config = load_config()
-    now = scorecard(indicators(filters.year, filters.quarter), config, filters.quarter)
-    before = scorecard(indicators(filters.year - 1, filters.quarter), config, filters.quarter)
+    now = _indicators(url, role, partner_id, year, quarter, None, None)
+    before = _indicators(url, role, partner_id, year - 1, quarter, None, None)
+    now = scorecard(now, config, quarter)
+    before = scorecard(before, config, quarter)
     out = with_rank_change(now, before[before["indeks"].notna()])
     if filters.partner_type:
         out = out[out["partner_type"] == filters.partner_type]

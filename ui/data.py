@@ -7,7 +7,9 @@ from typing import Any
 import streamlit as st
 
 from data_access import audit, budget, mou, outcomes, partners, scorecard, socialization
+from data_access.access import Viewer
 from data_access.db import database_url
+from ui.state import viewer as session_viewer
 
 READS = {
     f.__name__: f
@@ -35,18 +37,22 @@ READS = {
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
-def _call(name: str, url: str, arguments: tuple) -> Any:
-    return READS[name](**dict(arguments))
+def _call(name: str, url: str, role: str, partner_id: int | None, arguments: tuple) -> Any:
+    # Cached per role and partner: a partner's account gets its own, anonymized answers.
+    return READS[name](viewer=Viewer(role, partner_id), **dict(arguments))
 
 
 FRESH = {f.__name__: f for f in (audit.audit_entries, audit.audit_choices)}
 
 
 def read_fresh(name: str, **arguments) -> Any:
-    """Call a read that must never be served from a cache (the audit trail)."""
-    return FRESH[name](**arguments)
+    """Call a read that must never be served from a cache (the audit trail), as the account
+    signed in."""
+    return FRESH[name](viewer=session_viewer(), **arguments)
 
 
-def read(name: str, **arguments) -> Any:
-    """Call the read function `name` with keyword `arguments`, through the cache."""
-    return _call(name, database_url(), tuple(sorted(arguments.items())))
+def read(name: str, *, viewer: Viewer | None = None, **arguments) -> Any:
+    """Call the read function `name` with keyword `arguments` through the cache, on behalf of
+    `viewer` (by default the account signed in)."""
+    who = viewer or session_viewer()
+    return _call(name, database_url(), who.role, who.partner_id, tuple(sorted(arguments.items())))

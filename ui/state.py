@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import i18n
 from core.periods import Period
+from data_access.access import Viewer
 
 KEYS = {
     "lang": "g_lang",
@@ -17,6 +18,7 @@ KEYS = {
     "partner_type": "g_partner_type",
     "province": "g_province",
 }
+AUTH_KEY = "g_auth"
 PROFILE_KEY = "g_profile_partner"
 REQUESTED_PAGE_KEY = "g_requested_page"
 ENTRY_FILE = "dashboard.py"
@@ -49,6 +51,14 @@ class Filters:
     def partners(self) -> dict:
         """Keyword arguments for the read functions that take partner filters only."""
         return {"partner_type": self.partner_type, "province": self.province}
+
+
+def viewer() -> Viewer:
+    """The signed-in account as data_access checks it (anonymous before sign-in)."""
+    auth = st.session_state.get(AUTH_KEY)
+    if not auth:
+        return Viewer.anonymous()
+    return Viewer(auth["role"], auth["partner_id"], auth["username"])
 
 
 def lang() -> str:

@@ -1,0 +1,132 @@
+"""Who may read what: every read and write in data_access names its caller, checked here.
+
+A `mitra` account sees its own partner in full and other partners only as anonymous peer
+figures: their rows keep partner type, periods and measures, lose every name, code, place and
+free text, and carry a negative stand-in id. Staff roles (pimpinan, admin, verifikator) see
+everything; only an admin reads the audit trail.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+from dataclasses import dataclass
+
+import pandas as pd
+
+STAFF = ("pimpinan", "admin", "verifikator")
+# Columns a peer row keeps besides its numbers: nothing here names or places a partner.
+PEER_KEEPS = {"partner_id", "partner_type", "year", "quarter", "scope_code", "band"}
+PEER_DROPS_NUMBERS = {"lat", "lon", "mou_id"}
+POLICIES = ("public", "own", "peers", "staff", "admin")
+
+
+class AccessDenied(PermissionError):
+    """The caller's role or partner may not read or change this; the message says why."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The account on whose behalf a read or write runs."""
+
+    role: str
+    partner_id: int | None = None
+    username: str = ""
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == "mitra"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
+
+    @classmethod
+    def anonymous(cls) -> Viewer:
+        """Before sign-in: enough to read whether the data is demo data, nothing more."""
+        return cls(role="")
+
+
+def check_partner(viewer: Viewer, partner_id: int | None) -> None:
+    """Refuse a partner's detail to anyone but staff and that partner's own accounts."""
+    if viewer.is_staff:
+        return
+    if not viewer.is_partner or partner_id != viewer.partner_id:
+        raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
+
+
+def stand_in(partner_id: int) -> int:
+    """A negative id for a peer that does not follow the real ids' order, the same every time
+    (so that frames of one request still join on it)."""
+    digest = hashlib.sha256(f"peer:{partner_id}".encode()).digest()
+    return -(int.from_bytes(digest[:4], "big") % 1_000_000 + 1)
+
+
+def anonymize(frame: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
+    """The frame as a `mitra` viewer may see it: other partners' rows without identity."""
+    if not viewer.is_partner or "partner_id" not in frame.columns or frame.empty:
+        return frame
+    out = frame.copy()
+    peers = out["partner_id"] != viewer.partner_id
+    if not peers.any():
+        return out
+    for column in out.columns:
+        numeric = pd.api.types.is_numeric_dtype(out[column])
+        if column in PEER_KEEPS or (numeric and column not in PEER_DROPS_NUMBERS):
+            continue
+        if numeric:
+            out[column] = out[column].astype("float64")
+            out.loc[peers, column] = float("nan")
+        else:
+            out[column] = out[column].astype(object)
+            out.loc[peers, column] = None
+    out.loc[peers, "partner_id"] = out.loc[peers, "partner_id"].map(stand_in)
+    return out
+
+
+def guarded(policy: str):
+    """Give a read function a required `viewer` keyword and enforce `policy` for it:
+
+    - public: anyone, even before sign-in;
+    - own: one partner's detail; a `mitra` gets its own partner whatever it asks for, and is
+      refused when it names another;
+    - peers: frames with a row per partner; a `mitra` gets the other rows anonymized;
+    - staff: signed-in staff roles only;
+    - admin: admins only.
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy}")
+
+    def wrap(function):
+        takes_partner = "partner_id" in inspect.signature(function).parameters
+
+        @functools.wraps(function)
+        def read(*, viewer: Viewer, **arguments):
+            if not isinstance(viewer, Viewer):
+                raise AccessDenied("Pembacaan data tanpa akun tidak diizinkan.")
+            if policy == "public":
+                return function(**arguments)
+            if policy == "admin" and viewer.role != "admin":
+                raise AccessDenied("Hanya admin yang boleh membuka data ini.")
+            if not (viewer.is_staff or viewer.is_partner):
+                raise AccessDenied("Silakan masuk terlebih dahulu.")
+            if viewer.is_partner:
+                if policy == "staff":
+                    raise AccessDenied("Data ini hanya untuk petugas badan.")
+                if takes_partner:
+                    asked = arguments.get("partner_id")
+                    if asked is not None and asked != viewer.partner_id:
+                        raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
+                    arguments["partner_id"] = viewer.partner_id
+            result = function(**arguments)
+            if policy == "peers" and viewer.is_partner:
+                if isinstance(result, dict):
+                    return {key: anonymize(value, viewer) for key, value in result.items()}
+                return anonymize(result, viewer)
+            return result
+
+        read.policy = policy
+        return read
+
+    return wrap
