@@ -17,7 +17,15 @@ import pandas as pd
 
 STAFF = ("pimpinan", "admin", "verifikator")
 # Columns a peer row keeps besides its numbers: nothing here names or places a partner.
-PEER_KEEPS = {"partner_id", "partner_type", "year", "quarter", "scope_code", "band"}
+PEER_KEEPS = {
+    "partner_id",
+    "partner_type",
+    "year",
+    "quarter",
+    "scope_code",
+    "indicator_code",
+    "status",
+}
 PEER_DROPS_NUMBERS = {"lat", "lon", "mou_id"}
 POLICIES = ("public", "own", "peers", "staff", "admin")
 
@@ -82,7 +90,8 @@ def anonymize(frame: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
             out[column] = out[column].astype(object)
             out.loc[peers, column] = None
     out.loc[peers, "partner_id"] = out.loc[peers, "partner_id"].map(stand_in)
-    return out
+    # Rows in stand-in order, so that the order of the real ids does not show either.
+    return out.sort_values("partner_id", kind="stable").reset_index(drop=True)
 
 
 def guarded(policy: str):

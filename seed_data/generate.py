@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from seed_data import assessments
 from seed_data.partners import HOST_CITIES, INSTITUTIONS, REGION_PROFILES, REGIONS, Profile
 
 SEED = 20260401
@@ -416,6 +417,7 @@ def build() -> dict[str, list[dict]]:
         "villages": villages,
         "socialization_events": _events(villages, rng),
         "partner_outcomes": _outcomes(partners, rng),
+        **assessments.build(partners),
     }
 
 

@@ -25,10 +25,26 @@ ACCOUNTS = {
     },
     "mitra": {"username": "mitra-3212", "full_name": "Operator", "role": "mitra", "partner_id": 1},
     "admin": {"username": "admin", "full_name": "Admin", "role": "admin", "partner_id": None},
+    "verifikator": {
+        "username": "verifikator",
+        "full_name": "Verifikator",
+        "role": "verifikator",
+        "partner_id": None,
+    },
 }
 
 
-def start(role: str | None = "pimpinan", **filters) -> AppTest:
+def partner_account(username: str, partner_id: int) -> dict:
+    """A `mitra` account of another partner (e.g. mitra-7104, partner 16)."""
+    return {
+        "username": username,
+        "full_name": "Operator",
+        "role": "mitra",
+        "partner_id": partner_id,
+    }
+
+
+def start(role: str | None = "pimpinan", *, account: dict | None = None, **filters) -> AppTest:
     """Run the entry page with global filters (year, quarter, partner_type, province, lang)
     set where the sidebar keeps them.
 
@@ -36,8 +52,9 @@ def start(role: str | None = "pimpinan", **filters) -> AppTest:
     chosen page alone), so filters go into session state before that run.
     """
     at = AppTest.from_file(ENTRY, default_timeout=60)
-    if role:  # signed in as this role (the login form itself is tested in test_login.py)
-        at.session_state[AUTH_KEY] = {**ACCOUNTS[role], "last_seen": datetime.now()}
+    if role or account:  # signed in (the login form itself is tested in test_login.py)
+        who = account or ACCOUNTS[role]
+        at.session_state[AUTH_KEY] = {**who, "last_seen": datetime.now()}
     for name, value in filters.items():
         at.session_state[KEYS[name]] = value
     at.run()

@@ -12,9 +12,13 @@ from ui.state import AUTH_KEY, t
 
 NOTICE_KEY = "g_auth_notice"
 IDLE_LIMIT = timedelta(minutes=30)
-# A partner's operator sees its own profile only until the peer-comparison views for
-# partners exist; the audit trail is for admins.
-MITRA_PAGES = ("pages/profil_mitra.py",)
+# A partner's operator sees its own profile, its self-assessment and its results against
+# anonymous peers (the reads below the pages enforce the same); the audit trail is for admins.
+MITRA_PAGES = (
+    "pages/profil_mitra.py",
+    "pages/penilaian_mandiri.py",
+    "pages/hasil_penilaian.py",
+)
 ADMIN_ONLY = ("pages/audit.py",)
 
 

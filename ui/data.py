@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from data_access import audit, budget, mou, outcomes, partners, scorecard, socialization
+from data_access import assessment, audit, budget, mou, outcomes, partners, scorecard, socialization
 from data_access.access import Viewer
 from data_access.db import database_url
 from ui.state import viewer as session_viewer
@@ -42,12 +42,22 @@ def _call(name: str, url: str, role: str, partner_id: int | None, arguments: tup
     return READS[name](viewer=Viewer(role, partner_id), **dict(arguments))
 
 
-FRESH = {f.__name__: f for f in (audit.audit_entries, audit.audit_choices)}
+# Never cached: the audit trail, and the assessments that people edit while others read them.
+FRESH = {
+    f.__name__: f
+    for f in (
+        audit.audit_entries,
+        audit.audit_choices,
+        assessment.assessment_detail,
+        assessment.assessment_overview,
+        assessment.assessment_levels,
+        assessment.followup_plans,
+    )
+}
 
 
 def read_fresh(name: str, **arguments) -> Any:
-    """Call a read that must never be served from a cache (the audit trail), as the account
-    signed in."""
+    """Call a read that must never be served from a cache, as the account signed in."""
     return FRESH[name](viewer=session_viewer(), **arguments)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import fmt, i18n
+from core.instrument import InstrumentError, load_instrument
 from core.scoring import ScoringConfigError, load_config
 from data_access.accounts import production_problems
 from data_access.db import database_url
@@ -23,6 +24,8 @@ PAGES = (
     ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", "🏘️"),
     ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", "🏆"),
     ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
+    ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
+    ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),
     ("pages/audit.py", "nav.audit", "🧾"),
 )
 PAGE_FILES = [path for path, _, _ in PAGES]
@@ -32,9 +35,11 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 @st.cache_resource(show_spinner=False)
 def _prepared(url: str) -> list[str]:
     """Once per process and database (a failure is not cached, so the next run tries again):
-    migrate, load demo data if empty, check the scoring file and the production rules."""
+    migrate, load demo data if empty, check the scoring and instrument files and the
+    production rules."""
     ensure_database()
     load_config()
+    load_instrument()
     return production_problems()
 
 
@@ -44,6 +49,9 @@ def prepare() -> None:
         problems = _prepared(database_url())
     except ScoringConfigError as exc:
         st.error(t("errors.config", detail=str(exc)))
+        st.stop()
+    except InstrumentError as exc:
+        st.error(t("errors.instrument", detail=str(exc)))
         st.stop()
     except Exception as exc:  # noqa: BLE001 - any database failure ends in one clear sentence
         st.error(t("errors.database", detail=type(exc).__name__))

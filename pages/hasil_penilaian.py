@@ -1,0 +1,26 @@
+"""Hasil Penilaian: self-assessment results against peers, the agency's overview and the
+follow-up plans."""
+
+import streamlit as st
+
+from core import assessment_scores as scores
+from core.instrument import load_instrument
+from ui import assessment_results, widgets
+from ui.data import read_fresh
+from ui.state import current, t, viewer
+
+f = current(__file__)
+widgets.demo_banner()
+st.title(t("results.title"))
+st.caption(t("results.intro", year=f.year))
+me = viewer()
+instrument = load_instrument()
+levels = read_fresh("assessment_levels", years=(f.year - 1, f.year))
+table = scores.score_table(levels[levels["year"] == f.year], instrument)
+if me.is_partner:
+    assessment_results.partner_view(table, me, f)
+else:
+    before = scores.score_table(levels[levels["year"] == f.year - 1], instrument)
+    overview = read_fresh("assessment_overview", year=f.year)
+    assessment_results.leadership_view(table, before, overview, f)
+assessment_results.plans(me, f, instrument, table)

@@ -1,0 +1,125 @@
+"""Chart builders of the self-assessment results: frame in, figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from core import fmt
+from core.assessment_scores import TOTAL
+from core.i18n import t
+from ui.charts import _height, style
+
+SELF_COLOR = "#d9730d"
+VERIFIED_COLOR = "#1f5fa8"
+PEER_COLOR = "#9aa5b1"
+
+
+def scope_label(code: str, lang: str) -> str:
+    return t("assess.total", lang) if code == TOTAL else t(f"scope_short.{code}", lang)
+
+
+def gap(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Self against verified total per partner, joined by a line: the longer the line to
+    the right, the more a partner over-rates itself. Needs short_name, self_score,
+    verified_score, gap (largest first)."""
+    df = frame.iloc[::-1]  # largest gap on top
+    fig = go.Figure()
+    for _, row in df.iterrows():
+        fig.add_scatter(
+            x=[row["verified_score"], row["self_score"]],
+            y=[row["short_name"]] * 2,
+            mode="lines",
+            line={"color": "#c8ced6", "width": 4},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    for column, color, symbol, key in (
+        ("verified_score", VERIFIED_COLOR, "circle", "assess.verified_score"),
+        ("self_score", SELF_COLOR, "diamond", "assess.self_score"),
+    ):
+        fig.add_scatter(
+            x=df[column],
+            y=df["short_name"],
+            mode="markers",
+            name=t(key, lang),
+            marker={"color": color, "symbol": symbol, "size": 12},
+            hovertemplate="%{y}: %{x:.1f}<extra>" + t(key, lang) + "</extra>",
+        )
+    fig.add_scatter(
+        x=[max(a, b) for a, b in zip(df["self_score"], df["verified_score"], strict=True)],
+        y=df["short_name"],
+        mode="text",
+        text=[f"+{fmt.number(g, lang, 1)}" if g > 0 else "" for g in df["gap"]],
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.update_xaxes(title=t("assess.score_axis", lang), range=[0, 108])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(df["short_name"]))
+    return style(fig, lang, height=_height(len(df)))
+
+
+def peers(frame: pd.DataFrame, points: pd.DataFrame, lang: str) -> go.Figure:
+    """Per scope area: the peers' verified scores as grey dots, the partner's own self and
+    verified scores on top. `frame` from core.assessment_scores.peers; `points` has
+    scope_code and verified_score of each peer (no names)."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[scope_label(c, lang) for c in points["scope_code"]],
+        y=points["verified_score"],
+        mode="markers",
+        name=t("assess.peers_verified", lang),
+        marker={"color": PEER_COLOR, "size": 9, "opacity": 0.7},
+        hovertemplate="%{y:.1f}<extra></extra>",
+    )
+    for column, color, symbol, key in (
+        ("self_score", SELF_COLOR, "diamond", "assess.self_score"),
+        ("verified_score", VERIFIED_COLOR, "circle", "assess.verified_score"),
+    ):
+        fig.add_scatter(
+            x=[scope_label(c, lang) for c in frame["scope_code"]],
+            y=frame[column],
+            mode="markers",
+            name=t(key, lang),
+            marker={"color": color, "symbol": symbol, "size": 15, "line": {"width": 1}},
+            hovertemplate="%{x}: %{y:.1f}<extra>" + t(key, lang) + "</extra>",
+        )
+    fig.update_yaxes(title=t("assess.score_axis", lang), range=[0, 105])
+    return style(fig, lang, height=420)
+
+
+def scopes(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Partner × scope area, coloured by the verified score (the self score where not yet
+    verified, marked with *). Needs short_name, scope_code, self_score, verified_score."""
+    df = table.assign(
+        score=table["verified_score"].fillna(table["self_score"]),
+        label=[
+            fmt.number(v, lang, 0) if pd.notna(v) else f"{fmt.number(s, lang, 0)}*"
+            for v, s in zip(table["verified_score"], table["self_score"], strict=True)
+        ],
+    )
+    order = list(dict.fromkeys(df["short_name"]))
+    columns = list(dict.fromkeys(df["scope_code"]))
+    score = df.pivot(index="short_name", columns="scope_code", values="score").loc[order, columns]
+    text = df.pivot(index="short_name", columns="scope_code", values="label").loc[order, columns]
+    fig = go.Figure(
+        go.Heatmap(
+            z=score.values,
+            x=[scope_label(c, lang) for c in columns],
+            y=order,
+            text=text.values,
+            texttemplate="%{text}",
+            colorscale=[[0, "#f4c7c3"], [0.5, "#fbe7a1"], [1, "#b7dfb9"]],
+            zmin=0,
+            zmax=100,
+            colorbar={"title": t("assess.score_axis", lang)},
+            hovertemplate="%{y} – %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    return style(fig, lang, height=_height(len(order)))
+
+
+__all__ = ["gap", "peers", "scopes"]
