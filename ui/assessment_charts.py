@@ -61,30 +61,42 @@ def gap(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def peers(frame: pd.DataFrame, points: pd.DataFrame, lang: str) -> go.Figure:
-    """Per scope area: the peers' verified scores as grey dots, the partner's own self and
-    verified scores on top. `frame` from core.assessment_scores.peers; `points` has
-    scope_code and verified_score of each peer (no names)."""
+    """Per scope area: the peers' verified scores as grey dots, the partner's own self score
+    (left) and verified score (right) beside them. `frame` from core.assessment_scores.peers;
+    `points` has scope_code and verified_score of each peer (no names)."""
+    position = {code: n for n, code in enumerate(frame["scope_code"])}
+    # Peers with the same score spread out a little so that each dot shows.
+    spread = points.groupby(["scope_code", "verified_score"]).cumcount()
     fig = go.Figure()
     fig.add_scatter(
-        x=[scope_label(c, lang) for c in points["scope_code"]],
+        x=[
+            position.get(c, 0) + 0.06 * (k % 4 - 1.5)
+            for c, k in zip(points["scope_code"], spread, strict=True)
+        ],
         y=points["verified_score"],
         mode="markers",
         name=t("assess.peers_verified", lang),
         marker={"color": PEER_COLOR, "size": 9, "opacity": 0.7},
         hovertemplate="%{y:.1f}<extra></extra>",
     )
-    for column, color, symbol, key in (
-        ("self_score", SELF_COLOR, "diamond", "assess.self_score"),
-        ("verified_score", VERIFIED_COLOR, "circle", "assess.verified_score"),
+    for column, color, symbol, key, shift in (
+        ("self_score", SELF_COLOR, "diamond", "assess.self_score", -0.3),
+        ("verified_score", VERIFIED_COLOR, "circle", "assess.verified_score", 0.3),
     ):
         fig.add_scatter(
-            x=[scope_label(c, lang) for c in frame["scope_code"]],
+            x=[position[c] + shift for c in frame["scope_code"]],
             y=frame[column],
             mode="markers",
             name=t(key, lang),
             marker={"color": color, "symbol": symbol, "size": 15, "line": {"width": 1}},
-            hovertemplate="%{x}: %{y:.1f}<extra>" + t(key, lang) + "</extra>",
+            hovertemplate="%{y:.1f}<extra>" + t(key, lang) + "</extra>",
         )
+    fig.update_xaxes(
+        tickvals=list(position.values()),
+        ticktext=[scope_label(c, lang) for c in position],
+        range=[-0.6, len(position) - 0.4],
+        showgrid=False,
+    )
     fig.update_yaxes(title=t("assess.score_axis", lang), range=[0, 105])
     return style(fig, lang, height=420)
 
