@@ -274,6 +274,8 @@ def submit(*, viewer: Viewer, partner_id: int, year: int, expected_version: int)
             raise AssessmentError("Belum ada penilaian untuk dikirim; isi dan simpan dulu.")
         if row.status not in EDITABLE:
             raise AssessmentError(_locked_sentence(row.status))
+        if row.version != expected_version:
+            raise _stale(row)
         items = _items(conn, row.id)
         missing = [c for c in instrument.codes if items.get(c, {}).get("self_level") is None]
         if missing:
@@ -319,6 +321,8 @@ def review(
             raise AssessmentError(
                 "Hanya penilaian yang sudah dikirim mitra yang dapat diverifikasi."
             )
+        if row.version != expected_version:
+            raise _stale(row)
         items = _items(conn, row.id)
         before, after = {}, {}
         for code, finding in reviews.items():
