@@ -1,0 +1,169 @@
+"""Every function in data_access that writes leaves an audit row in the same transaction:
+found by reading the code (any public function that inserts or updates), then run one by one."""
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from core.instrument import load_instrument
+from data_access import accounts, audit
+from data_access import assessment as a
+from data_access import models as m
+from data_access.access import Viewer
+from data_access.db import get_engine
+from tests.viewers import ADMIN, VERIFIER
+
+ROOT = Path(__file__).resolve().parent.parent / "data_access"
+# Loading files into an empty database and rebuilding derived tables are not user actions:
+# the demo load runs before anyone exists, and summaries are rebuilt inside audited writes.
+NOT_USER_WRITES = {"setup.py", "summaries.py"}
+OPERATOR = Viewer("mitra", 16, "mitra-7104")
+
+
+def _called(node) -> set[str]:
+    return {
+        c.func.id
+        for c in ast.walk(node)
+        if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+    }
+
+
+def writing_functions() -> set[str]:
+    """module.function of every public top-level function that inserts, updates or deletes,
+    itself or through the module's private helpers (`record`, the audit writer, aside)."""
+    found = set()
+    for path in ROOT.glob("*.py"):
+        if path.name in NOT_USER_WRITES:
+            continue
+        tree = ast.parse(path.read_text())
+        functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        for name, node in functions.items():
+            if name.startswith("_") or name == "record":
+                continue
+            calls, seen = _called(node), set()
+            while helpers := {c for c in calls if c in functions and c.startswith("_")} - seen:
+                seen |= helpers
+                for helper in helpers:
+                    calls |= _called(functions[helper])
+            if calls & {"insert", "update", "delete"}:
+                found.add(f"{path.stem}.{name}")
+    return found
+
+
+def _answers(level=1):
+    return {c: a.Answer(level=level, evidence_text="bukti") for c in load_instrument().codes}
+
+
+def _draft():
+    return a.save_draft(
+        viewer=OPERATOR, partner_id=16, year=2025, answers=_answers(), expected_version=None
+    )
+
+
+def _submitted():
+    return a.submit(viewer=OPERATOR, partner_id=16, year=2025, expected_version=_draft())
+
+
+RUNS = {
+    "accounts.authenticate": lambda: accounts.authenticate(
+        username="pimpinan", password="contoh-pimpinan"
+    ),
+    "accounts.create_user": lambda: accounts.create_user(
+        actor="admin",
+        username="baru",
+        full_name="Pengguna Baru",
+        role="pimpinan",
+        password="kata-sandi-panjang",
+    ),
+    "accounts.disable_user": lambda: accounts.disable_user(actor="admin", username="mitra-3212"),
+    "accounts.reset_password": lambda: accounts.reset_password(
+        actor="admin", username="pimpinan", password="kata-sandi-baru-1"
+    ),
+    "assessment.save_draft": _draft,
+    "assessment.submit": _submitted,
+    "assessment.review": lambda: a.review(
+        viewer=VERIFIER,
+        partner_id=16,
+        year=2025,
+        reviews={"PS1": a.Review(level=0, note="tidak ada bukti")},
+        expected_version=_submitted(),
+        outcome="returned",
+        note="perbaiki",
+    ),
+    "assessment.save_plan": lambda: a.save_plan(
+        viewer=OPERATOR,
+        partner_id=16,
+        year=2025,
+        indicator_code="PS1",
+        action="Bentuk satgas",
+        owner="Sekda",
+        due_on=date(2026, 6, 30),
+    ),
+}
+# The entity and actions each command's audit rows carry.
+EXPECTED = {
+    "accounts.authenticate": ("user", {"login"}, "pimpinan"),
+    "accounts.create_user": ("user", {"create"}, "admin"),
+    "accounts.disable_user": ("user", {"disable"}, "admin"),
+    "accounts.reset_password": ("user", {"reset_password"}, "admin"),
+    "assessment.save_draft": ("assessment", {"save_draft"}, "mitra-7104"),
+    "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
+    "assessment.review": ("assessment", {"save_draft", "submitted", "returned", "review"}, None),
+    "assessment.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
+}
+
+
+def test_every_writing_function_is_checked_here():
+    assert writing_functions() == set(RUNS)
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_every_write_leaves_an_audit_row(database_url, name):
+    before = len(audit.audit_entries(viewer=ADMIN))
+    RUNS[name]()
+    rows = audit.audit_entries(viewer=ADMIN)
+    new = rows.iloc[: len(rows) - before]
+    entity, actions, actor = EXPECTED[name]
+    assert set(new["entity"]) == {entity}
+    assert set(new["action"]) == actions
+    if actor:
+        assert set(new["actor"]) == {actor}
+
+
+def test_an_audit_row_holds_old_and_new_values(database_url):
+    version = _draft()
+    a.save_draft(
+        viewer=OPERATOR,
+        partner_id=16,
+        year=2025,
+        answers={"PS1": a.Answer(level=3, evidence_text="SK satgas")},
+        expected_version=version,
+    )
+    last = audit.audit_entries(viewer=ADMIN, action="save_draft").iloc[0]
+    assert '"PS1": {"self_level": 1, "evidence_text": "bukti"' in last["old_values"]
+    assert '"PS1": {"self_level": 3, "evidence_text": "SK satgas"' in last["new_values"]
+    assert '"PS2"' not in last["new_values"]  # unchanged items are not logged again
+
+
+def test_a_refused_write_leaves_neither_change_nor_audit_row(database_url):
+    with get_engine().connect() as conn:
+        before = conn.execute(select(func.count()).select_from(m.AuditLog)).scalar_one()
+    with pytest.raises(a.AssessmentError):
+        a.save_draft(
+            viewer=OPERATOR,
+            partner_id=16,
+            year=2025,
+            answers={**_answers(), "SO2": a.Answer(level=9)},
+            expected_version=None,
+        )
+    with get_engine().connect() as conn:
+        after = conn.execute(select(func.count()).select_from(m.AuditLog)).scalar_one()
+        saved = conn.execute(
+            select(func.count())
+            .select_from(m.Assessment)
+            .where(m.Assessment.partner_id == 16, m.Assessment.year == 2025)
+        ).scalar_one()
+    assert after == before and saved == 0
