@@ -42,6 +42,7 @@ LABELS = {
 }
 LINK = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 EDITABLE = ("draft", "returned")
+REVIEWED = ("self_level", "evidence_text", "evidence_link")
 
 
 class AssessmentError(ValueError):
@@ -225,7 +226,11 @@ def save_draft(
                     )
                 )
             elif any(old[k] != v for k, v in values.items()):
-                conn.execute(update(Item).where(Item.id == old["id"]).values(**values))
+                # A changed level or evidence needs the verifier's eyes again; the earlier
+                # note stays for both to read.
+                reopened = any(old[k] != values[k] for k in REVIEWED)
+                again = {"verified_level": None, "review": "pending"} if reopened else {}
+                conn.execute(update(Item).where(Item.id == old["id"]).values(**values, **again))
             else:
                 continue
             before[code] = {k: old[k] for k in values} if old else None

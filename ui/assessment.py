@@ -110,12 +110,13 @@ def can_review(me: Viewer, detail: dict) -> bool:
 
 
 def _load(detail: dict, partner_id: int, year: int, instrument: Instrument, prefix: str) -> int:
-    """Put the stored values into the form's widgets when a record (or version) is opened;
-    afterwards the widgets keep what the user typed, even when a save is refused."""
+    """Put the stored values into the form's widgets when a record is opened, and return the
+    version they came from. Afterwards the widgets keep what the user typed, and saves name
+    that version, even when someone else saves meanwhile: that save is then refused."""
     header = detail["header"]
-    version = header["version"] if header else None
-    marker = (prefix, partner_id, year, version)
-    if st.session_state.get(LOADED_KEY) != marker:
+    marker = st.session_state.get(LOADED_KEY)
+    if not marker or marker[:3] != (prefix, partner_id, year):
+        version = header["version"] if header else None
         items = detail["items"].set_index("indicator_code")
         for code in instrument.codes:
             row = items.loc[code] if code in items.index else None
@@ -136,8 +137,9 @@ def _load(detail: dict, partner_id: int, year: int, instrument: Instrument, pref
                 level = value("verified_level", value("self_level", 0))
                 s[f"w_rv_{code}_level"] = int(level)
                 s[f"w_rv_{code}_note"] = value("verifier_note", "")
+        marker = (prefix, partner_id, year, version)
         st.session_state[LOADED_KEY] = marker
-    return version
+    return marker[3]
 
 
 def _run(action, notice: str) -> None:
@@ -218,6 +220,8 @@ def answer_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str)
             answers=answers,
             expected_version=version,
         )
+        # The widgets now hold what is stored: if sending fails, they stay as they are.
+        st.session_state[LOADED_KEY] = ("fill", partner_id, year, saved)
         if send:
             commands.submit(viewer=me, partner_id=partner_id, year=year, expected_version=saved)
 
