@@ -5,13 +5,14 @@ import streamlit as st
 
 from core import assessment_scores as scores
 from core.instrument import load_instrument
-from ui import assessment_results, widgets
+from ui import assessment, assessment_results, widgets
 from ui.data import read_fresh
 from ui.state import current, t, viewer
 
 f = current(__file__)
 widgets.demo_banner()
 st.title(t("results.title"))
+assessment.context_line(f)
 st.caption(t("results.intro", year=f.year))
 me = viewer()
 instrument = load_instrument()

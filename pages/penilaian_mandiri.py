@@ -9,6 +9,7 @@ from ui.state import current, t, viewer
 f = current(__file__)
 widgets.demo_banner()
 st.title(t("assess.title"))
+assessment.context_line(f)
 me = viewer()
 partner_id = assessment.choose_partner(me, f.year)
 if partner_id is None:

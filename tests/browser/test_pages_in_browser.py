@@ -9,6 +9,8 @@ PAGES = [
     ("Cakupan Sosialisasi", "Cakupan Sosialisasi"),
     ("Perbandingan Mitra", "Perbandingan Mitra"),
     ("Profil Mitra", None),
+    ("Penilaian Mandiri", "Penilaian Mandiri"),
+    ("Hasil Penilaian", "Hasil Penilaian Mandiri"),
 ]
 
 
@@ -104,3 +106,34 @@ def test_a_leader_walks_from_overview_to_a_laggard_and_back_to_the_league(app, t
     assert page.locator("h1").first.inner_text() == "Perbandingan Mitra"
     assert "Periode: TW I–IV 2025" in page.inner_text("body")
     assert tab.exceptions() == [] and tab.outside == []
+
+
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script> [klik](javascript:alert(3))'
+
+
+def test_a_partners_typed_markup_never_runs_in_the_verifiers_browser(app, tab_factory):
+    dialogs = []
+    tab = tab_factory(app.url)
+    page = tab.open("penilaian_mandiri", username="mitra-7104", password="contoh-mitra-7104")
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    assert page.locator("h1").first.inner_text() == "Penilaian Mandiri"
+    for n, box in enumerate(page.locator("textarea").all()):
+        box.fill(HOSTILE if n == 0 else "Bukti terlampir")
+    for group in page.locator('[data-testid="stRadio"]').all():
+        group.locator("label").nth(2).click()
+    page.get_by_role("button", name="Kirim untuk verifikasi").click()
+    tab.wait_idle()
+    assert "Penilaian terkirim untuk verifikasi." in page.inner_text("body")
+    tab.screenshot("penilaian_terkirim")
+
+    reviewer = tab_factory(app.url)
+    page = reviewer.open("penilaian_mandiri", username="verifikator", password="contoh-verifikator")
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Mitra").last.click()
+    page.get_by_role("option", name="Kab. Kepulauan Talaud").first.click()
+    reviewer.wait_idle()
+    assert HOSTILE in page.inner_text("body")  # shown as the characters typed
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
+    reviewer.screenshot("verifikasi")
+    assert dialogs == [] and tab.outside == [] and reviewer.outside == []
