@@ -93,13 +93,22 @@ def leadership_view(table: pd.DataFrame, before: pd.DataFrame, overview, f: Filt
         st.info(t("results.no_verified"), icon="ℹ️")
     else:
         st.caption(t("results.gap_note"))
-        st.plotly_chart(assessment_charts.gap(gaps, f.lang), key="results_gap", width="stretch")
+        shown = widgets.focus(gaps, by="gap", key="results_gap_focus")
+        shown = shown.sort_values(["gap", "short_name"], ascending=[False, True])
+        st.plotly_chart(assessment_charts.gap(shown, f.lang), key="results_gap", width="stretch")
     st.subheader(t("results.scopes_title"))
     if table.empty:
         st.info(t("results.none", year=f.year), icon="ℹ️")
         return
     st.caption(t("results.scopes_note"))
-    st.plotly_chart(assessment_charts.scopes(table, f.lang), key="results_scopes", width="stretch")
+    totals = table[table["scope_code"] == scores.TOTAL]
+    totals = totals.assign(score=totals["verified_score"].fillna(totals["self_score"]))
+    chosen = widgets.focus(totals, by="score", key="results_scopes_focus")["partner_id"]
+    st.plotly_chart(
+        assessment_charts.scopes(table[table["partner_id"].isin(chosen)], f.lang),
+        key="results_scopes",
+        width="stretch",
+    )
     st.subheader(t("results.change_title", before=f.year - 1))
     change = scores.change(table, before)
     widgets.table(
