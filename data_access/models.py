@@ -21,13 +21,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCOPE_CODES = (
-    "PEMBERANTASAN_SINDIKAT",
-    "DIKLAT_CPMI",
-    "FASILITASI_PELINDUNGAN",
-    "LAYANAN_PENEMPATAN",
-    "SOSIALISASI",
-)
 PARTNER_TYPES = ("pemda", "lembaga_pendidikan")
 
 

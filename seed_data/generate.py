@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from core.instrument import SCOPES
 from seed_data import assessments
 from seed_data.partners import HOST_CITIES, INSTITUTIONS, REGION_PROFILES, REGIONS, Profile
 
@@ -19,13 +20,6 @@ SEED = 20260401
 YEARS = (2022, 2023, 2024, 2025)
 AS_OF = date(2025, 12, 31)
 CSV_DIR = Path(__file__).resolve().parent / "csv"
-SCOPES = (
-    "PEMBERANTASAN_SINDIKAT",
-    "DIKLAT_CPMI",
-    "FASILITASI_PELINDUNGAN",
-    "LAYANAN_PENEMPATAN",
-    "SOSIALISASI",
-)
 PEMDA_DELIVERABLES = (
     ("PEMBERANTASAN_SINDIKAT", "satgas_tppo"),
     ("DIKLAT_CPMI", "anggaran_pelatihan"),

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text
 
+from core.instrument import SCOPES
 from data_access import models as m
 from data_access import summaries
 from data_access.db import database_url
@@ -69,13 +70,6 @@ TOPICS = (
     "BAHAYA_NONPROSEDURAL",
     "PENCEGAHAN_TPPO",
     "PELATIHAN_CPMI",
-)
-SCOPES = (
-    "PEMBERANTASAN_SINDIKAT",
-    "DIKLAT_CPMI",
-    "FASILITASI_PELINDUNGAN",
-    "LAYANAN_PENEMPATAN",
-    "SOSIALISASI",
 )
 KINDS = (
     ("PEMBERANTASAN_SINDIKAT", "satgas_tppo"),
