@@ -15,6 +15,11 @@ class Period:
     quarter: int
 
     @property
+    def start(self) -> date:
+        """The first day of the quarter."""
+        return date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
     def end(self) -> date:
         return fmt.quarter_end(self.year, self.quarter)
 

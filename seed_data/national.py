@@ -304,8 +304,18 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        # Accounts point at partners, so they go too; the demo staff accounts come back below.
-        derived = ["socialization_quarter", "village_reach", "village_first_reach", "app_user"]
+        # Accounts and self-assessments point at partners, so they go too; the demo staff
+        # accounts come back below.
+        derived = [
+            "socialization_quarter",
+            "village_reach",
+            "village_first_reach",
+            "app_user",
+            "assessment_item",
+            "assessment_event",
+            "followup_plan",
+            "assessment",
+        ]
         names = [*derived, *reversed(["dataset_info", *MODELS])]
         if postgres:
             # TRUNCATE skips the row-by-row foreign-key checks that DELETE would make.
