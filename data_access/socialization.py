@@ -192,3 +192,21 @@ def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataF
         .order_by(V.pmi_count.desc(), V.code)
     )
     return frame(stmt, ["code", "name", "kind", "pmi_count", "events", "last_held"])
+
+
+@guarded("own")
+def village_codes(*, partner_id: int | None = None) -> pd.DataFrame:
+    """Villages of the regional partners (or of one), for import templates.
+
+    Columns: code (Kemendagri, `32.12.01.2001`), name: str; partner_code: str (the partner
+    whose region holds the village). Ordered by code.
+    """
+    stmt = (
+        select(m.Village.code, m.Village.name, m.Partner.code.label("partner_code"))
+        .join(m.Partner, m.Partner.region_id == m.Village.region_id)
+        .where(m.Partner.partner_type == "pemda")
+        .order_by(m.Village.code)
+    )
+    if partner_id is not None:
+        stmt = stmt.where(m.Partner.id == partner_id)
+    return frame(stmt, ["code", "name", "partner_code"])

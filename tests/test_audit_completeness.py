@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.instrument import load_instrument
-from data_access import accounts, audit
+from data_access import accounts, audit, imports
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
@@ -93,6 +93,13 @@ RUNS = {
         outcome="returned",
         note="perbaiki",
     ),
+    "imports.apply": lambda: imports.apply(
+        viewer=ADMIN,
+        kind="luaran",
+        records=[{"partner_id": 1, "year": 2026, "placements": 10}],
+        file_name="luaran.csv",
+        file_bytes=b"x",
+    ),
     "assessment.save_plan": lambda: a.save_plan(
         viewer=OPERATOR,
         partner_id=16,
@@ -113,6 +120,7 @@ EXPECTED = {
     "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
     "assessment.review": ("assessment", {"save_draft", "submitted", "returned", "review"}, None),
     "assessment.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
+    "imports.apply": ("luaran", {"import"}, "admin"),
 }
 
 

@@ -24,8 +24,8 @@ VIEWERS = {
     "anonim": Viewer.anonymous(),
 }
 PAGES_OF = {
-    "pimpinan": set(PAGE_FILES) - {"pages/audit.py"},
-    "verifikator": set(PAGE_FILES) - {"pages/audit.py"},
+    "pimpinan": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py"},
+    "verifikator": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py"},
     "admin": set(PAGE_FILES),
     "mitra": {"pages/profil_mitra.py", "pages/penilaian_mandiri.py", "pages/hasil_penilaian.py"},
 }
@@ -43,6 +43,7 @@ ARGS = {
     "events_by_quarter": {},
     "events_by_topic": {"year": 2025, "quarter": 4},
     "villages_of_partner": {"year": 2025, "quarter": 4},
+    "village_codes": {},
     "mou_registry": {},
     "pks_list": {},
     "deliverables_matrix": {"as_of": date(2025, 12, 31)},

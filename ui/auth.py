@@ -19,7 +19,7 @@ MITRA_PAGES = (
     "pages/penilaian_mandiri.py",
     "pages/hasil_penilaian.py",
 )
-ADMIN_ONLY = ("pages/audit.py",)
+ADMIN_ONLY = ("pages/impor_data.py", "pages/audit.py")
 
 
 def account() -> dict | None:

@@ -26,6 +26,7 @@ READS = {
         socialization.events_by_quarter,
         socialization.events_by_topic,
         socialization.villages_of_partner,
+        socialization.village_codes,
         mou.mou_registry,
         mou.pks_list,
         mou.deliverables_matrix,

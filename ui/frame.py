@@ -26,6 +26,7 @@ PAGES = (
     ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
     ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
     ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),
+    ("pages/impor_data.py", "nav.impor_data", "📥"),
     ("pages/audit.py", "nav.audit", "🧾"),
 )
 PAGE_FILES = [path for path, _, _ in PAGES]

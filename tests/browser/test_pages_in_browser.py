@@ -137,3 +137,31 @@ def test_a_partners_typed_markup_never_runs_in_the_verifiers_browser(app, tab_fa
     assert page.locator('a[href^="javascript"]').count() == 0
     reviewer.screenshot("verifikasi")
     assert dialogs == [] and tab.outside == [] and reviewer.outside == []
+
+
+def test_an_admin_imports_a_file_after_fixing_what_the_report_says(app, tab_factory, tmp_path):
+    header = "kode_mitra,tahun,triwulan,sumber_dana,pagu,realisasi,target_peserta\n"
+    bad = tmp_path / "anggaran.csv"
+    bad.write_text(
+        header + '32.12,2026,1,APBD,"Rp1.250.000",10,5\nKab. Bandung,2026,1,APBD,1,1,1\n'
+    )
+    good = tmp_path / "anggaran_baik.csv"
+    good.write_text(
+        header + '32.12,2026,1,APBD,"Rp1.250.000",10,5\n3209,2026,TW I,APBD,"2 juta",0,5\n'
+    )
+    tab = tab_factory(app.url)
+    page = tab.open("impor_data", username="admin", password="contoh-admin")
+    assert page.locator("h1").first.inner_text() == "Impor Data"
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    tab.wait_idle()
+    body = page.inner_text("body")
+    assert "Tidak ada yang diimpor: 1 baris perlu diperbaiki" in body
+    assert "Unduh CSV" in body  # the report table (drawn on a canvas) and its download
+    tab.screenshot("impor_laporan")
+    page.locator('input[type="file"]').set_input_files(str(good))
+    tab.wait_idle()
+    assert "Baris baru" in page.inner_text("body")
+    page.get_by_role("button", name="Impor sekarang").click()
+    tab.wait_idle()
+    assert "Impor selesai: 2 baris baru, 0 berubah, 0 sama." in page.inner_text("body")
+    assert tab.exceptions() == [] and tab.outside == []

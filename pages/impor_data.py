@@ -1,0 +1,17 @@
+"""Impor Data: spreadsheets from regional offices and open-data portals, checked row by row,
+previewed, then written all at once or not at all (admins)."""
+
+import streamlit as st
+
+from ui import importer, widgets
+from ui.state import current, t, viewer
+
+f = current(__file__)
+widgets.demo_banner()
+st.title(t("import.title"))
+st.caption(t("import.intro"))
+me = viewer()
+if me.role != "admin":
+    st.error(t("import.admins_only"))
+    st.stop()
+importer.run(me, f)

@@ -1,0 +1,138 @@
+"""The steps of the import page: template, upload, the row-by-row report, warnings to confirm,
+the preview of what changes, and the import itself."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from core import fmt
+from core.importing import KINDS, FileProblem, check, read_table
+from core.templates import template
+from data_access import imports
+from data_access.access import AccessDenied, Viewer
+from ui import widgets
+from ui.data import read
+from ui.state import Filters, t
+
+CHECKED_KEY = "g_import_checked"
+DONE_KEY = "g_import_done"
+
+
+def choose_kind() -> str:
+    return st.selectbox(
+        t("import.kind"),
+        list(KINDS),
+        key="w_import_kind",
+        format_func=lambda k: t(f"import.kind_{k}"),
+    )
+
+
+def template_button(kind: str, viewer: Viewer) -> None:
+    def build() -> bytes:
+        partners = read("list_partners")
+        villages = read("village_codes") if kind == "sosialisasi" else pd.DataFrame()
+        return template(
+            kind,
+            partners=list(zip(partners["code"], partners["name"], strict=True)),
+            villages=list(villages.itertuples(index=False, name=None)),
+            demo=read("dataset_info")["is_demo"],
+        )
+
+    st.download_button(
+        t("import.template"),
+        data=build,
+        file_name=f"templat_{kind}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"w_import_template_{kind}",
+    )
+
+
+def _checked(kind: str, name: str, data: bytes, viewer: Viewer):
+    """Read and check the file once per content (a rerun must not parse 100,000 rows again)."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(CHECKED_KEY)
+    if cached and cached[:2] == (digest, kind):
+        return cached[2]
+    headers, rows = read_table(name, data)
+    result = check(KINDS[kind], headers, rows, imports.lookups(viewer=viewer))
+    st.session_state[CHECKED_KEY] = (digest, kind, result)
+    return result
+
+
+def _report(problems, key: str, name: str, filters: Filters) -> None:
+    frame = pd.DataFrame(
+        {
+            t("import.col_row"): [p.row for p in problems],
+            t("import.col_column"): [p.column for p in problems],
+            t("import.col_value"): [p.value for p in problems],
+            t("import.col_problem"): [p.problem for p in problems],
+            t("import.col_right"): [p.right for p in problems],
+        }
+    )
+    widgets.table(frame, key=key, filters=filters, name=name)
+
+
+def run(viewer: Viewer, filters: Filters) -> None:
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(t("import.done", **done), icon="✅")
+    kind = choose_kind()
+    template_button(kind, viewer)
+    upload = st.file_uploader(t("import.upload"), type=["csv", "xlsx"], key=f"w_import_file_{kind}")
+    if upload is None:
+        st.info(t("import.hint"), icon="ℹ️")
+        return
+    data = upload.getvalue()
+    try:
+        checked = _checked(kind, upload.name, data, viewer)
+    except FileProblem as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    if checked.skipped:
+        st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
+    if checked.problems:
+        rows = len({p.row for p in checked.problems})
+        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon="⚠️")
+        _report(checked.problems, "import_problems", t("import.report_name"), filters)
+        return
+    if not checked.records:
+        st.info(t("import.no_rows"), icon="ℹ️")
+        return
+    confirmed = True
+    if checked.warnings:
+        st.warning(t("import.warnings", n=len(checked.warnings)), icon="⚠️")
+        _report(checked.warnings, "import_warnings", t("import.warnings_name"), filters)
+        confirmed = st.checkbox(t("import.confirm"), key="w_import_confirm")
+    work = imports.preview(viewer=viewer, kind=kind, records=checked.records)
+    cols = st.columns(3)
+    cols[0].metric(t("import.added"), fmt.number(len(work.added), filters.lang))
+    cols[1].metric(t("import.changed"), fmt.number(len(work.changed), filters.lang))
+    cols[2].metric(t("import.unchanged"), fmt.number(work.unchanged, filters.lang))
+    if not work.added and not work.changed:
+        st.info(t("import.nothing"), icon="ℹ️")
+        return
+    if st.button(t("import.go"), key="w_import_go", type="primary", disabled=not confirmed):
+        try:
+            result = imports.apply(
+                viewer=viewer,
+                kind=kind,
+                records=checked.records,
+                file_name=upload.name,
+                file_bytes=data,
+                warnings=len(checked.warnings),
+                confirmed=confirmed,
+            )
+        except (imports.ImportRefused, AccessDenied) as exc:
+            st.error(str(exc), icon="⚠️")
+            return
+        st.cache_data.clear()  # every figure may have changed
+        st.session_state.pop(CHECKED_KEY, None)
+        st.session_state[DONE_KEY] = {
+            "added": fmt.number(len(result.added), filters.lang),
+            "changed": fmt.number(len(result.changed), filters.lang),
+            "unchanged": fmt.number(result.unchanged, filters.lang),
+        }
+        st.rerun()
