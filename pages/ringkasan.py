@@ -5,6 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.indicators import add_mou_status, change
+from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
 from core.summary import furthest_behind, totals
@@ -71,6 +72,11 @@ row2[2].metric(
     f"{fmt.percent(change(placed[f.year], placed[f.year - 1])[1], f.lang)} {vs}",
 )
 
+mous = add_mou_status(read("mou_registry", **f.partners), today())
+st.subheader(t("summary.title"))
+summary = Inputs(f.year, f.quarter, now, before, scored, mous, load_config())
+st.markdown("\n".join(f"- {sentence(p, f.year, f.quarter, f.lang)}" for p in key_points(summary)))
+
 st.subheader(t("ringkasan.behind_title"))
 behind = furthest_behind(scored, load_config())
 if behind.empty:
@@ -97,7 +103,6 @@ else:
     )
 
 st.subheader(t("ringkasan.expiring_title"))
-mous = add_mou_status(read("mou_registry", **f.partners), today())
 expiring = mous[mous["status"] == "akan_berakhir"].sort_values("valid_until")
 if expiring.empty:
     st.info(t("ringkasan.no_expiring"))
