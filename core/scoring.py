@@ -173,3 +173,12 @@ def with_rank_change(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFr
     out = current.merge(prev, on="partner_id", how="left")
     out["perubahan_peringkat"] = (out["peringkat_lalu"] - out["peringkat"]).astype("Int64")
     return out
+
+
+def scored_period(
+    now: pd.DataFrame, before: pd.DataFrame, config: ScoringConfig, quarter: int
+) -> pd.DataFrame:
+    """The scorecard of a period with each partner's rank change since the same quarter a
+    year earlier (`now` and `before`: partner_indicators of all partners)."""
+    previous = scorecard(before, config, quarter)
+    return with_rank_change(scorecard(now, config, quarter), previous[previous["indeks"].notna()])

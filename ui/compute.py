@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.indicators import partner_indicators
-from core.scoring import load_config, scorecard, with_rank_change
+from core.scoring import load_config, scored_period
 from data_access.access import Viewer
 from data_access.db import database_url
 from ui.data import read
@@ -60,9 +60,7 @@ def _scored(
     config = load_config()
     now = _indicators(url, role, partner_id, year, quarter, None, None)
     before = _indicators(url, role, partner_id, year - 1, quarter, None, None)
-    now = scorecard(now, config, quarter)
-    before = scorecard(before, config, quarter)
-    out = with_rank_change(now, before[before["indeks"].notna()])
+    out = scored_period(now, before, config, quarter)
     if filters.partner_type:
         out = out[out["partner_type"] == filters.partner_type]
     if filters.province:

@@ -1,0 +1,1 @@
+"""Briefing files (PowerPoint deck, PDF) built from the same figures as the pages."""

@@ -1,0 +1,94 @@
+"""Everything a briefing shows, gathered for one period and partner selection without
+Streamlit: the same reads, indicator functions and scorecard as the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from core.indicators import add_mou_status, cumulative_by_quarter, partner_indicators
+from core.narrative import Inputs, Point, key_points
+from core.periods import today
+from core.scoring import ScoringConfig, load_config, scored_period
+from core.summary import totals
+from data_access import budget, mou, partners, scorecard
+from data_access.access import Viewer
+
+# Briefings are for leadership: they read as leadership does.
+LEADERSHIP = Viewer("pimpinan", username="bahan-paparan")
+
+
+@dataclass(frozen=True)
+class Briefing:
+    year: int
+    quarter: int
+    partner_type: str | None
+    province: str | None
+    as_of: date | None
+    demo: bool
+    config: ScoringConfig
+    scored: pd.DataFrame  # scorecard of the selected partners, with serapan_lalu
+    now: dict  # totals of the period
+    before: dict  # totals of the same period a year earlier
+    trend: pd.DataFrame  # budget by year and quarter, with realisasi_cum_rp
+    mous: pd.DataFrame  # MoU registry with status and days_left
+    points: list[Point]  # the written summary
+
+
+def _selected(frame: pd.DataFrame, partner_type, province) -> pd.DataFrame:
+    if partner_type:
+        frame = frame[frame["partner_type"] == partner_type]
+    if province:
+        frame = frame[frame["province"] == province]
+    return frame.reset_index(drop=True)
+
+
+def gather(
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    viewer: Viewer = LEADERSHIP,
+) -> Briefing:
+    """The briefing's figures; ranks are among all partners of a group, as on the pages."""
+    config = load_config()
+
+    def indicators(y: int) -> pd.DataFrame:
+        return partner_indicators(
+            **scorecard.scorecard_inputs(viewer=viewer, year=y, quarter=quarter)
+        )
+
+    now_all, before_all = indicators(year), indicators(year - 1)
+    scored = _selected(scored_period(now_all, before_all, config, quarter), partner_type, province)
+    before = _selected(before_all, partner_type, province)
+    scored = scored.merge(
+        before[["partner_id", "serapan"]].rename(columns={"serapan": "serapan_lalu"}),
+        on="partner_id",
+        how="left",
+    )
+    chosen = {"partner_type": partner_type, "province": province}
+    trend = budget.budget_by_quarter(viewer=viewer, **chosen)
+    trend = trend.groupby(["year", "quarter"], as_index=False)[["pagu_rp", "realisasi_rp"]].sum()
+    trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", [])
+    mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())
+    info = partners.dataset_info(viewer=viewer)
+    now_totals, before_totals = totals(scored), totals(before)
+    inputs = Inputs(year, quarter, now_totals, before_totals, scored, mous, config)
+    return Briefing(
+        year=year,
+        quarter=quarter,
+        partner_type=partner_type,
+        province=province,
+        as_of=info["as_of"],
+        demo=info["is_demo"],
+        config=config,
+        scored=scored,
+        now=now_totals,
+        before=before_totals,
+        trend=trend,
+        mous=mous,
+        points=key_points(inputs),
+    )

@@ -1,0 +1,148 @@
+"""The briefing deck and its PDF: slides, native chart types, series values against the data,
+the filter text, the league table's bands, and the command-line entry."""
+
+import io
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from briefing import deck, pdf
+from briefing.__main__ import main
+from briefing.data import gather
+from tests import oracle
+
+
+@pytest.fixture
+def pinned(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-27")
+
+
+def opened(data: bytes) -> Presentation:
+    return Presentation(io.BytesIO(data))
+
+
+def charts(slide) -> list:
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def text(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_deck_slides_charts_and_title(database_url, pinned):
+    slides = list(opened(deck.build(gather(year=2025, quarter=4))).slides)
+    assert len(slides) == 9
+    kinds = [[c.chart_type for c in charts(s)] for s in slides]
+    assert kinds == [
+        [],
+        [],
+        [XL_CHART_TYPE.BAR_CLUSTERED],
+        [XL_CHART_TYPE.LINE_MARKERS],
+        [XL_CHART_TYPE.BAR_STACKED],
+        [XL_CHART_TYPE.COLUMN_CLUSTERED],
+        [],
+        [],
+        [],
+    ]
+    title = text(slides[0])
+    for part in ("TW I–IV 2025", "Semua mitra, Semua provinsi", "Data per 31 Desember 2025"):
+        assert part in title
+    assert "Data contoh (ilustratif)" in title
+    assert all("Data per 31 Desember 2025" in text(s) for s in slides[1:])
+    assert text(slides[1]).count("•") >= 5
+
+
+def test_chart_series_come_from_the_data(database_url, pinned):
+    slides = list(opened(deck.build(gather(year=2025, quarter=4))).slides)
+    absorption = charts(slides[2])[0]
+    budget = oracle.budget_by_partner(2025, 4)
+    expected = (budget["realisasi_rp"] / budget["pagu_rp"]).set_axis(budget["short_name"])
+    categories = list(absorption.plots[0].categories)
+    values = list(absorption.plots[0].series[0].values)
+    assert len(categories) == 21
+    assert values == pytest.approx([expected[c] for c in categories])
+    assert values == sorted(values, reverse=True)
+    coverage = charts(slides[4])[0]
+    cover = oracle.coverage_by_partner(2025, 4).set_index("short_name")
+    reached = dict(
+        zip(coverage.plots[0].categories, coverage.plots[0].series[0].values, strict=True)
+    )
+    assert reached == {n: cover.loc[n, "reached_cumulative"] for n in reached}
+    assert len(reached) == 16
+    graduates = charts(slides[5])[0]
+    trained = oracle.training_by_partner(2025, 4).set_index("short_name")["graduated"]
+    sums = sum(graduates.plots[0].series[0].values)
+    assert sums == trained.sum()
+
+
+def test_league_table_carries_band_colours_and_labels(database_url, pinned):
+    slides = list(opened(deck.build(gather(year=2025, quarter=4))).slides)
+    table = next(s for s in slides[6].shapes if s.has_table).table
+    header = [c.text for c in table.rows[0].cells]
+    assert header == [
+        "Peringkat",
+        "Mitra",
+        "Indeks",
+        "Kategori",
+        "Perubahan peringkat",
+        "Indikator terlemah",
+    ]
+    rows = [[c.text for c in r.cells] for r in list(table.rows)[1:]]
+    assert len(rows) == 16 and rows[0][0] == "1"
+    assert rows[-1][1] == "Kab. Kepulauan Talaud"
+    fills = {
+        "Baik": deck.BAND_FILLS["hijau"],
+        "Perlu perhatian": deck.BAND_FILLS["kuning"],
+        "Tertinggal": deck.BAND_FILLS["merah"],
+    }
+    for n, row in enumerate(rows, start=1):
+        assert table.cell(n, 3).fill.fore_color.rgb == fills[row[3]]
+
+
+def test_filters_and_per_partner_slides(database_url, pinned):
+    briefing = gather(year=2025, quarter=4, partner_type="lembaga_pendidikan")
+    slides = list(opened(deck.build(briefing, per_partner=True, lang="en")).slides)
+    assert "Education institution, All provinces" in text(slides[0])
+    assert len(charts(slides[2])[0].plots[0].categories) == 5
+    titles = [text(s).split("\n")[0] for s in slides]
+    assert "League table: education institutions" in titles
+    assert not any("regional governments" in x for x in titles)
+    assert titles[-5:] == sorted(briefing.scored["short_name"])
+    assert not any(c.chart_type == XL_CHART_TYPE.BAR_STACKED for s in slides for c in charts(s))
+
+
+def test_command_line_writes_the_deck(database_url, pinned, tmp_path, capsys):
+    out = tmp_path / "paparan.pptx"
+    assert main(["--year", "2025", "--quarter", "3", "--out", str(out)]) == 0
+    assert "TW I–III 2025" in text(opened(out.read_bytes()).slides[0])
+
+
+def test_without_libreoffice_the_pdf_is_explained(
+    database_url, pinned, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    out = tmp_path / "paparan.pptx"
+    assert main(["--year", "2025", "--quarter", "4", "--out", str(out), "--pdf"]) == 3
+    assert out.exists()
+    assert "PDF memerlukan LibreOffice" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(pdf.converter() is None, reason="LibreOffice is not installed")
+def test_pdf_has_a_page_per_slide_and_the_text(database_url, pinned):
+    from pypdf import PdfReader
+
+    data = deck.build(gather(year=2025, quarter=4))
+    reader = PdfReader(io.BytesIO(pdf.pdf_bytes(data)))
+    assert len(reader.pages) == 9
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "TW I–IV 2025" in first and "Data contoh (ilustratif)" in first
+    assert "Kab. Kepulauan Talaud" in reader.pages[6].extract_text()
+
+
+def test_summary_slide_matches_the_ringkasan_sentences(database_url, pinned):
+    briefing = gather(year=2025, quarter=4)
+    slide = list(opened(deck.build(briefing)).slides)[1]
+    assert isinstance(briefing.scored, pd.DataFrame)
+    assert "Serapan anggaran pelatihan TW I–IV 2025: 74,0%" in text(slide)
