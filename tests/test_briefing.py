@@ -146,3 +146,30 @@ def test_summary_slide_matches_the_ringkasan_sentences(database_url, pinned):
     slide = list(opened(deck.build(briefing)).slides)[1]
     assert isinstance(briefing.scored, pd.DataFrame)
     assert "Serapan anggaran pelatihan TW I–IV 2025: 74,0%" in text(slide)
+
+
+def test_the_briefing_page_steps_through_its_slides(database_url, pinned):
+    from tests.apptest import open_page, start
+
+    at = open_page(start("pimpinan"), "pages/bahan_paparan.py")
+    assert not at.exception
+    assert "Slide 1 dari 8" in [c.value for c in at.caption]
+    headers = []
+    for _ in range(7):
+        at.button(key="w_slide_next").click().run()
+        assert not at.exception
+        headers.append(at.header[0].value)
+    assert headers == [
+        "Hal penting",
+        "Serapan anggaran pelatihan per mitra",
+        "Serapan kumulatif per triwulan",
+        "Desa/kelurahan terjangkau sosialisasi",
+        "Lulusan pelatihan CPMI dibanding target",
+        "Peringkat Pemerintah daerah",
+        "MoU berakhir dalam 180 hari",
+    ]
+    at.button(key="w_slide_next").click().run()
+    assert "Slide 1 dari 8" in [c.value for c in at.caption]  # round to the first again
+    at.button(key="w_slide_prev").click().run()
+    assert at.header[0].value == "MoU berakhir dalam 180 hari"
+    assert any(c.value.endswith("Data contoh (ilustratif)") for c in at.caption)

@@ -23,6 +23,7 @@ PAGES = (
     ("pages/anggaran_pelatihan.py", "nav.anggaran_pelatihan", "💰"),
     ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", "🏘️"),
     ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", "🏆"),
+    ("pages/bahan_paparan.py", "nav.bahan_paparan", "🎞️"),
     ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
     ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
     ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),

@@ -8,6 +8,7 @@ PAGES = [
     ("Anggaran & Pelatihan", "Anggaran & Pelatihan CPMI"),
     ("Cakupan Sosialisasi", "Cakupan Sosialisasi"),
     ("Perbandingan Mitra", "Perbandingan Mitra"),
+    ("Bahan Paparan", None),
     ("Profil Mitra", None),
     ("Penilaian Mandiri", "Penilaian Mandiri"),
     ("Hasil Penilaian", "Hasil Penilaian Mandiri"),
@@ -164,4 +165,24 @@ def test_an_admin_imports_a_file_after_fixing_what_the_report_says(app, tab_fact
     page.get_by_role("button", name="Impor sekarang").click()
     tab.wait_idle()
     assert "Impor selesai: 2 baris baru, 0 berubah, 0 sama." in page.inner_text("body")
+    assert tab.exceptions() == [] and tab.outside == []
+
+
+def test_the_briefing_downloads_as_a_deck_and_presents_full_screen(app, tab_factory):
+    from pptx import Presentation
+
+    tab = tab_factory(app.url)
+    page = tab.open("bahan_paparan")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh PowerPoint").click()
+    deck = Presentation(download.value.path())
+    assert len(deck.slides) == 9
+    assert any(shape.has_chart for shape in deck.slides[2].shapes)
+    page.get_by_text("Mode presentasi", exact=True).click()
+    tab.wait_idle()
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    page.get_by_role("button", name="▶").click()
+    tab.wait_idle()
+    assert "Hal penting" in page.inner_text("body")
+    tab.screenshot("paparan_presentasi")
     assert tab.exceptions() == [] and tab.outside == []
