@@ -71,8 +71,10 @@ def gather(
     )
     chosen = {"partner_type": partner_type, "province": province}
     trend = budget.budget_by_quarter(viewer=viewer, **chosen)
-    trend = trend.groupby(["year", "quarter"], as_index=False)[["pagu_rp", "realisasi_rp"]].sum()
-    trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", [])
+    money = ["pagu_rp", "realisasi_rp"]
+    trend = trend.astype({c: "int64" for c in money})
+    trend = trend.groupby(["year", "quarter"], as_index=False)[money].sum()
+    trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", []).astype("int64")
     mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())
     info = partners.dataset_info(viewer=viewer)
     now_totals, before_totals = totals(scored), totals(before)
