@@ -71,9 +71,12 @@ def stand_in(partner_id: int) -> int:
     return -(int.from_bytes(digest[:4], "big") % 1_000_000 + 1)
 
 
-def anonymize(frame: pd.DataFrame, viewer: Viewer) -> pd.DataFrame:
-    """The frame as a `mitra` viewer may see it: other partners' rows without identity."""
-    if not viewer.is_partner or "partner_id" not in frame.columns or frame.empty:
+def anonymize(frame, viewer: Viewer):
+    """The frame as a `mitra` viewer may see it: other partners' rows without identity
+    (anything but a frame passes unchanged: a count names nobody)."""
+    if not isinstance(frame, pd.DataFrame) or not viewer.is_partner:
+        return frame
+    if "partner_id" not in frame.columns or frame.empty:
         return frame
     out = frame.copy()
     peers = out["partner_id"] != viewer.partner_id
@@ -132,7 +135,8 @@ def guarded(policy: str):
             if policy == "peers" and viewer.is_partner:
                 if isinstance(result, dict):
                     return {key: anonymize(value, viewer) for key, value in result.items()}
-                return anonymize(result, viewer)
+                if isinstance(result, pd.DataFrame):
+                    return anonymize(result, viewer)
             return result
 
         read.policy = policy

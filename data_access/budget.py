@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from data_access import models as m
 from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
+from data_access.visibility import visible
 
 B = m.TrainingBudget
 C = m.TrainingCohort
@@ -19,7 +20,12 @@ def _partners_base():
 
 @guarded("peers")
 def budget_by_partner(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Budget of each partner for `year` through `quarter` (every partner, zeros if none).
 
@@ -28,13 +34,15 @@ def budget_by_partner(
     reported one if `quarter` is missing);
     realisasi_rp: int, Rupiah, spent from TW I through `quarter`;
     target_trainees: int, people, annual target in force in `quarter`;
-    reported: bool, whether the partner reported a budget for `quarter`.
+    reported: bool, whether the partner reported a budget for `quarter`. Figures of draft
+    or returned reports are left out; with `verified_only`, submitted ones too.
     """
+    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
     # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
     # partner that missed a report keeps its known pagu instead of dropping to zero.
     latest = (
         select(B.partner_id, B.fund_source, func.max(B.quarter).label("q"))
-        .where(B.year == year, B.quarter <= quarter)
+        .where(B.year == year, B.quarter <= quarter, shown)
         .group_by(B.partner_id, B.fund_source)
         .subquery()
     )
@@ -50,7 +58,7 @@ def budget_by_partner(
             & (latest.c.fund_source == B.fund_source)
             & (latest.c.q == B.quarter),
         )
-        .where(B.year == year)
+        .where(B.year == year, shown)
         .group_by(B.partner_id)
         .subquery()
     )
@@ -60,7 +68,7 @@ def budget_by_partner(
             func.sum(B.realisasi_rp).label("realisasi_rp"),
             func.max(case((B.quarter == quarter, 1), else_=0)).label("reported"),
         )
-        .where(B.year == year, B.quarter <= quarter)
+        .where(B.year == year, B.quarter <= quarter, shown)
         .group_by(B.partner_id)
         .subquery()
     )
@@ -87,6 +95,7 @@ def budget_by_quarter(
     partner_type: str | None = None,
     province: str | None = None,
     partner_id: int | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Budget per partner type, year and quarter over all years.
 
@@ -97,6 +106,7 @@ def budget_by_quarter(
         select(
             m.Partner.partner_type, B.year, B.quarter, func.sum(B.pagu_rp), func.sum(B.realisasi_rp)
         )
+        .where(visible(B.partner_id, B.year, B.quarter, verified_only))
         .group_by(m.Partner.partner_type, B.year, B.quarter)
         .order_by(m.Partner.partner_type, B.year, B.quarter)
     )
@@ -108,7 +118,12 @@ def budget_by_quarter(
 
 @guarded("staff")
 def budget_by_source(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Budget by source of funds for `year` through `quarter`.
 
@@ -122,6 +137,7 @@ def budget_by_source(
             func.sum(B.realisasi_rp),
         )
         .where(B.year == year, B.quarter <= quarter)
+        .where(visible(B.partner_id, B.year, B.quarter, verified_only))
         .group_by(B.fund_source)
         .order_by(B.fund_source)
     )
@@ -131,7 +147,12 @@ def budget_by_source(
 
 @guarded("peers")
 def training_by_partner(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Trainees of each partner for `year` through `quarter` (every partner, zeros if none).
 
@@ -148,6 +169,7 @@ def training_by_partner(
             func.sum(C.cost_rp).label("cost_rp"),
         )
         .where(C.year == year, C.quarter <= quarter)
+        .where(visible(C.partner_id, C.year, C.quarter, verified_only))
         .group_by(C.partner_id)
         .subquery()
     )
@@ -166,6 +188,7 @@ def cohorts_by_destination(
     partner_type: str | None = None,
     province: str | None = None,
     partner_id: int | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Trainees by destination country and sector for `year` through `quarter`.
 
@@ -184,6 +207,7 @@ def cohorts_by_destination(
             func.sum(C.cost_rp),
         )
         .where(C.year == year, C.quarter <= quarter)
+        .where(visible(C.partner_id, C.year, C.quarter, verified_only))
         .group_by(C.destination, C.sector)
         .order_by(func.sum(C.graduated).desc(), C.destination, C.sector)
     )

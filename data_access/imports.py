@@ -11,7 +11,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from core import parse
 from core.importing import KINDS, Lookups
 from data_access import models as m
-from data_access import summaries
+from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import record
 from data_access.db import get_engine
@@ -45,8 +45,8 @@ class Plan:
 
 
 def _may_import(viewer: Viewer) -> None:
-    if viewer.role != "admin":
-        raise AccessDenied("Impor berkas saat ini hanya untuk admin.")
+    if viewer.role != "admin" and not viewer.is_partner:
+        raise AccessDenied("Impor berkas untuk admin dan operator mitra.")
 
 
 def lookups(*, viewer: Viewer) -> Lookups:
@@ -85,6 +85,7 @@ def lookups(*, viewer: Viewer) -> Lookups:
         partners=names,
         partner_region=regions,
         villages={v.code.replace(".", ""): (v.id, v.region_id) for v in villages},
+        allowed_partner=viewer.partner_id if viewer.is_partner else None,
     )
 
 
@@ -146,7 +147,8 @@ def apply(
 ) -> Plan:
     """Write every record in one transaction (added rows inserted, changed rows updated,
     unchanged rows left), or nothing. Rows with warnings go in only when `confirmed`. When
-    every row is already stored as it is, nothing is written at all."""
+    every row is already stored as it is, nothing is written at all. A partner's account
+    writes its own rows only, into the open (draft or returned) report of each quarter."""
     _may_import(viewer)
     if warnings and not confirmed:
         raise ImportRefused(
@@ -155,10 +157,21 @@ def apply(
     if not records:
         raise ImportRefused("Tidak ada baris yang dapat diimpor.")
     model = MODELS[kind]
+    if viewer.is_partner and any(r["partner_id"] != viewer.partner_id for r in records):
+        raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
     with get_engine().begin() as conn:
         work = plan(conn, kind, records)
         if not work.added and not work.changed:
             return work  # the same file again: nothing to write, not even an audit row
+        if viewer.is_partner:
+            # A partner's rows go into its open report of each quarter, not straight to the
+            # agency's figures: they count once submitted, and are final once approved.
+            quarters = {(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records}
+            try:
+                for partner_id, year, quarter in sorted(quarters):
+                    submissions.open_draft(conn, viewer, partner_id, year, quarter)
+            except submissions.SubmissionError as exc:
+                raise ImportRefused(str(exc)) from exc
         for start in range(0, len(work.added), 20_000):
             chunk = work.added[start : start + 20_000]
             conn.execute(insert(model), [_defaults(kind, r) for r in chunk])

@@ -366,3 +366,44 @@ class FollowUpPlan(Base):
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(60))
+
+
+SUBMISSION_STATUSES = ("draft", "submitted", "returned", "approved")
+
+
+class Submission(Base):
+    """A partner's report for one quarter: its budget, cohorts and events of that quarter
+    (and in TW IV its yearly outcomes). A partner-quarter without a submission holds data the
+    agency entered itself (demo data, admin imports), which counts as approved."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter"),
+        CheckConstraint("status IN ('draft', 'submitted', 'returned', 'approved')", name="status"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(60))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SubmissionEvent(Base):
+    """History of a submission: every change of status, with who, when and why."""
+
+    __tablename__ = "submission_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(60))
+    from_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -11,7 +11,12 @@ from data_access.socialization import coverage_by_partner
 
 @guarded("peers")
 def scorecard_inputs(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    verified_only: bool = False,
 ) -> dict:
     """The four per-partner frames that `core.indicators.partner_indicators` combines.
 
@@ -19,7 +24,13 @@ def scorecard_inputs(
     follow_through (deliverables_matrix as of the quarter's last day). The parts are read
     unguarded; this function's own policy then applies to all four.
     """
-    scope = {"year": year, "quarter": quarter, "partner_type": partner_type, "province": province}
+    scope = {
+        "year": year,
+        "quarter": quarter,
+        "partner_type": partner_type,
+        "province": province,
+        "verified_only": verified_only,
+    }
     return {
         "budget": budget_by_partner.__wrapped__(**scope),
         "training": training_by_partner.__wrapped__(**scope),

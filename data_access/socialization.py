@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from data_access import models as m
 from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
+from data_access.visibility import visible
 
 E = m.SocializationEvent
 V = m.Village
@@ -16,9 +17,42 @@ R = m.VillageReach
 F = m.VillageFirstReach
 
 
+def _reach(verified_only: bool):
+    """(village reach per year, first reach) as selectables with the columns of
+    village_reach and village_first_reach. The derived tables hold what is shown by default;
+    approved-only figures are counted from the events themselves."""
+    if not verified_only:
+        return R.__table__, F.__table__
+    shown = visible(E.partner_id, E.year, E.quarter, True)
+    reach = (
+        select(E.partner_id, E.village_id, E.year, func.min(E.quarter).label("first_quarter"))
+        .where(shown)
+        .group_by(E.partner_id, E.village_id, E.year)
+        .subquery()
+    )
+    first = (
+        select(
+            E.partner_id,
+            E.village_id,
+            func.min(E.year * 4 + E.quarter).label("first_period"),
+            func.max(V.pmi_count).label("pmi_count"),
+        )
+        .join(V, V.id == E.village_id)
+        .where(shown)
+        .group_by(E.partner_id, E.village_id)
+        .subquery()
+    )
+    return reach, first
+
+
 @guarded("peers")
 def coverage_by_partner(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Village coverage of each partner for `year` through `quarter`, and since the start.
 
@@ -30,20 +64,21 @@ def coverage_by_partner(
     `quarter` of `year`; reached_cumulative_pmi: int, migrant workers from those villages;
     events: int and participants_male, participants_female: int, people, in the period.
     """
+    reach, firsts = _reach(verified_only)
     first = (
         select(
-            F.partner_id,
+            firsts.c.partner_id,
             func.count().label("cumulative"),
-            func.sum(F.pmi_count).label("cumulative_pmi"),
+            func.sum(firsts.c.pmi_count).label("cumulative_pmi"),
         )
-        .where(F.first_period <= year * 4 + quarter)
-        .group_by(F.partner_id)
+        .where(firsts.c.first_period <= year * 4 + quarter)
+        .group_by(firsts.c.partner_id)
         .subquery()
     )
     reached = (
-        select(R.partner_id, func.count().label("villages"))
-        .where(R.year == year, R.first_quarter <= quarter)
-        .group_by(R.partner_id)
+        select(reach.c.partner_id, func.count().label("villages"))
+        .where(reach.c.year == year, reach.c.first_quarter <= quarter)
+        .group_by(reach.c.partner_id)
         .subquery()
     )
     period = (
@@ -54,6 +89,7 @@ def coverage_by_partner(
             func.sum(Q.participants_female).label("female"),
         )
         .where(Q.year == year, Q.quarter <= quarter)
+        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
         .group_by(Q.partner_id)
         .subquery()
     )
@@ -102,6 +138,7 @@ def events_by_quarter(
     partner_type: str | None = None,
     province: str | None = None,
     partner_id: int | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Socialization per year and quarter, with villages newly reached in that quarter.
 
@@ -122,16 +159,18 @@ def events_by_quarter(
             Q.partner_id,
             **filters,
         )
+        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
         .group_by(Q.year, Q.quarter)
         .order_by(Q.year, Q.quarter)
     )
     quarters = frame(
         per_quarter, ["year", "quarter", "events", "participants_male", "participants_female"]
     )
+    _, first = _reach(verified_only)
     firsts = frame(
-        by_partner(select(F.first_period, func.count()), F.partner_id, **filters).group_by(
-            F.first_period
-        ),
+        by_partner(
+            select(first.c.first_period, func.count()), first.c.partner_id, **filters
+        ).group_by(first.c.first_period),
         ["p", "villages_new"],
     )
     quarters["p"] = quarters["year"] * 4 + quarters["quarter"]
@@ -148,6 +187,7 @@ def events_by_topic(
     partner_type: str | None = None,
     province: str | None = None,
     partner_id: int | None = None,
+    verified_only: bool = False,
 ) -> pd.DataFrame:
     """Events and participants per topic for `year` through `quarter`.
 
@@ -163,6 +203,7 @@ def events_by_topic(
             partner_id=partner_id,
         )
         .where(Q.year == year, Q.quarter <= quarter)
+        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
         .group_by(Q.topic)
         .order_by(events.desc(), Q.topic)
     )
@@ -170,7 +211,9 @@ def events_by_topic(
 
 
 @guarded("own")
-def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
+def villages_of_partner(
+    *, partner_id: int, year: int, quarter: int, verified_only: bool = False
+) -> pd.DataFrame:
     """Every village of a regional partner with its reach through `quarter` of `year`.
 
     Columns: code, name: str; kind: 'desa' | 'kelurahan'; pmi_count: int, migrant workers
@@ -181,6 +224,7 @@ def villages_of_partner(*, partner_id: int, year: int, quarter: int) -> pd.DataF
     held = (
         select(E.village_id, func.count().label("events"), func.max(E.held_on).label("last"))
         .where(upto, E.partner_id == partner_id)
+        .where(visible(E.partner_id, E.year, E.quarter, verified_only))
         .group_by(E.village_id)
         .subquery()
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, delete, func, insert, select
 
 from data_access import models as m
+from data_access.visibility import visible
 
 E = m.SocializationEvent
 
@@ -12,9 +13,11 @@ E = m.SocializationEvent
 def refresh(conn: Connection) -> None:
     """Recompute socialization_quarter, village_reach and village_first_reach in full.
 
-    Every write of socialization events calls this in the same transaction, so the derived
-    tables never disagree with the events.
+    Every write of socialization events, and every change of a report's status, calls this
+    in the same transaction, so the derived tables never disagree with the events. They hold
+    what is shown by default: events of draft and returned reports are left out.
     """
+    shown = visible(E.partner_id, E.year, E.quarter)
     for table in (m.SocializationQuarter, m.VillageReach, m.VillageFirstReach):
         conn.execute(delete(table))
     conn.execute(
@@ -36,15 +39,17 @@ def refresh(conn: Connection) -> None:
                 func.count(),
                 func.sum(E.participants_male),
                 func.sum(E.participants_female),
-            ).group_by(E.partner_id, E.year, E.quarter, E.topic),
+            )
+            .where(shown)
+            .group_by(E.partner_id, E.year, E.quarter, E.topic),
         )
     )
     conn.execute(
         insert(m.VillageReach).from_select(
             ["partner_id", "village_id", "year", "first_quarter"],
-            select(E.partner_id, E.village_id, E.year, func.min(E.quarter)).group_by(
-                E.partner_id, E.village_id, E.year
-            ),
+            select(E.partner_id, E.village_id, E.year, func.min(E.quarter))
+            .where(shown)
+            .group_by(E.partner_id, E.village_id, E.year),
         )
     )
     R = m.VillageReach

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.instrument import load_instrument
-from data_access import accounts, audit, imports
+from data_access import accounts, audit, imports, submissions
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
@@ -63,6 +63,38 @@ def _draft():
     )
 
 
+def _opened():
+    with get_engine().begin() as conn:
+        submissions.open_draft(conn, OPERATOR, 16, 2026, 1)
+
+
+def _report_submitted() -> int:
+    imports.apply(
+        viewer=OPERATOR,
+        kind="anggaran",
+        records=[
+            {"partner_id": 16, "year": 2026, "quarter": 1, "fund_source": "APBD",
+             "pagu_rp": 100, "realisasi_rp": 10, "target_trainees": 1}
+        ],
+        file_name="a.csv",
+        file_bytes=b"x",
+    )  # fmt: skip
+    return submissions.submit(
+        viewer=OPERATOR, partner_id=16, year=2026, quarter=1, expected_version=1
+    )
+
+
+def _report_reopened() -> int:
+    version = submissions.decide(
+        viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
+        expected_version=_report_submitted(), outcome="approved",
+    )  # fmt: skip
+    return submissions.reopen(
+        viewer=VERIFIER, partner_id=16, year=2026, quarter=1, expected_version=version,
+        reason="koreksi",
+    )  # fmt: skip
+
+
 def _submitted():
     return a.submit(viewer=OPERATOR, partner_id=16, year=2025, expected_version=_draft())
 
@@ -100,6 +132,18 @@ RUNS = {
         file_name="luaran.csv",
         file_bytes=b"x",
     ),
+    "submissions.open_draft": lambda: _opened(),
+    "submissions.submit": lambda: _report_submitted(),
+    "submissions.decide": lambda: submissions.decide(
+        viewer=VERIFIER,
+        partner_id=16,
+        year=2026,
+        quarter=1,
+        expected_version=_report_submitted(),
+        outcome="returned",
+        note="periksa",
+    ),
+    "submissions.reopen": lambda: _report_reopened(),
     "assessment.save_plan": lambda: a.save_plan(
         viewer=OPERATOR,
         partner_id=16,
@@ -121,6 +165,18 @@ EXPECTED = {
     "assessment.review": ("assessment", {"save_draft", "submitted", "returned", "review"}, None),
     "assessment.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
     "imports.apply": ("luaran", {"import"}, "admin"),
+    "submissions.open_draft": ("submission", {"report_opened"}, "mitra-7104"),
+    "submissions.submit": (None, {"import", "report_opened", "report_submitted"}, None),
+    "submissions.decide": (
+        None,
+        {"import", "report_opened", "report_submitted", "report_returned"},
+        None,
+    ),
+    "submissions.reopen": (
+        None,
+        {"import", "report_opened", "report_submitted", "report_approved", "report_draft"},
+        None,
+    ),
 }
 
 
@@ -135,7 +191,8 @@ def test_every_write_leaves_an_audit_row(database_url, name):
     rows = audit.audit_entries(viewer=ADMIN)
     new = rows.iloc[: len(rows) - before]
     entity, actions, actor = EXPECTED[name]
-    assert set(new["entity"]) == {entity}
+    if entity:
+        assert set(new["entity"]) == {entity}
     assert set(new["action"]) == actions
     if actor:
         assert set(new["actor"]) == {actor}

@@ -24,10 +24,15 @@ VIEWERS = {
     "anonim": Viewer.anonymous(),
 }
 PAGES_OF = {
-    "pimpinan": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py"},
+    "pimpinan": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py", "pages/pelaporan.py"},
     "verifikator": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py"},
     "admin": set(PAGE_FILES),
-    "mitra": {"pages/profil_mitra.py", "pages/penilaian_mandiri.py", "pages/hasil_penilaian.py"},
+    "mitra": {
+        "pages/profil_mitra.py",
+        "pages/penilaian_mandiri.py",
+        "pages/hasil_penilaian.py",
+        "pages/pelaporan.py",
+    },
 }
 # Arguments for each read; `partner_id` is added where the function takes it.
 ARGS = {
@@ -56,6 +61,10 @@ ARGS = {
     "assessment_overview": {"year": 2025},
     "assessment_levels": {"years": (2025,)},
     "followup_plans": {"year": 2025},
+    "unverified_reports": {"year": 2025, "quarter": 4},
+    "submission_overview": {"year": 2025},
+    "submission_history": {"year": 2025, "quarter": 4},
+    "report_contents": {"year": 2025, "quarter": 4},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

@@ -18,8 +18,11 @@ MITRA_PAGES = (
     "pages/profil_mitra.py",
     "pages/penilaian_mandiri.py",
     "pages/hasil_penilaian.py",
+    "pages/pelaporan.py",
 )
 ADMIN_ONLY = ("pages/impor_data.py", "pages/audit.py")
+# Reports are filled in by partners and decided by verifiers; leadership reads the figures.
+NOT_FOR_LEADERSHIP = ("pages/pelaporan.py",)
 
 
 def account() -> dict | None:
@@ -97,4 +100,6 @@ def allowed(path: str) -> bool:
         return False
     if me["role"] == "mitra":
         return path in MITRA_PAGES
+    if me["role"] == "pimpinan" and path in NOT_FOR_LEADERSHIP:
+        return False
     return path not in ADMIN_ONLY or me["role"] == "admin"

@@ -10,25 +10,33 @@ from core.scoring import load_config, scored_period
 from data_access.access import Viewer
 from data_access.db import database_url
 from ui.data import read
-from ui.state import Filters, viewer
+from ui.state import Filters, verified_only, viewer
 
 
 def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.DataFrame:
     """Every indicator per partner for a period (see core.indicators.partner_indicators)."""
     who = viewer()
     return _indicators(
-        database_url(), who.role, who.partner_id, year, quarter, partner_type, province
+        database_url(),
+        who.role,
+        who.partner_id,
+        verified_only(),
+        year,
+        quarter,
+        partner_type,
+        province,
     )
 
 
 # Cached per role and partner too: a partner's account gets peers without names.
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
 def _indicators(
-    url: str, role: str, partner_id, year: int, quarter: int, partner_type, province
+    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
     inputs = read(
         "scorecard_inputs",
         viewer=Viewer(role, partner_id),
+        verified_only=verified,
         year=year,
         quarter=quarter,
         partner_type=partner_type,
@@ -45,6 +53,7 @@ def scored(filters: Filters) -> pd.DataFrame:
         database_url(),
         who.role,
         who.partner_id,
+        verified_only(),
         filters.year,
         filters.quarter,
         filters.partner_type,
@@ -54,12 +63,12 @@ def scored(filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
 def _scored(
-    url: str, role: str, partner_id, year: int, quarter: int, partner_type, province
+    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
     filters = Filters(year, quarter, partner_type, province, "id")
     config = load_config()
-    now = _indicators(url, role, partner_id, year, quarter, None, None)
-    before = _indicators(url, role, partner_id, year - 1, quarter, None, None)
+    now = _indicators(url, role, partner_id, verified, year, quarter, None, None)
+    before = _indicators(url, role, partner_id, verified, year - 1, quarter, None, None)
     out = scored_period(now, before, config, quarter)
     if filters.partner_type:
         out = out[out["partner_type"] == filters.partner_type]

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import streamlit as st
 
-from data_access import assessment, audit, budget, mou, outcomes, partners, scorecard, socialization
+from data_access import (
+    assessment,
+    audit,
+    budget,
+    mou,
+    outcomes,
+    partners,
+    scorecard,
+    socialization,
+    submissions,
+)
 from data_access.access import Viewer
 from data_access.db import database_url
+from ui.state import verified_only
 from ui.state import viewer as session_viewer
 
 READS = {
@@ -33,7 +45,14 @@ READS = {
         mou.deliverables_of_partner,
         outcomes.outcomes_by_partner,
         scorecard.scorecard_inputs,
+        submissions.unverified_reports,
     )
+}
+# Reads that can leave submitted (not yet approved) reports out, as the sidebar asks.
+TAKES_VERIFIED = {
+    name
+    for name, f in READS.items()
+    if "verified_only" in inspect.signature(f.__wrapped__).parameters
 }
 
 
@@ -53,6 +72,9 @@ FRESH = {
         assessment.assessment_overview,
         assessment.assessment_levels,
         assessment.followup_plans,
+        submissions.submission_overview,
+        submissions.submission_history,
+        submissions.report_contents,
     )
 }
 
@@ -66,4 +88,6 @@ def read(name: str, *, viewer: Viewer | None = None, **arguments) -> Any:
     """Call the read function `name` with keyword `arguments` through the cache, on behalf of
     `viewer` (by default the account signed in)."""
     who = viewer or session_viewer()
+    if name in TAKES_VERIFIED:
+        arguments.setdefault("verified_only", verified_only())
     return _call(name, database_url(), who.role, who.partner_id, tuple(sorted(arguments.items())))

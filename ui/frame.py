@@ -27,6 +27,7 @@ PAGES = (
     ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
     ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
     ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),
+    ("pages/pelaporan.py", "nav.pelaporan", "📤"),
     ("pages/impor_data.py", "nav.impor_data", "📥"),
     ("pages/audit.py", "nav.audit", "🧾"),
 )
@@ -124,6 +125,14 @@ def sidebar() -> None:
             default=ALL,
             label=text("filters.province"),
             format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
+        )
+        store = KEYS["verified"]
+        st.session_state["w_verified"] = bool(st.session_state.get(store, False))
+        st.toggle(
+            text("filters.verified_only"),
+            key="w_verified",
+            help=text("filters.verified_help"),
+            on_change=lambda: st.session_state.update({store: st.session_state["w_verified"]}),
         )
 
 

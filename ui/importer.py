@@ -33,6 +33,8 @@ def choose_kind() -> str:
 def template_button(kind: str, viewer: Viewer) -> None:
     def build() -> bytes:
         partners = read("list_partners")
+        if viewer.is_partner:  # its own partner only (the others come without names)
+            partners = partners[partners["partner_id"] == viewer.partner_id]
         villages = read("village_codes") if kind == "sosialisasi" else pd.DataFrame()
         return template(
             kind,

@@ -17,6 +17,7 @@ KEYS = {
     "quarter": "g_quarter",
     "partner_type": "g_partner_type",
     "province": "g_province",
+    "verified": "g_verified_only",
 }
 AUTH_KEY = "g_auth"
 PROFILE_KEY = "g_profile_partner"
@@ -59,6 +60,11 @@ def viewer() -> Viewer:
     if not auth:
         return Viewer.anonymous()
     return Viewer(auth["role"], auth["partner_id"], auth["username"])
+
+
+def verified_only() -> bool:
+    """Whether the sidebar asks for approved figures only (else approved and submitted)."""
+    return bool(st.session_state.get(KEYS["verified"], False))
 
 
 def lang() -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 from core import fmt
 from ui import export
 from ui.data import read
-from ui.state import PROFILE_KEY, Filters, lang, t
+from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
 
 PROFILE_PAGE = "pages/profil_mitra.py"
 
@@ -32,6 +32,25 @@ def header(title_key: str, filters: Filters, *, with_period: bool = True) -> Non
     parts.append(t("common.partners", partners=partner_scope(filters)))
     parts.append(t("common.as_of", date=fmt.long_date(info["as_of"], filters.lang)))
     st.caption(" · ".join(parts))
+    data_badge(filters)
+
+
+def data_badge(filters: Filters) -> None:
+    """Whether the figures include submitted reports that no verifier has approved yet."""
+    if verified_only():
+        st.badge(t("data.approved_only"), icon="✅", color="blue")
+        return
+    waiting = read(
+        "unverified_reports",
+        year=filters.year,
+        quarter=filters.quarter,
+        partner_type=filters.partner_type,
+        province=filters.province,
+    )
+    if waiting:
+        st.badge(t("data.includes_unverified", n=waiting), icon="⏳", color="orange")
+    else:
+        st.badge(t("data.all_approved"), icon="✅", color="green")
 
 
 def partner_scope(filters: Filters) -> str:

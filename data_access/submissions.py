@@ -1,0 +1,309 @@
+"""Partners' quarterly reports (pelaporan): a partner's account fills in its quarter and
+submits it; a verifier approves it (then it is locked) or returns it with a note; a correction
+after approval reopens it with a reason. Every change keeps its history and an audit row, and
+the derived figures follow in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import Connection, func, insert, select, update
+
+from data_access import models as m
+from data_access import summaries
+from data_access.access import AccessDenied, Viewer, guarded
+from data_access.accounts import record
+from data_access.db import get_engine
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+
+S, SE = m.Submission, m.SubmissionEvent
+EDITABLE = ("draft", "returned")
+NOTE_LIMIT = 2000
+
+
+class SubmissionError(ValueError):
+    """A request the user can correct; the message says what and how."""
+
+
+class StaleSubmission(SubmissionError):
+    """The report changed since the caller loaded it; nothing was written."""
+
+
+def may_report(viewer: Viewer, partner_id: int) -> None:
+    if viewer.role == "admin" or (viewer.is_partner and viewer.partner_id == partner_id):
+        return
+    raise AccessDenied("Hanya operator mitra ini (atau admin) yang boleh melaporkan datanya.")
+
+
+def _may_verify(viewer: Viewer) -> None:
+    if viewer.role not in ("verifikator", "admin"):
+        raise AccessDenied("Hanya verifikator (atau admin) yang boleh memutuskan laporan.")
+
+
+def _current(conn: Connection, partner_id: int, year: int, quarter: int):
+    return conn.execute(
+        select(S).where(S.partner_id == partner_id, S.year == year, S.quarter == quarter)
+    ).first()
+
+
+def _event(conn, submission_id: int, viewer: Viewer, old, new: str, note: str = "") -> None:
+    conn.execute(
+        insert(SE).values(
+            submission_id=submission_id,
+            at=datetime.now(),
+            actor=viewer.username,
+            from_status=old,
+            to_status=new,
+            note=note,
+        )
+    )
+
+
+def label(year: int, quarter: int) -> str:
+    return f"TW {('I', 'II', 'III', 'IV')[quarter - 1]} {year}"
+
+
+def open_draft(conn: Connection, viewer: Viewer, partner_id: int, year: int, quarter: int) -> None:
+    """Inside a partner's write of its own data: the quarter's report must be open (a draft
+    or returned); a new one starts as a draft. Refuses a report under review or approved."""
+    row = _current(conn, partner_id, year, quarter)
+    if row is None:
+        created = conn.execute(
+            insert(S).values(
+                partner_id=partner_id,
+                year=year,
+                quarter=quarter,
+                status="draft",
+                version=1,
+                updated_at=datetime.now(),
+                updated_by=viewer.username,
+                note="",
+            )
+        ).inserted_primary_key[0]
+        _event(conn, created, viewer, None, "draft")
+        record(
+            conn,
+            actor=viewer.username,
+            action="report_opened",
+            entity="submission",
+            entity_id=created,
+            new={"partner_id": partner_id, "year": year, "quarter": quarter, "status": "draft"},
+        )
+        return
+    if row.status == "submitted":
+        raise SubmissionError(
+            f"Laporan {label(year, quarter)} sedang diverifikasi; data baru bisa dikirim "
+            f"setelah laporan itu dikembalikan."
+        )
+    if row.status == "approved":
+        raise SubmissionError(
+            f"Laporan {label(year, quarter)} sudah disetujui dan terkunci; minta verifikator "
+            f"membukanya kembali untuk koreksi."
+        )
+    conn.execute(
+        update(S)
+        .where(S.id == row.id)
+        .values(version=S.version + 1, updated_at=datetime.now(), updated_by=viewer.username)
+    )
+
+
+def _rows(conn: Connection, partner_id: int, year: int, quarter: int) -> int:
+    counts = [
+        select(func.count()).where(t.partner_id == partner_id, t.year == year, t.quarter == quarter)
+        for t in (m.TrainingBudget, m.TrainingCohort, m.SocializationEvent)
+    ]
+    return sum(conn.execute(c).scalar_one() for c in counts)
+
+
+def _change(
+    viewer: Viewer,
+    partner_id: int,
+    year: int,
+    quarter: int,
+    expected_version: int,
+    allowed_from: tuple[str, ...],
+    new_status: str,
+    note: str = "",
+    **values,
+) -> int:
+    note = (note or "").strip()
+    if len(note) > NOTE_LIMIT:
+        raise SubmissionError(f"Catatan paling banyak {NOTE_LIMIT} karakter.")
+    with get_engine().begin() as conn:
+        row = _current(conn, partner_id, year, quarter)
+        if row is None or row.status not in allowed_from:
+            raise SubmissionError(
+                f"Laporan {label(year, quarter)} tidak dalam status yang bisa diubah begini."
+            )
+        if row.version != expected_version:
+            raise StaleSubmission(
+                f"Laporan {label(year, quarter)} sudah diubah oleh {row.updated_by} setelah "
+                f"Anda membukanya. Tidak ada yang disimpan; muat ulang halaman."
+            )
+        if new_status == "submitted" and not _rows(conn, partner_id, year, quarter):
+            raise SubmissionError(
+                f"Belum ada data untuk {label(year, quarter)}; unggah atau isi datanya dulu."
+            )
+        conn.execute(
+            update(S)
+            .where(S.id == row.id)
+            .values(
+                status=new_status,
+                version=row.version + 1,
+                updated_at=datetime.now(),
+                updated_by=viewer.username,
+                note=note,
+                **values,
+            )
+        )
+        _event(conn, row.id, viewer, row.status, new_status, note)
+        summaries.refresh(conn)  # what the pages count has changed with the status
+        record(
+            conn,
+            actor=viewer.username,
+            action=f"report_{new_status}",
+            entity="submission",
+            entity_id=row.id,
+            old={"status": row.status, "version": row.version},
+            new={"status": new_status, "version": row.version + 1, "note": note},
+        )
+    return row.version + 1
+
+
+def submit(
+    *, viewer: Viewer, partner_id: int, year: int, quarter: int, expected_version: int
+) -> int:
+    """Send the quarter's report to verification (it then counts as submitted data)."""
+    may_report(viewer, partner_id)
+    return _change(
+        viewer, partner_id, year, quarter, expected_version, EDITABLE, "submitted",
+        submitted_at=datetime.now(),
+    )  # fmt: skip
+
+
+def decide(
+    *,
+    viewer: Viewer,
+    partner_id: int,
+    year: int,
+    quarter: int,
+    expected_version: int,
+    outcome: str,
+    note: str = "",
+) -> int:
+    """Approve (locks the quarter) or return it with a note."""
+    _may_verify(viewer)
+    if outcome not in ("approved", "returned"):
+        raise SubmissionError(f"Keputusan tidak dikenal: {outcome}.")
+    if outcome == "returned" and not (note or "").strip():
+        raise SubmissionError("Tuliskan catatan untuk mitra sebelum mengembalikan laporan.")
+    return _change(
+        viewer, partner_id, year, quarter, expected_version, ("submitted",), outcome, note,
+        decided_at=datetime.now(), decided_by=viewer.username,
+    )  # fmt: skip
+
+
+def reopen(
+    *, viewer: Viewer, partner_id: int, year: int, quarter: int, expected_version: int, reason: str
+) -> int:
+    """Open an approved quarter again for a correction; the reason goes into the history."""
+    _may_verify(viewer)
+    if not (reason or "").strip():
+        raise SubmissionError("Tuliskan alasan membuka kembali laporan yang sudah disetujui.")
+    return _change(
+        viewer, partner_id, year, quarter, expected_version, ("approved",), "draft", reason
+    )
+
+
+OVERVIEW = ["quarter", "status", "version", "submitted_at", "decided_at", "note"]
+
+
+@guarded("peers")
+def submission_overview(
+    *, year: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Every partner and quarter of `year` with a report, and the report's state.
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str; quarter: int;
+    status: 'draft' | 'submitted' | 'returned' | 'approved'; version: int; submitted_at,
+    decided_at: datetime or NaT; note: str (the last decision's note or reason).
+    """
+    stmt = (
+        select(
+            *PARTNER_COLUMNS, S.quarter, S.status, S.version, S.submitted_at, S.decided_at, S.note
+        )
+        .join(m.Partner, S.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(S.year == year)
+        .order_by(m.Partner.id, S.quarter)
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    return frame(stmt, [*PARTNER_NAMES, *OVERVIEW])
+
+
+@guarded("own")
+def submission_history(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
+    """Status changes of one report, oldest first.
+
+    Columns: at: datetime; actor: str; from_status: str or None; to_status, note: str.
+    """
+    stmt = (
+        select(SE.at, SE.actor, SE.from_status, SE.to_status, SE.note)
+        .join(S, S.id == SE.submission_id)
+        .where(S.partner_id == partner_id, S.year == year, S.quarter == quarter)
+        .order_by(SE.at, SE.id)
+    )
+    return frame(stmt, ["at", "actor", "from_status", "to_status", "note"])
+
+
+@guarded("peers")
+def unverified_reports(
+    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+) -> int:
+    """How many submitted, not yet approved reports fall in TW I–`quarter` of `year` for the
+    selected partners (their figures are in the default views)."""
+    stmt = (
+        select(func.count())
+        .select_from(S)
+        .join(m.Partner, S.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(S.year == year, S.quarter <= quarter, S.status == "submitted")
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    with get_engine().connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+@guarded("own")
+def report_contents(*, partner_id: int, year: int, quarter: int) -> dict:
+    """What one quarter's report holds, whatever its status: {'budget_rows', 'pagu_rp',
+    'realisasi_rp', 'cohorts', 'graduated', 'events', 'participants', 'outcomes'} (ints;
+    outcomes counts the yearly outcome row, reported with TW IV)."""
+    B, C, E = m.TrainingBudget, m.TrainingCohort, m.SocializationEvent
+
+    def one(table, *columns):
+        stmt = select(func.count(), *[func.coalesce(func.sum(c), 0) for c in columns]).where(
+            table.partner_id == partner_id, table.year == year, table.quarter == quarter
+        )
+        return conn.execute(stmt).one()
+
+    with get_engine().connect() as conn:
+        budget = one(B, B.pagu_rp, B.realisasi_rp)
+        cohorts = one(C, C.graduated)
+        events = one(E, E.participants_male + E.participants_female)
+        outcomes = conn.execute(
+            select(func.count())
+            .select_from(m.PartnerOutcome)
+            .where(m.PartnerOutcome.partner_id == partner_id, m.PartnerOutcome.year == year)
+        ).scalar_one()
+    return {
+        "budget_rows": int(budget[0]),
+        "pagu_rp": int(budget[1]),
+        "realisasi_rp": int(budget[2]),
+        "cohorts": int(cohorts[0]),
+        "graduated": int(cohorts[1]),
+        "events": int(events[0]),
+        "participants": int(events[1]),
+        "outcomes": int(outcomes) if quarter == 4 else 0,
+    }

@@ -1,0 +1,19 @@
+"""Pelaporan: partners report their quarter (upload, then submit); verifiers approve it, return
+it with a note, or reopen an approved one for a correction."""
+
+import streamlit as st
+
+from ui import reporting, widgets
+from ui.state import current, t, viewer
+
+f = current(__file__)
+widgets.demo_banner()
+st.title(t("report.title"))
+reporting.context_line(f)
+st.caption(t("report.intro"))
+reporting.notice()
+me = viewer()
+if me.is_partner:
+    reporting.partner_view(me, f)
+else:
+    reporting.verifier_view(me, f)

@@ -1,0 +1,163 @@
+"""The quarterly report page: a partner fills in and submits its quarter; a verifier approves,
+returns or reopens reports. Notes people typed are shown as plain text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import fmt
+from data_access import submissions
+from data_access.access import AccessDenied, Viewer
+from ui import importer, widgets
+from ui.data import read, read_fresh
+from ui.state import Filters, t
+
+NOTICE_KEY = "g_report_notice"
+ICONS = {"none": "⚪", "draft": "📝", "submitted": "📨", "returned": "↩️", "approved": "✅"}
+
+
+def status_label(status) -> str:
+    key = status if isinstance(status, str) else "none"
+    return f"{ICONS[key]} {t(f'report_status.{key}')}"
+
+
+def _run(action, notice: str) -> None:
+    try:
+        action()
+    except (submissions.SubmissionError, AccessDenied) as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    st.cache_data.clear()  # what the pages count has changed
+    st.session_state[NOTICE_KEY] = notice
+    st.rerun()
+
+
+def notice() -> None:
+    done = st.session_state.pop(NOTICE_KEY, None)
+    if done:
+        st.success(t(f"report.done_{done}"), icon="✅")
+
+
+def contents(partner_id: int, year: int, quarter: int, lang: str) -> None:
+    held = read_fresh("report_contents", partner_id=partner_id, year=year, quarter=quarter)
+    cols = st.columns(4)
+    cols[0].metric(t("report.budget_rows"), fmt.number(held["budget_rows"], lang),
+                   help=t("report.budget_help", pagu=fmt.rupiah(held["pagu_rp"], lang),
+                          realisasi=fmt.rupiah(held["realisasi_rp"], lang)))  # fmt: skip
+    cols[1].metric(t("report.cohorts"), fmt.number(held["cohorts"], lang))
+    cols[2].metric(t("report.events"), fmt.number(held["events"], lang))
+    cols[3].metric(t("report.outcomes"), fmt.number(held["outcomes"], lang))
+
+
+def history(partner_id: int, year: int, quarter: int) -> None:
+    rows = read_fresh("submission_history", partner_id=partner_id, year=year, quarter=quarter)
+    with st.expander(t("report.history", n=len(rows))):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("assess.col_at"): rows["at"],
+                    t("assess.col_actor"): rows["actor"],
+                    t("assess.col_from"): [
+                        status_label(s) if s else "–" for s in rows["from_status"]
+                    ],
+                    t("assess.col_to"): [status_label(s) for s in rows["to_status"]],
+                    t("assess.col_note"): rows["note"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="report_history",
+        )
+
+
+def partner_view(me: Viewer, f: Filters) -> None:
+    """A partner's quarter: its state, what it holds, the upload, and sending it."""
+    quarter = st.selectbox(
+        t("report.quarter"), [1, 2, 3, 4], index=f.quarter - 1, key="w_report_quarter",
+        format_func=lambda q: fmt.quarter(f.year, q, f.lang),
+    )  # fmt: skip
+    overview = read_fresh("submission_overview", year=f.year)
+    mine = overview[(overview["partner_id"] == me.partner_id) & (overview["quarter"] == quarter)]
+    row = mine.iloc[0] if len(mine) else None
+    status = row["status"] if row is not None else None
+    st.markdown(f"**{t('report.status')}:** {status_label(status)}")
+    if status == "returned" and row["note"]:
+        st.warning(t("report.returned_note"), icon="↩️")
+        st.text(row["note"])
+    contents(me.partner_id, f.year, quarter, f.lang)
+    if row is not None:
+        history(me.partner_id, f.year, quarter)
+    if status in ("submitted", "approved"):
+        st.info(t(f"report.locked_{status}"), icon="🔒")
+        return
+    st.subheader(t("report.fill"))
+    st.caption(t("report.fill_note", quarter=fmt.quarter(f.year, quarter, f.lang)))
+    importer.run(me, f)
+    if row is not None and st.button(t("report.submit"), key="w_report_submit", type="primary"):
+        _run(
+            lambda: submissions.submit(
+                viewer=me, partner_id=me.partner_id, year=f.year, quarter=quarter,
+                expected_version=int(row["version"]),
+            ),
+            "submitted",
+        )  # fmt: skip
+
+
+def verifier_view(me: Viewer, f: Filters) -> None:
+    """Every report of the year; the ones waiting first, to approve or return; approved ones
+    to reopen for a correction."""
+    overview = read_fresh("submission_overview", year=f.year)
+    if overview.empty:
+        st.info(t("report.none", year=f.year), icon="ℹ️")
+        return
+    shown = pd.DataFrame(
+        {
+            t("col.partner"): overview["short_name"],
+            t("report.quarter"): [fmt.quarter(f.year, q, f.lang) for q in overview["quarter"]],
+            t("report.status"): [status_label(s) for s in overview["status"]],
+            t("report.submitted_at"): overview["submitted_at"],
+        }
+    )
+    widgets.table(shown, key="reports", filters=f, name=t("report.title"))
+    waiting = overview[overview["status"].isin(["submitted", "approved"])]
+    if waiting.empty:
+        st.info(t("report.nothing_waiting"), icon="ℹ️")
+        return
+    keys = list(zip(waiting["partner_id"], waiting["quarter"], strict=True))
+    names = dict(zip(waiting["partner_id"], waiting["short_name"], strict=True))
+    states = {
+        (p, q): s
+        for p, q, s in zip(
+            waiting["partner_id"], waiting["quarter"], waiting["status"], strict=True
+        )
+    }  # noqa: E501
+    versions = dict(zip(keys, waiting["version"], strict=True))
+    chosen = st.selectbox(
+        t("report.choose"), keys, key="w_report_choose",
+        format_func=lambda k: f"{names[k[0]]} · {fmt.quarter(f.year, k[1], f.lang)} · "
+                              f"{status_label(states[k])}",
+    )  # fmt: skip
+    partner_id, quarter = int(chosen[0]), int(chosen[1])
+    contents(partner_id, f.year, quarter, f.lang)
+    history(partner_id, f.year, quarter)
+    note = st.text_area(t("report.note"), key="w_report_note", max_chars=submissions.NOTE_LIMIT)
+    common = {"viewer": me, "partner_id": partner_id, "year": f.year, "quarter": quarter,
+              "expected_version": int(versions[chosen])}  # fmt: skip
+    with st.container(horizontal=True):
+        if states[chosen] == "submitted":
+            if st.button(t("report.approve"), key="w_report_approve", type="primary"):
+                _run(
+                    lambda: submissions.decide(**common, outcome="approved", note=note), "approved"
+                )
+            if st.button(t("report.return"), key="w_report_return"):
+                _run(
+                    lambda: submissions.decide(**common, outcome="returned", note=note), "returned"
+                )
+        elif st.button(t("report.reopen"), key="w_report_reopen"):
+            _run(lambda: submissions.reopen(**common, reason=note), "reopened")
+
+
+def context_line(f: Filters) -> None:
+    as_of = fmt.long_date(read("dataset_info")["as_of"], f.lang)
+    st.caption(f"{t('report.year', year=f.year)} · {t('common.as_of', date=as_of)}")
