@@ -407,3 +407,20 @@ class SubmissionEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FigureCheck(Base):
+    """A verifier's confirmation that a flagged figure (far from the partner's own history)
+    is right, so that it is not flagged as unchecked again."""
+
+    __tablename__ = "figure_check"
+    __table_args__ = (UniqueConstraint("partner_id", "year", "quarter", "measure"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(30))
+    value: Mapped[int] = mapped_column(BigInteger)
+    confirmed_by: Mapped[str] = mapped_column(String(60))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from alembic import command
@@ -79,6 +79,7 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         _load_mous(conn, folder, partner_id)
         _load_facts(conn, folder, partner_id, region_id)
         _load_assessments(conn, folder, partner_id)
+        _load_submissions(conn, folder, partner_id)
         summaries.refresh(conn)
         _demo_accounts(conn, [p["code"] for p in partners])
     return True
@@ -356,6 +357,51 @@ def _load_assessments(conn, folder: Path, partner_id: dict[str, int]) -> None:
             for p in plans
         ],
     )
+
+
+def _load_submissions(conn, folder: Path, partner_id: dict[str, int]) -> None:
+    """Demo quarterly reports with the history their status implies."""
+    for r in _read("submissions", folder):
+        code, status = r["partner_code"], r["status"]
+        operator = demo_username(code)
+        sent = datetime.combine(_day(r["submitted_on"]), time(9))
+        decided = _day(r["decided_on"])
+        steps = [
+            (sent - timedelta(days=3), operator, None, "draft"),
+            (sent, operator, "draft", "submitted"),
+        ]
+        if decided:
+            steps.append((datetime.combine(decided, time(15)), "verifikator", "submitted", status))
+        last = steps[-1]
+        row_id = conn.execute(
+            insert(m.Submission).values(
+                partner_id=partner_id[code],
+                year=int(r["year"]),
+                quarter=int(r["quarter"]),
+                status=status,
+                version=len(steps),
+                updated_at=last[0],
+                updated_by=last[1],
+                submitted_at=sent,
+                decided_at=last[0] if decided else None,
+                decided_by="verifikator" if decided else None,
+                note="",
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            insert(m.SubmissionEvent),
+            [
+                {
+                    "submission_id": row_id,
+                    "at": at,
+                    "actor": actor,
+                    "from_status": old,
+                    "to_status": new,
+                    "note": "",
+                }
+                for at, actor, old, new in steps
+            ],
+        )
 
 
 def demo_data_wanted() -> bool:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from core.instrument import SCOPES
-from seed_data import assessments
+from seed_data import assessments, submissions
 from seed_data.partners import HOST_CITIES, INSTITUTIONS, REGION_PROFILES, REGIONS, Profile
 
 SEED = 20260401
@@ -412,6 +412,7 @@ def build() -> dict[str, list[dict]]:
         "socialization_events": _events(villages, rng),
         "partner_outcomes": _outcomes(partners, rng),
         **assessments.build(partners),
+        "submissions": submissions.build(partners),
     }
 
 

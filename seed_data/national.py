@@ -315,6 +315,9 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "assessment_event",
             "followup_plan",
             "assessment",
+            "submission_event",
+            "submission",
+            "figure_check",
         ]
         names = [*derived, *reversed(["dataset_info", *MODELS])]
         if postgres:

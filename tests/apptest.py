@@ -7,13 +7,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.auth import ADMIN_ONLY, AUTH_KEY
+from ui.auth import ADMIN_ONLY, AUTH_KEY, NOT_FOR_LEADERSHIP
 from ui.frame import PAGE_FILES
 from ui.state import KEYS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-# The pages leadership sees (the audit trail is for admins and tested on its own).
-PAGES = [p for p in PAGE_FILES if p not in ADMIN_ONLY]
+# The pages leadership sees (the admin pages and the quarterly reports are tested on their own).
+PAGES = [p for p in PAGE_FILES if p not in ADMIN_ONLY and p not in NOT_FOR_LEADERSHIP]
 
 
 ACCOUNTS = {

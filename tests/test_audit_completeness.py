@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.instrument import load_instrument
-from data_access import accounts, audit, imports, submissions
+from data_access import accounts, audit, completeness, imports, submissions
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
@@ -132,6 +132,15 @@ RUNS = {
         file_name="luaran.csv",
         file_bytes=b"x",
     ),
+    "completeness.confirm_figure": lambda: completeness.confirm_figure(
+        viewer=VERIFIER,
+        partner_id=1,
+        year=2025,
+        quarter=4,
+        measure="events",
+        value=12,
+        note="sudah dicek",
+    ),
     "submissions.open_draft": lambda: _opened(),
     "submissions.submit": lambda: _report_submitted(),
     "submissions.decide": lambda: submissions.decide(
@@ -166,6 +175,7 @@ EXPECTED = {
     "assessment.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
     "imports.apply": ("luaran", {"import"}, "admin"),
     "submissions.open_draft": ("submission", {"report_opened"}, "mitra-7104"),
+    "completeness.confirm_figure": ("figure_check", {"confirm_figure"}, "verifikator"),
     "submissions.submit": (None, {"import", "report_opened", "report_submitted"}, None),
     "submissions.decide": (
         None,

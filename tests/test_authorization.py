@@ -65,6 +65,9 @@ ARGS = {
     "submission_overview": {"year": 2025},
     "submission_history": {"year": 2025, "quarter": 4},
     "report_contents": {"year": 2025, "quarter": 4},
+    "report_grid": {"year": 2025},
+    "figure_history": {},
+    "figure_checks": {"year": 2025},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

@@ -11,6 +11,7 @@ from data_access import (
     assessment,
     audit,
     budget,
+    completeness,
     mou,
     outcomes,
     partners,
@@ -46,6 +47,8 @@ READS = {
         outcomes.outcomes_by_partner,
         scorecard.scorecard_inputs,
         submissions.unverified_reports,
+        completeness.report_grid,
+        completeness.figure_history,
     )
 }
 # Reads that can leave submitted (not yet approved) reports out, as the sidebar asks.
@@ -75,6 +78,7 @@ FRESH = {
         submissions.submission_overview,
         submissions.submission_history,
         submissions.report_contents,
+        completeness.figure_checks,
     )
 }
 

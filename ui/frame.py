@@ -28,6 +28,7 @@ PAGES = (
     ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
     ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),
     ("pages/pelaporan.py", "nav.pelaporan", "📤"),
+    ("pages/kelengkapan_data.py", "nav.kelengkapan_data", "🗂️"),
     ("pages/impor_data.py", "nav.impor_data", "📥"),
     ("pages/audit.py", "nav.audit", "🧾"),
 )

@@ -1,8 +1,8 @@
-"""quarterly submissions
+"""quarterly submissions and figure checks
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-27 22:30:57.147524
+Create Date: 2026-11-27 22:38:09.478642
 """
 
 import sqlalchemy as sa
@@ -15,6 +15,20 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('figure_check',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('partner_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('quarter', sa.Integer(), nullable=False),
+    sa.Column('measure', sa.String(length=30), nullable=False),
+    sa.Column('value', sa.BigInteger(), nullable=False),
+    sa.Column('confirmed_by', sa.String(length=60), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_figure_check_partner_id_partner')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_figure_check')),
+    sa.UniqueConstraint('partner_id', 'year', 'quarter', 'measure', name=op.f('uq_figure_check_partner_id'))
+    )
     op.create_table('submission',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partner_id', sa.Integer(), nullable=False),
@@ -56,3 +70,4 @@ def downgrade() -> None:
 
     op.drop_table('submission_event')
     op.drop_table('submission')
+    op.drop_table('figure_check')

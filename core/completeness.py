@@ -1,0 +1,128 @@
+"""How complete and how timely the partners' reports are, and which figures look out of line
+with a partner's own history: pure functions over the frames of data_access.completeness."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from core.periods import Period
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "config" / "pelaporan.toml"
+KINDS = ("budget", "training", "socialization")
+
+
+class RulesError(ValueError):
+    """The reporting rules file is wrong; the message says where."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    due_days: int
+    outlier_ratio: float
+    min_history: int
+
+    def due(self, year: int, quarter: int) -> date:
+        return Period(year, quarter).end + timedelta(days=self.due_days)
+
+
+def parse_rules(data: dict, source: str = "pelaporan.toml") -> Rules:
+    def number(name, kind, low):
+        value = data.get(name)
+        if isinstance(value, bool) or not isinstance(value, kind) or value < low:
+            raise RulesError(f"{source}: '{name}' harus angka ≥ {low}, tertulis {value!r}")
+        return value
+
+    return Rules(
+        due_days=number("due_days", int, 0),
+        outlier_ratio=float(number("outlier_ratio", int | float, 1)),
+        min_history=number("min_history", int, 1),
+    )
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, mtime: float) -> Rules:
+    try:
+        with open(path, "rb") as handle:
+            return parse_rules(tomllib.load(handle), Path(path).name)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{Path(path).name}: tidak dapat dibaca ({exc})") from exc
+
+
+def load_rules() -> Rules:
+    """REPORTING_CONFIG or config/pelaporan.toml, parsed once per file version."""
+    path = Path(os.environ.get("REPORTING_CONFIG") or RULES_PATH)
+    return _parsed(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+def grid(quarters: pd.DataFrame, rules: Rules, today: date) -> pd.DataFrame:
+    """One row per partner and quarter with its state.
+
+    `quarters`: partner_id, short_name, partner_type, quarter, status (None where no report
+    row exists), submitted_at, and budget, training, socialization (row counts), for one
+    `year` column. Adds: state ('approved' | 'submitted' | 'returned' | 'draft' | 'agency' for
+    data the agency entered | 'missing' | 'not_due'), timely ('on_time' | 'late' | 'open' | None),
+    kinds (how many of the three data kinds hold rows) and complete (kinds / 3).
+    """
+    out = quarters.copy()
+    due = [rules.due(int(y), int(q)) for y, q in zip(out["year"], out["quarter"], strict=True)]
+    has_data = out[list(KINDS)].sum(axis=1) > 0
+    states, timely = [], []
+    for status, sent, data, deadline in zip(
+        out["status"], out["submitted_at"], has_data, due, strict=True
+    ):
+        if isinstance(status, str):
+            state = status
+        elif data:
+            state = "agency"
+        else:
+            state = "not_due" if today <= deadline else "missing"
+        states.append(state)
+        if state in ("submitted", "approved") and pd.notna(sent):
+            timely.append("on_time" if pd.Timestamp(sent).date() <= deadline else "late")
+        elif state in ("draft", "returned", "missing"):
+            timely.append("open" if today <= deadline else "late")
+        else:
+            timely.append(None)
+    out["due_on"] = due
+    out["state"] = states
+    out["timely"] = timely
+    out["kinds"] = (out[list(KINDS)] > 0).sum(axis=1)
+    out["complete"] = out["kinds"] / len(KINDS)
+    return out
+
+
+def outliers(history: pd.DataFrame, year: int, rules: Rules) -> pd.DataFrame:
+    """Figures of `year` far from the partner's own median of the same quarter in other years.
+
+    `history`: partner_id, short_name, year, quarter, measure, value (all years). Returns the
+    flagged rows of `year` with median (of the other years), ratio (value ÷ median) and
+    years (how many other years the median comes from).
+    """
+    columns = [
+        "partner_id",
+        "short_name",
+        "quarter",
+        "measure",
+        "value",
+        "median",
+        "ratio",
+        "years",
+    ]
+    now = history[history["year"] == year]
+    past = history[(history["year"] != year) & (history["value"] > 0)]
+    stats = past.groupby(["partner_id", "quarter", "measure"])["value"].agg(["median", "count"])
+    stats = stats.rename(columns={"count": "years"}).reset_index()
+    rows = now.merge(stats, on=["partner_id", "quarter", "measure"])
+    rows = rows[(rows["years"] >= rules.min_history) & (rows["value"] > 0)]
+    rows = rows.assign(ratio=rows["value"] / rows["median"])
+    far = (rows["ratio"] >= rules.outlier_ratio) | (rows["ratio"] <= 1 / rules.outlier_ratio)
+    return (
+        rows[far][columns].sort_values(["partner_id", "quarter", "measure"]).reset_index(drop=True)
+    )
