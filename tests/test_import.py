@@ -5,8 +5,11 @@ import io
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from core import fmt
 from core.importing import KINDS, MAX_BYTES, FileProblem, check, read_table
 from core.templates import template
 from data_access import audit, budget, imports, outcomes, socialization
@@ -262,3 +265,45 @@ def test_the_import_page_is_for_admins(database_url):
     ]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         start("pimpinan").switch_page("pages/impor_data.py")
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["APBD", "APBN", "INSTITUSI"]),
+            st.integers(min_value=0, max_value=10**11),
+            st.integers(min_value=0, max_value=10**11),
+            st.integers(min_value=0, max_value=5000),
+        ),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda r: r[0],
+    )
+)
+def test_any_figures_written_into_the_template_come_back_on_the_dashboard(database_url, rows):
+    blank = template("anggaran", partners=[("32.12", "Kab. Indramayu")], villages=[], demo=True)
+    book = load_workbook(io.BytesIO(blank))
+    sheet = book["Data"]
+    sheet.delete_rows(2)  # the example row
+    for source, pagu, spent, target in rows:
+        sheet.append(["Kab. Indramayu", "2030", "TW I", source, fmt.rupiah_full(pagu),
+                      fmt.rupiah_full(min(spent, pagu)), fmt.number(target)])  # fmt: skip
+    filled = io.BytesIO()
+    book.save(filled)
+    result = checked("anggaran", "anggaran.xlsx", filled.getvalue())
+    assert result.ok, result.problems
+    imports.apply(
+        viewer=ADMIN, kind="anggaran", records=result.records, file_name="x.xlsx",
+        file_bytes=filled.getvalue(),
+    )  # fmt: skip
+    shown = budget.budget_by_partner(viewer=STAFF, year=2030, quarter=1).set_index("code")
+    sources = {r[0] for r in rows}
+    stored = budget.budget_by_source(viewer=STAFF, year=2030, quarter=1).set_index("fund_source")
+    for source, pagu, spent, _ in rows:
+        assert stored.loc[source, "pagu_rp"] == pagu
+        assert stored.loc[source, "realisasi_rp"] == min(spent, pagu)
+    assert set(stored.index) >= sources
+    assert shown.loc["32.12", "reported"]

@@ -179,3 +179,25 @@ def test_pages_show_the_badge_and_the_report_flow(database_url):
     assert "Laporan ini sudah disetujui dan terkunci." in texts(partner)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         start("pimpinan").switch_page("pages/pelaporan.py")
+
+
+def test_rows_typed_into_the_table_go_through_the_same_checks(database_url):
+    import pandas as pd
+
+    from ui.importer import rows_from_table
+
+    columns = [c.name for c in KINDS["anggaran"].columns]
+    typed = pd.DataFrame(
+        [
+            ["71.04", "2026", "1", "APBD", "Rp400.000.000", "90 juta", "40"],
+            [None, None, None, None, None, None, None],
+            ["71.04", "2026", "1", "APBN", "-5", "0", "1"],
+        ],
+        columns=columns,
+        dtype="string",
+    )
+    rows = rows_from_table(typed, columns)
+    assert [n for n, _ in rows] == [2, 4]
+    result = check(KINDS["anggaran"], columns, rows, imports.lookups(viewer=OPERATOR))
+    assert [(p.row, p.column) for p in result.problems] == [(4, "pagu")]
+    assert result.records[0]["realisasi_rp"] == 90_000_000

@@ -78,9 +78,7 @@ def _report(problems, key: str, name: str, filters: Filters) -> None:
 
 
 def run(viewer: Viewer, filters: Filters) -> None:
-    done = st.session_state.pop(DONE_KEY, None)
-    if done:
-        st.success(t("import.done", **done), icon="✅")
+    done_notice()
     kind = choose_kind()
     template_button(kind, viewer)
     upload = st.file_uploader(t("import.upload"), type=["csv", "xlsx"], key=f"w_import_file_{kind}")
@@ -138,3 +136,81 @@ def run(viewer: Viewer, filters: Filters) -> None:
             "unchanged": fmt.number(result.unchanged, filters.lang),
         }
         st.rerun()
+
+
+def rows_from_table(edited: pd.DataFrame, columns: list[str]) -> list[tuple[int, list]]:
+    """The typed table as numbered rows like a file's (the header is row 1); empty rows are
+    dropped and every cell is text, as if typed into a spreadsheet."""
+    rows = []
+    for n, row in enumerate(edited[columns].itertuples(index=False), start=2):
+        cells = ["" if pd.isna(v) else str(v) for v in row]
+        if any(c.strip() for c in cells):
+            rows.append((n, cells))
+    return rows
+
+
+def done_notice() -> None:
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(t("import.done", **done), icon="✅")
+
+
+def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
+    """Rows typed into an editable table, checked and written exactly like an upload."""
+    kind = st.selectbox(
+        t("import.kind"),
+        list(KINDS),
+        key="w_edit_kind",
+        format_func=lambda k: t(f"import.kind_{k}"),
+    )
+    columns = [c.name for c in KINDS[kind].columns]
+    partners = read("list_partners")
+    own = partners[partners["partner_id"] == viewer.partner_id]["code"]
+    start = {"kode_mitra": own.iloc[0] if len(own) else "", "tahun": str(filters.year)}
+    if "triwulan" in columns:
+        start["triwulan"] = str(quarter)
+    blank = pd.DataFrame([{c: start.get(c, "") for c in columns}], dtype="string")
+    edited = st.data_editor(
+        blank,
+        key=f"w_edit_rows_{kind}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.TextColumn(c) for c in columns},
+    )
+    confirmed = st.checkbox(t("import.confirm"), key="w_edit_confirm")
+    if not st.button(t("import.save_rows"), key="w_edit_save", type="primary"):
+        return
+    rows = rows_from_table(edited, columns)
+    if not rows:
+        st.error(t("import.no_rows"), icon="⚠️")
+        return
+    checked = check(KINDS[kind], columns, rows, imports.lookups(viewer=viewer))
+    if checked.problems:
+        st.error(t("import.refused", n=len({p.row for p in checked.problems})), icon="⚠️")
+        _report(checked.problems, "edit_problems", t("import.report_name"), filters)
+        return
+    if checked.warnings and not confirmed:
+        st.warning(t("import.warnings", n=len(checked.warnings)), icon="⚠️")
+        _report(checked.warnings, "edit_warnings", t("import.warnings_name"), filters)
+        return
+    try:
+        result = imports.apply(
+            viewer=viewer,
+            kind=kind,
+            records=checked.records,
+            file_name="tabel",
+            file_bytes=edited.to_csv(index=False).encode(),
+            warnings=len(checked.warnings),
+            confirmed=confirmed,
+        )
+    except (imports.ImportRefused, AccessDenied) as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    st.cache_data.clear()
+    st.session_state[DONE_KEY] = {
+        "added": fmt.number(len(result.added), filters.lang),
+        "changed": fmt.number(len(result.changed), filters.lang),
+        "unchanged": fmt.number(result.unchanged, filters.lang),
+    }
+    st.rerun()

@@ -93,7 +93,12 @@ def partner_view(me: Viewer, f: Filters) -> None:
         return
     st.subheader(t("report.fill"))
     st.caption(t("report.fill_note", quarter=fmt.quarter(f.year, quarter, f.lang)))
-    importer.run(me, f)
+    importer.done_notice()
+    upload, typed = st.tabs([t("report.tab_upload"), t("report.tab_table")])
+    with upload:
+        importer.run(me, f)
+    with typed:
+        importer.table_entry(me, f, quarter)
     if row is not None and st.button(t("report.submit"), key="w_report_submit", type="primary"):
         _run(
             lambda: submissions.submit(
