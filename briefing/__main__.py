@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--province")
     parser.add_argument("--lang", choices=("id", "en"), default="id")
     parser.add_argument("--per-partner", action="store_true", help="one slide per partner")
+    parser.add_argument(
+        "--approved-only", action="store_true", help="figures of approved reports only"
+    )
     parser.add_argument("--pdf", action="store_true", help="also write the PDF beside the deck")
     parser.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
     args = parser.parse_args(argv)
@@ -34,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             quarter=args.quarter,
             partner_type=args.partner_type,
             province=args.province,
+            verified_only=args.approved_only,
         )
     except ScoringConfigError as exc:
         print(f"Berkas konfigurasi penilaian salah: {exc}", file=sys.stderr)

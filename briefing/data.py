@@ -13,7 +13,7 @@ from core.narrative import Inputs, Point, key_points
 from core.periods import today
 from core.scoring import ScoringConfig, load_config, scored_period
 from core.summary import totals
-from data_access import budget, mou, partners, scorecard
+from data_access import budget, mou, partners, scorecard, submissions
 from data_access.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
@@ -35,6 +35,8 @@ class Briefing:
     trend: pd.DataFrame  # budget by year and quarter, with realisasi_cum_rp
     mous: pd.DataFrame  # MoU registry with status and days_left
     points: list[Point]  # the written summary
+    verified_only: bool  # figures of approved reports only
+    unverified: int  # submitted reports not yet approved that the figures include
 
 
 def _selected(frame: pd.DataFrame, partner_type, province) -> pd.DataFrame:
@@ -51,6 +53,7 @@ def gather(
     quarter: int,
     partner_type: str | None = None,
     province: str | None = None,
+    verified_only: bool = False,
     viewer: Viewer = LEADERSHIP,
 ) -> Briefing:
     """The briefing's figures; ranks are among all partners of a group, as on the pages."""
@@ -58,7 +61,9 @@ def gather(
 
     def indicators(y: int) -> pd.DataFrame:
         return partner_indicators(
-            **scorecard.scorecard_inputs(viewer=viewer, year=y, quarter=quarter)
+            **scorecard.scorecard_inputs(
+                viewer=viewer, year=y, quarter=quarter, verified_only=verified_only
+            )
         )
 
     now_all, before_all = indicators(year), indicators(year - 1)
@@ -70,7 +75,7 @@ def gather(
         how="left",
     )
     chosen = {"partner_type": partner_type, "province": province}
-    trend = budget.budget_by_quarter(viewer=viewer, **chosen)
+    trend = budget.budget_by_quarter(viewer=viewer, verified_only=verified_only, **chosen)
     money = ["pagu_rp", "realisasi_rp"]
     trend = trend.astype({c: "int64" for c in money})
     trend = trend.groupby(["year", "quarter"], as_index=False)[money].sum()
@@ -93,4 +98,8 @@ def gather(
         trend=trend,
         mous=mous,
         points=key_points(inputs),
+        verified_only=verified_only,
+        unverified=0
+        if verified_only
+        else submissions.unverified_reports(viewer=viewer, year=year, quarter=quarter, **chosen),
     )

@@ -35,7 +35,8 @@ TABLE_ROWS = 16  # rows of partners per table slide
 
 
 def context(b: Briefing, lang: str) -> str:
-    """Period, partners, data date and demo label: the line every slide carries."""
+    """Period, partners, data date, whether unapproved reports are in the figures, and the
+    demo label: the line every slide carries."""
     kind = (
         t(f"partner_type.{b.partner_type}", lang)
         if b.partner_type
@@ -47,6 +48,12 @@ def context(b: Briefing, lang: str) -> str:
         f"{kind}, {where}",
         t("common.as_of", lang, date=fmt.long_date(b.as_of, lang)),
     ]
+    if b.verified_only:
+        parts.append(t("data.approved_only", lang))
+    elif b.unverified:
+        parts.append(t("data.includes_unverified", lang, n=b.unverified))
+    else:
+        parts.append(t("data.all_approved", lang))
     if b.demo:
         parts.append(t("deck.demo", lang))
     return " · ".join(parts)

@@ -173,3 +173,20 @@ def test_the_briefing_page_steps_through_its_slides(database_url, pinned):
     at.button(key="w_slide_prev").click().run()
     assert at.header[0].value == "MoU berakhir dalam 180 hari"
     assert any(c.value.endswith("Data contoh (ilustratif)") for c in at.caption)
+
+
+def test_every_slide_says_whether_unapproved_reports_are_in_the_figures(database_url, pinned):
+    from data_access import submissions
+    from tests.viewers import STAFF
+
+    waiting = submissions.unverified_reports(viewer=STAFF, year=2025, quarter=4)
+    assert waiting > 0  # the demo's TW IV 2025 reports still waiting for the verifier
+    slides = list(opened(deck.build(gather(year=2025, quarter=4))).slides)
+    line = f"Termasuk {waiting} laporan diajukan yang belum disetujui"
+    assert all(line in text(s) for s in slides)
+    strict = gather(year=2025, quarter=4, verified_only=True)
+    slides = list(opened(deck.build(strict)).slides)
+    assert all("Hanya data yang sudah disetujui" in text(s) for s in slides)
+    assert strict.now["realisasi_rp"] < gather(year=2025, quarter=4).now["realisasi_rp"]
+    older = list(opened(deck.build(gather(year=2023, quarter=4))).slides)
+    assert "Semua data sudah disetujui" in text(older[0])

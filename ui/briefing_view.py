@@ -12,7 +12,7 @@ from core.narrative import sentence
 from data_access.access import Viewer
 from data_access.db import database_url
 from ui import charts, widgets
-from ui.state import Filters, t, viewer
+from ui.state import Filters, t, verified_only, viewer
 
 SLIDE_KEY = "g_slide"
 SLIDES = ("title", "summary", "absorption", "trend", "coverage", "graduates", "league", "expiring")
@@ -26,13 +26,14 @@ LARGE = """<style>
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=100)
 def briefing(
-    url: str, role: str, partner_id, year: int, quarter: int, partner_type, province
+    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> Briefing:
     return gather(
         year=year,
         quarter=quarter,
         partner_type=partner_type,
         province=province,
+        verified_only=verified,
         viewer=Viewer(role, partner_id),
     )
 
@@ -41,7 +42,14 @@ def load(f: Filters) -> Briefing:
     """The briefing for the sidebar's filters, read as the signed-in account."""
     who = viewer()
     return briefing(
-        database_url(), who.role, who.partner_id, f.year, f.quarter, f.partner_type, f.province
+        database_url(),
+        who.role,
+        who.partner_id,
+        verified_only(),
+        f.year,
+        f.quarter,
+        f.partner_type,
+        f.province,
     )
 
 
