@@ -27,6 +27,7 @@ class Rules:
     due_days: int
     outlier_ratio: float
     min_history: int
+    peer_ratio: float
 
     def due(self, year: int, quarter: int) -> date:
         return Period(year, quarter).end + timedelta(days=self.due_days)
@@ -43,6 +44,7 @@ def parse_rules(data: dict, source: str = "pelaporan.toml") -> Rules:
         due_days=number("due_days", int, 0),
         outlier_ratio=float(number("outlier_ratio", int | float, 1)),
         min_history=number("min_history", int, 1),
+        peer_ratio=float(number("peer_ratio", int | float, 1)),
     )
 
 
@@ -99,30 +101,42 @@ def grid(quarters: pd.DataFrame, rules: Rules, today: date) -> pd.DataFrame:
 
 
 def outliers(history: pd.DataFrame, year: int, rules: Rules) -> pd.DataFrame:
-    """Figures of `year` far from the partner's own median of the same quarter in other years.
+    """Figures of `year` far from the partner's own median of the same quarter in other years
+    (basis 'own'), or else far from the median of the other partners of its kind in that
+    quarter (basis 'peers').
 
-    `history`: partner_id, short_name, year, quarter, measure, value (all years). Returns the
-    flagged rows of `year` with median (of the other years), ratio (value ÷ median) and
-    years (how many other years the median comes from).
+    `history`: partner_id, short_name, partner_type, year, quarter, measure, value (all
+    years). Returns the flagged rows of `year` with basis, median (the one compared with),
+    ratio (value ÷ median) and years (other years behind an 'own' median, else peers).
     """
-    columns = [
-        "partner_id",
-        "short_name",
-        "quarter",
-        "measure",
-        "value",
-        "median",
-        "ratio",
-        "years",
-    ]
-    now = history[history["year"] == year]
+    columns = ["partner_id", "short_name", "quarter", "measure", "value", "basis", "median",
+               "ratio", "years"]  # fmt: skip
+    now = history[(history["year"] == year) & (history["value"] > 0)]
     past = history[(history["year"] != year) & (history["value"] > 0)]
-    stats = past.groupby(["partner_id", "quarter", "measure"])["value"].agg(["median", "count"])
-    stats = stats.rename(columns={"count": "years"}).reset_index()
-    rows = now.merge(stats, on=["partner_id", "quarter", "measure"])
-    rows = rows[(rows["years"] >= rules.min_history) & (rows["value"] > 0)]
-    rows = rows.assign(ratio=rows["value"] / rows["median"])
-    far = (rows["ratio"] >= rules.outlier_ratio) | (rows["ratio"] <= 1 / rules.outlier_ratio)
-    return (
-        rows[far][columns].sort_values(["partner_id", "quarter", "measure"]).reset_index(drop=True)
+    own = past.groupby(["partner_id", "quarter", "measure"])["value"].agg(["median", "count"])
+    own = own.rename(columns={"count": "years"}).reset_index()
+    rows = now.merge(own, on=["partner_id", "quarter", "measure"], how="left")
+    known = rows["years"].fillna(0) >= rules.min_history
+    ratio = rows["value"] / rows["median"]
+    far_own = known & ((ratio >= rules.outlier_ratio) | (ratio <= 1 / rules.outlier_ratio))
+    peers = []
+    for _, row in rows.iterrows():
+        same = now[
+            (now["partner_type"] == row["partner_type"])
+            & (now["quarter"] == row["quarter"])
+            & (now["measure"] == row["measure"])
+            & (now["partner_id"] != row["partner_id"])
+        ]["value"]
+        peers.append((same.median(), len(same)) if len(same) >= rules.min_history else (None, 0))
+    peer_median = pd.Series([p[0] for p in peers], index=rows.index, dtype="float64")
+    peer_ratio = rows["value"] / peer_median
+    far_peers = peer_median.notna() & (
+        (peer_ratio >= rules.peer_ratio) | (peer_ratio <= 1 / rules.peer_ratio)
     )
+    out = rows.assign(
+        basis=["own" if o else "peers" for o in far_own],
+        median=rows["median"].where(far_own, peer_median),
+        ratio=ratio.where(far_own, peer_ratio),
+        years=rows["years"].where(far_own, pd.Series([p[1] for p in peers], index=rows.index)),
+    )[far_own | far_peers]
+    return out[columns].sort_values(["partner_id", "quarter", "measure"]).reset_index(drop=True)

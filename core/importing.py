@@ -112,6 +112,24 @@ KINDS = {
         ),
         ("partner_id", "village_id", "held_on", "topic"),
     ),
+    "pelatihan": Kind(
+        "pelatihan",
+        (
+            PARTNER,
+            YEAR,
+            QUARTER,
+            Column("program", "label", "Nama program pelatihan (paling banyak 120 huruf)",
+                   "Pelatihan Caregiver", ("nama_program", "programme")),
+            Column("negara_tujuan", "label", "Negara tujuan penempatan", "Taiwan", ("tujuan",)),
+            Column("sektor", "label", "Sektor pekerjaan", "Perawatan"),
+            Column("terdaftar", "count", "Peserta terdaftar, orang", 40),
+            Column("lulus", "count", "Peserta lulus, orang", 36),
+            Column("tersertifikasi", "count", "Lulusan tersertifikasi, orang", 30),
+            Column("ditempatkan", "count", "Lulusan yang sudah ditempatkan, orang", 12),
+            Column("biaya", "money", "Biaya angkatan ini, Rupiah", "Rp280.000.000"),
+        ),
+        ("partner_id", "year", "quarter", "programme"),
+    ),
     "luaran": Kind(
         "luaran",
         (
@@ -300,6 +318,15 @@ def _text(raw) -> parse.Parsed:
     return parse.Parsed(text)
 
 
+def _label(raw) -> parse.Parsed:
+    text = "" if parse.blank(raw) else str(raw).strip()
+    if not text:
+        return parse.Parsed(error="kosong; isi teksnya")
+    if len(text) > 120:
+        return parse.Parsed(error="paling banyak 120 huruf")
+    return parse.Parsed(text)
+
+
 def _village(raw) -> parse.Parsed:
     digits = re.sub(r"\D", "", str(raw or ""))
     if len(digits) != 10:
@@ -316,6 +343,7 @@ PARSERS = {
     "count": parse.count,
     "day": parse.day,
     "text": _text,
+    "label": _label,
     "village": _village,
 }
 
@@ -423,6 +451,20 @@ def _record(kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked) ->
             "participants_male": v["peserta_laki_laki"],
             "participants_female": v["peserta_perempuan"],
             "organiser": v.get("penyelenggara", ""),
+        }  # fmt: skip
+    if kind.key == "pelatihan":
+        if v["lulus"] > v["terdaftar"]:
+            refuse("lulus", v["lulus"], "lulus lebih banyak dari terdaftar", "lulus ≤ terdaftar")
+            return None
+        if v["tersertifikasi"] > v["lulus"]:
+            refuse("tersertifikasi", v["tersertifikasi"], "tersertifikasi lebih banyak dari lulus",
+                   "tersertifikasi ≤ lulus")  # fmt: skip
+            return None
+        return {
+            "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
+            "programme": v["program"], "destination": v["negara_tujuan"][:40],
+            "sector": v["sektor"][:40], "registered": v["terdaftar"], "graduated": v["lulus"],
+            "certified": v["tersertifikasi"], "placed": v["ditempatkan"], "cost_rp": v["biaya"],
         }  # fmt: skip
     record = {"partner_id": partner, "year": v["tahun"]}
     for name, target in OUTCOME_FIELDS.items():

@@ -65,8 +65,8 @@ def report_grid(
 def figure_history(*, partner_type: str | None = None, province: str | None = None) -> pd.DataFrame:
     """Per partner, year and quarter: realisasi_rp (spent in the quarter) and events.
 
-    Columns: partner_id: int; short_name: str; year, quarter: int; measure: 'realisasi_rp' |
-    'events'; value: int.
+    Columns: partner_id: int; short_name, partner_type: str; year, quarter: int; measure:
+    'realisasi_rp' | 'events'; value: int.
     """
     B, E = m.TrainingBudget, m.SocializationEvent
     parts = []
@@ -80,17 +80,17 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
         parts.append(part.assign(measure=measure))
     names = frame(
         filter_partners(
-            select(m.Partner.id.label("partner_id"), m.Partner.short_name).join(
-                m.Region, m.Partner.region_id == m.Region.id
-            ),
+            select(
+                m.Partner.id.label("partner_id"), m.Partner.short_name, m.Partner.partner_type
+            ).join(m.Region, m.Partner.region_id == m.Region.id),
             partner_type=partner_type,
             province=province,
         ),
-        ["partner_id", "short_name"],
+        ["partner_id", "short_name", "partner_type"],
     )
     out = pd.concat(parts).merge(names, on="partner_id")
-    columns = ["partner_id", "short_name", "year", "quarter", "measure", "value"]
-    return out[columns].sort_values(columns[:5]).reset_index(drop=True)
+    columns = ["partner_id", "short_name", "partner_type", "year", "quarter", "measure", "value"]
+    return out[columns].sort_values(columns[:6]).reset_index(drop=True)
 
 
 @guarded("staff")

@@ -19,12 +19,22 @@ from data_access.db import get_engine
 MODELS = {
     "anggaran": m.TrainingBudget,
     "sosialisasi": m.SocializationEvent,
+    "pelatihan": m.TrainingCohort,
     "luaran": m.PartnerOutcome,
 }
 # Fields compared to tell a changed row from an unchanged one (the rest is the natural key).
 VALUES = {
     "anggaran": ("pagu_rp", "realisasi_rp", "target_trainees"),
     "sosialisasi": ("year", "quarter", "participants_male", "participants_female", "organiser"),
+    "pelatihan": (
+        "destination",
+        "sector",
+        "registered",
+        "graduated",
+        "certified",
+        "placed",
+        "cost_rp",
+    ),
     "luaran": ("placements", "complaints", "nonprocedural_prevented", "returns_facilitated"),
 }
 AUDITED_ROWS = 50  # the audit row lists the old values of at most this many changed rows

@@ -261,6 +261,7 @@ def test_the_import_page_is_for_admins(database_url):
     assert at.selectbox(key="w_import_kind").options == [
         "Anggaran pelatihan (per triwulan)",
         "Kegiatan sosialisasi",
+        "Angkatan pelatihan CPMI (per triwulan)",
         "Luaran tahunan (penempatan, pengaduan, …)",
     ]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -307,3 +308,24 @@ def test_any_figures_written_into_the_template_come_back_on_the_dashboard(databa
         assert stored.loc[source, "realisasi_rp"] == min(spent, pagu)
     assert set(stored.index) >= sources
     assert shown.loc["32.12", "reported"]
+
+
+def test_training_cohorts_go_in_and_a_wider_funnel_is_refused(database_url):
+    header = (
+        "kode_mitra,tahun,triwulan,program,negara_tujuan,sektor,terdaftar,lulus,"
+        "tersertifikasi,ditempatkan,biaya\n"
+    )
+    good = header + 'UBI,2026,1,Pelatihan Caregiver,Taiwan,Perawatan,40,36,30,12,"Rp280.000.000"\n'
+    bad = good + "UBI,2026,1,Bahasa Jepang,Jepang,Manufaktur,20,25,10,0,100\n"
+    (problem,) = checked("pelatihan", "p.csv", bad.encode()).problems
+    assert (problem.row, problem.column, problem.problem) == (
+        3,
+        "lulus",
+        "lulus lebih banyak dari terdaftar",
+    )
+    result = checked("pelatihan", "p.csv", good.encode())
+    apply("pelatihan", result, good.encode())
+    trained = budget.training_by_partner(viewer=STAFF, year=2026, quarter=1).set_index("code")
+    assert (trained.loc["UBI", "graduated"], trained.loc["UBI", "cost_rp"]) == (36, 280_000_000)
+    again = apply("pelatihan", checked("pelatihan", "p.csv", good.encode()), good.encode())
+    assert again.unchanged == 1 and not again.added

@@ -117,6 +117,7 @@ def flagged(me: Viewer, f: Filters) -> None:
             t("report.quarter"): [fmt.quarter(f.year, q, f.lang) for q in rows["quarter"]],
             t("complete.measure"): [measure_label(x) for x in rows["measure"]],
             t("complete.value"): rows["value"],
+            t("complete.basis"): [t(f"complete.basis_{b}") for b in rows["basis"]],
             t("complete.median"): rows["median"],
             t("complete.ratio"): rows["ratio"],
             t("complete.checked"): [
