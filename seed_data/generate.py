@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from core.importing import TOPICS
 from core.instrument import SCOPES
 from seed_data import assessments, submissions
 from seed_data.partners import HOST_CITIES, INSTITUTIONS, REGION_PROFILES, REGIONS, Profile
@@ -49,13 +50,6 @@ INSTITUTION_PROGRAMMES = (
     ("Perawat Lanjut Usia", "Taiwan", "Kesehatan", 12_000_000),
     ("Bahasa Korea dan Keterampilan Manufaktur", "Korea Selatan", "Manufaktur", 26_000_000),
     ("Hospitality dan Bahasa Inggris", "Singapura", "Perhotelan", 15_000_000),
-)
-TOPICS = (
-    "PELUANG_KERJA",
-    "MIGRASI_AMAN",
-    "BAHAYA_NONPROSEDURAL",
-    "PENCEGAHAN_TPPO",
-    "PELATIHAN_CPMI",
 )
 ORGANISERS = ("Dinas Tenaga Kerja", "BP3MI", "Pemerintah Desa", "Kecamatan")
 SYLLABLES = (

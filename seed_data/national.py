@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text
 
+from core.importing import TOPICS
 from core.instrument import SCOPES
 from data_access import models as m
 from data_access import summaries
@@ -63,13 +64,6 @@ PROVINCES = (
     ("94", "Papua Tengah", 8, -3.5, 136.5),
     ("95", "Papua Pegunungan", 8, -4.0, 138.9),
     ("96", "Papua Barat Daya", 6, -1.0, 131.5),
-)
-TOPICS = (
-    "PELUANG_KERJA",
-    "MIGRASI_AMAN",
-    "BAHAYA_NONPROSEDURAL",
-    "PENCEGAHAN_TPPO",
-    "PELATIHAN_CPMI",
 )
 KINDS = (
     ("PEMBERANTASAN_SINDIKAT", "satgas_tppo"),

@@ -85,22 +85,7 @@ def show_status(detail: dict, lang: str) -> None:
         st.text(header["decision_note"])
     with st.expander(t("assess.history", n=len(detail["history"]))):
         history = detail["history"]
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("assess.col_at"): history["at"],
-                    t("assess.col_actor"): history["actor"],
-                    t("assess.col_from"): [
-                        status_label(s) if s else "–" for s in history["from_status"]
-                    ],
-                    t("assess.col_to"): [status_label(s) for s in history["to_status"]],
-                    t("assess.col_note"): history["note"],
-                }
-            ),
-            key="assess_history",
-            hide_index=True,
-            width="stretch",
-        )
+        widgets.status_history(history, status_label, key="assess_history")
 
 
 def can_fill(me: Viewer, partner_id: int, detail: dict) -> bool:

@@ -53,22 +53,7 @@ def contents(partner_id: int, year: int, quarter: int, lang: str) -> None:
 def history(partner_id: int, year: int, quarter: int) -> None:
     rows = read_fresh("submission_history", partner_id=partner_id, year=year, quarter=quarter)
     with st.expander(t("report.history", n=len(rows))):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("assess.col_at"): rows["at"],
-                    t("assess.col_actor"): rows["actor"],
-                    t("assess.col_from"): [
-                        status_label(s) if s else "–" for s in rows["from_status"]
-                    ],
-                    t("assess.col_to"): [status_label(s) for s in rows["to_status"]],
-                    t("assess.col_note"): rows["note"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="report_history",
-        )
+        widgets.status_history(rows, status_label, key="report_history")
 
 
 def partner_view(me: Viewer, f: Filters) -> None:

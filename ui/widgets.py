@@ -224,3 +224,22 @@ def focus(frame: pd.DataFrame, *, by: str, key: str, label: str = "short_name") 
         return frame[frame[label].isin(chosen)]
     ordered = frame.sort_values([by, label], na_position="first")
     return ordered.tail(FOCUS_SIZE) if side == "top" else ordered.head(FOCUS_SIZE)
+
+
+def status_history(rows: pd.DataFrame, label, key: str) -> None:
+    """A record's status changes (at, actor, from_status, to_status, note) as a table; the
+    notes people typed stay plain text in the cells."""
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("assess.col_at"): rows["at"],
+                t("assess.col_actor"): rows["actor"],
+                t("assess.col_from"): [label(s) if s else "–" for s in rows["from_status"]],
+                t("assess.col_to"): [label(s) for s in rows["to_status"]],
+                t("assess.col_note"): rows["note"],
+            }
+        ),
+        key=key,
+        hide_index=True,
+        width="stretch",
+    )
