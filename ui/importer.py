@@ -19,6 +19,7 @@ from ui.state import Filters, t
 
 CHECKED_KEY = "g_import_checked"
 DONE_KEY = "g_import_done"
+PREVIEW_ROWS = 200  # changed rows listed before an import (the counts cover them all)
 
 
 def choose_kind() -> str:
@@ -114,6 +115,28 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if not work.added and not work.changed:
         st.info(t("import.nothing"), icon="ℹ️")
         return
+    if work.changed:
+        st.caption(t("import.changes_note", n=min(len(work.changed), PREVIEW_ROWS)))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("import.col_key"): " · ".join(
+                            str(new[k]) for k in KINDS[kind].natural_key if k in new
+                        ),
+                        t("import.col_field"): field,
+                        t("import.col_old"): old[field],
+                        t("import.col_new"): new[field],
+                    }
+                    for _, old, new in work.changed[:PREVIEW_ROWS]
+                    for field in old
+                    if old[field] != new[field]
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="import_changes",
+        )
     if st.button(t("import.go"), key="w_import_go", type="primary", disabled=not confirmed):
         try:
             result = imports.apply(

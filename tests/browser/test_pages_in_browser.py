@@ -165,6 +165,12 @@ def test_an_admin_imports_a_file_after_fixing_what_the_report_says(app, tab_fact
     page.get_by_role("button", name="Impor sekarang").click()
     tab.wait_idle()
     assert "Impor selesai: 2 baris baru, 0 berubah, 0 sama." in page.inner_text("body")
+    changed = tmp_path / "anggaran_ubah.csv"
+    changed.write_text(header + '32.12,2026,1,APBD,"Rp1.300.000",10,5\n')
+    page.locator('input[type="file"]').set_input_files(str(changed))
+    tab.wait_idle()
+    assert "Baris yang akan berubah" in page.inner_text("body")
+    tab.screenshot("impor_pratinjau")
     assert tab.exceptions() == [] and tab.outside == []
 
 
