@@ -102,8 +102,8 @@ def grid(quarters: pd.DataFrame, rules: Rules, today: date) -> pd.DataFrame:
 
 def outliers(history: pd.DataFrame, year: int, rules: Rules) -> pd.DataFrame:
     """Figures of `year` far from the partner's own median of the same quarter in other years
-    (basis 'own'), or else far from the median of the other partners of its kind in that
-    quarter (basis 'peers').
+    (basis 'own'), or else far from the median of the partners of its kind in that quarter
+    (basis 'peers').
 
     `history`: partner_id, short_name, partner_type, year, quarter, measure, value (all
     years). Returns the flagged rows of `year` with basis, median (the one compared with),
@@ -116,19 +116,19 @@ def outliers(history: pd.DataFrame, year: int, rules: Rules) -> pd.DataFrame:
     own = past.groupby(["partner_id", "quarter", "measure"])["value"].agg(["median", "count"])
     own = own.rename(columns={"count": "years"}).reset_index()
     rows = now.merge(own, on=["partner_id", "quarter", "measure"], how="left")
-    known = rows["years"].fillna(0) >= rules.min_history
+    # The median of the partners of the same kind in that quarter (the partner among them).
+    group = ["partner_type", "quarter", "measure"]
+    peer_median = now.groupby(group)["value"].transform("median").reindex(now.index)
+    peer_count = now.groupby(group)["value"].transform("count").reindex(now.index) - 1
+    keyed = now.assign(peer_median=peer_median, peer_count=peer_count)
+    rows = rows.merge(
+        keyed[["partner_id", "quarter", "measure", "peer_median", "peer_count"]],
+        on=["partner_id", "quarter", "measure"],
+    )
     ratio = rows["value"] / rows["median"]
+    known = rows["years"].fillna(0) >= rules.min_history
     far_own = known & ((ratio >= rules.outlier_ratio) | (ratio <= 1 / rules.outlier_ratio))
-    peers = []
-    for _, row in rows.iterrows():
-        same = now[
-            (now["partner_type"] == row["partner_type"])
-            & (now["quarter"] == row["quarter"])
-            & (now["measure"] == row["measure"])
-            & (now["partner_id"] != row["partner_id"])
-        ]["value"]
-        peers.append((same.median(), len(same)) if len(same) >= rules.min_history else (None, 0))
-    peer_median = pd.Series([p[0] for p in peers], index=rows.index, dtype="float64")
+    peer_median = rows["peer_median"].where(rows["peer_count"] >= rules.min_history)
     peer_ratio = rows["value"] / peer_median
     far_peers = peer_median.notna() & (
         (peer_ratio >= rules.peer_ratio) | (peer_ratio <= 1 / rules.peer_ratio)
@@ -137,6 +137,6 @@ def outliers(history: pd.DataFrame, year: int, rules: Rules) -> pd.DataFrame:
         basis=["own" if o else "peers" for o in far_own],
         median=rows["median"].where(far_own, peer_median),
         ratio=ratio.where(far_own, peer_ratio),
-        years=rows["years"].where(far_own, pd.Series([p[1] for p in peers], index=rows.index)),
+        years=rows["years"].where(far_own, rows["peer_count"]),
     )[far_own | far_peers]
     return out[columns].sort_values(["partner_id", "quarter", "measure"]).reset_index(drop=True)
