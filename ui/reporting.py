@@ -101,6 +101,10 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     if overview.empty:
         st.info(t("report.none", year=f.year), icon="ℹ️")
         return
+    # The reports waiting for a decision first: they are the verifier's work.
+    overview = overview.assign(waits=overview["status"] != "submitted").sort_values(
+        ["waits", "partner_id", "quarter"], kind="stable"
+    )
     shown = pd.DataFrame(
         {
             t("col.partner"): overview["short_name"],
@@ -109,7 +113,13 @@ def verifier_view(me: Viewer, f: Filters) -> None:
             t("report.submitted_at"): overview["submitted_at"],
         }
     )
-    widgets.table(shown, key="reports", filters=f, name=t("report.title"))
+    widgets.table(
+        shown,
+        key="reports",
+        filters=f,
+        name=t("report.title"),
+        formats={t("report.submitted_at"): "date"},
+    )
     waiting = overview[overview["status"].isin(["submitted", "approved"])]
     if waiting.empty:
         st.info(t("report.nothing_waiting"), icon="ℹ️")
