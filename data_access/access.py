@@ -56,12 +56,17 @@ class Viewer:
         return cls(role="")
 
 
-def check_partner(viewer: Viewer, partner_id: int | None) -> None:
-    """Refuse a partner's detail to anyone but staff and that partner's own accounts."""
-    if viewer.is_staff:
+def require_owner(viewer: Viewer, partner_id: int, refusal: str) -> None:
+    """Writes of a partner's own data: that partner's accounts, or an admin."""
+    if viewer.role == "admin" or (viewer.is_partner and viewer.partner_id == partner_id):
         return
-    if not viewer.is_partner or partner_id != viewer.partner_id:
-        raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
+    raise AccessDenied(refusal)
+
+
+def require_verifier(viewer: Viewer, refusal: str) -> None:
+    """Decisions on what partners sent: a verifier, or an admin."""
+    if viewer.role not in ("verifikator", "admin"):
+        raise AccessDenied(refusal)
 
 
 def stand_in(partner_id: int) -> int:

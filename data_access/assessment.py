@@ -16,7 +16,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from core.instrument import LEVELS, load_instrument
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import AccessDenied, Viewer, guarded, require_owner, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
@@ -96,14 +96,13 @@ def _level(value, where: str) -> int | None:
 
 
 def _may_edit(viewer: Viewer, partner_id: int) -> None:
-    if viewer.role == "admin" or (viewer.is_partner and viewer.partner_id == partner_id):
-        return
-    raise AccessDenied("Hanya operator mitra ini (atau admin) yang boleh mengisi penilaiannya.")
+    require_owner(
+        viewer, partner_id, "Hanya operator mitra ini (atau admin) yang boleh mengisi penilaiannya."
+    )
 
 
 def _may_review(viewer: Viewer) -> None:
-    if viewer.role not in ("verifikator", "admin"):
-        raise AccessDenied("Hanya verifikator (atau admin) yang boleh memverifikasi penilaian.")
+    require_verifier(viewer, "Hanya verifikator (atau admin) yang boleh memverifikasi penilaian.")
 
 
 def _current(conn: Connection, partner_id: int, year: int):
@@ -485,24 +484,7 @@ def assessment_detail(*, partner_id: int, year: int) -> dict:
             "items": pd.DataFrame(columns=ITEMS),
             "history": pd.DataFrame(columns=["at", "actor", "from_status", "to_status", "note"]),
         }
-    header = dict(
-        zip(
-            HEADER,
-            (
-                row.id,
-                row.status,
-                row.version,
-                row.instrument_version,
-                row.updated_at,
-                row.updated_by,
-                row.submitted_at,
-                row.decided_at,
-                row.decided_by,
-                row.decision_note,
-            ),
-            strict=True,
-        )
-    )
+    header = {"assessment_id": row.id, **{c: getattr(row, c) for c in HEADER[1:]}}
     items = frame(
         select(*[getattr(Item, c) for c in ITEMS])
         .where(Item.assessment_id == row.id)

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select, update
 
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
@@ -120,8 +120,7 @@ def confirm_figure(
 ) -> None:
     """A verifier confirms that a flagged figure is right (audited); a later change of the
     figure makes it flagged again, since the confirmation names the value it saw."""
-    if viewer.role not in ("verifikator", "admin"):
-        raise AccessDenied("Hanya verifikator (atau admin) yang boleh mengonfirmasi angka.")
+    require_verifier(viewer, "Hanya verifikator (atau admin) yang boleh mengonfirmasi angka.")
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure}")
     F = m.FigureCheck

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from data_access import models as m
 from data_access import summaries
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_owner, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
@@ -31,14 +31,13 @@ class StaleSubmission(SubmissionError):
 
 
 def may_report(viewer: Viewer, partner_id: int) -> None:
-    if viewer.role == "admin" or (viewer.is_partner and viewer.partner_id == partner_id):
-        return
-    raise AccessDenied("Hanya operator mitra ini (atau admin) yang boleh melaporkan datanya.")
+    require_owner(
+        viewer, partner_id, "Hanya operator mitra ini (atau admin) yang boleh melaporkan datanya."
+    )
 
 
 def _may_verify(viewer: Viewer) -> None:
-    if viewer.role not in ("verifikator", "admin"):
-        raise AccessDenied("Hanya verifikator (atau admin) yang boleh memutuskan laporan.")
+    require_verifier(viewer, "Hanya verifikator (atau admin) yang boleh memutuskan laporan.")
 
 
 def _current(conn: Connection, partner_id: int, year: int, quarter: int):

@@ -17,11 +17,12 @@ st.caption(t("results.intro", year=f.year))
 me = viewer()
 instrument = load_instrument()
 levels = read_fresh("assessment_levels", years=(f.year - 1, f.year))
-table = scores.score_table(levels[levels["year"] == f.year], instrument)
+this_year = levels[levels["year"] == f.year]
+table = scores.score_table(this_year, instrument)
 if me.is_partner:
     assessment_results.partner_view(table, me, f)
 else:
     before = scores.score_table(levels[levels["year"] == f.year - 1], instrument)
     overview = read_fresh("assessment_overview", year=f.year)
     assessment_results.leadership_view(table, before, overview, f)
-assessment_results.plans(me, f, instrument, table)
+assessment_results.plans(me, f, instrument, this_year)

@@ -103,27 +103,7 @@ else:
     )
 
 st.subheader(t("ringkasan.expiring_title"))
-expiring = mous[mous["status"] == "akan_berakhir"].sort_values("valid_until")
-if expiring.empty:
-    st.info(t("ringkasan.no_expiring"))
-else:
-    shown = pd.DataFrame(
-        {
-            t("col.partner"): expiring["short_name"],
-            t("col.number"): expiring["number"],
-            t("col.valid_until"): expiring["valid_until"],
-            t("col.days_left"): expiring["days_left"],
-            t("col.pks_count"): expiring["pks_count"],
-        }
-    )
-    widgets.table(
-        shown,
-        key="expiring",
-        filters=f,
-        name=t("ringkasan.expiring_title"),
-        formats={t("col.valid_until"): "date"},
-        partner_ids=expiring["partner_id"],
-    )
+widgets.expiring_mous(mous, f, key="expiring", name=t("ringkasan.expiring_title"))
 
 st.subheader(t("ringkasan.map_title"))
 located = read("list_partners", **f.partners).merge(

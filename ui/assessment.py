@@ -11,30 +11,20 @@ from core.instrument import LEVELS, Instrument, load_instrument
 from data_access import assessment as commands
 from data_access.access import AccessDenied, Viewer
 from ui import widgets
-from ui.data import read, read_fresh
+from ui.data import read_fresh
 from ui.state import Filters, t
 
 PARTNER_KEY = "g_assess_partner"
 LOADED_KEY = "g_assess_loaded"
 NOTICE_KEY = "g_assess_notice"
-STATUS_ICONS = {
-    None: "⚪",
-    "draft": "📝",
-    "submitted": "📨",
-    "returned": "↩️",
-    "approved": "✅",
-}
 
 
 def status_label(status: str | None) -> str:
-    key = f"assess_status.{status or 'none'}"
-    return f"{STATUS_ICONS[status]} {t(key)}"
+    return widgets.status_label(status, "assess_status")
 
 
 def context_line(filters: Filters) -> None:
-    """Which assessment year, and how fresh the monitoring data beside it is."""
-    as_of = fmt.long_date(read("dataset_info")["as_of"], filters.lang)
-    st.caption(f"{t('assess.year', year=filters.year)} · {t('common.as_of', date=as_of)}")
+    widgets.year_caption(filters, "assess.year")
 
 
 def choose_partner(me: Viewer, year: int) -> int | None:

@@ -131,8 +131,9 @@ def leadership_view(table: pd.DataFrame, before: pd.DataFrame, overview, f: Filt
     )
 
 
-def plans(me: Viewer, f: Filters, instrument: Instrument, table: pd.DataFrame) -> None:
-    """The follow-up plans of the year; a partner's account adds plans and updates them."""
+def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) -> None:
+    """The follow-up plans of the year; a partner's account adds plans and updates them.
+    `levels`: the year's item levels (assessment_levels), to offer weak indicators first."""
     st.subheader(t("results.plans_title"))
     notice = st.session_state.pop(PLAN_NOTICE, None)
     if notice:
@@ -161,20 +162,17 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, table: pd.DataFrame) -
             formats={t("col.due_on"): "date"},
         )
     if me.is_partner:
-        _plan_forms(me, f, instrument, table, rows)
+        _plan_forms(me, f, instrument, levels, rows)
 
 
-def _plan_forms(me, f, instrument, table, rows) -> None:
-    mine = table[table["partner_id"] == me.partner_id]
-    weak: dict[str, int] = {}
-    if not mine.empty:
-        levels = read_fresh("assessment_detail", partner_id=me.partner_id, year=f.year)["items"]
-        for _, item in levels.iterrows():
-            level = (
-                item["verified_level"] if pd.notna(item["verified_level"]) else item["self_level"]
-            )
-            if pd.notna(level) and level <= instrument.weak_level:
-                weak[item["indicator_code"]] = int(level)
+def _plan_forms(me, f, instrument, levels, rows) -> None:
+    mine = levels[levels["partner_id"] == me.partner_id]
+    level = mine["verified_level"].fillna(mine["self_level"])
+    weak = {
+        code: int(value)
+        for code, value in zip(mine["indicator_code"], level, strict=True)
+        if pd.notna(value) and value <= instrument.weak_level
+    }
     codes = sorted(instrument.codes, key=lambda c: (c not in weak, c))
 
     def label(code: str) -> str:

@@ -130,26 +130,7 @@ def _league(b: Briefing, f: Filters) -> None:
 
 def _expiring(b: Briefing, f: Filters) -> None:
     st.header(t("deck.expiring"))
-    soon = b.mous[b.mous["status"] == "akan_berakhir"].sort_values("days_left")
-    if soon.empty:
-        st.info(t("ringkasan.no_expiring"))
-        return
-    shown = pd.DataFrame(
-        {
-            t("deck.col_partner"): soon["short_name"],
-            t("deck.col_number"): soon["number"],
-            t("deck.col_valid_until"): soon["valid_until"],
-            t("deck.col_days_left"): soon["days_left"],
-            t("deck.col_pks"): soon["pks_count"],
-        }
-    )
-    widgets.table(
-        shown,
-        key="slide_expiring",
-        filters=f,
-        name=t("deck.expiring"),
-        formats={t("deck.col_valid_until"): "date", t("deck.col_days_left"): "int"},
-    )
+    widgets.expiring_mous(b.mous, f, key="slide_expiring", name=t("deck.expiring"))
 
 
 def downloads(b: Briefing, f: Filters) -> None:

@@ -10,16 +10,14 @@ from core import fmt
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
 from ui import importer, widgets
-from ui.data import read, read_fresh
+from ui.data import read_fresh
 from ui.state import Filters, t
 
 NOTICE_KEY = "g_report_notice"
-ICONS = {"none": "⚪", "draft": "📝", "submitted": "📨", "returned": "↩️", "approved": "✅"}
 
 
 def status_label(status) -> str:
-    key = status if isinstance(status, str) else "none"
-    return f"{ICONS[key]} {t(f'report_status.{key}')}"
+    return widgets.status_label(status, "report_status")
 
 
 def _run(action, notice: str) -> None:
@@ -159,5 +157,4 @@ def verifier_view(me: Viewer, f: Filters) -> None:
 
 
 def context_line(f: Filters) -> None:
-    as_of = fmt.long_date(read("dataset_info")["as_of"], f.lang)
-    st.caption(f"{t('report.year', year=f.year)} · {t('common.as_of', date=as_of)}")
+    widgets.year_caption(f, "report.year")

@@ -243,3 +243,44 @@ def status_history(rows: pd.DataFrame, label, key: str) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+STATUS_ICONS = {"none": "⚪", "draft": "📝", "submitted": "📨", "returned": "↩️", "approved": "✅"}
+
+
+def status_label(status, section: str) -> str:
+    """A workflow status with its icon, named from the catalog section `section`."""
+    key = status if isinstance(status, str) else "none"
+    return f"{STATUS_ICONS[key]} {t(f'{section}.{key}')}"
+
+
+def year_caption(filters: Filters, label_key: str) -> None:
+    """The year a page works on, and how fresh the monitoring data beside it is."""
+    as_of = fmt.long_date(read("dataset_info")["as_of"], filters.lang)
+    st.caption(f"{t(label_key, year=filters.year)} · {t('common.as_of', date=as_of)}")
+
+
+def expiring_mous(mous: pd.DataFrame, filters: Filters, *, key: str, name: str) -> None:
+    """MoUs that expire within 180 days, soonest first (a row opens the partner's profile);
+    `mous` comes with status and days_left (core.indicators.add_mou_status)."""
+    soon = mous[mous["status"] == "akan_berakhir"].sort_values("valid_until")
+    if soon.empty:
+        st.info(t("ringkasan.no_expiring"))
+        return
+    shown = pd.DataFrame(
+        {
+            t("col.partner"): soon["short_name"],
+            t("col.number"): soon["number"],
+            t("col.valid_until"): soon["valid_until"],
+            t("col.days_left"): soon["days_left"],
+            t("col.pks_count"): soon["pks_count"],
+        }
+    )
+    table(
+        shown,
+        key=key,
+        filters=filters,
+        name=name,
+        formats={t("col.valid_until"): "date"},
+        partner_ids=soon["partner_id"],
+    )
