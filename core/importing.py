@@ -311,20 +311,16 @@ def _choice(options: tuple[str, ...]):
     return read
 
 
-def _text(raw) -> parse.Parsed:
-    text = "" if parse.blank(raw) else str(raw).strip()
-    if len(text) > 80:
-        return parse.Parsed(error="paling banyak 80 huruf")
-    return parse.Parsed(text)
+def _text_up_to(limit: int, required: bool):
+    def read(raw) -> parse.Parsed:
+        text = "" if parse.blank(raw) else str(raw).strip()
+        if required and not text:
+            return parse.Parsed(error="kosong; isi teksnya")
+        if len(text) > limit:
+            return parse.Parsed(error=f"paling banyak {limit} huruf")
+        return parse.Parsed(text)
 
-
-def _label(raw) -> parse.Parsed:
-    text = "" if parse.blank(raw) else str(raw).strip()
-    if not text:
-        return parse.Parsed(error="kosong; isi teksnya")
-    if len(text) > 120:
-        return parse.Parsed(error="paling banyak 120 huruf")
-    return parse.Parsed(text)
+    return read
 
 
 def _village(raw) -> parse.Parsed:
@@ -342,8 +338,8 @@ PARSERS = {
     "money": parse.money,
     "count": parse.count,
     "day": parse.day,
-    "text": _text,
-    "label": _label,
+    "text": _text_up_to(80, required=False),
+    "label": _text_up_to(120, required=True),
     "village": _village,
 }
 

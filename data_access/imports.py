@@ -186,7 +186,9 @@ def apply(
             chunk = work.added[start : start + 20_000]
             conn.execute(insert(model), [_defaults(kind, r) for r in chunk])
         _update(conn, kind, work.changed)
-        if kind == "sosialisasi" and (work.added or work.changed):
+        # A partner's rows sit in an open report, which the derived tables leave out until it
+        # is submitted (submissions rebuild them then): no rebuild needed for those.
+        if kind == "sosialisasi" and (work.added or work.changed) and not viewer.is_partner:
             summaries.refresh(conn)
         record(
             conn,
