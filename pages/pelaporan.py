@@ -9,8 +9,9 @@ from ui.state import current, t, viewer
 f = current(__file__)
 widgets.demo_banner()
 st.title(t("report.title"))
-reporting.context_line(f)
 st.caption(t("report.intro"))
+f = reporting.report_year(f)
+reporting.context_line(f)
 reporting.notice()
 me = viewer()
 if me.is_partner:

@@ -201,3 +201,13 @@ def test_rows_typed_into_the_table_go_through_the_same_checks(database_url):
     result = check(KINDS["anggaran"], columns, rows, imports.lookups(viewer=OPERATOR))
     assert [(p.row, p.column) for p in result.problems] == [(4, "pagu")]
     assert result.records[0]["realisasi_rp"] == 90_000_000
+
+
+def test_a_partner_can_report_for_the_current_year_before_it_holds_data(database_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-05-02")
+    at = open_page(start(None, account=partner_account("mitra-7104", 16)), "pages/pelaporan.py")
+    assert "2026" in at.selectbox(key="w_report_year").options  # shown as text
+    at.selectbox(key="w_report_year").set_value(2026).run()
+    at.selectbox(key="w_report_quarter").set_value(1).run()
+    assert not at.exception
+    assert "Belum ada laporan" in texts(at)

@@ -3,14 +3,17 @@ returns or reopens reports. Notes people typed are shown as plain text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from core import fmt
+from core.periods import today
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
 from ui import importer, widgets
-from ui.data import read_fresh
+from ui.data import read, read_fresh
 from ui.state import Filters, t
 
 NOTICE_KEY = "g_report_notice"
@@ -154,6 +157,16 @@ def verifier_view(me: Viewer, f: Filters) -> None:
                 )
         elif st.button(t("report.reopen"), key="w_report_reopen"):
             _run(lambda: submissions.reopen(**common, reason=note), "reopened")
+
+
+def report_year(f: Filters) -> Filters:
+    """The filters with the report year chosen here: the sidebar offers the years that hold
+    data, while a partner also reports for the current year before anything of it is in."""
+    years = sorted({*read("filter_options")["years"], today().year, f.year})
+    year = st.selectbox(
+        t("report.year_choice"), years, index=years.index(f.year), key="w_report_year"
+    )
+    return replace(f, year=year)
 
 
 def context_line(f: Filters) -> None:
