@@ -140,11 +140,24 @@ def budget_by_quarter(*, partner_type=None, province=None, partner_id=None) -> p
     )
     if partner_id is not None:
         b = b[b["partner_id"] == partner_id]
-    return (
-        b.groupby(["partner_type", "year", "quarter"])[["pagu_rp", "realisasi_rp"]]
-        .sum()
-        .reset_index()
-    )
+    rows = []
+    for year, part in b.groupby("year"):
+        for q in range(1, int(part["quarter"].max()) + 1):
+            upto = part[part["quarter"] <= q]
+            latest = upto.groupby(["partner_id", "fund_source"])["quarter"].transform("max")
+            in_q = part[part["quarter"] == q]
+            rows.append(
+                (
+                    year,
+                    q,
+                    upto.loc[upto["quarter"] == latest, "pagu_rp"].sum(),
+                    in_q["realisasi_rp"].sum(),
+                    upto["realisasi_rp"].sum(),
+                    in_q["partner_id"].nunique(),
+                )
+            )
+    columns = ["year", "quarter", "pagu_rp", "realisasi_rp", "realisasi_cum_rp"]
+    return pd.DataFrame(rows, columns=[*columns, "partners_reported"])
 
 
 def deliverables_matrix(*, as_of, partner_type=None, province=None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.indicators import add_mou_status, cumulative_by_quarter, partner_indicators
+from core.indicators import add_mou_status, partner_indicators
 from core.narrative import Inputs, Point, key_points
 from core.periods import today
 from core.scoring import ScoringConfig, load_config, scored_period
@@ -76,10 +76,8 @@ def gather(
     )
     chosen = {"partner_type": partner_type, "province": province}
     trend = budget.budget_by_quarter(viewer=viewer, verified_only=verified_only, **chosen)
-    money = ["pagu_rp", "realisasi_rp"]
+    money = ["pagu_rp", "realisasi_rp", "realisasi_cum_rp"]
     trend = trend.astype({c: "int64" for c in money})
-    trend = trend.groupby(["year", "quarter"], as_index=False)[money].sum()
-    trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", []).astype("int64")
     mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())
     info = partners.dataset_info(viewer=viewer)
     now_totals, before_totals = totals(scored), totals(before)

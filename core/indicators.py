@@ -42,12 +42,6 @@ def add_budget_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def cumulative_by_quarter(frame: pd.DataFrame, value: str, by: list[str]) -> pd.Series:
-    """Running total of `value` through the quarters of each year within the groups `by`."""
-    ordered = frame.sort_values([*by, "year", "quarter"])
-    return ordered.groupby([*by, "year"], dropna=False)[value].cumsum().reindex(frame.index)
-
-
 def add_coverage(frame: pd.DataFrame) -> pd.DataFrame:
     """Add cakupan_periode, cakupan_kumulatif and cakupan_tertimbang (fractions).
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select, union_all
 
 from data_access import models as m
 from data_access.access import guarded
@@ -89,6 +89,48 @@ def budget_by_partner(
     return out
 
 
+def _quarters():
+    """The four quarters as a small table (q), to carry a year's figures through them."""
+    return union_all(*[select(literal(q).label("q")) for q in (1, 2, 3, 4)]).subquery("qq")
+
+
+def _ceiling_in_force(shown, qq, *keys):
+    """Pagu in force at each quarter qq.q: per partner and source of funds, the row of the
+    latest quarter reported up to qq.q in the same year (a missed report keeps the known pagu).
+    Returns a subquery with partner_id, year, at_q, the `keys` and pagu_rp."""
+    latest = (
+        select(
+            B.partner_id,
+            B.fund_source,
+            B.year,
+            qq.c.q.label("at_q"),
+            func.max(B.quarter).label("src_q"),
+        )
+        .join(qq, B.quarter <= qq.c.q)
+        .where(shown)
+        .group_by(B.partner_id, B.fund_source, B.year, qq.c.q)
+        .subquery()
+    )
+    return (
+        select(
+            B.partner_id,
+            B.year,
+            latest.c.at_q,
+            *keys,
+            func.sum(B.pagu_rp).label("pagu_rp"),
+        )
+        .join(
+            latest,
+            (latest.c.partner_id == B.partner_id)
+            & (latest.c.fund_source == B.fund_source)
+            & (latest.c.year == B.year)
+            & (latest.c.src_q == B.quarter),
+        )
+        .group_by(B.partner_id, B.year, latest.c.at_q, *keys)
+        .subquery()
+    )
+
+
 @guarded("own")
 def budget_by_quarter(
     *,
@@ -97,23 +139,76 @@ def budget_by_quarter(
     partner_id: int | None = None,
     verified_only: bool = False,
 ) -> pd.DataFrame:
-    """Budget per partner type, year and quarter over all years.
+    """Budget of the selected partners through the quarters of every year with data.
 
-    Columns: partner_type: str; year, quarter: int; pagu_rp: int, Rupiah, annual ceiling in
-    force in the quarter; realisasi_rp: int, Rupiah, spent during that quarter alone.
+    The figures at a quarter are those budget_by_partner gives for that quarter, summed, so
+    the last point of a year equals the year's headline serapan. A year's quarters run
+    through the last one in which any selected partner reported a budget.
+
+    Columns: year, quarter: int; pagu_rp: int, Rupiah, annual ceilings in force at the
+    quarter (a partner that missed the quarter keeps its latest reported ceiling);
+    realisasi_rp: int, Rupiah, spent during that quarter alone; realisasi_cum_rp: int,
+    Rupiah, spent from TW I through the quarter; partners_reported: int, partners with a
+    budget row for the quarter.
     """
+    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
+    qq = _quarters()
+    ceiling = _ceiling_in_force(shown, qq)
+    pagu = (
+        by_partner(
+            select(
+                ceiling.c.year, ceiling.c.at_q.label("q"), func.sum(ceiling.c.pagu_rp).label("pagu")
+            ),
+            ceiling.c.partner_id,
+            partner_type=partner_type,
+            province=province,
+            partner_id=partner_id,
+        )
+        .group_by(ceiling.c.year, ceiling.c.at_q)
+        .subquery()
+    )
+    spent = (
+        by_partner(
+            select(
+                B.year,
+                qq.c.q,
+                func.sum(case((B.quarter == qq.c.q, B.realisasi_rp), else_=0)).label("in_q"),
+                func.sum(B.realisasi_rp).label("cum"),
+                func.count(func.distinct(case((B.quarter == qq.c.q, B.partner_id)))).label("n"),
+            )
+            .join(qq, B.quarter <= qq.c.q)
+            .where(shown),
+            B.partner_id,
+            partner_type=partner_type,
+            province=province,
+            partner_id=partner_id,
+        )
+        .group_by(B.year, qq.c.q)
+        .subquery()
+    )
+    last = (
+        select(spent.c.year, func.max(spent.c.q).label("last_q"))
+        .where(spent.c.n > 0)
+        .group_by(spent.c.year)
+        .subquery()
+    )
     stmt = (
         select(
-            m.Partner.partner_type, B.year, B.quarter, func.sum(B.pagu_rp), func.sum(B.realisasi_rp)
+            spent.c.year,
+            spent.c.q,
+            func.coalesce(pagu.c.pagu, 0),
+            spent.c.in_q,
+            spent.c.cum,
+            spent.c.n,
         )
-        .where(visible(B.partner_id, B.year, B.quarter, verified_only))
-        .group_by(m.Partner.partner_type, B.year, B.quarter)
-        .order_by(m.Partner.partner_type, B.year, B.quarter)
+        .join(last, (last.c.year == spent.c.year) & (spent.c.q <= last.c.last_q))
+        .outerjoin(pagu, (pagu.c.year == spent.c.year) & (pagu.c.q == spent.c.q))
+        .order_by(spent.c.year, spent.c.q)
     )
-    stmt = by_partner(
-        stmt, B.partner_id, partner_type=partner_type, province=province, partner_id=partner_id
+    return frame(
+        stmt,
+        ["year", "quarter", "pagu_rp", "realisasi_rp", "realisasi_cum_rp", "partners_reported"],
     )
-    return frame(stmt, ["partner_type", "year", "quarter", "pagu_rp", "realisasi_rp"])
 
 
 @guarded("staff")
@@ -128,20 +223,39 @@ def budget_by_source(
     """Budget by source of funds for `year` through `quarter`.
 
     Columns: fund_source: str (APBD | APBN | INSTITUSI); pagu_rp: int, Rupiah, in force in
-    `quarter`; realisasi_rp: int, Rupiah, spent TW I through `quarter`.
+    `quarter` (a partner that missed it keeps its latest reported ceiling, as in
+    budget_by_partner); realisasi_rp: int, Rupiah, spent TW I through `quarter`.
     """
-    stmt = (
-        select(
-            B.fund_source,
-            func.sum(case((B.quarter == quarter, B.pagu_rp), else_=0)),
-            func.sum(B.realisasi_rp),
+    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
+    qq = _quarters()
+    ceiling = _ceiling_in_force(shown, qq, B.fund_source)
+    pagu = (
+        by_partner(
+            select(ceiling.c.fund_source, func.sum(ceiling.c.pagu_rp).label("pagu")),
+            ceiling.c.partner_id,
+            partner_type=partner_type,
+            province=province,
         )
-        .where(B.year == year, B.quarter <= quarter)
-        .where(visible(B.partner_id, B.year, B.quarter, verified_only))
-        .group_by(B.fund_source)
-        .order_by(B.fund_source)
+        .where(ceiling.c.year == year, ceiling.c.at_q == quarter)
+        .group_by(ceiling.c.fund_source)
+        .subquery()
     )
-    stmt = by_partner(stmt, B.partner_id, partner_type=partner_type, province=province)
+    spent = (
+        by_partner(
+            select(B.fund_source, func.sum(B.realisasi_rp).label("spent")),
+            B.partner_id,
+            partner_type=partner_type,
+            province=province,
+        )
+        .where(B.year == year, B.quarter <= quarter, shown)
+        .group_by(B.fund_source)
+        .subquery()
+    )
+    stmt = (
+        select(spent.c.fund_source, func.coalesce(pagu.c.pagu, 0), spent.c.spent)
+        .outerjoin(pagu, pagu.c.fund_source == spent.c.fund_source)
+        .order_by(spent.c.fund_source)
+    )
     return frame(stmt, ["fund_source", "pagu_rp", "realisasi_rp"])
 
 

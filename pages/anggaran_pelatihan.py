@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import fmt
-from core.indicators import cumulative_by_quarter, funnel
+from core.indicators import funnel
 from ui import charts, compute, widgets
 from ui.data import read
 from ui.state import current, t
@@ -65,8 +65,6 @@ widgets.table(
 
 st.subheader(t("budget.trend_title"))
 trend = read("budget_by_quarter", **f.partners)
-trend = trend.groupby(["year", "quarter"], as_index=False)[["pagu_rp", "realisasi_rp"]].sum()
-trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", [])
 st.plotly_chart(charts.budget_trend(trend, f.lang), key="trend", width="stretch")
 
 left, right = st.columns(2)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.indicators import add_mou_status, cumulative_by_quarter
+from core.indicators import add_mou_status
 from core.periods import today
 from ui import auth, charts, compute, widgets
 from ui.data import read
@@ -132,7 +132,6 @@ with left:
     if trend.empty:
         st.info(t("budget.no_budget"))
     else:
-        trend["realisasi_cum_rp"] = cumulative_by_quarter(trend, "realisasi_rp", [])
         st.plotly_chart(charts.budget_trend(trend, f.lang), key="profile_trend", width="stretch")
 with right:
     st.subheader(t("profile.outcomes_title"))

@@ -107,3 +107,49 @@ def coverage_by_partner(year: int, quarter: int) -> pd.DataFrame:
 def outcomes(year: int) -> pd.DataFrame:
     o = csv("partner_outcomes")
     return o[o["year"] == year].set_index("partner_code")
+
+
+def held_back(verified_only: bool) -> set[tuple[str, int, int]]:
+    """(partner_code, year, quarter) whose figures a mode leaves out: demo reports are
+    approved or submitted, and approved-only leaves the submitted ones out."""
+    s = csv("submissions")
+    statuses = {"draft", "returned", "submitted"} if verified_only else {"draft", "returned"}
+    s = s[s["status"].isin(statuses)]
+    return set(zip(s["partner_code"], s["year"], s["quarter"], strict=True))
+
+
+def shown_rows(name: str, verified_only: bool) -> pd.DataFrame:
+    """Rows of a fact CSV with partner_code, year and quarter that a mode counts."""
+    rows = csv(name)
+    hidden = held_back(verified_only)
+    keep = [
+        (c, y, q) not in hidden
+        for c, y, q in zip(rows["partner_code"], rows["year"], rows["quarter"], strict=True)
+    ]
+    return rows[keep]
+
+
+def budget_trend(verified_only: bool = False) -> pd.DataFrame:
+    """Per year and quarter: pagu in force (each partner's and source's latest reported
+    quarter so far in the year), realisasi in the quarter and through it, partners reported."""
+    b = shown_rows("training_budgets", verified_only)
+    out = []
+    for year in sorted(b["year"].unique()):
+        rows = b[b["year"] == year]
+        for q in range(1, int(rows["quarter"].max()) + 1):
+            upto = rows[rows["quarter"] <= q]
+            pagu = 0
+            for _, part in upto.groupby(["partner_code", "fund_source"]):
+                pagu += int(part.loc[part["quarter"] == part["quarter"].max(), "pagu_rp"].sum())
+            in_q = rows[rows["quarter"] == q]
+            out.append(
+                {
+                    "year": int(year),
+                    "quarter": q,
+                    "pagu_rp": pagu,
+                    "realisasi_rp": int(in_q["realisasi_rp"].sum()),
+                    "realisasi_cum_rp": int(upto["realisasi_rp"].sum()),
+                    "partners_reported": int(in_q["partner_code"].nunique()),
+                }
+            )
+    return pd.DataFrame(out)

@@ -85,31 +85,50 @@ def test_year_without_data_gives_zeros_not_errors(database_url):
     assert frame[["pagu_rp", "realisasi_rp", "target_trainees"]].eq(0).all().all()
 
 
-def test_budget_by_quarter_sums_to_partner_totals(database_url):
-    quarters = budget.budget_by_quarter(viewer=STAFF)
-    year = quarters[quarters["year"] == 2024]
-    spent = int(year["realisasi_rp"].sum())
-    assert spent == int(
-        budget.budget_by_partner(viewer=STAFF, year=2024, quarter=4)["realisasi_rp"].sum()
+@pytest.mark.parametrize("verified_only", [False, True])
+def test_budget_by_quarter_matches_csv(database_url, verified_only):
+    _same(
+        budget.budget_by_quarter(viewer=STAFF, verified_only=verified_only),
+        oracle.budget_trend(verified_only),
     )
-    assert list(quarters.columns) == ["partner_type", "year", "quarter", "pagu_rp", "realisasi_rp"]
 
 
-def test_budget_by_source_matches_csv(database_url):
-    b = oracle.csv("training_budgets")
-    b = b[(b["year"] == 2024) & (b["quarter"] <= 2)]
+@pytest.mark.parametrize("verified_only", [False, True])
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_cumulative_absorption_at_the_last_quarter_is_the_headline(
+    database_url, year, verified_only
+):
+    trend = budget.budget_by_quarter(viewer=STAFF, verified_only=verified_only)
+    last = trend[trend["year"] == year].iloc[-1]
+    headline = budget.budget_by_partner(
+        viewer=STAFF, year=year, quarter=int(last["quarter"]), verified_only=verified_only
+    )
+    assert last["pagu_rp"] == headline["pagu_rp"].sum()
+    assert last["realisasi_cum_rp"] == headline["realisasi_rp"].sum()
+
+
+@pytest.mark.parametrize("verified_only", [False, True])
+@pytest.mark.parametrize(("year", "quarter"), [(2024, 2), (2025, 4), (2022, 3)])
+def test_budget_by_source_matches_csv(database_url, year, quarter, verified_only):
+    b = oracle.shown_rows("training_budgets", verified_only)
+    b = b[(b["year"] == year) & (b["quarter"] <= quarter)]
+    # The ceiling in force: each partner's and source's latest reported quarter so far.
+    latest = b.groupby(["partner_code", "fund_source"])["quarter"].transform("max")
+    ceiling = b[b["quarter"] == latest].groupby("fund_source")["pagu_rp"].sum()
+    spent = b.groupby("fund_source")["realisasi_rp"].sum()
     expected = pd.DataFrame(
         {
-            "fund_source": sorted(b["fund_source"].unique()),
+            "fund_source": list(spent.index),
+            "pagu_rp": [int(ceiling.get(s, 0)) for s in spent.index],
+            "realisasi_rp": [int(v) for v in spent],
         }
     )
-    expected["pagu_rp"] = [
-        int(b[(b.fund_source == s) & (b.quarter == 2)].pagu_rp.sum()) for s in expected.fund_source
-    ]
-    expected["realisasi_rp"] = [
-        int(b[b.fund_source == s].realisasi_rp.sum()) for s in expected.fund_source
-    ]
-    _same(budget.budget_by_source(viewer=STAFF, year=2024, quarter=2), expected)
+    _same(
+        budget.budget_by_source(
+            viewer=STAFF, year=year, quarter=quarter, verified_only=verified_only
+        ),
+        expected,
+    )
 
 
 def test_events_by_quarter_new_villages_add_up_to_cumulative_reach(database_url):

@@ -80,17 +80,6 @@ def test_change_absolute_and_relative():
     assert all(math.isnan(v) for v in ind.change(None, 3))
 
 
-def test_cumulative_by_quarter_restarts_each_year_and_skips_missing_quarter():
-    frame = pd.DataFrame(
-        {
-            "year": [2024, 2024, 2024, 2025, 2025],
-            "quarter": [1, 2, 4, 1, 2],
-            "realisasi_rp": [10, 20, 30, 5, 5],
-        }
-    )
-    assert ind.cumulative_by_quarter(frame, "realisasi_rp", []).tolist() == [10, 30, 60, 5, 10]
-
-
 def test_funnel_shares_of_registered():
     frame = pd.DataFrame(
         {"registered": [60, 40], "graduated": [50, 30], "certified": [40, 20], "placed": [20, 5]}
