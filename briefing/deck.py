@@ -254,7 +254,7 @@ def league_slides(deck, b: Briefing, lang: str) -> None:
                         "–" if pd.isna(r["peringkat"]) else str(int(r["peringkat"])),
                         r["short_name"],
                         fmt.number(r["indeks"], lang, 1),
-                        t(f"band.{band}", lang) if band else "–",
+                        t(f"band.{band or 'none'}", lang),
                         _arrow(change),
                         t(f"indicator.{weakest}", lang) if weakest else "–",
                     ]

@@ -124,7 +124,8 @@ def partner_indicators(
     reached_cumulative: ints; and the fractions serapan, capaian_peserta, cakupan_periode,
     cakupan_kumulatif, cakupan_tertimbang, tindak_lanjut, tingkat_sertifikasi,
     tingkat_penempatan (NaN where the denominator is zero: no pagu, no villages, …);
-    biaya_per_lulusan_rp: float, Rupiah.
+    biaya_per_lulusan_rp: float, Rupiah; has_data: bool, whether the partner reported any
+    budget, trainees or socialization event in the period (else it is not ranked).
     """
     out = budget.merge(training.drop(columns=PARTNER_KEYS[1:]), on="partner_id", how="left").merge(
         coverage.drop(columns=PARTNER_KEYS[1:]), on="partner_id", how="left"
@@ -136,4 +137,16 @@ def partner_indicators(
     out["tindak_lanjut"] = deliverable_share(out["done"], out["items"])
     out["tingkat_sertifikasi"] = ratio(out["certified"], out["graduated"])
     out["tingkat_penempatan"] = ratio(out["placed"], out["graduated"])
+    out["has_data"] = has_period_data(out)
     return out.drop(columns=["items", "done"])
+
+
+def has_period_data(frame: pd.DataFrame) -> pd.Series:
+    """Whether each partner row holds figures of the period itself: a budget, trainees or a
+    socialization event. Follow-through and cumulative coverage outlive a period, so they do
+    not count: a partner with nothing reported yet has no place in a ranking."""
+    present = pd.Series(False, index=frame.index)
+    for column in ("pagu_rp", "realisasi_rp", "registered", "events"):
+        if column in frame:
+            present |= frame[column].fillna(0) > 0
+    return present

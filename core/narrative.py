@@ -11,7 +11,7 @@ from core import fmt
 from core.i18n import t
 from core.indicators import change
 from core.scoring import ScoringConfig
-from core.summary import furthest_behind
+from core.summary import NOTHING_BEHIND, furthest_behind
 
 HEADLINE = ("serapan", "capaian_peserta", "cakupan_kumulatif")
 TOTAL_OF = {
@@ -77,6 +77,7 @@ def key_points(data: Inputs) -> list[Point]:
         )
     behind = furthest_behind(data.scored, data.config, per_group=1)
     for _, row in behind.iterrows():
+        weakest = row["weakest"]
         points.append(
             Point(
                 "behind",
@@ -84,8 +85,8 @@ def key_points(data: Inputs) -> list[Point]:
                     "partner": row["short_name"],
                     "partner_type": row["partner_type"],
                     "indeks": row["indeks"],
-                    "weakest": row["weakest"],
-                    "weakest_value": row.get(row["weakest"]) if row["weakest"] else None,
+                    "weakest": weakest if weakest != NOTHING_BEHIND else None,
+                    "weakest_value": row.get(weakest) if weakest != NOTHING_BEHIND else None,
                 },
             )
         )

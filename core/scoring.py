@@ -139,13 +139,21 @@ def attainment_score(value, green: float, amber: float) -> float:
     return 50.0 * value / amber if amber > 0 else 0.0
 
 
+# Values are banded as they are shown (indicators as percentages with one decimal, the index
+# with one decimal), so that a shown 50,0 never carries the band of 49,95.
+SHOWN_FRACTION_DECIMALS = 3
+SHOWN_INDEX_DECIMALS = 1
+
+
 def scorecard(frame: pd.DataFrame, config: ScoringConfig, quarter: int) -> pd.DataFrame:
     """Add bands, scores, the composite index and the rank within each partner group.
 
-    Needs partner_type and one column per configured indicator (fractions, NaN when missing).
-    Adds band_<key> (hijau|kuning|merah|None), score_<key> (0–100), indeks (0–100, NaN when
-    the partner has no scored indicator), band_indeks, and peringkat (1 = best, within
-    partner_type).
+    Needs partner_type and one column per configured indicator (fractions, NaN when missing);
+    an optional has_data column (bool) leaves partners without figures of the period unscored
+    and unranked. Adds band_<key> (hijau|kuning|merah|None), score_<key> (0–100), indeks
+    (0–100 rounded to one decimal, NaN when the partner has no scored indicator or no data),
+    band_indeks, peringkat (1 = best, among the ranked partners of its partner_type) and
+    ranked_in_group (how many partners of its type are ranked).
     """
     out = frame.copy()
     weighted = pd.Series(0.0, index=out.index)
@@ -153,17 +161,22 @@ def scorecard(frame: pd.DataFrame, config: ScoringConfig, quarter: int) -> pd.Da
     for ind in config.indicators:
         green, amber = ind.thresholds(quarter)
         values = out[ind.key] if ind.key in out else pd.Series(float("nan"), index=out.index)
+        values = values.astype("float64").round(SHOWN_FRACTION_DECIMALS)
         out[f"band_{ind.key}"] = [band(v, green, amber) for v in values]
         score = values.map(lambda v, g=green, a=amber: attainment_score(v, g, a))
         out[f"score_{ind.key}"] = score
         weight = out["partner_type"].map(ind.weights).fillna(0.0).where(score.notna(), 0.0)
         weighted += score.fillna(0.0) * weight
         weights += weight
-    out["indeks"] = weighted.div(weights.where(weights > 0))
+    indeks = weighted.div(weights.where(weights > 0)).round(SHOWN_INDEX_DECIMALS)
+    if "has_data" in out:
+        indeks = indeks.where(out["has_data"].astype(bool))
+    out["indeks"] = indeks
     out["band_indeks"] = [band(v, config.index_green, config.index_amber) for v in out["indeks"]]
     out["peringkat"] = (
         out.groupby("partner_type")["indeks"].rank(ascending=False, method="min").astype("Int64")
     )
+    out["ranked_in_group"] = out.groupby("partner_type")["indeks"].transform("count").astype(int)
     return out
 
 

@@ -39,24 +39,34 @@ def totals(indicators: pd.DataFrame) -> dict:
     return out
 
 
+NOTHING_BEHIND = "nothing_behind"
+
+
 def weakest_indicator(row: pd.Series, config: ScoringConfig) -> str | None:
-    """The key of the weighted indicator with the lowest score for this partner."""
+    """The key of the weighted indicator with the lowest score for this partner;
+    NOTHING_BEHIND when every scored indicator is at green (a score of 100), None when the
+    partner has no scored indicator."""
     scores = {
         i.key: row.get(f"score_{i.key}")
         for i in config.indicators
         if i.weights.get(row["partner_type"], 0) > 0 and pd.notna(row.get(f"score_{i.key}"))
     }
-    return min(scores, key=scores.get) if scores else None
+    if not scores:
+        return None
+    key = min(scores, key=scores.get)
+    return NOTHING_BEHIND if scores[key] >= 100 else key
 
 
 def furthest_behind(
     scored: pd.DataFrame, config: ScoringConfig, per_group: int = 3
 ) -> pd.DataFrame:
-    """The `per_group` lowest composite indices of each partner group, worst first.
+    """The `per_group` lowest composite indices of each partner group below the green band,
+    worst first (a partner at green is not behind, whatever its rank).
 
     Returns the scored rows plus weakest: the key of each partner's weakest indicator.
     """
-    ranked = scored.dropna(subset=["indeks"]).sort_values(["indeks", "short_name"])
+    ranked = scored.dropna(subset=["indeks"])
+    ranked = ranked[ranked["band_indeks"] != "hijau"].sort_values(["indeks", "short_name"])
     out = ranked.groupby("partner_type", sort=False).head(per_group).copy()
     out["weakest"] = [weakest_indicator(r, config) for _, r in out.iterrows()]
     return out

@@ -34,7 +34,9 @@ groups = [g for g in ("pemda", "lembaga_pendidikan") if g in set(scored["partner
 tabs = st.tabs([t(f"compare.tab_{g}", n=int((scored["partner_type"] == g).sum())) for g in groups])
 for tab, group in zip(tabs, groups, strict=True):
     with tab:
-        part = scored[scored["partner_type"] == group].sort_values(["peringkat", "short_name"])
+        everyone = scored[scored["partner_type"] == group]
+        part = everyone[everyone["indeks"].notna()].sort_values(["peringkat", "short_name"])
+        unranked = everyone[everyone["indeks"].isna()].sort_values("short_name")
         keys = [i.key for i in config.indicators if i.weights[group] > 0]
         shown = pd.DataFrame(
             {
@@ -67,7 +69,22 @@ for tab, group in zip(tabs, groups, strict=True):
             partner_ids=part["partner_id"],
             bands=bands,
         )
-        st.caption(t("compare.rank_note", previous=f.period.previous_year().label(f.lang)))
+        st.caption(
+            t(
+                "compare.rank_note",
+                n=len(part),
+                previous=f.period.previous_year().label(f.lang),
+            )
+        )
+        if len(unranked):
+            st.warning(
+                t(
+                    "compare.unranked",
+                    period=f.period.label(f.lang),
+                    n=len(unranked),
+                    partners=", ".join(unranked["short_name"]),
+                )
+            )
 
 st.subheader(t("compare.effort_title"))
 outcomes = read("outcomes_by_partner", years=(f.year,), **f.partners)

@@ -57,14 +57,14 @@ st.caption(
 
 scored = compute.scored(replace(f, partner_type=None, province=None))
 row = scored.set_index("partner_id").loc[pid]
-group_size = int((scored["partner_type"] == p["partner_type"]).sum())
 cols = st.columns(5)
 cols[0].metric(
     f"{t('col.index')} · {widgets.band_label(row['band_indeks'])}",
     fmt.number(row["indeks"], f.lang, 1),
 )
 cols[1].metric(
-    t("col.rank"), f"{row['peringkat']} / {group_size}" if pd.notna(row["peringkat"]) else "–"
+    t("col.rank"),
+    f"{row['peringkat']} / {row['ranked_in_group']}" if pd.notna(row["peringkat"]) else "–",
 )
 cols[2].metric(
     t("metric.serapan"),

@@ -80,7 +80,7 @@ st.markdown("\n".join(f"- {sentence(p, f.year, f.quarter, f.lang)}" for p in key
 st.subheader(t("ringkasan.behind_title"))
 behind = furthest_behind(scored, load_config())
 if behind.empty:
-    st.info(t("common.no_scores"))
+    st.info(t("ringkasan.none_behind" if scored["indeks"].notna().any() else "common.no_scores"))
 else:
     shown = pd.DataFrame(
         {

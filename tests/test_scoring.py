@@ -51,8 +51,8 @@ def test_scorecard_hand_computed():
     out = scoring.scorecard(frame, config, quarter=3).set_index("partner_id")
     # partner 1: a=100 (w3), b at Q3 = 0.3 → amber edge → 50 (w1): (300+50)/4 = 87.5
     assert out.loc[1, "indeks"] == pytest.approx(87.5)
-    # partner 2: a=0.6 → 75 (w3), b=0.8 ≥ 0.6 → 100 (w1): (225+100)/4 = 81.25
-    assert out.loc[2, "indeks"] == pytest.approx(81.25)
+    # partner 2: a=0.6 → 75 (w3), b=0.8 ≥ 0.6 → 100 (w1): (225+100)/4 = 81.25, kept as shown
+    assert out.loc[2, "indeks"] == pytest.approx(81.2)
     # partner 3: a missing, so b alone counts: 100
     assert out.loc[3, "indeks"] == pytest.approx(100)
     # institution: only a counts (b weighs 0): 0.4 → 50
@@ -60,6 +60,55 @@ def test_scorecard_hand_computed():
     assert out.loc[1, "band_b"] == "kuning" and out.loc[4, "band_indeks"] == "kuning"
     assert out.loc[[3, 1, 2], "peringkat"].tolist() == [1, 2, 3]
     assert out.loc[4, "peringkat"] == 1  # ranked within its own group
+
+
+@pytest.mark.parametrize(
+    ("a", "shown", "band"),
+    [(0.79995, 100.0, "hijau"), (0.7994, 99.9, "kuning"), (0.39995, 50.0, "kuning")],
+)
+def test_band_follows_the_value_as_shown(a, shown, band):
+    """A value that shows as the threshold carries the threshold's band, never the one below."""
+    config = parse_config(CONFIG)
+    frame = pd.DataFrame(
+        {"partner_id": [1], "partner_type": ["lembaga_pendidikan"], "a": [a], "b": [0.0]}
+    )
+    out = scoring.scorecard(frame, config, quarter=1).iloc[0]
+    assert out["band_a"] == band
+    assert out["indeks"] == pytest.approx(shown)
+    assert out["band_indeks"] == scoring.band(float(f"{out['indeks']:.1f}"), 80, 50)
+
+
+def test_index_of_49_95_shows_as_50_and_is_amber():
+    config = parse_config(
+        {
+            "index": {"green": 80, "amber": 50},
+            "indicators": {
+                "a": {"green": 1.0, "amber": 0.5, "weight": {"pemda": 1, "lembaga_pendidikan": 1}}
+            },
+        }
+    )
+    # 0.4995 of the way to amber scores 49.95 before rounding; shown as 50,0 it is amber.
+    frame = pd.DataFrame({"partner_id": [1], "partner_type": ["pemda"], "a": [0.4995]})
+    out = scoring.scorecard(frame, config, quarter=1).iloc[0]
+    assert out["indeks"] == 50.0 and out["band_indeks"] == "kuning"
+
+
+def test_partners_without_data_are_not_ranked():
+    config = parse_config(CONFIG)
+    frame = pd.DataFrame(
+        {
+            "partner_id": [1, 2, 3],
+            "partner_type": ["pemda"] * 3,
+            "a": [0.2, 0.8, 0.9],
+            "b": [0.1, 0.9, 0.9],
+            "has_data": [True, False, False],
+        }
+    )
+    out = scoring.scorecard(frame, config, quarter=4).set_index("partner_id")
+    assert out.loc[1, "peringkat"] == 1
+    assert out.loc[[2, 3], "peringkat"].isna().all()
+    assert out.loc[[2, 3], "indeks"].isna().all()
+    assert out["ranked_in_group"].tolist() == [1, 1, 1]
 
 
 def test_scorecard_without_any_value_has_no_index():

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from core.scoring import parse_config
-from core.summary import furthest_behind, totals, weakest_indicator
+from core.summary import NOTHING_BEHIND, furthest_behind, totals, weakest_indicator
 from tests.test_scoring import CONFIG
 
 
@@ -39,6 +39,7 @@ def test_furthest_behind_per_group_with_weakest_indicator():
             "short_name": ["A", "B", "C", "D"],
             "partner_type": ["pemda", "pemda", "pemda", "lembaga_pendidikan"],
             "indeks": [90.0, 40.0, 60.0, 20.0],
+            "band_indeks": ["hijau", "merah", "kuning", "merah"],
             "score_a": [100.0, 20.0, 80.0, 10.0],
             "score_b": [80.0, 60.0, 10.0, 0.0],
         }
@@ -57,8 +58,26 @@ def test_furthest_behind_skips_partners_without_index(per_group):
             "short_name": ["A", "B"],
             "partner_type": ["pemda", "pemda"],
             "indeks": [float("nan"), 10.0],
+            "band_indeks": [None, "merah"],
             "score_a": [None, 10.0],
             "score_b": [None, 10.0],
         }
     )
     assert furthest_behind(scored, config, per_group)["short_name"].tolist() == ["B"]
+
+
+def test_a_partner_at_green_is_not_behind_and_has_no_weakest_indicator():
+    config = parse_config(CONFIG)
+    scored = pd.DataFrame(
+        {
+            "short_name": ["A", "B"],
+            "partner_type": ["pemda", "pemda"],
+            "indeks": [100.0, 85.0],
+            "band_indeks": ["hijau", "hijau"],
+            "score_a": [100.0, 100.0],
+            "score_b": [100.0, 40.0],
+        }
+    )
+    assert furthest_behind(scored, config, per_group=3).empty
+    assert weakest_indicator(scored.iloc[0], config) == NOTHING_BEHIND
+    assert weakest_indicator(scored.iloc[1], config) == "b"
