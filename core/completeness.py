@@ -28,6 +28,7 @@ class Rules:
     outlier_ratio: float
     min_history: int
     peer_ratio: float
+    default_min_share: float = 0.75
 
     def due(self, year: int, quarter: int) -> date:
         return Period(year, quarter).end + timedelta(days=self.due_days)
@@ -45,7 +46,16 @@ def parse_rules(data: dict, source: str = "pelaporan.toml") -> Rules:
         outlier_ratio=float(number("outlier_ratio", int | float, 1)),
         min_history=number("min_history", int, 1),
         peer_ratio=float(number("peer_ratio", int | float, 1)),
+        default_min_share=_share(data.get("default_min_share", 0.75), source),
     )
+
+
+def _share(value, source: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise RulesError(
+            f"{source}: 'default_min_share' harus angka di atas 0 sampai 1, tertulis {value!r}"
+        )
+    return float(value)
 
 
 @lru_cache(maxsize=4)

@@ -39,6 +39,7 @@ ARGS = {
     "dataset_info": {},
     "filter_options": {},
     "list_partners": {},
+    "reporting_by_quarter": {},
     "budget_by_partner": {"year": 2025, "quarter": 4},
     "budget_by_quarter": {},
     "budget_by_source": {"year": 2025, "quarter": 4},

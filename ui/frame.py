@@ -13,6 +13,7 @@ from data_access.setup import ensure_database
 from ui import auth
 from ui.data import read
 from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
+from ui.widgets import opening_period
 
 PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
 # Every page: its file, the catalog key of its title, its icon (emoji: no request leaves the
@@ -99,13 +100,16 @@ def sidebar() -> None:
             return i18n.t(key, language, **values)
 
         st.header(text("filters.title"))
-        years = options["years"] or [2025]
-        _persistent(st.selectbox, "year", years, default=years[-1], label=text("filters.year"))
+        opening = opening_period()
+        years = sorted({*options["years"], opening.period.year})
+        _persistent(
+            st.selectbox, "year", years, default=opening.period.year, label=text("filters.year")
+        )
         _persistent(
             st.selectbox,
             "quarter",
             [1, 2, 3, 4],
-            default=4,
+            default=opening.period.quarter,
             label=text("filters.quarter"),
             format_func=lambda q: text(
                 "filters.through_quarter", label=fmt.quarter_name(q, language)

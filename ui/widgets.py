@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
+from core.completeness import load_rules
+from core.periods import DefaultPeriod, data_date, default_period, today
 from ui import export
 from ui.data import read
 from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
@@ -25,14 +27,47 @@ def header(title_key: str, filters: Filters, *, with_period: bool = True) -> Non
     """Demo label, page title and the line that says which period, which partners, how fresh."""
     demo_banner()
     st.title(t(title_key))
-    info = read("dataset_info")
     parts = []
     if with_period:
         parts.append(t("common.period", period=filters.period.label(filters.lang)))
     parts.append(t("common.partners", partners=partner_scope(filters)))
-    parts.append(t("common.as_of", date=fmt.long_date(info["as_of"], filters.lang)))
+    parts.append(t("common.as_of", date=fmt.long_date(data_as_of(filters), filters.lang)))
     st.caption(" · ".join(parts))
     data_badge(filters)
+    if with_period:
+        period_note(filters)
+
+
+def _reporting(filters: Filters) -> pd.DataFrame:
+    return read("reporting_by_quarter", **filters.partners)
+
+
+def data_as_of(filters: Filters):
+    """The last day of the newest quarter whose figures the chosen period counts (the
+    loaded data set's date where no quarter has figures yet)."""
+    return data_date(_reporting(filters), filters.period) or read("dataset_info")["as_of"]
+
+
+def opening_period() -> DefaultPeriod:
+    """The period every page opens on (see core.periods.default_period), counted as the
+    default figures count (submitted reports included), so both modes open alike."""
+    reporting = read("reporting_by_quarter", verified_only=False)
+    return default_period(reporting, today(), load_rules().default_min_share)
+
+
+def period_note(filters: Filters) -> None:
+    """Why this period opened, and how many partners have figures in it when not all do."""
+    opening = opening_period()
+    label = filters.period.label(filters.lang)
+    if opening.period == filters.period and opening.reason != "complete":
+        st.caption(t(f"period.opening_{opening.reason}", period=label))
+    reporting = _reporting(filters)
+    row = reporting[(reporting["year"] == filters.year) & (reporting["quarter"] == filters.quarter)]
+    total = int(reporting["partners_total"].iloc[0]) if len(reporting) else 0
+    done = int(row["partners_reported"].iloc[0]) if len(row) else 0
+    if total and done < total:
+        key = "period.reported_approved" if verified_only() else "period.reported"
+        st.info(t(key, n=done, total=total, quarter=label), icon="📅")
 
 
 def data_badge(filters: Filters) -> None:
@@ -69,7 +104,7 @@ def context_rows(filters: Filters, name: str) -> list[tuple[str, str]]:
         (t("common.table"), name),
         (t("filters.period"), filters.period.label(filters.lang)),
         (t("filters.partner_type"), partner_scope(filters)),
-        (t("common.data_as_of"), fmt.long_date(info["as_of"], filters.lang)),
+        (t("common.data_as_of"), fmt.long_date(data_as_of(filters), filters.lang)),
     ]
     if info["is_demo"]:
         rows.append((t("common.demo_label"), t("common.demo_short")))
