@@ -12,7 +12,7 @@ from core.indicators import add_mou_status, partner_indicators
 from core.narrative import Inputs, Point, key_points
 from core.periods import today
 from core.scoring import ScoringConfig, load_config, scored_period
-from core.summary import totals
+from core.summary import comparison
 from data_access import budget, mou, partners, scorecard, submissions
 from data_access.access import Viewer
 
@@ -80,8 +80,8 @@ def gather(
     trend = trend.astype({c: "int64" for c in money})
     mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())
     info = partners.dataset_info(viewer=viewer)
-    now_totals, before_totals = totals(scored), totals(before)
-    inputs = Inputs(year, quarter, now_totals, before_totals, scored, mous, config)
+    now_totals, before_totals, compared, _ = comparison(scored, before)
+    inputs = Inputs(year, quarter, now_totals, before_totals, scored, mous, config, compared)
     return Briefing(
         year=year,
         quarter=quarter,

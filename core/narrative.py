@@ -40,6 +40,9 @@ class Inputs:
     scored: pd.DataFrame  # scorecard with rank change (ui.compute.scored)
     mous: pd.DataFrame  # mou_registry with status and days_left (add_mou_status)
     config: ScoringConfig
+    # Totals of `now` over the partners that `before` also covers (core.summary.comparable);
+    # changes against last year are read from it. None: `before` covers the same partners.
+    compared: dict | None = None
 
 
 def key_points(data: Inputs) -> list[Point]:
@@ -47,6 +50,7 @@ def key_points(data: Inputs) -> list[Point]:
     budget reported, no MoU expiring) is left out rather than written with a dash."""
     points = []
     now, before = data.now, data.before
+    same = data.compared or now
     if now["pagu_rp"]:
         points.append(
             Point(
@@ -56,23 +60,25 @@ def key_points(data: Inputs) -> list[Point]:
                     "pagu_rp": now["pagu_rp"],
                     "realisasi_rp": now["realisasi_rp"],
                     "before": before["serapan"],
-                    "change": change(now["serapan"], before["serapan"])[0],
+                    "change": change(same["serapan"], before["serapan"])[0],
+                    "same_share": same["serapan"] if data.compared else None,
+                    "same_partners": same["partners"] if data.compared else None,
                 },
             )
         )
     # A year without any report gives nothing to compare with (its zeros are not figures).
     reported_before = any(before[k] for k in ("pagu_rp", "events", "graduated"))
     changes = {
-        k: change(now[k], before[k])[0]
+        k: change(same[k], before[k])[0]
         for k in HEADLINE
-        if reported_before and pd.notna(change(now[k], before[k])[0])
+        if reported_before and pd.notna(change(same[k], before[k])[0])
     }
     if changes:
         key = max(changes, key=lambda k: abs(changes[k]))
         points.append(
             Point(
                 "biggest_change",
-                {"indicator": key, "now": now[key], "before": before[key], "change": changes[key]},
+                {"indicator": key, "now": same[key], "before": before[key], "change": changes[key]},
             )
         )
     behind = furthest_behind(data.scored, data.config, per_group=1)
@@ -170,6 +176,21 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
                 share=fmt.percent(v["serapan"], lang),
                 pagu=fmt.rupiah(v["pagu_rp"], lang),
                 realisasi=fmt.rupiah(v["realisasi_rp"], lang),
+            )
+        if v.get("same_partners") is not None:
+            return t(
+                "summary.absorption_partial",
+                lang,
+                period=period,
+                share=fmt.percent(v["serapan"], lang),
+                pagu=fmt.rupiah(v["pagu_rp"], lang),
+                realisasi=fmt.rupiah(v["realisasi_rp"], lang),
+                n=v["same_partners"],
+                same_share=fmt.percent(v["same_share"], lang),
+                direction=_direction(v["change"], lang),
+                points=fmt.points(abs(v["change"]), lang).lstrip("+"),
+                last=last,
+                before=fmt.percent(v["before"], lang),
             )
         return t(
             "summary.absorption",

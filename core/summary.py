@@ -70,3 +70,24 @@ def furthest_behind(
     out = ranked.groupby("partner_type", sort=False).head(per_group).copy()
     out["weakest"] = [weakest_indicator(r, config) for _, r in out.iterrows()]
     return out
+
+
+def comparison(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, dict | None, int]:
+    """(now totals, before totals, totals of now over the same partners or None when both
+    periods cover the same partners, how many partners are compared) for a page that shows
+    the period's figures and their change against the same period a year earlier."""
+    same_now, same_before, n = comparable(now, before)
+    covered = max(int(now["has_data"].sum()), int(before["has_data"].sum()))
+    return totals(now), same_before, (same_now if n < covered else None), n
+
+
+def comparable(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, int]:
+    """Totals of the two periods over the same partners: those with figures of the period
+    (has_data) in both. Returns (now totals, before totals, how many partners); a change
+    against last year is only read from these, never from two different sets of partners."""
+    both = now[["partner_id", "has_data"]].merge(
+        before[["partner_id", "has_data"]], on="partner_id", suffixes=("", "_before")
+    )
+    same = set(both.loc[both["has_data"] & both["has_data_before"], "partner_id"])
+    pick = lambda frame: frame[frame["partner_id"].isin(same)]  # noqa: E731
+    return totals(pick(now)), totals(pick(before)), len(same)

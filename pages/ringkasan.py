@@ -8,7 +8,7 @@ from core.indicators import add_mou_status, change
 from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
-from core.summary import furthest_behind, totals
+from core.summary import comparison, furthest_behind
 from ui import charts, compute, widgets
 from ui.data import read
 from ui.state import current, t
@@ -19,7 +19,8 @@ scored = compute.scored(f)
 if scored.empty:
     widgets.empty("common.no_partners")
 
-now, before = totals(scored), totals(compute.previous(f))
+now, before, compared, same_partners = comparison(scored, compute.previous(f))
+base = compared or now  # a change is read over the same partners on both sides
 outcomes = read("outcomes_by_partner", years=(f.year - 1, f.year), **f.partners)
 placed = {
     y: int(outcomes.loc[outcomes["year"] == y, "placements"].sum()) for y in (f.year - 1, f.year)
@@ -28,11 +29,11 @@ vs = t("ringkasan.vs_last_year")
 
 
 def relative(key: str) -> str:
-    return f"{fmt.percent(change(now[key], before[key])[1], f.lang)} {vs}"
+    return f"{fmt.percent(change(base[key], before[key])[1], f.lang)} {vs}"
 
 
 def points(key: str) -> str:
-    return f"{fmt.points(change(now[key], before[key])[0], f.lang)} {vs}"
+    return f"{fmt.points(change(base[key], before[key])[0], f.lang)} {vs}"
 
 
 row1, row2 = st.columns(3, border=True), st.columns(3, border=True)
@@ -71,10 +72,18 @@ row2[2].metric(
     fmt.number(placed[f.year], f.lang),
     f"{fmt.percent(change(placed[f.year], placed[f.year - 1])[1], f.lang)} {vs}",
 )
+if compared is not None:
+    st.caption(
+        t(
+            "ringkasan.compared_partial",
+            n=same_partners,
+            previous=f.period.previous_year().label(f.lang),
+        )
+    )
 
 mous = add_mou_status(read("mou_registry", **f.partners), today())
 st.subheader(t("summary.title"))
-summary = Inputs(f.year, f.quarter, now, before, scored, mous, load_config())
+summary = Inputs(f.year, f.quarter, now, before, scored, mous, load_config(), compared)
 st.markdown("\n".join(f"- {sentence(p, f.year, f.quarter, f.lang)}" for p in key_points(summary)))
 
 st.subheader(t("ringkasan.behind_title"))
