@@ -48,6 +48,9 @@ def budget_by_partner(*, year, quarter, partner_type=None, province=None) -> pd.
     columns = ["pagu_rp", "realisasi_rp", "target_trainees", "reported"]
     out = _attach(_partners(partner_type, province), values.reindex(columns=columns), columns)
     out["reported"] = out["reported"].astype(bool)
+    s = _table("submission")
+    s = s[(s["year"] == year) & (s["quarter"] == quarter) & (s["status"] == "submitted")]
+    out["awaiting_approval"] = out["partner_id"].isin(set(s["partner_id"]))
     return out
 
 

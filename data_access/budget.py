@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import case, exists, func, literal, select, union_all
 
 from data_access import models as m
 from data_access.access import guarded
@@ -35,7 +35,9 @@ def budget_by_partner(
     realisasi_rp: int, Rupiah, spent from TW I through `quarter`;
     target_trainees: int, people, annual target in force in `quarter`;
     reported: bool, whether the partner reported a budget for `quarter`. Figures of draft
-    or returned reports are left out; with `verified_only`, submitted ones too.
+    or returned reports are left out; with `verified_only`, submitted ones too;
+    awaiting_approval: bool, whether the partner's report for `quarter` is submitted and not
+    yet decided (with `verified_only` its figures are then not counted, but it did report).
     """
     shown = visible(B.partner_id, B.year, B.quarter, verified_only)
     # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
@@ -72,11 +74,21 @@ def budget_by_partner(
         .group_by(B.partner_id)
         .subquery()
     )
+    S = m.Submission
+    awaiting = exists(
+        select(literal(1)).where(
+            S.partner_id == m.Partner.id,
+            S.year == year,
+            S.quarter == quarter,
+            S.status == "submitted",
+        )
+    )
     stmt = _partners_base().add_columns(
         func.coalesce(ceiling.c.pagu_rp, 0),
         func.coalesce(spent.c.realisasi_rp, 0),
         func.coalesce(ceiling.c.target, 0),
         func.coalesce(spent.c.reported, 0),
+        case((awaiting, 1), else_=0),
     )
     stmt = (
         stmt.outerjoin(ceiling, ceiling.c.partner_id == m.Partner.id)
@@ -84,8 +96,10 @@ def budget_by_partner(
         .order_by(m.Partner.id)
     )
     stmt = filter_partners(stmt, partner_type=partner_type, province=province)
-    out = frame(stmt, [*PARTNER_NAMES, "pagu_rp", "realisasi_rp", "target_trainees", "reported"])
+    columns = ["pagu_rp", "realisasi_rp", "target_trainees", "reported", "awaiting_approval"]
+    out = frame(stmt, [*PARTNER_NAMES, *columns])
     out["reported"] = out["reported"].astype(bool)
+    out["awaiting_approval"] = out["awaiting_approval"].astype(bool)
     return out
 
 

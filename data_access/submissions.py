@@ -258,10 +258,15 @@ def submission_history(*, partner_id: int, year: int, quarter: int) -> pd.DataFr
 
 @guarded("peers")
 def unverified_reports(
-    *, year: int, quarter: int, partner_type: str | None = None, province: str | None = None
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
 ) -> int:
     """How many submitted, not yet approved reports fall in TW I–`quarter` of `year` for the
-    selected partners (their figures are in the default views)."""
+    selected partners, or for one partner (their figures are in the default views)."""
     stmt = (
         select(func.count())
         .select_from(S)
@@ -269,7 +274,9 @@ def unverified_reports(
         .join(m.Region, m.Partner.region_id == m.Region.id)
         .where(S.year == year, S.quarter <= quarter, S.status == "submitted")
     )
-    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
     with get_engine().connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 

@@ -6,7 +6,7 @@ from core import fmt
 from core.indicators import funnel
 from ui import charts, compute, widgets
 from ui.data import read
-from ui.state import current, t
+from ui.state import current, t, verified_only
 
 f = current(__file__)
 widgets.header("budget.title", f)
@@ -31,7 +31,18 @@ few = widgets.focus(now, by="serapan", key="absorption")
 st.plotly_chart(
     charts.absorption_vs_last_year(few, f.lang, period), key="absorption", width="stretch"
 )
-missing = now.loc[~now["reported"], "short_name"].tolist()
+# With approved figures only, a report waiting for verification is not missing: it is sent.
+awaiting = now["awaiting_approval"] & verified_only()
+waiting = now.loc[~now["reported"] & awaiting, "short_name"].tolist()
+if waiting:
+    st.info(
+        t(
+            "budget.awaiting_report",
+            quarter=fmt.quarter(f.year, f.quarter, f.lang),
+            partners=", ".join(waiting),
+        )
+    )
+missing = now.loc[~now["reported"] & ~awaiting, "short_name"].tolist()
 if missing:
     st.warning(
         t(

@@ -50,10 +50,11 @@ st.caption(
             p["province"],
             t("profile.codes", kemendagri=p["kemendagri_code"], bps=p["bps_code"]),
             t("common.period", period=f.period.label(f.lang)),
-            t("common.as_of", date=fmt.long_date(read("dataset_info")["as_of"], f.lang)),
+            t("common.as_of", date=fmt.long_date(widgets.data_as_of(f), f.lang)),
         ]
     )
 )
+widgets.data_badge(f, partner_id=pid)
 
 scored = compute.scored(replace(f, partner_type=None, province=None))
 row = scored.set_index("partner_id").loc[pid]

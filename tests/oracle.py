@@ -51,6 +51,9 @@ def budget_by_partner(year: int, quarter: int) -> pd.DataFrame:
     columns = ["pagu_rp", "realisasi_rp", "target_trainees", "reported"]
     out = _attach(values[columns], columns)
     out["reported"] = out["reported"].astype(bool)
+    s = csv("submissions")
+    waiting = s[(s["year"] == year) & (s["quarter"] == quarter) & (s["status"] == "submitted")]
+    out["awaiting_approval"] = out["code"].isin(set(waiting["partner_code"]))
     return out
 
 

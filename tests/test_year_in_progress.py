@@ -88,3 +88,27 @@ def test_own_profile_ranks_among_partners_with_data(one_partner_in_2026):
 def test_every_page_runs_in_the_year_in_progress(one_partner_in_2026, page):
     at = open_page(start("admin", year=2026, quarter=1), page)
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_approved_only_budget_page_tells_waiting_from_missing(database_url):
+    at = open_page(start(verified=True), "pages/anggaran_pelatihan.py")
+    assert not at.exception
+    shown = texts(at)
+    waiting = [i.value for i in at.info if "sudah dikirim dan menunggu" in str(i.value)]
+    assert waiting and "Kab. Cirebon" in waiting[0]
+    assert "Belum melapor anggaran" not in shown or "Kab. Cirebon" not in next(
+        w.value for w in at.warning if "Belum melapor anggaran" in str(w.value)
+    )
+
+
+@pytest.mark.parametrize(
+    ("account", "badge"),
+    [("mitra", "Semua data sudah disetujui"), ("cirebon", "Termasuk 1 laporan diajukan")],
+)
+def test_profile_says_whether_unapproved_reports_are_in_its_figures(database_url, account, badge):
+    from tests.apptest import partner_account
+
+    who = ACCOUNTS["mitra"] if account == "mitra" else partner_account("mitra-3209", 2)
+    at = open_page(start(account=who), "pages/profil_mitra.py")
+    assert not at.exception
+    assert badge in texts(at)

@@ -67,21 +67,18 @@ def period_note(filters: Filters) -> None:
     done = int(row["partners_reported"].iloc[0]) if len(row) else 0
     if total and done < total:
         key = "period.reported_approved" if verified_only() else "period.reported"
-        st.info(t(key, n=done, total=total, quarter=label), icon="📅")
+        quarter = fmt.quarter(filters.year, filters.quarter, filters.lang)
+        st.info(t(key, n=done, total=total, quarter=quarter), icon="📅")
 
 
-def data_badge(filters: Filters) -> None:
-    """Whether the figures include submitted reports that no verifier has approved yet."""
+def data_badge(filters: Filters, *, partner_id: int | None = None) -> None:
+    """Whether the figures (of the filtered partners, or of one partner) include submitted
+    reports that no verifier has approved yet."""
     if verified_only():
         st.badge(t("data.approved_only"), icon="✅", color="blue")
         return
-    waiting = read(
-        "unverified_reports",
-        year=filters.year,
-        quarter=filters.quarter,
-        partner_type=filters.partner_type,
-        province=filters.province,
-    )
+    scope = {"partner_id": partner_id} if partner_id is not None else filters.partners
+    waiting = read("unverified_reports", year=filters.year, quarter=filters.quarter, **scope)
     if waiting:
         st.badge(t("data.includes_unverified", n=waiting), icon="⏳", color="orange")
     else:
