@@ -29,3 +29,42 @@ def test_xlsx_has_data_and_info_sheets():
     assert [c.value for c in data[1]] == ["Mitra", "Pagu"]
     assert data["B2"].value == 2_134_000_000 and data["A3"].value == "'=cmd"
     assert [c.value for c in book["Info"][2]] == ["Periode", "TW I–IV 2025"]
+
+
+def test_csv_context_is_the_first_line_and_the_table_follows():
+    context = [("Tabel", "Serapan"), ("Data yang dihitung", "Hanya data yang sudah disetujui")]
+    frame = pd.DataFrame({"Mitra": ["Kab. Indramayu", "=cmd"], "Pagu": [2_134_000_000, 5]})
+    data = export.to_csv(frame, context)
+    text = data.decode("utf-8-sig")
+    assert (
+        text.splitlines()[0]
+        == "Tabel: Serapan; Data yang dihitung: Hanya data yang sudah disetujui"
+    )
+    back = pd.read_csv(io.BytesIO(data), skiprows=1, encoding="utf-8-sig")
+    assert back["Mitra"].tolist() == ["Kab. Indramayu", "'=cmd"]
+    assert back["Pagu"].tolist() == [2_134_000_000, 5]
+
+
+def test_context_line_is_neutralised_too():
+    data = export.to_csv(pd.DataFrame({"a": [1]}), [("=x", "y")]).decode("utf-8-sig")
+    assert data.startswith("'=x: y")
+
+
+def test_file_names_tell_modes_filters_and_demo_apart():
+    both = export.file_stem(
+        "Serapan per mitra", 2025, 4, [None, None], approved_only=None, demo=None
+    )
+    approved = export.file_stem(
+        "Serapan per mitra", 2025, 4, [None, None], approved_only="hanya disetujui", demo=None
+    )
+    demo = export.file_stem(
+        "Serapan per mitra",
+        2025,
+        2,
+        ["pemda", "Jawa Barat"],
+        approved_only=None,
+        demo="Data contoh",
+    )
+    assert both == "serapan_per_mitra_2025_tw4"
+    assert approved == "serapan_per_mitra_2025_tw4_hanya_disetujui"
+    assert demo == "serapan_per_mitra_2025_tw2_pemda_jawa_barat_data_contoh"

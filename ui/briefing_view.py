@@ -135,7 +135,7 @@ def _expiring(b: Briefing, f: Filters) -> None:
 
 def downloads(b: Briefing, f: Filters) -> None:
     """The deck as PPTX, and as PDF where LibreOffice is installed (else a sentence why not)."""
-    stem = f"bahan_paparan_{f.year}_tw{f.quarter}"
+    stem = widgets.download_stem(f, "bahan_paparan")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(
             t("paparan.pptx"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -21,9 +22,46 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Indonesian text correctly."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def file_stem(
+    name: str,
+    year: int,
+    quarter: int,
+    filters: list[str | None],
+    *,
+    approved_only: str | None,
+    demo: str | None,
+) -> str:
+    """A file name without extension that tells the period, the partner filters, the
+    approval mode and demo data apart, so that the same table downloaded with the switch on
+    and off gets two names. `approved_only` and `demo` are the words to add, or None."""
+    parts = [name, str(year), f"tw{quarter}", *[f for f in filters if f]]
+    parts += [word for word in (approved_only, demo) if word]
+    return "_".join(_slug(p) for p in parts)
+
+
+def context_line(context: list[tuple[str, str]]) -> str:
+    """The context of a table as one line of text: `Label: value; Label: value`."""
+    return "; ".join(f"{label}: {value}" for label, value in context)
+
+
+def to_csv(frame: pd.DataFrame, context: list[tuple[str, str]] | None = None) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows Indonesian text correctly.
+
+    With `context`, the first line is one cell that says what the table is (period,
+    partners, approval mode, data date, demo label) and the table starts on the second line
+    (`pd.read_csv(..., skiprows=1)`); a spreadsheet shows the line in cell A1.
+    """
+    table = neutralise(frame).to_csv(index=False)
+    if context:
+        first = neutralise(pd.DataFrame({"c": [context_line(context)]})).to_csv(
+            index=False, header=False
+        )
+        table = first + table
+    return table.encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, context: list[tuple[str, str]]) -> bytes:

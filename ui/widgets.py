@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -94,13 +92,25 @@ def partner_scope(filters: Filters) -> str:
     return f"{kind}, {filters.province}" if filters.province else kind
 
 
+def mode_text(filters: Filters) -> str:
+    """Which reports the figures count, as the badge says it."""
+    if verified_only():
+        return t("data.approved_only")
+    waiting = read(
+        "unverified_reports", year=filters.year, quarter=filters.quarter, **filters.partners
+    )
+    return t("data.includes_unverified", n=waiting) if waiting else t("data.all_approved")
+
+
 def context_rows(filters: Filters, name: str) -> list[tuple[str, str]]:
-    """What a downloaded table is: its name, period, partners, data date, demo label."""
+    """What a downloaded table is: its name, period, partners, which reports it counts, data
+    date, demo label."""
     info = read("dataset_info")
     rows = [
         (t("common.table"), name),
         (t("filters.period"), filters.period.label(filters.lang)),
         (t("filters.partner_type"), partner_scope(filters)),
+        (t("data.mode"), mode_text(filters)),
         (t("common.data_as_of"), fmt.long_date(data_as_of(filters), filters.lang)),
     ]
     if info["is_demo"]:
@@ -108,14 +118,22 @@ def context_rows(filters: Filters, name: str) -> list[tuple[str, str]]:
     return rows
 
 
+def download_stem(filters: Filters, name: str) -> str:
+    """A file name (without extension) for a download of `name` under these filters."""
+    return export.file_stem(
+        name,
+        filters.year,
+        filters.quarter,
+        [filters.partner_type, filters.province],
+        approved_only=t("data.file_approved_only") if verified_only() else None,
+        demo=t("common.demo_label") if read("dataset_info")["is_demo"] else None,
+    )
+
+
 def empty(message_key: str) -> None:
     """Say in a sentence why there is nothing to show, and stop the page here."""
     st.info(t(message_key), icon="ℹ️")
     st.stop()
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
 FORMATS = {
@@ -179,13 +197,13 @@ def table(
         if rows:
             st.session_state[PROFILE_KEY] = int(partner_ids.iloc[rows[0]])
             st.switch_page(PROFILE_PAGE)
-    file_stem = f"{_slug(name)}_{filters.year}_tw{filters.quarter}"
+    file_stem = download_stem(filters, name)
     with st.container(horizontal=True, vertical_alignment="center"):
         # Files are built only when someone clicks: big tables cost nothing on every rerun.
         context = context_rows(filters, name)
         st.download_button(
             t("common.download_csv"),
-            data=lambda: export.to_csv(frame),
+            data=lambda: export.to_csv(frame, context),
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
