@@ -1,0 +1,56 @@
+"""Accounts and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data_access.models.base import Base
+
+ROLES = ("pimpinan", "admin", "verifikator", "mitra")
+
+
+class User(Base):
+    """A local account. A `mitra` account is bound to exactly one partner."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("role IN ('pimpinan', 'admin', 'verifikator', 'mitra')", name="role"),
+        CheckConstraint("(role = 'mitra') = (partner_id IS NOT NULL)", name="partner"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), nullable=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditLog(Base):
+    """Who changed what, when: written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(60), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(60))
+    old_values: Mapped[str] = mapped_column(Text, default="{}")
+    new_values: Mapped[str] = mapped_column(Text, default="{}")

@@ -1,0 +1,134 @@
+"""Reported figures (budgets, cohorts, socialization events, yearly outcomes) and the tables
+derived from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data_access.models.base import Base
+
+
+class TrainingBudget(Base):
+    """Budget for CPMI training per partner, year, quarter and source of funds.
+
+    `pagu_rp` is the annual ceiling in force in that quarter (a mid-year revision can cut it);
+    `realisasi_rp` is what was spent during that quarter alone.
+    """
+
+    __tablename__ = "training_budget"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter", "fund_source"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        CheckConstraint("pagu_rp >= 0 AND realisasi_rp >= 0", name="money"),
+        Index("ix_training_budget_year_quarter", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    fund_source: Mapped[str] = mapped_column(String(20))
+    pagu_rp: Mapped[int] = mapped_column(BigInteger)
+    realisasi_rp: Mapped[int] = mapped_column(BigInteger)
+    target_trainees: Mapped[int] = mapped_column(Integer)
+
+
+class TrainingCohort(Base):
+    __tablename__ = "training_cohort"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter", "programme"),
+        CheckConstraint("graduated <= registered AND certified <= graduated", name="funnel"),
+        Index("ix_training_cohort_year_quarter", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[str] = mapped_column(String(120))
+    destination: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(40))
+    registered: Mapped[int] = mapped_column(Integer)
+    graduated: Mapped[int] = mapped_column(Integer)
+    certified: Mapped[int] = mapped_column(Integer)
+    placed: Mapped[int] = mapped_column(Integer)
+    cost_rp: Mapped[int] = mapped_column(BigInteger)
+
+
+class SocializationEvent(Base):
+    __tablename__ = "socialization_event"
+    __table_args__ = (
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        Index("ix_socialization_partner_year_quarter", "partner_id", "year", "quarter"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    topic: Mapped[str] = mapped_column(String(40))
+    participants_male: Mapped[int] = mapped_column(Integer)
+    participants_female: Mapped[int] = mapped_column(Integer)
+    organiser: Mapped[str] = mapped_column(String(80))
+
+
+class PartnerOutcome(Base):
+    __tablename__ = "partner_outcome"
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    placements: Mapped[int] = mapped_column(Integer)
+    complaints: Mapped[int] = mapped_column(Integer)
+    nonprocedural_prevented: Mapped[int] = mapped_column(Integer)
+    returns_facilitated: Mapped[int] = mapped_column(Integer)
+
+
+# Derived tables: socialization aggregated once at write time, so that coverage over half a
+# million events is read from a few thousand rows. Rebuilt by data_access.summaries.refresh.
+
+
+class SocializationQuarter(Base):
+    """Events and participants per partner, year, quarter and topic."""
+
+    __tablename__ = "socialization_quarter"
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+    participants_male: Mapped[int] = mapped_column(Integer)
+    participants_female: Mapped[int] = mapped_column(Integer)
+
+
+class VillageReach(Base):
+    """A village reached by a partner in a year, with the first quarter it was reached then."""
+
+    __tablename__ = "village_reach"
+    __table_args__ = (
+        Index("ix_village_reach_year_quarter", "year", "first_quarter", "partner_id"),
+    )
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_quarter: Mapped[int] = mapped_column(Integer)
+
+
+class VillageFirstReach(Base):
+    """The quarter a partner first reached a village (period = year * 4 + quarter)."""
+
+    __tablename__ = "village_first_reach"
+    __table_args__ = (Index("ix_village_first_reach_period", "first_period", "partner_id"),)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), primary_key=True)
+    first_period: Mapped[int] = mapped_column(Integer)
+    pmi_count: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,114 @@
+"""Reference data and the partner registry: regions, villages, partners, MoUs, PKS and
+follow-through items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from data_access.models.base import Base
+
+
+class DatasetInfo(Base):
+    """Key/value facts about the loaded data: whether it is demo data, the date it is as of."""
+
+    __tablename__ = "dataset_info"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Region(Base):
+    __tablename__ = "region"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kemendagri_code: Mapped[str] = mapped_column(String(8), unique=True)
+    bps_code: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    province: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(12))  # kabupaten | kota | provinsi
+    desa_count: Mapped[int] = mapped_column(Integer)
+    kelurahan_count: Mapped[int] = mapped_column(Integer)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+
+class Partner(Base):
+    __tablename__ = "partner"
+    __table_args__ = (
+        CheckConstraint("partner_type IN ('pemda', 'lembaga_pendidikan')", name="type"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(60))
+    partner_type: Mapped[str] = mapped_column(String(20), index=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+
+class Mou(Base):
+    __tablename__ = "mou"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date, index=True)
+    renewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("mou.id"), nullable=True)
+
+
+class MouScope(Base):
+    __tablename__ = "mou_scope"
+    mou_id: Mapped[int] = mapped_column(ForeignKey("mou.id"), primary_key=True)
+    scope_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+
+class Pks(Base):
+    """An implementing agreement (perjanjian kerja sama) under an MoU."""
+
+    __tablename__ = "pks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mou_id: Mapped[int] = mapped_column(ForeignKey("mou.id"), index=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    scope_code: Mapped[str] = mapped_column(String(30))
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+
+
+class Deliverable(Base):
+    """A follow-through item of an MoU: regulation, budget line, LTSA, training, villages."""
+
+    __tablename__ = "deliverable"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "scope_code", "kind"),
+        CheckConstraint("status IN ('selesai', 'proses', 'belum')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    scope_code: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10))
+    due_on: Mapped[date] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    evidence_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Village(Base):
+    __tablename__ = "village"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(13), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))  # desa | kelurahan
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    pmi_count: Mapped[int] = mapped_column(Integer)
