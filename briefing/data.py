@@ -13,7 +13,7 @@ from core.narrative import Inputs, Point, key_points
 from core.periods import today
 from core.scoring import ScoringConfig, load_config, scored_period
 from core.summary import comparison
-from data_access import budget, mou, partners, scorecard, submissions
+from data_access import budget, mou, partners, report_reads, scorecard
 from data_access.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
@@ -99,5 +99,5 @@ def gather(
         verified_only=verified_only,
         unverified=0
         if verified_only
-        else submissions.unverified_reports(viewer=viewer, year=year, quarter=quarter, **chosen),
+        else report_reads.unverified_reports(viewer=viewer, year=year, quarter=quarter, **chosen),
     )

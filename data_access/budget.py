@@ -39,7 +39,7 @@ def budget_by_partner(
     awaiting_approval: bool, whether the partner's report for `quarter` is submitted and not
     yet decided (with `verified_only` its figures are then not counted, but it did report).
     """
-    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
+    shown = visible(B, verified_only)
     # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
     # partner that missed a report keeps its known pagu instead of dropping to zero.
     latest = (
@@ -140,6 +140,7 @@ def _ceiling_in_force(shown, qq, *keys):
             & (latest.c.year == B.year)
             & (latest.c.src_q == B.quarter),
         )
+        .where(shown)
         .group_by(B.partner_id, B.year, latest.c.at_q, *keys)
         .subquery()
     )
@@ -165,7 +166,7 @@ def budget_by_quarter(
     Rupiah, spent from TW I through the quarter; partners_reported: int, partners with a
     budget row for the quarter.
     """
-    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
+    shown = visible(B, verified_only)
     qq = _quarters()
     ceiling = _ceiling_in_force(shown, qq)
     pagu = (
@@ -240,7 +241,7 @@ def budget_by_source(
     `quarter` (a partner that missed it keeps its latest reported ceiling, as in
     budget_by_partner); realisasi_rp: int, Rupiah, spent TW I through `quarter`.
     """
-    shown = visible(B.partner_id, B.year, B.quarter, verified_only)
+    shown = visible(B, verified_only)
     qq = _quarters()
     ceiling = _ceiling_in_force(shown, qq, B.fund_source)
     pagu = (
@@ -297,7 +298,7 @@ def training_by_partner(
             func.sum(C.cost_rp).label("cost_rp"),
         )
         .where(C.year == year, C.quarter <= quarter)
-        .where(visible(C.partner_id, C.year, C.quarter, verified_only))
+        .where(visible(C, verified_only))
         .group_by(C.partner_id)
         .subquery()
     )
@@ -335,7 +336,7 @@ def cohorts_by_destination(
             func.sum(C.cost_rp),
         )
         .where(C.year == year, C.quarter <= quarter)
-        .where(visible(C.partner_id, C.year, C.quarter, verified_only))
+        .where(visible(C, verified_only))
         .group_by(C.destination, C.sector)
         .order_by(func.sum(C.graduated).desc(), C.destination, C.sector)
     )

@@ -13,6 +13,7 @@ from data_access.access import Viewer, guarded, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+from data_access.visibility import current_version
 
 KIND_TABLES = {
     "budget": m.TrainingBudget,
@@ -30,7 +31,8 @@ def report_grid(
 
     Columns: partner_id: int; code, short_name, partner_type, province: str; year, quarter:
     int; status: str or None (no report row); submitted_at: datetime or NaT; budget,
-    training, socialization: int, rows of that kind in the quarter.
+    training, socialization: int, rows of that kind the quarter holds now (an open report's
+    own version, else the published rows).
     """
     partners = frame(
         filter_partners(
@@ -51,7 +53,7 @@ def report_grid(
     for kind, table in KIND_TABLES.items():
         counts = frame(
             select(table.partner_id, table.quarter, func.count())
-            .where(table.year == year)
+            .where(table.year == year, current_version(table))
             .group_by(table.partner_id, table.quarter),
             ["partner_id", "quarter", kind],
         )
@@ -72,9 +74,9 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
     parts = []
     for measure, stmt in (
         ("realisasi_rp", select(B.partner_id, B.year, B.quarter, func.sum(B.realisasi_rp))
-         .group_by(B.partner_id, B.year, B.quarter)),
+         .where(current_version(B)).group_by(B.partner_id, B.year, B.quarter)),
         ("events", select(E.partner_id, E.year, E.quarter, func.count())
-         .group_by(E.partner_id, E.year, E.quarter)),
+         .where(current_version(E)).group_by(E.partner_id, E.year, E.quarter)),
     ):  # fmt: skip
         part = frame(stmt, ["partner_id", "year", "quarter", "value"])
         parts.append(part.assign(measure=measure))

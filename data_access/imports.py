@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, literal, select, update
 
 from core import parse
 from core.importing import KINDS, Lookups
@@ -99,24 +99,48 @@ def lookups(*, viewer: Viewer) -> Lookups:
     )
 
 
-def _existing(conn: Connection, kind: str, records: list[dict]) -> dict[tuple, dict]:
+# A partner's preview compares with what its draft will hold: the pending rows of a quarter
+# that has them, else the published rows a new draft starts from (data_access.layers).
+DRAFT_VIEW = -1
+
+
+def layer_of(viewer: Viewer) -> int:
+    """A partner's rows go into the pending version of its report; the agency's are
+    published at once."""
+    return m.PENDING if viewer.is_partner else m.PUBLISHED
+
+
+def _existing(conn: Connection, kind: str, records: list[dict], layer: int) -> dict[tuple, dict]:
     model, natural = MODELS[kind], KINDS[kind].natural_key
     partners = sorted({r["partner_id"] for r in records})
     years = sorted({r["year"] for r in records})
     columns = [getattr(model, c) for c in (*natural, *VALUES[kind])]
     if kind != "luaran":
         columns.append(model.id)
-    stmt = select(*columns).where(model.partner_id.in_(partners), model.year.in_(years))
+    period = model.quarter if kind != "luaran" else literal(4)
+    stmt = select(*columns, model.layer, period.label("_quarter")).where(
+        model.partner_id.in_(partners), model.year.in_(years)
+    )
+    if layer != DRAFT_VIEW:
+        stmt = stmt.where(model.layer == layer)
+    rows = [dict(r) for r in conn.execute(stmt).mappings()]
+    drafted = {(r["partner_id"], r["year"], r["_quarter"]) for r in rows if r["layer"] == m.PENDING}
     found = {}
-    for row in conn.execute(stmt).mappings():
-        found[tuple(row[c] for c in natural)] = dict(row)
+    for row in rows:
+        if layer == DRAFT_VIEW:
+            has_draft = (row["partner_id"], row["year"], row["_quarter"]) in drafted
+            if row["layer"] != (m.PENDING if has_draft else m.PUBLISHED):
+                continue
+        found[tuple(row[c] for c in natural)] = {
+            k: v for k, v in row.items() if k not in ("layer", "_quarter")
+        }
     return found
 
 
-def plan(conn: Connection, kind: str, records: list[dict]) -> Plan:
-    """Sort the records into added, changed and unchanged against the database."""
+def plan(conn: Connection, kind: str, records: list[dict], layer: int = m.PUBLISHED) -> Plan:
+    """Sort the records into added, changed and unchanged against the rows of `layer`."""
     natural, values = KINDS[kind].natural_key, VALUES[kind]
-    existing = _existing(conn, kind, records)
+    existing = _existing(conn, kind, records, layer)
     out = Plan()
     for new in records:
         old = existing.get(tuple(new[c] for c in natural))
@@ -133,10 +157,11 @@ def plan(conn: Connection, kind: str, records: list[dict]) -> Plan:
 
 
 def preview(*, viewer: Viewer, kind: str, records: list[dict]) -> Plan:
-    """What `apply` would write, without writing anything."""
+    """What `apply` would write, without writing anything. A partner's rows are compared with
+    its report's pending version, or with the published figures it would start from."""
     _may_import(viewer)
     with get_engine().connect() as conn:
-        return plan(conn, kind, records)
+        return plan(conn, kind, records, DRAFT_VIEW if viewer.is_partner else m.PUBLISHED)
 
 
 def _defaults(kind: str, row: dict) -> dict:
@@ -169,23 +194,27 @@ def apply(
     model = MODELS[kind]
     if viewer.is_partner and any(r["partner_id"] != viewer.partner_id for r in records):
         raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
+    layer = layer_of(viewer)
+    quarters = sorted({(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records})
     with get_engine().begin() as conn:
-        work = plan(conn, kind, records)
+        work = plan(conn, kind, records, DRAFT_VIEW if viewer.is_partner else m.PUBLISHED)
         if not work.added and not work.changed:
             return work  # the same file again: nothing to write, not even an audit row
         if viewer.is_partner:
-            # A partner's rows go into its open report of each quarter, not straight to the
-            # agency's figures: they count once submitted, and are final once approved.
-            quarters = {(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records}
+            # A partner's rows go into its open report of each quarter, beside the published
+            # figures: they count once submitted, and replace them once approved.
             try:
-                for partner_id, year, quarter in sorted(quarters):
+                for partner_id, year, quarter in quarters:
                     submissions.open_draft(conn, viewer, partner_id, year, quarter)
             except submissions.SubmissionError as exc:
                 raise ImportRefused(str(exc)) from exc
+            work = plan(conn, kind, records, m.PENDING)
+        else:
+            _refuse_open_reports(conn, quarters)
         for start in range(0, len(work.added), 20_000):
             chunk = work.added[start : start + 20_000]
-            conn.execute(insert(model), [_defaults(kind, r) for r in chunk])
-        _update(conn, kind, work.changed)
+            conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
+        _update(conn, kind, work.changed, layer)
         # A partner's rows sit in an open report, which the derived tables leave out until it
         # is submitted (submissions rebuild them then): no rebuild needed for those.
         if kind == "sosialisasi" and (work.added or work.changed) and not viewer.is_partner:
@@ -209,7 +238,30 @@ def apply(
     return work
 
 
-def _update(conn: Connection, kind: str, changed: list[tuple]) -> None:
+def _refuse_open_reports(conn: Connection, quarters: list[tuple[int, int, int]]) -> None:
+    """The agency does not write into a quarter whose report a partner has open or under
+    review: approving it would replace what the agency wrote."""
+    S = m.Submission
+    partners = sorted({p for p, _, _ in quarters})
+    open_reports = conn.execute(
+        select(m.Partner.short_name, S.partner_id, S.year, S.quarter, S.status)
+        .join(m.Partner, m.Partner.id == S.partner_id)
+        .where(S.partner_id.in_(partners), S.status.in_(("draft", "returned", "submitted")))
+    ).all()
+    wanted = set(quarters)
+    blocked = [r for r in open_reports if (r.partner_id, r.year, r.quarter) in wanted]
+    if blocked:
+        names = "; ".join(
+            f"{r.short_name} {submissions.label(r.year, r.quarter)}" for r in blocked[:5]
+        )
+        raise ImportRefused(
+            f"Laporan mitra untuk periode ini masih terbuka atau sedang diverifikasi ({names}). "
+            f"Putuskan atau kembalikan laporannya dulu, atau minta mitra memasukkan datanya "
+            f"lewat laporan; tidak ada yang disimpan."
+        )
+
+
+def _update(conn: Connection, kind: str, changed: list[tuple], layer: int) -> None:
     if not changed:
         return
     model, fields = MODELS[kind], VALUES[kind]
@@ -217,7 +269,7 @@ def _update(conn: Connection, kind: str, changed: list[tuple]) -> None:
         for (partner_id, year), old, new in changed:
             conn.execute(
                 update(model)
-                .where(model.partner_id == partner_id, model.year == year)
+                .where(model.partner_id == partner_id, model.year == year, model.layer == layer)
                 .values({c: new[c] for c in old})
             )
         return

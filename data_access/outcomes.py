@@ -40,7 +40,7 @@ def outcomes_by_partner(
         .join(m.Partner, OUT.partner_id == m.Partner.id)
         .join(m.Region, m.Partner.region_id == m.Region.id)
         .where(OUT.year.in_(years))
-        .where(visible(OUT.partner_id, OUT.year, 4, verified_only))
+        .where(visible(OUT, verified_only, quarter=4))
         .order_by(m.Partner.id, OUT.year)
     )
     stmt = filter_partners(

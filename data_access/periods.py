@@ -29,7 +29,7 @@ def reporting_by_quarter(
     """
     keys = union(
         *[
-            select(t.partner_id, t.year, t.quarter).distinct()
+            select(t.partner_id, t.year, t.quarter, t.layer).distinct()
             for t in (m.TrainingBudget, m.TrainingCohort, m.SocializationEvent)
         ]
     ).subquery()
@@ -40,7 +40,7 @@ def reporting_by_quarter(
         province=province,
     )
     counted = (
-        counted.where(visible(keys.c.partner_id, keys.c.year, keys.c.quarter, verified_only))
+        counted.where(visible(keys.c, verified_only))
         .group_by(keys.c.year, keys.c.quarter)
         .order_by(keys.c.year, keys.c.quarter)
     )

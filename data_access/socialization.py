@@ -23,7 +23,7 @@ def _reach(verified_only: bool):
     approved-only figures are counted from the events themselves."""
     if not verified_only:
         return R.__table__, F.__table__
-    shown = visible(E.partner_id, E.year, E.quarter, True)
+    shown = visible(E, True)
     reach = (
         select(E.partner_id, E.village_id, E.year, func.min(E.quarter).label("first_quarter"))
         .where(shown)
@@ -89,7 +89,7 @@ def coverage_by_partner(
             func.sum(Q.participants_female).label("female"),
         )
         .where(Q.year == year, Q.quarter <= quarter)
-        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
+        .where(visible(Q, verified_only))
         .group_by(Q.partner_id)
         .subquery()
     )
@@ -159,7 +159,7 @@ def events_by_quarter(
             Q.partner_id,
             **filters,
         )
-        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
+        .where(visible(Q, verified_only))
         .group_by(Q.year, Q.quarter)
         .order_by(Q.year, Q.quarter)
     )
@@ -203,7 +203,7 @@ def events_by_topic(
             partner_id=partner_id,
         )
         .where(Q.year == year, Q.quarter <= quarter)
-        .where(visible(Q.partner_id, Q.year, Q.quarter, verified_only))
+        .where(visible(Q, verified_only))
         .group_by(Q.topic)
         .order_by(events.desc(), Q.topic)
     )
@@ -224,7 +224,7 @@ def villages_of_partner(
     held = (
         select(E.village_id, func.count().label("events"), func.max(E.held_on).label("last"))
         .where(upto, E.partner_id == partner_id)
-        .where(visible(E.partner_id, E.year, E.quarter, verified_only))
+        .where(visible(E, verified_only))
         .group_by(E.village_id)
         .subquery()
     )

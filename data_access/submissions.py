@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pandas as pd
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
+from data_access import layers, summaries
 from data_access import models as m
-from data_access import summaries
-from data_access.access import Viewer, guarded, require_owner, require_verifier
+from data_access.access import Viewer, require_owner, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine
-from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 
 S, SE = m.Submission, m.SubmissionEvent
 EDITABLE = ("draft", "returned")
@@ -81,6 +79,7 @@ def open_draft(conn: Connection, viewer: Viewer, partner_id: int, year: int, qua
             )
         ).inserted_primary_key[0]
         _event(conn, created, viewer, None, "draft")
+        layers.open_pending(conn, partner_id, year, quarter)
         record(
             conn,
             actor=viewer.username,
@@ -105,14 +104,6 @@ def open_draft(conn: Connection, viewer: Viewer, partner_id: int, year: int, qua
         .where(S.id == row.id)
         .values(version=S.version + 1, updated_at=datetime.now(), updated_by=viewer.username)
     )
-
-
-def _rows(conn: Connection, partner_id: int, year: int, quarter: int) -> int:
-    counts = [
-        select(func.count()).where(t.partner_id == partner_id, t.year == year, t.quarter == quarter)
-        for t in (m.TrainingBudget, m.TrainingCohort, m.SocializationEvent)
-    ]
-    return sum(conn.execute(c).scalar_one() for c in counts)
 
 
 def _change(
@@ -140,7 +131,7 @@ def _change(
                 f"Laporan {label(year, quarter)} sudah diubah oleh {row.updated_by} setelah "
                 f"Anda membukanya. Tidak ada yang disimpan; muat ulang halaman."
             )
-        if new_status == "submitted" and not _rows(conn, partner_id, year, quarter):
+        if new_status == "submitted" and not layers.pending_rows(conn, partner_id, year, quarter):
             raise SubmissionError(
                 f"Belum ada data untuk {label(year, quarter)}; unggah atau isi datanya dulu."
             )
@@ -157,6 +148,10 @@ def _change(
             )
         )
         _event(conn, row.id, viewer, row.status, new_status, note)
+        if new_status == "approved":
+            layers.publish(conn, partner_id, year, quarter)
+        elif row.status == "approved":  # reopened: a correction starts from what counts
+            layers.open_pending(conn, partner_id, year, quarter)
         summaries.refresh(conn)  # what the pages count has changed with the status
         record(
             conn,
@@ -213,103 +208,3 @@ def reopen(
     return _change(
         viewer, partner_id, year, quarter, expected_version, ("approved",), "draft", reason
     )
-
-
-OVERVIEW = ["quarter", "status", "version", "submitted_at", "decided_at", "note"]
-
-
-@guarded("peers")
-def submission_overview(
-    *, year: int, partner_type: str | None = None, province: str | None = None
-) -> pd.DataFrame:
-    """Every partner and quarter of `year` with a report, and the report's state.
-
-    Columns: partner_id: int; code, short_name, partner_type, province: str; quarter: int;
-    status: 'draft' | 'submitted' | 'returned' | 'approved'; version: int; submitted_at,
-    decided_at: datetime or NaT; note: str (the last decision's note or reason).
-    """
-    stmt = (
-        select(
-            *PARTNER_COLUMNS, S.quarter, S.status, S.version, S.submitted_at, S.decided_at, S.note
-        )
-        .join(m.Partner, S.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
-        .where(S.year == year)
-        .order_by(m.Partner.id, S.quarter)
-    )
-    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
-    return frame(stmt, [*PARTNER_NAMES, *OVERVIEW])
-
-
-@guarded("own")
-def submission_history(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
-    """Status changes of one report, oldest first.
-
-    Columns: at: datetime; actor: str; from_status: str or None; to_status, note: str.
-    """
-    stmt = (
-        select(SE.at, SE.actor, SE.from_status, SE.to_status, SE.note)
-        .join(S, S.id == SE.submission_id)
-        .where(S.partner_id == partner_id, S.year == year, S.quarter == quarter)
-        .order_by(SE.at, SE.id)
-    )
-    return frame(stmt, ["at", "actor", "from_status", "to_status", "note"])
-
-
-@guarded("peers")
-def unverified_reports(
-    *,
-    year: int,
-    quarter: int,
-    partner_type: str | None = None,
-    province: str | None = None,
-    partner_id: int | None = None,
-) -> int:
-    """How many submitted, not yet approved reports fall in TW I–`quarter` of `year` for the
-    selected partners, or for one partner (their figures are in the default views)."""
-    stmt = (
-        select(func.count())
-        .select_from(S)
-        .join(m.Partner, S.partner_id == m.Partner.id)
-        .join(m.Region, m.Partner.region_id == m.Region.id)
-        .where(S.year == year, S.quarter <= quarter, S.status == "submitted")
-    )
-    stmt = filter_partners(
-        stmt, partner_type=partner_type, province=province, partner_id=partner_id
-    )
-    with get_engine().connect() as conn:
-        return int(conn.execute(stmt).scalar_one())
-
-
-@guarded("own")
-def report_contents(*, partner_id: int, year: int, quarter: int) -> dict:
-    """What one quarter's report holds, whatever its status: {'budget_rows', 'pagu_rp',
-    'realisasi_rp', 'cohorts', 'graduated', 'events', 'participants', 'outcomes'} (ints;
-    outcomes counts the yearly outcome row, reported with TW IV)."""
-    B, C, E = m.TrainingBudget, m.TrainingCohort, m.SocializationEvent
-
-    def one(table, *columns):
-        stmt = select(func.count(), *[func.coalesce(func.sum(c), 0) for c in columns]).where(
-            table.partner_id == partner_id, table.year == year, table.quarter == quarter
-        )
-        return conn.execute(stmt).one()
-
-    with get_engine().connect() as conn:
-        budget = one(B, B.pagu_rp, B.realisasi_rp)
-        cohorts = one(C, C.graduated)
-        events = one(E, E.participants_male + E.participants_female)
-        outcomes = conn.execute(
-            select(func.count())
-            .select_from(m.PartnerOutcome)
-            .where(m.PartnerOutcome.partner_id == partner_id, m.PartnerOutcome.year == year)
-        ).scalar_one()
-    return {
-        "budget_rows": int(budget[0]),
-        "pagu_rp": int(budget[1]),
-        "realisasi_rp": int(budget[2]),
-        "cohorts": int(cohorts[0]),
-        "graduated": int(cohorts[1]),
-        "events": int(events[0]),
-        "participants": int(events[1]),
-        "outcomes": int(outcomes) if quarter == 4 else 0,
-    }

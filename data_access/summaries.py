@@ -14,10 +14,11 @@ def refresh(conn: Connection) -> None:
     """Recompute socialization_quarter, village_reach and village_first_reach in full.
 
     Every write of socialization events, and every change of a report's status, calls this
-    in the same transaction, so the derived tables never disagree with the events. They hold
-    what is shown by default: events of draft and returned reports are left out.
+    in the same transaction, so the derived tables never disagree with the events.
+    socialization_quarter keeps both layers (reads choose as on the events); the village
+    tables hold what is shown by default.
     """
-    shown = visible(E.partner_id, E.year, E.quarter)
+    shown = visible(E)
     for table in (m.SocializationQuarter, m.VillageReach, m.VillageFirstReach):
         conn.execute(delete(table))
     conn.execute(
@@ -27,6 +28,7 @@ def refresh(conn: Connection) -> None:
                 "year",
                 "quarter",
                 "topic",
+                "layer",
                 "events",
                 "participants_male",
                 "participants_female",
@@ -36,12 +38,11 @@ def refresh(conn: Connection) -> None:
                 E.year,
                 E.quarter,
                 E.topic,
+                E.layer,
                 func.count(),
                 func.sum(E.participants_male),
                 func.sum(E.participants_female),
-            )
-            .where(shown)
-            .group_by(E.partner_id, E.year, E.quarter, E.topic),
+            ).group_by(E.partner_id, E.year, E.quarter, E.topic, E.layer),
         )
     )
     conn.execute(

@@ -176,10 +176,10 @@ def test_the_briefing_page_steps_through_its_slides(database_url, pinned):
 
 
 def test_every_slide_says_whether_unapproved_reports_are_in_the_figures(database_url, pinned):
-    from data_access import submissions
+    from data_access import report_reads
     from tests.viewers import STAFF
 
-    waiting = submissions.unverified_reports(viewer=STAFF, year=2025, quarter=4)
+    waiting = report_reads.unverified_reports(viewer=STAFF, year=2025, quarter=4)
     assert waiting > 0  # the demo's TW IV 2025 reports still waiting for the verifier
     slides = list(opened(deck.build(gather(year=2025, quarter=4))).slides)
     line = f"Termasuk {waiting} laporan diajukan yang belum disetujui"

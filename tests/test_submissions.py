@@ -5,7 +5,7 @@ figures; approved quarters are locked; the history stays; every change is audite
 import pytest
 
 from core.importing import KINDS, check, read_table
-from data_access import audit, budget, imports, socialization, submissions
+from data_access import audit, budget, imports, report_reads, socialization, submissions
 from data_access.access import AccessDenied, Viewer
 from tests.apptest import open_page, partner_account, start, texts
 from tests.viewers import ADMIN, STAFF, VERIFIER
@@ -34,13 +34,13 @@ def talaud(verified_only=False):
 
 
 def state():
-    rows = submissions.submission_overview(viewer=STAFF, year=2026)
+    rows = report_reads.submission_overview(viewer=STAFF, year=2026)
     row = rows[(rows["code"] == "71.04") & (rows["quarter"] == 1)].iloc[0]
     return row["status"], int(row["version"])
 
 
 def unverified():
-    return submissions.unverified_reports(viewer=STAFF, year=2026, quarter=1)
+    return report_reads.unverified_reports(viewer=STAFF, year=2026, quarter=1)
 
 
 def test_a_report_counts_once_submitted_and_is_final_once_approved(database_url):
@@ -71,10 +71,26 @@ def test_a_report_counts_once_submitted_and_is_final_once_approved(database_url)
         viewer=VERIFIER, partner_id=16, year=2026, quarter=1, expected_version=version,
         reason="Realisasi salah ketik",
     )  # fmt: skip
-    assert state()[0] == "draft" and talaud() == 0
-    history = submissions.submission_history(viewer=STAFF, partner_id=16, year=2026, quarter=1)
-    assert history["to_status"].tolist() == ["draft", "submitted", "approved", "draft"]
-    assert history["note"].iloc[-1] == "Realisasi salah ketik"
+    # While the correction is a draft, the approved figures keep counting in both modes.
+    assert state()[0] == "draft"
+    assert talaud() == 400_000_000 and talaud(verified_only=True) == 400_000_000
+    upload(data=BUDGET.replace(b"400.000.000", b"380.000.000"))
+    assert talaud() == 400_000_000 and talaud(verified_only=True) == 400_000_000
+    version = state()[1]
+    version = submissions.submit(
+        viewer=OPERATOR, partner_id=16, year=2026, quarter=1, expected_version=version
+    )
+    # Submitted: the correction counts by default; approved-only keeps the approved figures.
+    assert talaud() == 380_000_000 and talaud(verified_only=True) == 400_000_000
+    submissions.decide(
+        viewer=VERIFIER, partner_id=16, year=2026, quarter=1, expected_version=version,
+        outcome="approved",
+    )  # fmt: skip
+    assert talaud() == 380_000_000 and talaud(verified_only=True) == 380_000_000
+    history = report_reads.submission_history(viewer=STAFF, partner_id=16, year=2026, quarter=1)
+    steps = ["draft", "submitted", "approved", "draft", "submitted", "approved"]
+    assert history["to_status"].tolist() == steps
+    assert history["note"].iloc[3] == "Realisasi salah ketik"
     actions = set(audit.audit_entries(viewer=ADMIN)["action"])
     assert {"import", "report_submitted", "report_approved", "report_draft"} <= actions
 

@@ -16,9 +16,9 @@ from data_access import (
     outcomes,
     partners,
     periods,
+    report_reads,
     scorecard,
     socialization,
-    submissions,
 )
 from data_access.access import Viewer
 from data_access.db import database_url
@@ -48,7 +48,7 @@ READS = {
         mou.deliverables_of_partner,
         outcomes.outcomes_by_partner,
         scorecard.scorecard_inputs,
-        submissions.unverified_reports,
+        report_reads.unverified_reports,
         completeness.report_grid,
         completeness.figure_history,
     )
@@ -77,9 +77,9 @@ FRESH = {
         assessment.assessment_overview,
         assessment.assessment_levels,
         assessment.followup_plans,
-        submissions.submission_overview,
-        submissions.submission_history,
-        submissions.report_contents,
+        report_reads.submission_overview,
+        report_reads.submission_history,
+        report_reads.report_contents,
         completeness.figure_checks,
     )
 }

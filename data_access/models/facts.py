@@ -12,12 +12,22 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
+
+# The layer of a fact row (see data_access.visibility): the agency's own data and approved
+# reports are published; the version of a partner's report that is open or under review is
+# pending, beside the published one it will replace when approved.
+PUBLISHED, PENDING = 0, 1
+
+
+def _layer() -> Mapped[int]:
+    return mapped_column(SmallInteger, default=PUBLISHED, server_default="0")
 
 
 class TrainingBudget(Base):
@@ -29,7 +39,7 @@ class TrainingBudget(Base):
 
     __tablename__ = "training_budget"
     __table_args__ = (
-        UniqueConstraint("partner_id", "year", "quarter", "fund_source"),
+        UniqueConstraint("partner_id", "year", "quarter", "fund_source", "layer"),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
         CheckConstraint("pagu_rp >= 0 AND realisasi_rp >= 0", name="money"),
         Index("ix_training_budget_year_quarter", "year", "quarter"),
@@ -42,12 +52,13 @@ class TrainingBudget(Base):
     pagu_rp: Mapped[int] = mapped_column(BigInteger)
     realisasi_rp: Mapped[int] = mapped_column(BigInteger)
     target_trainees: Mapped[int] = mapped_column(Integer)
+    layer: Mapped[int] = _layer()
 
 
 class TrainingCohort(Base):
     __tablename__ = "training_cohort"
     __table_args__ = (
-        UniqueConstraint("partner_id", "year", "quarter", "programme"),
+        UniqueConstraint("partner_id", "year", "quarter", "programme", "layer"),
         CheckConstraint("graduated <= registered AND certified <= graduated", name="funnel"),
         Index("ix_training_cohort_year_quarter", "year", "quarter"),
     )
@@ -63,6 +74,7 @@ class TrainingCohort(Base):
     certified: Mapped[int] = mapped_column(Integer)
     placed: Mapped[int] = mapped_column(Integer)
     cost_rp: Mapped[int] = mapped_column(BigInteger)
+    layer: Mapped[int] = _layer()
 
 
 class SocializationEvent(Base):
@@ -81,6 +93,7 @@ class SocializationEvent(Base):
     participants_male: Mapped[int] = mapped_column(Integer)
     participants_female: Mapped[int] = mapped_column(Integer)
     organiser: Mapped[str] = mapped_column(String(80))
+    layer: Mapped[int] = _layer()
 
 
 class PartnerOutcome(Base):
@@ -91,6 +104,9 @@ class PartnerOutcome(Base):
     complaints: Mapped[int] = mapped_column(Integer)
     nonprocedural_prevented: Mapped[int] = mapped_column(Integer)
     returns_facilitated: Mapped[int] = mapped_column(Integer)
+    layer: Mapped[int] = mapped_column(
+        SmallInteger, primary_key=True, default=PUBLISHED, server_default="0"
+    )
 
 
 # Derived tables: socialization aggregated once at write time, so that coverage over half a
@@ -98,13 +114,15 @@ class PartnerOutcome(Base):
 
 
 class SocializationQuarter(Base):
-    """Events and participants per partner, year, quarter and topic."""
+    """Events and participants per partner, year, quarter, topic and layer (both layers are
+    kept, so reads choose the version they count as they do on the events)."""
 
     __tablename__ = "socialization_quarter"
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
     topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    layer: Mapped[int] = mapped_column(SmallInteger, primary_key=True, server_default="0")
     events: Mapped[int] = mapped_column(Integer)
     participants_male: Mapped[int] = mapped_column(Integer)
     participants_female: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,97 @@
+"""The demo data set: the illustrative CSVs of seed_data/ loaded into an empty database, with
+one demo account per role and partner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, func, insert, select
+
+from data_access import accounts as accounts_module
+from data_access import demo_assessments, summaries
+from data_access import demo_records as records
+from data_access import models as m
+from data_access.db import PROJECT_ROOT, get_engine
+from data_access.demo_records import demo_username, read_csv
+
+DEMO_CSV_DIR = PROJECT_ROOT / "seed_data" / "csv"
+
+
+def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool:
+    """Load the demo CSVs into an empty database in one transaction; False if data exists."""
+    engine = engine or get_engine()
+    with engine.begin() as conn:
+        if conn.execute(select(func.count()).select_from(m.Partner)).scalar_one():
+            return False
+        conn.execute(insert(m.DatasetInfo), read_csv("dataset_info", folder))
+        regions = read_csv("regions", folder)
+        conn.execute(
+            insert(m.Region),
+            [
+                {
+                    **r,
+                    "desa_count": int(r["desa_count"]),
+                    "kelurahan_count": int(r["kelurahan_count"]),
+                    "lat": float(r["lat"]),
+                    "lon": float(r["lon"]),
+                }
+                for r in regions
+            ],
+        )
+        region_id = dict(conn.execute(select(m.Region.kemendagri_code, m.Region.id)).all())
+        partners = read_csv("partners", folder)
+        conn.execute(
+            insert(m.Partner),
+            [
+                {
+                    "code": p["code"],
+                    "name": p["name"],
+                    "short_name": p["short_name"],
+                    "partner_type": p["partner_type"],
+                    "region_id": region_id[p["region_code"]],
+                    "lat": float(p["lat"]),
+                    "lon": float(p["lon"]),
+                }
+                for p in partners
+            ],
+        )
+        partner_id = dict(conn.execute(select(m.Partner.code, m.Partner.id)).all())
+        records.load_mous(conn, folder, partner_id)
+        records.load_facts(conn, folder, partner_id, region_id)
+        demo_assessments.load_assessments(conn, folder, partner_id)
+        records.load_submissions(conn, folder, partner_id)
+        records.pend_open_reports(conn)
+        summaries.refresh(conn)
+        _demo_accounts(conn, [p["code"] for p in partners])
+    return True
+
+
+DEMO_STAFF = (
+    ("pimpinan", "Pimpinan (akun contoh)", "pimpinan"),
+    ("admin", "Admin (akun contoh)", "admin"),
+    ("verifikator", "Verifikator (akun contoh)", "verifikator"),
+)
+
+
+def demo_staff_accounts(conn) -> None:
+    """The demo accounts of leadership, admin and verifier alone (for synthetic data sets)."""
+    _demo_accounts(conn, [])
+
+
+def _demo_accounts(conn, partner_codes: list[str]) -> None:
+    """One demo account per role and one per partner; password `contoh-<username>`."""
+    accounts = [(u, name, role, None) for u, name, role in DEMO_STAFF] + [
+        (demo_username(code), f"Operator mitra {code} (akun contoh)", "mitra", code)
+        for code in partner_codes
+    ]
+    for username, full_name, role, code in accounts:
+        accounts_module.create_user(
+            conn,
+            actor=accounts_module.SYSTEM,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=f"contoh-{username}",
+            partner_code=code,
+            is_demo=True,
+        )

@@ -1,0 +1,123 @@
+"""Reads about partners' quarterly reports: their state, history, what they hold, and how
+many wait for a verifier."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from data_access import models as m
+from data_access.access import guarded
+from data_access.db import get_engine
+from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+from data_access.visibility import current_version
+
+S, SE = m.Submission, m.SubmissionEvent
+
+
+OVERVIEW = ["quarter", "status", "version", "submitted_at", "decided_at", "note"]
+
+
+@guarded("peers")
+def submission_overview(
+    *, year: int, partner_type: str | None = None, province: str | None = None
+) -> pd.DataFrame:
+    """Every partner and quarter of `year` with a report, and the report's state.
+
+    Columns: partner_id: int; code, short_name, partner_type, province: str; quarter: int;
+    status: 'draft' | 'submitted' | 'returned' | 'approved'; version: int; submitted_at,
+    decided_at: datetime or NaT; note: str (the last decision's note or reason).
+    """
+    stmt = (
+        select(
+            *PARTNER_COLUMNS, S.quarter, S.status, S.version, S.submitted_at, S.decided_at, S.note
+        )
+        .join(m.Partner, S.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(S.year == year)
+        .order_by(m.Partner.id, S.quarter)
+    )
+    stmt = filter_partners(stmt, partner_type=partner_type, province=province)
+    return frame(stmt, [*PARTNER_NAMES, *OVERVIEW])
+
+
+@guarded("own")
+def submission_history(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
+    """Status changes of one report, oldest first.
+
+    Columns: at: datetime; actor: str; from_status: str or None; to_status, note: str.
+    """
+    stmt = (
+        select(SE.at, SE.actor, SE.from_status, SE.to_status, SE.note)
+        .join(S, S.id == SE.submission_id)
+        .where(S.partner_id == partner_id, S.year == year, S.quarter == quarter)
+        .order_by(SE.at, SE.id)
+    )
+    return frame(stmt, ["at", "actor", "from_status", "to_status", "note"])
+
+
+@guarded("peers")
+def unverified_reports(
+    *,
+    year: int,
+    quarter: int,
+    partner_type: str | None = None,
+    province: str | None = None,
+    partner_id: int | None = None,
+) -> int:
+    """How many submitted, not yet approved reports fall in TW I–`quarter` of `year` for the
+    selected partners, or for one partner (their figures are in the default views)."""
+    stmt = (
+        select(func.count())
+        .select_from(S)
+        .join(m.Partner, S.partner_id == m.Partner.id)
+        .join(m.Region, m.Partner.region_id == m.Region.id)
+        .where(S.year == year, S.quarter <= quarter, S.status == "submitted")
+    )
+    stmt = filter_partners(
+        stmt, partner_type=partner_type, province=province, partner_id=partner_id
+    )
+    with get_engine().connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+@guarded("own")
+def report_contents(*, partner_id: int, year: int, quarter: int) -> dict:
+    """What one quarter's report holds now, whatever its status (its pending version while it
+    is open or under review, else the published figures): {'budget_rows', 'pagu_rp',
+    'realisasi_rp', 'cohorts', 'graduated', 'events', 'participants', 'outcomes'} (ints;
+    outcomes counts the yearly outcome row, reported with TW IV)."""
+    B, C, E = m.TrainingBudget, m.TrainingCohort, m.SocializationEvent
+
+    def one(table, *columns):
+        stmt = select(func.count(), *[func.coalesce(func.sum(c), 0) for c in columns]).where(
+            table.partner_id == partner_id,
+            table.year == year,
+            table.quarter == quarter,
+            current_version(table),
+        )
+        return conn.execute(stmt).one()
+
+    with get_engine().connect() as conn:
+        budget = one(B, B.pagu_rp, B.realisasi_rp)
+        cohorts = one(C, C.graduated)
+        events = one(E, E.participants_male + E.participants_female)
+        outcomes = conn.execute(
+            select(func.count())
+            .select_from(m.PartnerOutcome)
+            .where(
+                m.PartnerOutcome.partner_id == partner_id,
+                m.PartnerOutcome.year == year,
+                current_version(m.PartnerOutcome, quarter=4),
+            )
+        ).scalar_one()
+    return {
+        "budget_rows": int(budget[0]),
+        "pagu_rp": int(budget[1]),
+        "realisasi_rp": int(budget[2]),
+        "cohorts": int(cohorts[0]),
+        "graduated": int(cohorts[1]),
+        "events": int(events[0]),
+        "participants": int(events[1]),
+        "outcomes": int(outcomes) if quarter == 4 else 0,
+    }
