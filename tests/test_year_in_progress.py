@@ -29,6 +29,7 @@ def one_partner_in_2026(database_url):
                 pagu_rp=1_000_000_000,
                 realisasi_rp=250_000_000,
                 target_trainees=100,
+                layer=m.PENDING,  # the submitted report's own version
             )
         )
         conn.execute(
