@@ -1,52 +1,28 @@
-"""Reading an uploaded spreadsheet into checked records: file checks, header mapping and row
-validation with a report a person can act on (row, column, value, what is wrong, what would
-be right). Pure: the lookups (partners, villages) come in as arguments."""
+"""Checking an uploaded table's rows into records: header mapping and row validation with a
+report a person can act on (row, column, value, what is wrong, what would be right). Pure:
+the lookups (partners, villages) come in as arguments. Kinds live in core.import_kinds, file
+reading in core.import_files."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from core import parse
+from core.import_files import MAX_BYTES, FileProblem, read_table
+from core.import_kinds import (
+    FUND_SOURCES,
+    KINDS,
+    OUTCOME_FIELDS,
+    TOPICS,
+    Column,
+    Kind,
+    header_key,
+)
 from core.periods import Period
 
-MAX_BYTES = 20 * 2**20  # 20 MB: about 300,000 rows of CSV
-FUND_SOURCES = ("APBD", "APBN", "INSTITUSI")
-TOPICS = (
-    "PELUANG_KERJA",
-    "MIGRASI_AMAN",
-    "BAHAYA_NONPROSEDURAL",
-    "PENCEGAHAN_TPPO",
-    "PELATIHAN_CPMI",
-)
+__all__ = ["MAX_BYTES", "FileProblem", "read_table", "KINDS", "TOPICS", "FUND_SOURCES"]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-class FileProblem(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # header in the template
-    kind: str  # parser: partner, year, quarter, source, money, count, day, village, topic, text
-    explain: str  # one line for the template's explanation sheet
-    example: object
-    aliases: tuple[str, ...] = ()
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    columns: tuple[Column, ...]
-    natural_key: tuple[str, ...]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 @dataclass(frozen=True)
@@ -68,184 +44,6 @@ class Checked:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-PARTNER = Column(
-    "kode_mitra",
-    "partner",
-    "Kode Kemendagri (32.12), kode BPS (3212), kode lembaga (UBI) atau nama mitra",
-    "32.12",
-    ("kode_kabupaten_kota", "kode_kab_kota", "mitra", "kabupaten_kota", "nama_mitra"),
-)
-YEAR = Column("tahun", "year", "Tahun anggaran, mis. 2025", 2025, ("tahun_anggaran",))
-QUARTER = Column("triwulan", "quarter", "Triwulan 1–4 (boleh TW I … TW IV)", 1, ("tw",))
-KINDS = {
-    "anggaran": Kind(
-        "anggaran",
-        (
-            PARTNER,
-            YEAR,
-            QUARTER,
-            Column("sumber_dana", "source", "APBD, APBN atau INSTITUSI", "APBD"),
-            Column("pagu", "money", "Pagu tahunan yang berlaku pada triwulan ini, Rupiah",
-                   "Rp1.250.000.000", ("pagu_rp",)),
-            Column("realisasi", "money", "Realisasi dalam triwulan ini saja, Rupiah",
-                   "Rp310.000.000", ("realisasi_rp",)),
-            Column("target_peserta", "count", "Target peserta pelatihan setahun, orang", 120),
-        ),
-        ("partner_id", "year", "quarter", "fund_source"),
-    ),
-    "sosialisasi": Kind(
-        "sosialisasi",
-        (
-            PARTNER,
-            YEAR,
-            QUARTER,
-            Column("kode_desa", "village", "Kode desa/kelurahan Kemendagri, 10 digit",
-                   "32.12.01.2001", ("kode_wilayah",)),
-            Column("tanggal", "day", "Tanggal kegiatan, di dalam triwulan", "15/02/2025"),
-            Column("topik", "topic", "Salah satu topik pada daftar", "MIGRASI_AMAN"),
-            Column("peserta_laki_laki", "count", "Peserta laki-laki, orang", 24, ("laki_laki",)),
-            Column("peserta_perempuan", "count", "Peserta perempuan, orang", 27, ("perempuan",)),
-            Column("penyelenggara", "text", "Penyelenggara kegiatan (paling banyak 80 huruf)",
-                   "Disnaker", required=False),
-        ),
-        ("partner_id", "village_id", "held_on", "topic"),
-    ),
-    "pelatihan": Kind(
-        "pelatihan",
-        (
-            PARTNER,
-            YEAR,
-            QUARTER,
-            Column("program", "label", "Nama program pelatihan (paling banyak 120 huruf)",
-                   "Pelatihan Caregiver", ("nama_program", "programme")),
-            Column("negara_tujuan", "label", "Negara tujuan penempatan", "Taiwan", ("tujuan",)),
-            Column("sektor", "label", "Sektor pekerjaan", "Perawatan"),
-            Column("terdaftar", "count", "Peserta terdaftar, orang", 40),
-            Column("lulus", "count", "Peserta lulus, orang", 36),
-            Column("tersertifikasi", "count", "Lulusan tersertifikasi, orang", 30),
-            Column("ditempatkan", "count", "Lulusan yang sudah ditempatkan, orang", 12),
-            Column("biaya", "money", "Biaya angkatan ini, Rupiah", "Rp280.000.000"),
-        ),
-        ("partner_id", "year", "quarter", "programme"),
-    ),
-    "luaran": Kind(
-        "luaran",
-        (
-            PARTNER,
-            YEAR,
-            Column("penempatan", "count", "PMI yang ditempatkan dari daerah/lembaga ini", 1200,
-                   ("jumlah_penempatan", "penempatan_pmi", "jumlah_pmi"), required=False),
-            Column("pengaduan", "count", "Pengaduan yang diterima", 8, ("jumlah_pengaduan",),
-                   required=False),
-            Column("nonprosedural_dicegah", "count", "Keberangkatan nonprosedural yang dicegah",
-                   20, ("pmi_nonprosedural",), required=False),
-            Column("purna_difasilitasi", "count", "PMI purna yang difasilitasi", 30,
-                   ("pmi_purna",), required=False),
-        ),
-        ("partner_id", "year"),
-    ),
-}  # fmt: skip
-OUTCOME_FIELDS = {
-    "penempatan": "placements",
-    "pengaduan": "complaints",
-    "nonprosedural_dicegah": "nonprocedural_prevented",
-    "purna_difasilitasi": "returns_facilitated",
-}
-
-
-def header_key(text) -> str:
-    text = str(text or "").strip().lower()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
-def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
-    """Headers and (row number, cells) of the first sheet of a CSV or XLSX file. Refuses
-    other types, files over MAX_BYTES, empty files, formulas and merged header cells."""
-    if len(data) > MAX_BYTES:
-        raise FileProblem(
-            f"Berkas {len(data) / 2**20:.1f} MB melebihi batas {MAX_BYTES // 2**20} MB; "
-            f"bagi menjadi beberapa berkas."
-        )
-    if not data.strip():
-        raise FileProblem("Berkas kosong; isi templat lalu unggah lagi.")
-    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if suffix == "csv":
-        rows = _csv_rows(data)
-    elif suffix == "xlsx":
-        rows = _xlsx_rows(data)
-    else:
-        raise FileProblem(
-            "Jenis berkas tidak didukung; unggah CSV atau XLSX (simpan ulang dari Excel "
-            "sebagai .xlsx)."
-        )
-    numbered = [
-        (n, cells) for n, cells in enumerate(rows, start=1) if any(_filled(c) for c in cells)
-    ]
-    if not numbered:
-        raise FileProblem("Berkas kosong; isi templat lalu unggah lagi.")
-    (_, header), body = numbered[0], numbered[1:]
-    if not body:
-        raise FileProblem("Berkas hanya berisi judul kolom; isi barisnya lalu unggah lagi.")
-    return [str(h or "").strip() for h in header], body
-
-
-def _filled(cell) -> bool:
-    return not parse.blank(cell)
-
-
-def _csv_rows(data: bytes) -> list[list]:
-    if data[:4] == b"PK\x03\x04":
-        raise FileProblem("Berkas ini XLSX yang diberi nama .csv; ganti namanya menjadi .xlsx.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _xlsx_rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        sheet = archive.read("xl/worksheets/sheet1.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise FileProblem("Berkas XLSX rusak atau bukan XLSX; simpan ulang dari Excel.") from exc
-    merged = re.findall(rb'<mergeCell ref="([A-Z]+)(\d+):[A-Z]+(\d+)"', sheet)
-    if any(int(top) <= 1 for _, top, _ in merged):
-        raise FileProblem(
-            "Judul kolom memakai sel gabungan (merge); pisahkan selnya agar setiap kolom "
-            "punya satu judul seperti di templat."
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets one sentence
-        raise FileProblem("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
-    rows = []
-    for n, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                raise FileProblem(
-                    f"Sel {_letter(column)}{n} berisi rumus ({value[:30]}); salin lalu "
-                    f"tempel sebagai nilai (Paste Values) sebelum mengunggah."
-                )
-        rows.append(list(row))
-    book.close()
-    return rows
-
-
-def _letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def map_headers(kind: Kind, headers: list[str]) -> dict[str, int]:

@@ -1,0 +1,126 @@
+"""What each kind of import holds: its columns (template names, aliases, parsers, example
+values) and natural key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FUND_SOURCES = ("APBD", "APBN", "INSTITUSI")
+TOPICS = (
+    "PELUANG_KERJA",
+    "MIGRASI_AMAN",
+    "BAHAYA_NONPROSEDURAL",
+    "PENCEGAHAN_TPPO",
+    "PELATIHAN_CPMI",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # header in the template
+    kind: str  # parser: partner, year, quarter, source, money, count, day, village, topic, text
+    explain: str  # one line for the template's explanation sheet
+    example: object
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+PARTNER = Column(
+    "kode_mitra",
+    "partner",
+    "Kode Kemendagri (32.12), kode BPS (3212), kode lembaga (UBI) atau nama mitra",
+    "32.12",
+    ("kode_kabupaten_kota", "kode_kab_kota", "mitra", "kabupaten_kota", "nama_mitra"),
+)
+YEAR = Column("tahun", "year", "Tahun anggaran, mis. 2025", 2025, ("tahun_anggaran",))
+QUARTER = Column("triwulan", "quarter", "Triwulan 1–4 (boleh TW I … TW IV)", 1, ("tw",))
+KINDS = {
+    "anggaran": Kind(
+        "anggaran",
+        (
+            PARTNER,
+            YEAR,
+            QUARTER,
+            Column("sumber_dana", "source", "APBD, APBN atau INSTITUSI", "APBD"),
+            Column("pagu", "money", "Pagu tahunan yang berlaku pada triwulan ini, Rupiah",
+                   "Rp1.250.000.000", ("pagu_rp",)),
+            Column("realisasi", "money", "Realisasi dalam triwulan ini saja, Rupiah",
+                   "Rp310.000.000", ("realisasi_rp",)),
+            Column("target_peserta", "count", "Target peserta pelatihan setahun, orang", 120),
+        ),
+        ("partner_id", "year", "quarter", "fund_source"),
+    ),
+    "sosialisasi": Kind(
+        "sosialisasi",
+        (
+            PARTNER,
+            YEAR,
+            QUARTER,
+            Column("kode_desa", "village", "Kode desa/kelurahan Kemendagri, 10 digit",
+                   "32.12.01.2001", ("kode_wilayah",)),
+            Column("tanggal", "day", "Tanggal kegiatan, di dalam triwulan", "15/02/2025"),
+            Column("topik", "topic", "Salah satu topik pada daftar", "MIGRASI_AMAN"),
+            Column("peserta_laki_laki", "count", "Peserta laki-laki, orang", 24, ("laki_laki",)),
+            Column("peserta_perempuan", "count", "Peserta perempuan, orang", 27, ("perempuan",)),
+            Column("penyelenggara", "text", "Penyelenggara kegiatan (paling banyak 80 huruf)",
+                   "Disnaker", required=False),
+        ),
+        ("partner_id", "village_id", "held_on", "topic"),
+    ),
+    "pelatihan": Kind(
+        "pelatihan",
+        (
+            PARTNER,
+            YEAR,
+            QUARTER,
+            Column("program", "label", "Nama program pelatihan (paling banyak 120 huruf)",
+                   "Pelatihan Caregiver", ("nama_program", "programme")),
+            Column("negara_tujuan", "label", "Negara tujuan penempatan", "Taiwan", ("tujuan",)),
+            Column("sektor", "label", "Sektor pekerjaan", "Perawatan"),
+            Column("terdaftar", "count", "Peserta terdaftar, orang", 40),
+            Column("lulus", "count", "Peserta lulus, orang", 36),
+            Column("tersertifikasi", "count", "Lulusan tersertifikasi, orang", 30),
+            Column("ditempatkan", "count", "Lulusan yang sudah ditempatkan, orang", 12),
+            Column("biaya", "money", "Biaya angkatan ini, Rupiah", "Rp280.000.000"),
+        ),
+        ("partner_id", "year", "quarter", "programme"),
+    ),
+    "luaran": Kind(
+        "luaran",
+        (
+            PARTNER,
+            YEAR,
+            Column("penempatan", "count", "PMI yang ditempatkan dari daerah/lembaga ini", 1200,
+                   ("jumlah_penempatan", "penempatan_pmi", "jumlah_pmi"), required=False),
+            Column("pengaduan", "count", "Pengaduan yang diterima", 8, ("jumlah_pengaduan",),
+                   required=False),
+            Column("nonprosedural_dicegah", "count", "Keberangkatan nonprosedural yang dicegah",
+                   20, ("pmi_nonprosedural",), required=False),
+            Column("purna_difasilitasi", "count", "PMI purna yang difasilitasi", 30,
+                   ("pmi_purna",), required=False),
+        ),
+        ("partner_id", "year"),
+    ),
+}  # fmt: skip
+OUTCOME_FIELDS = {
+    "penempatan": "placements",
+    "pengaduan": "complaints",
+    "nonprosedural_dicegah": "nonprocedural_prevented",
+    "purna_difasilitasi": "returns_facilitated",
+}
+
+
+def header_key(text) -> str:
+    text = str(text or "").strip().lower()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
