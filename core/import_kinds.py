@@ -15,6 +15,16 @@ TOPICS = (
     "PELATIHAN_CPMI",
 )
 
+# Headers that say a file's realisasi is cumulative through the quarter.
+CUMULATIVE_HEADERS = (
+    "realisasi_sd_triwulan",
+    "realisasi_s_d_triwulan",
+    "realisasi_sd_tw",
+    "realisasi_s_d_tw",
+    "realisasi_kumulatif",
+    "realisasi_sampai_dengan_triwulan",
+)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -56,7 +66,7 @@ KINDS = {
             Column("pagu", "money", "Pagu tahunan yang berlaku pada triwulan ini, Rupiah",
                    "Rp1.250.000.000", ("pagu_rp",)),
             Column("realisasi", "money", "Realisasi dalam triwulan ini saja, Rupiah",
-                   "Rp310.000.000", ("realisasi_rp",)),
+                   "Rp310.000.000", ("realisasi_rp", *CUMULATIVE_HEADERS)),
             Column("target_peserta", "count", "Target peserta pelatihan setahun, orang", 120),
         ),
         ("partner_id", "year", "quarter", "fund_source"),
@@ -124,3 +134,8 @@ OUTCOME_FIELDS = {
 def header_key(text) -> str:
     text = str(text or "").strip().lower()
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def cumulative_header(header_keys: list[str]) -> bool:
+    """Whether the file's realisasi column says it is cumulative through the quarter."""
+    return any(key in CUMULATIVE_HEADERS for key in header_keys)

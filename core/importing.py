@@ -17,6 +17,7 @@ from core.import_kinds import (
     TOPICS,
     Column,
     Kind,
+    cumulative_header,
     header_key,
 )
 from core.periods import Period
@@ -40,6 +41,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
+    cumulative_header: bool = False  # the realisasi column says "s.d. triwulan"
 
     @property
     def ok(self) -> bool:
@@ -149,7 +151,7 @@ def check(
     positions = map_headers(kind, headers)
     keys = [header_key(h) for h in headers]
     note = keys.index("catatan") if "catatan" in keys else None
-    out = Checked()
+    out = Checked(cumulative_header=cumulative_header(keys))
     seen: dict[tuple, int] = {}
     for number, cells in rows:
         if note is not None and note < len(cells) and str(cells[note] or "").startswith("CONTOH"):
@@ -172,9 +174,14 @@ def check(
                 )
         if bad:
             continue
-        record = _record(kind, values, number, lookups, out)
+        typed = {
+            name: _shown(cells[position]) for name, position in positions.items()
+            if position < len(cells)
+        }  # fmt: skip
+        record = _record(kind, values, number, lookups, out, typed)
         if record is None:
             continue
+        record["_row"] = number  # for later reports about this row; never stored
         key = tuple(record[k] for k in kind.natural_key)
         if key in seen:
             out.problems.append(
@@ -195,9 +202,13 @@ def _right(column: Column) -> str:
     return f"mis. {column.example}"
 
 
-def _record(kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked) -> dict | None:
+def _record(
+    kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked, typed: dict[str, str]
+) -> dict | None:
     def refuse(column: str, value, problem: str, right: str) -> None:
-        out.problems.append(Problem(number, column, str(value), problem, right))
+        # The report shows what the clerk typed, never an internal id.
+        shown = typed.get(column) or str(value)
+        out.problems.append(Problem(number, column, shown, problem, right))
 
     partner = v["kode_mitra"]
     if lookups.allowed_partner is not None and partner != lookups.allowed_partner:

@@ -4,54 +4,23 @@ every row in one transaction or none, idempotent by natural key, with an audit r
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, insert, literal, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from core import parse
-from core.importing import KINDS, Lookups
+from core.importing import Lookups
 from data_access import models as m
 from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import record
 from data_access.db import get_engine
+from data_access.import_plan import DRAFT_VIEW, MODELS, VALUES, Plan, layer_of, prepared
 
-MODELS = {
-    "anggaran": m.TrainingBudget,
-    "sosialisasi": m.SocializationEvent,
-    "pelatihan": m.TrainingCohort,
-    "luaran": m.PartnerOutcome,
-}
-# Fields compared to tell a changed row from an unchanged one (the rest is the natural key).
-VALUES = {
-    "anggaran": ("pagu_rp", "realisasi_rp", "target_trainees"),
-    "sosialisasi": ("year", "quarter", "participants_male", "participants_female", "organiser"),
-    "pelatihan": (
-        "destination",
-        "sector",
-        "registered",
-        "graduated",
-        "certified",
-        "placed",
-        "cost_rp",
-    ),
-    "luaran": ("placements", "complaints", "nonprocedural_prevented", "returns_facilitated"),
-}
 AUDITED_ROWS = 50  # the audit row lists the old values of at most this many changed rows
 
 
 class ImportRefused(ValueError):
     """The import was not written; the message says why."""
-
-
-@dataclass
-class Plan:
-    """What an import would do: rows to add, rows to change (with their old values), and how
-    many rows are already in the database exactly as the file has them."""
-
-    added: list[dict] = field(default_factory=list)
-    changed: list[tuple[int, dict, dict]] = field(default_factory=list)  # (row id, old, new)
-    unchanged: int = 0
 
 
 def _may_import(viewer: Viewer) -> None:
@@ -99,72 +68,18 @@ def lookups(*, viewer: Viewer) -> Lookups:
     )
 
 
-# A partner's preview compares with what its draft will hold: the pending rows of a quarter
-# that has them, else the published rows a new draft starts from (data_access.layers).
-DRAFT_VIEW = -1
-
-
-def layer_of(viewer: Viewer) -> int:
-    """A partner's rows go into the pending version of its report; the agency's are
-    published at once."""
-    return m.PENDING if viewer.is_partner else m.PUBLISHED
-
-
-def _existing(conn: Connection, kind: str, records: list[dict], layer: int) -> dict[tuple, dict]:
-    model, natural = MODELS[kind], KINDS[kind].natural_key
-    partners = sorted({r["partner_id"] for r in records})
-    years = sorted({r["year"] for r in records})
-    columns = [getattr(model, c) for c in (*natural, *VALUES[kind])]
-    if kind != "luaran":
-        columns.append(model.id)
-    period = model.quarter if kind != "luaran" else literal(4)
-    stmt = select(*columns, model.layer, period.label("_quarter")).where(
-        model.partner_id.in_(partners), model.year.in_(years)
-    )
-    if layer != DRAFT_VIEW:
-        stmt = stmt.where(model.layer == layer)
-    rows = [dict(r) for r in conn.execute(stmt).mappings()]
-    drafted = {(r["partner_id"], r["year"], r["_quarter"]) for r in rows if r["layer"] == m.PENDING}
-    found = {}
-    for row in rows:
-        if layer == DRAFT_VIEW:
-            has_draft = (row["partner_id"], row["year"], row["_quarter"]) in drafted
-            if row["layer"] != (m.PENDING if has_draft else m.PUBLISHED):
-                continue
-        found[tuple(row[c] for c in natural)] = {
-            k: v for k, v in row.items() if k not in ("layer", "_quarter")
-        }
-    return found
-
-
-def plan(conn: Connection, kind: str, records: list[dict], layer: int = m.PUBLISHED) -> Plan:
-    """Sort the records into added, changed and unchanged against the rows of `layer`."""
-    natural, values = KINDS[kind].natural_key, VALUES[kind]
-    existing = _existing(conn, kind, records, layer)
-    out = Plan()
-    for new in records:
-        old = existing.get(tuple(new[c] for c in natural))
-        if old is None:
-            out.added.append(new)
-            continue
-        fields = [c for c in values if c in new]
-        if all(old[c] == new[c] for c in fields):
-            out.unchanged += 1
-        else:
-            key = old.get("id") or tuple(old[c] for c in natural)
-            out.changed.append((key, {c: old[c] for c in fields}, new))
-    return out
-
-
-def preview(*, viewer: Viewer, kind: str, records: list[dict]) -> Plan:
+def preview(*, viewer: Viewer, kind: str, records: list[dict], cumulative: bool = False) -> Plan:
     """What `apply` would write, without writing anything. A partner's rows are compared with
-    its report's pending version, or with the published figures it would start from."""
+    its report's pending version, or with the published figures it would start from. With
+    `cumulative`, budget realisasi is read as year-to-date and converted to in-quarter."""
     _may_import(viewer)
     with get_engine().connect() as conn:
-        return plan(conn, kind, records, DRAFT_VIEW if viewer.is_partner else m.PUBLISHED)
+        layer = DRAFT_VIEW if viewer.is_partner else m.PUBLISHED
+        return prepared(conn, viewer, kind, records, layer, cumulative)
 
 
 def _defaults(kind: str, row: dict) -> dict:
+    row = {k: v for k, v in row.items() if not k.startswith("_")}
     if kind == "luaran":
         return {f: 0 for f in VALUES["luaran"]} | row
     return row
@@ -179,6 +94,7 @@ def apply(
     file_bytes: bytes,
     warnings: int = 0,
     confirmed: bool = False,
+    cumulative: bool = False,
 ) -> Plan:
     """Write every record in one transaction (added rows inserted, changed rows updated,
     unchanged rows left), or nothing. Rows with warnings go in only when `confirmed`. When
@@ -197,7 +113,25 @@ def apply(
     layer = layer_of(viewer)
     quarters = sorted({(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records})
     with get_engine().begin() as conn:
-        work = plan(conn, kind, records, DRAFT_VIEW if viewer.is_partner else m.PUBLISHED)
+        work = prepared(
+            conn,
+            viewer,
+            kind,
+            records,
+            DRAFT_VIEW if viewer.is_partner else m.PUBLISHED,
+            cumulative,
+        )
+        if work.problems:
+            first = work.problems[0]
+            raise ImportRefused(
+                f"{len(work.problems)} baris tidak dapat diimpor, mis. baris {first.row}: "
+                f"{first.problem}. Tidak ada yang disimpan."
+            )
+        if work.warnings and not confirmed:
+            raise ImportRefused(
+                f"{len(work.warnings)} baris berisi peringatan; periksa lalu centang "
+                f"konfirmasi sebelum impor."
+            )
         if not work.added and not work.changed:
             return work  # the same file again: nothing to write, not even an audit row
         if viewer.is_partner:
@@ -208,7 +142,7 @@ def apply(
                     submissions.open_draft(conn, viewer, partner_id, year, quarter)
             except submissions.SubmissionError as exc:
                 raise ImportRefused(str(exc)) from exc
-            work = plan(conn, kind, records, m.PENDING)
+            work = prepared(conn, viewer, kind, records, m.PENDING, cumulative)
         else:
             _refuse_open_reports(conn, quarters)
         for start in range(0, len(work.added), 20_000):

@@ -22,7 +22,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
@@ -40,7 +40,7 @@ def file_stem(
     and off gets two names. `approved_only` and `demo` are the words to add, or None."""
     parts = [name, str(year), f"tw{quarter}", *[f for f in filters if f]]
     parts += [word for word in (approved_only, demo) if word]
-    return "_".join(_slug(p) for p in parts)
+    return "_".join(slug(p) for p in parts)
 
 
 def context_line(context: list[tuple[str, str]]) -> str:

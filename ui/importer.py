@@ -65,7 +65,25 @@ def _checked(kind: str, name: str, data: bytes, viewer: Viewer):
     return result
 
 
-def _report(problems, key: str, name: str, filters: Filters) -> None:
+def cumulative_choice(kind: str, checked) -> bool:
+    """For budgets: whether the file's realisasi is in-quarter (the template) or cumulative
+    through the quarter ("realisasi s.d. triwulan"); the header suggests which."""
+    if kind != "anggaran":
+        return False
+    options = ["in_quarter", "cumulative"]
+    choice = st.radio(
+        t("import.realisasi_basis"),
+        options,
+        index=1 if checked.cumulative_header else 0,
+        format_func=lambda o: t(f"import.basis_{o}"),
+        key="w_import_basis",
+        horizontal=True,
+        help=t("import.basis_help"),
+    )
+    return choice == "cumulative"
+
+
+def _report(problems, key: str, name: str, filters: Filters, source: str = "") -> None:
     frame = pd.DataFrame(
         {
             t("import.col_row"): [p.row for p in problems],
@@ -75,7 +93,9 @@ def _report(problems, key: str, name: str, filters: Filters) -> None:
             t("import.col_right"): [p.right for p in problems],
         }
     )
-    widgets.table(frame, key=key, filters=filters, name=name)
+    # The report is named after the file it is about, not after the sidebar's period.
+    stem = f"{name} {source.rsplit('.', 1)[0]}" if source else None
+    widgets.table(frame, key=key, filters=filters, name=name, file_stem=stem)
 
 
 def run(viewer: Viewer, filters: Filters) -> None:
@@ -97,17 +117,24 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if checked.problems:
         rows = len({p.row for p in checked.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon="⚠️")
-        _report(checked.problems, "import_problems", t("import.report_name"), filters)
+        _report(checked.problems, "import_problems", t("import.report_name"), filters, upload.name)
         return
     if not checked.records:
         st.info(t("import.no_rows"), icon="ℹ️")
         return
+    cumulative = cumulative_choice(kind, checked)
+    work = imports.preview(viewer=viewer, kind=kind, records=checked.records, cumulative=cumulative)
+    if work.problems:
+        rows = len({p.row for p in work.problems})
+        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon="⚠️")
+        _report(work.problems, "import_problems", t("import.report_name"), filters, upload.name)
+        return
+    warnings = checked.warnings + work.warnings
     confirmed = True
-    if checked.warnings:
-        st.warning(t("import.warnings", n=len(checked.warnings)), icon="⚠️")
-        _report(checked.warnings, "import_warnings", t("import.warnings_name"), filters)
+    if warnings:
+        st.warning(t("import.warnings", n=len(warnings)), icon="⚠️")
+        _report(warnings, "import_warnings", t("import.warnings_name"), filters, upload.name)
         confirmed = st.checkbox(t("import.confirm"), key="w_import_confirm")
-    work = imports.preview(viewer=viewer, kind=kind, records=checked.records)
     cols = st.columns(3)
     cols[0].metric(t("import.added"), fmt.number(len(work.added), filters.lang))
     cols[1].metric(t("import.changed"), fmt.number(len(work.changed), filters.lang))
@@ -145,8 +172,9 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 records=checked.records,
                 file_name=upload.name,
                 file_bytes=data,
-                warnings=len(checked.warnings),
+                warnings=len(warnings),
                 confirmed=confirmed,
+                cumulative=cumulative,
             )
         except (imports.ImportRefused, AccessDenied) as exc:
             st.error(str(exc), icon="⚠️")

@@ -162,13 +162,15 @@ def table(
     formats: dict[str, str] | None = None,
     partner_ids: pd.Series | None = None,
     bands: pd.DataFrame | None = None,
+    file_stem: str | None = None,
 ) -> None:
     """Show a table with CSV and XLSX downloads; a row with a partner opens its profile.
 
     `frame` has labelled columns and raw values (the downloads keep them raw); `formats`
     maps a column to rp | pct | int | dec1 | date for display. `partner_ids` aligns with the
     rows of a table that lists partners. `bands` (same labels as `frame`) colours cells by
-    hijau | kuning | merah; the cell text carries the label too.
+    hijau | kuning | merah; the cell text carries the label too. `file_stem` names the
+    downloads where the table is about something else than the sidebar's period.
     """
     shown = formatted(frame, formats or {}, filters.lang).reset_index(drop=True)
     data = shown
@@ -197,7 +199,7 @@ def table(
         if rows:
             st.session_state[PROFILE_KEY] = int(partner_ids.iloc[rows[0]])
             st.switch_page(PROFILE_PAGE)
-    file_stem = download_stem(filters, name)
+    file_stem = export.slug(file_stem) if file_stem else download_stem(filters, name)
     with st.container(horizontal=True, vertical_alignment="center"):
         # Files are built only when someone clicks: big tables cost nothing on every rerun.
         context = context_rows(filters, name)
