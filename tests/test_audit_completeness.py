@@ -136,7 +136,7 @@ RUNS = {
     "imports.apply": lambda: imports.apply(
         viewer=ADMIN,
         kind="luaran",
-        records=[{"partner_id": 1, "year": 2026, "placements": 10}],
+        records=[{"partner_id": 1, "year": 2026, "placements": 19_000}],
         file_name="luaran.csv",
         file_bytes=b"x",
     ),
