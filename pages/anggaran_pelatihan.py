@@ -76,6 +76,7 @@ widgets.table(
 
 st.subheader(t("budget.trend_title"))
 trend = read("budget_by_quarter", **f.partners)
+st.caption(t("budget.trend_note"))
 st.plotly_chart(charts.budget_trend(trend, f.lang), key="trend", width="stretch")
 
 left, right = st.columns(2)

@@ -25,18 +25,21 @@ cols[0].metric(
     t("coverage.reached_period"),
     fmt.percent(sums["cakupan_periode"], f.lang),
     help=t(
-        "coverage.reached_help",
+        "coverage.reached_period_help",
         reached=fmt.number(sums["reached_period"], f.lang),
         total=fmt.number(sums["villages_total"], f.lang),
+        quarter=fmt.quarter(f.year, f.quarter, f.lang),
     ),
 )
 cols[1].metric(
     t("coverage.reached_cumulative"),
     fmt.percent(sums["cakupan_kumulatif"], f.lang),
     help=t(
-        "coverage.reached_help",
+        "coverage.reached_cumulative_help",
         reached=fmt.number(sums["reached_cumulative"], f.lang),
         total=fmt.number(sums["villages_total"], f.lang),
+        quarter=fmt.quarter(f.year, f.quarter, f.lang),
+        first=min(read("filter_options")["years"], default=f.year),
     ),
 )
 cols[2].metric(

@@ -25,7 +25,9 @@ for col, status in zip(cols, MOU_STATUSES, strict=False):
     col.metric(t(f"mou_status.{status}"), fmt.number(int(counts.get(status, 0)), f.lang))
 without_pks = sorted(set(mous["short_name"]) - set(pks["short_name"]))
 cols[-1].metric(
-    t("mou.without_pks"), fmt.number(len(without_pks), f.lang), help=", ".join(without_pks) or None
+    t("mou.without_pks"),
+    fmt.number(len(without_pks), f.lang),
+    help=t("mou.without_pks_help", partners=", ".join(without_pks) or "–"),
 )
 st.caption(t("mou.status_note", date=fmt.long_date(day, f.lang)))
 
