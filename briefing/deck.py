@@ -32,7 +32,7 @@ from briefing.layout import (  # noqa: F401 - BAND_FILLS and context are used by
 from core import fmt
 from core.i18n import t
 from core.narrative import sentence
-from core.summary import weakest_indicator
+from core.summary import over_ceiling, weakest_indicator
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 
@@ -76,6 +76,10 @@ def absorption_slide(deck, b: Briefing, lang: str) -> None:
     chart.category_axis.tick_labels.font.size = Pt(10)
     fill(chart.plots[0].series[0], TYPE_COLORS["pemda"])
     fill(chart.plots[0].series[1], LAST_YEAR)
+    above = over_ceiling(b.scored)
+    if above:  # a serapan above 100% is never shown without saying so
+        note = t("budget.over_ceiling", lang, partners=", ".join(above))
+        text_box(slide, note, Inches(0.5), Inches(6.9), Inches(12.3), Inches(0.5), size=12)
 
 
 def trend_slide(deck, b: Briefing, lang: str) -> None:

@@ -91,3 +91,10 @@ def comparable(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, int
     same = set(both.loc[both["has_data"] & both["has_data_before"], "partner_id"])
     pick = lambda frame: frame[frame["partner_id"].isin(same)]  # noqa: E731
     return totals(pick(now)), totals(pick(before)), len(same)
+
+
+def over_ceiling(frame: pd.DataFrame) -> list[str]:
+    """Names (short_name) of the partners whose serapan shows above 100%: realisasi above
+    the pagu, which a page never shows without saying so."""
+    shown = frame["serapan"].astype("float64").round(3)
+    return sorted(frame.loc[shown > 1, "short_name"].astype(str))

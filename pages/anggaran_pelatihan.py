@@ -42,6 +42,7 @@ if waiting:
             partners=", ".join(waiting),
         )
     )
+widgets.over_ceiling_note(now)
 missing = now.loc[~now["reported"] & ~awaiting, "short_name"].tolist()
 if missing:
     st.warning(

@@ -86,6 +86,7 @@ for tab, group in zip(tabs, groups, strict=True):
                 )
             )
 
+widgets.over_ceiling_note(scored)
 st.subheader(t("compare.effort_title"))
 outcomes = read("outcomes_by_partner", years=(f.year,), **f.partners)
 effort = scored.merge(

@@ -76,6 +76,7 @@ cols[2].metric(
         realisasi=fmt.rupiah(row["realisasi_rp"], f.lang),
     ),
 )
+widgets.over_ceiling_note(scored[scored["partner_id"] == pid])
 cols[3].metric(
     t("metric.graduates"),
     fmt.number(row["graduated"], f.lang),

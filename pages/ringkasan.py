@@ -72,6 +72,8 @@ row2[2].metric(
     fmt.number(placed[f.year], f.lang),
     f"{fmt.percent(change(placed[f.year], placed[f.year - 1])[1], f.lang)} {vs}",
 )
+total = pd.DataFrame([{"short_name": t("budget.selected_partners"), "serapan": now["serapan"]}])
+widgets.over_ceiling_note(total)
 if compared is not None:
     st.caption(
         t(

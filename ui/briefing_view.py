@@ -82,6 +82,7 @@ def show(b: Briefing, f: Filters, slide: int) -> None:
         label = f.period.label(lang)
         figure = charts.absorption_vs_last_year(b.scored, lang, label)
         st.plotly_chart(figure, key="slide_absorption", width="stretch")
+        widgets.over_ceiling_note(b.scored)
     elif name == "trend":
         st.header(t("deck.trend"))
         trend = b.trend[b.trend["year"].between(b.year - 3, b.year)]

@@ -8,6 +8,7 @@ import streamlit as st
 from core import fmt
 from core.completeness import load_rules
 from core.periods import DefaultPeriod, data_date, default_period, today
+from core.summary import over_ceiling
 from ui import export
 from ui.data import read
 from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
@@ -128,6 +129,13 @@ def download_stem(filters: Filters, name: str) -> str:
         approved_only=t("data.file_approved_only") if verified_only() else None,
         demo=t("common.demo_label") if read("dataset_info")["is_demo"] else None,
     )
+
+
+def over_ceiling_note(frame: pd.DataFrame) -> None:
+    """A warning beside any serapan above 100% (realisasi above the pagu)."""
+    names = over_ceiling(frame)
+    if names:
+        st.warning(t("budget.over_ceiling", partners=", ".join(names)), icon="⚠️")
 
 
 def empty(message_key: str) -> None:
