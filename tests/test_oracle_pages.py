@@ -1,0 +1,185 @@
+"""Budget figures on the pages and in the deck against a plain computation from the stored
+rows: own code on the expected side (pandas over the raw tables; nothing from core/ or
+data_access/), in both modes, for a full year, mid-year, a year where a partner lacks a
+quarter's budget (Talaud, TW IV 2025) and a year in progress where one partner reported."""
+
+import io
+import json
+from datetime import datetime
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from pptx import Presentation
+
+from tests.apptest import metric, open_page, start
+
+MODES = [False, True]
+PERIODS = [(2025, 2), (2025, 4), (2026, 1)]
+
+
+def raw(name: str) -> pd.DataFrame:
+    import os
+
+    engine = sa.create_engine(os.environ["DATABASE_URL"])
+    with engine.connect() as conn:
+        out = pd.read_sql(sa.text(f"SELECT * FROM {name}"), conn)  # noqa: S608 - fixed names
+    engine.dispose()
+    return out
+
+
+def counted_budget(approved_only: bool) -> pd.DataFrame:
+    """Budget rows a mode counts: approved-only the published layer; by default the
+    published layer where no report waits for a verifier, and the waiting report's own rows."""
+    rows, reports = raw("training_budget"), raw("submission")
+    waiting = set(
+        zip(
+            *[
+                reports.loc[reports["status"] == "submitted", c]
+                for c in ("partner_id", "year", "quarter")
+            ],
+            strict=True,
+        )
+    )
+    key = list(zip(rows["partner_id"], rows["year"], rows["quarter"], strict=True))
+    is_waiting = pd.Series([k in waiting for k in key], index=rows.index)
+    if approved_only:
+        return rows[rows["layer"] == 0]
+    return rows[((rows["layer"] == 0) & ~is_waiting) | ((rows["layer"] == 1) & is_waiting)]
+
+
+def per_partner(rows: pd.DataFrame, year: int, quarter: int) -> pd.DataFrame:
+    """Pagu in force (each partner's and source's latest reported quarter so far) and
+    realisasi from TW I, per partner id."""
+    out = {}
+    upto = rows[(rows["year"] == year) & (rows["quarter"] <= quarter)]
+    for partner, part in upto.groupby("partner_id"):
+        pagu = 0
+        for _, line in part.groupby("fund_source"):
+            pagu += int(line.loc[line["quarter"] == line["quarter"].max(), "pagu_rp"].sum())
+        out[partner] = {"pagu": pagu, "spent": int(part["realisasi_rp"].sum())}
+    return pd.DataFrame.from_dict(out, orient="index")
+
+
+def values(array) -> list[float]:
+    """A plotly JSON array: a list, or typed binary data."""
+    if isinstance(array, dict):
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def rupiah_full(value: int) -> str:
+    return "Rp" + f"{value:,}".replace(",", ".")
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f}".replace(".", ",") + "%"
+
+
+@pytest.fixture
+def scenario(database_url):
+    """The demo data plus Indramayu's submitted TW I 2026 budget (a year in progress)."""
+    import os
+
+    engine = sa.create_engine(os.environ["DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO training_budget (partner_id, year, quarter, fund_source, pagu_rp, "
+                "realisasi_rp, target_trainees, layer) VALUES "
+                "(1, 2026, 1, 'APBD', 2000000000, 310000000, 150, 1)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO submission (partner_id, year, quarter, status, version, updated_at, "
+                "updated_by, submitted_at, note) VALUES (1, 2026, 1, 'submitted', 2, :t, "
+                "'mitra-3212', :t, '')"
+            ),
+            {"t": datetime(2026, 4, 9)},
+        )
+    engine.dispose()
+    return database_url
+
+
+def names() -> dict[int, str]:
+    partners = raw("partner")
+    return dict(zip(partners["id"], partners["short_name"], strict=True))
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+@pytest.mark.parametrize(("year", "quarter"), PERIODS)
+def test_budget_table_and_headline_match_the_rows(scenario, year, quarter, approved_only):
+    expected = per_partner(counted_budget(approved_only), year, quarter)
+    at = open_page(
+        start(year=year, quarter=quarter, verified=approved_only), "pages/anggaran_pelatihan.py"
+    )
+    assert not at.exception
+    if expected.empty or not expected["pagu"].sum():
+        # Nothing counted yet (a year in progress with approved figures only): no table,
+        # a sentence instead.
+        assert not at.dataframe and at.info
+        return
+    table = at.dataframe[0].value.set_index("Mitra")
+    label = names()
+    for partner, row in expected.iterrows():
+        shown = table.loc[label[partner]]
+        assert shown["Pagu"] == rupiah_full(row["pagu"])
+        assert shown["Realisasi"] == rupiah_full(row["spent"])
+        assert shown["Serapan"] == (percent(row["spent"] / row["pagu"]) if row["pagu"] else "–")
+    at = start(year=year, quarter=quarter, verified=approved_only)
+    total = expected.sum()
+    assert metric(at, "Serapan anggaran") == percent(total["spent"] / total["pagu"])
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+def test_cumulative_line_matches_the_rows_and_ends_at_the_headline(scenario, approved_only):
+    rows = counted_budget(approved_only)
+    at = open_page(
+        start(year=2025, quarter=4, verified=approved_only), "pages/anggaran_pelatihan.py"
+    )
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    trend = next(f for f in figures if any(d.get("name") == "2025" for d in f["data"]))
+    for line in trend["data"]:
+        year = int(line["name"])
+        last = int(rows.loc[rows["year"] == year, "quarter"].max())
+        expected = []
+        for quarter in range(1, last + 1):
+            sums = per_partner(rows, year, quarter).sum()
+            expected.append(sums["spent"] / sums["pagu"] * 100)
+        assert values(line["y"]) == pytest.approx(expected)
+    full = per_partner(rows, 2025, 4).sum()
+    line_2025 = next(d for d in trend["data"] if d["name"] == "2025")
+    assert values(line_2025["y"])[-1] == pytest.approx(full["spent"] / full["pagu"] * 100)
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+@pytest.mark.parametrize(("year", "quarter"), [(2025, 4), (2025, 2)])
+def test_the_deck_charts_match_the_rows(scenario, year, quarter, approved_only):
+    from briefing import deck
+    from briefing.data import gather
+
+    rows = counted_budget(approved_only)
+    opened = Presentation(
+        io.BytesIO(deck.build(gather(year=year, quarter=quarter, verified_only=approved_only)))
+    )
+    charts = [s.chart for slide in opened.slides for s in slide.shapes if s.has_chart]
+    absorption = charts[0]
+    expected = per_partner(rows, year, quarter)
+    label = names()
+    by_name = {label[p]: r["spent"] / r["pagu"] for p, r in expected.iterrows() if r["pagu"]}
+    plot = absorption.plots[0]
+    now = dict(zip(plot.categories, plot.series[0].values, strict=True))
+    for name, value in by_name.items():
+        assert now[name] == pytest.approx(value)
+    trend = charts[1]
+    for series in trend.plots[0].series:
+        y = int(series.name)
+        last = int(rows.loc[rows["year"] == y, "quarter"].max())
+        sums = [per_partner(rows, y, q).sum() for q in range(1, last + 1)]
+        values = [v for v in series.values if v is not None]
+        assert values == pytest.approx([s["spent"] / s["pagu"] for s in sums])
