@@ -1,6 +1,9 @@
 """Write the briefing deck (and its PDF) for given filters, e.g. from a scheduler:
 
 python -m briefing --year 2025 --quarter 4 --out var/paparan_2025_tw4.pptx [--pdf]
+
+Without --year and --quarter the deck is for the period the pages open on: the latest quarter
+that has ended and that enough partners reported (config/pelaporan.toml).
 """
 
 from __future__ import annotations
@@ -10,16 +13,25 @@ import sys
 from pathlib import Path
 
 from briefing import deck
-from briefing.data import gather
+from briefing.data import LEADERSHIP, gather
 from briefing.pdf import PdfUnavailable, to_pdf
+from core import fmt
+from core.completeness import load_rules
+from core.periods import Period, default_period, today
 from core.scoring import ScoringConfigError
+from data_access import periods
 from data_access.setup import ensure_database
+
+
+def _opening_period() -> Period:
+    reporting = periods.reporting_by_quarter(viewer=LEADERSHIP)
+    return default_period(reporting, today(), load_rules().default_min_share).period
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing", description=__doc__.splitlines()[0])
-    parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), required=True)
+    parser.add_argument("--year", type=int, help="default: the period the pages open on")
+    parser.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
     parser.add_argument("--partner-type", choices=("pemda", "lembaga_pendidikan"))
     parser.add_argument("--province")
     parser.add_argument("--lang", choices=("id", "en"), default="id")
@@ -32,9 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         ensure_database()
+        year, quarter = args.year, args.quarter
+        if year is None or quarter is None:
+            opening = _opening_period()
+            year = year if year is not None else opening.year
+            quarter = quarter if quarter is not None else opening.quarter
+            print(f"Periode: {fmt.period(year, quarter)}", file=sys.stderr)
         briefing = gather(
-            year=args.year,
-            quarter=args.quarter,
+            year=year,
+            quarter=quarter,
             partner_type=args.partner_type,
             province=args.province,
             verified_only=args.approved_only,

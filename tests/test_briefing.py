@@ -119,6 +119,15 @@ def test_command_line_writes_the_deck(database_url, pinned, tmp_path, capsys):
     assert "TW I–III 2025" in text(opened(out.read_bytes()).slides[0])
 
 
+def test_command_line_defaults_to_the_period_the_pages_open_on(
+    database_url, pinned, tmp_path, capsys
+):
+    out = tmp_path / "paparan.pptx"
+    assert main(["--out", str(out)]) == 0
+    assert "Periode: TW I–IV 2025" in capsys.readouterr().err
+    assert "TW I–IV 2025" in text(opened(out.read_bytes()).slides[0])
+
+
 def test_without_libreoffice_the_pdf_is_explained(
     database_url, pinned, tmp_path, monkeypatch, capsys
 ):
