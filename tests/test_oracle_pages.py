@@ -29,9 +29,13 @@ def raw(name: str) -> pd.DataFrame:
 
 
 def counted_budget(approved_only: bool) -> pd.DataFrame:
-    """Budget rows a mode counts: approved-only the published layer; by default the
+    return counted("training_budget", approved_only)
+
+
+def counted(table: str, approved_only: bool) -> pd.DataFrame:
+    """Rows of a fact table a mode counts: approved-only the published layer; by default the
     published layer where no report waits for a verifier, and the waiting report's own rows."""
-    rows, reports = raw("training_budget"), raw("submission")
+    rows, reports = raw(table), raw("submission")
     waiting = set(
         zip(
             *[
@@ -183,3 +187,94 @@ def test_the_deck_charts_match_the_rows(scenario, year, quarter, approved_only):
         sums = [per_partner(rows, y, q).sum() for q in range(1, last + 1)]
         values = [v for v in series.values if v is not None]
         assert values == pytest.approx([s["spent"] / s["pagu"] for s in sums])
+
+
+def coverage(approved_only: bool, year: int, quarter: int) -> pd.DataFrame:
+    """Per regional partner: villages of its region, villages with a counted event from TW I
+    through `quarter` of `year`, and villages ever reached through then."""
+    events = counted("socialization_event", approved_only)
+    partners, villages = raw("partner"), raw("village")
+    upto = events[events["year"] * 4 + events["quarter"] <= year * 4 + quarter]
+    period = upto[upto["year"] == year]
+    out = []
+    for _, p in partners[partners["partner_type"] == "pemda"].iterrows():
+        out.append(
+            {
+                "partner_id": p["id"],
+                "total": int((villages["region_id"] == p["region_id"]).sum()),
+                "period": period.loc[period["partner_id"] == p["id"], "village_id"].nunique(),
+                "ever": upto.loc[upto["partner_id"] == p["id"], "village_id"].nunique(),
+                "events": int((period["partner_id"] == p["id"]).sum()),
+            }
+        )
+    return pd.DataFrame(out).set_index("partner_id")
+
+
+def graduates(approved_only: bool, year: int, quarter: int) -> pd.Series:
+    cohorts = counted("training_cohort", approved_only)
+    part = cohorts[(cohorts["year"] == year) & (cohorts["quarter"] <= quarter)]
+    return part.groupby("partner_id")["graduated"].sum()
+
+
+def number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+@pytest.mark.parametrize(("year", "quarter"), [(2025, 2), (2025, 4)])
+def test_coverage_page_matches_the_events(scenario, year, quarter, approved_only):
+    expected = coverage(approved_only, year, quarter)
+    at = open_page(
+        start(year=year, quarter=quarter, verified=approved_only), "pages/cakupan_sosialisasi.py"
+    )
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Mitra")
+    label = names()
+    for partner, row in expected.iterrows():
+        shown = table.loc[label[partner]]
+        assert shown["Jumlah desa/kel."] == number(row["total"])
+        assert shown["Terjangkau periode ini"] == number(row["period"])
+        assert shown["Cakupan periode"] == percent(row["period"] / row["total"])
+        assert shown["Terjangkau kumulatif"] == number(row["ever"])
+        assert shown["Kegiatan"] == number(row["events"])
+    sums = expected.sum()
+    assert metric(at, "Cakupan periode ini") == percent(sums["period"] / sums["total"])
+    assert metric(at, "Cakupan kumulatif") == percent(sums["ever"] / sums["total"])
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+def test_graduates_on_the_page_and_in_the_deck_match_the_cohorts(scenario, approved_only):
+    from briefing import deck
+    from briefing.data import gather
+
+    expected = graduates(approved_only, 2025, 4)
+    at = open_page(
+        start(year=2025, quarter=4, verified=approved_only), "pages/anggaran_pelatihan.py"
+    )
+    table = at.dataframe[0].value.set_index("Mitra")
+    label = names()
+    for partner, value in expected.items():
+        assert table.loc[label[partner], "Lulus"] == number(int(value))
+    opened = Presentation(
+        io.BytesIO(deck.build(gather(year=2025, quarter=4, verified_only=approved_only)))
+    )
+    charts = [s.chart for slide in opened.slides for s in slide.shapes if s.has_chart]
+    columns = next(c for c in charts if c.plots[0].series[0].name == "Lulusan")
+    shown = dict(zip(columns.plots[0].categories, columns.plots[0].series[0].values, strict=True))
+    for partner, value in expected.items():
+        if label[partner] in shown:
+            assert shown[label[partner]] == value
+    coverage_chart = next(
+        c
+        for c in charts
+        if c.chart_type is not None and "Terjangkau" in [x.name for x in c.plots[0].series]
+    )
+    reached = dict(
+        zip(
+            coverage_chart.plots[0].categories,
+            coverage_chart.plots[0].series[0].values,
+            strict=True,
+        )
+    )
+    for partner, row in coverage(approved_only, 2025, 4).iterrows():
+        assert reached[label[partner]] == row["ever"]
