@@ -278,3 +278,30 @@ def test_graduates_on_the_page_and_in_the_deck_match_the_cohorts(scenario, appro
     )
     for partner, row in coverage(approved_only, 2025, 4).iterrows():
         assert reached[label[partner]] == row["ever"]
+
+
+@pytest.mark.parametrize("approved_only", MODES, ids=["default", "approved"])
+@pytest.mark.parametrize(("year", "quarter"), [(2025, 4), (2026, 1)])
+def test_league_serapan_matches_the_rows_and_lists_partners_without_data_apart(
+    scenario, year, quarter, approved_only
+):
+    expected = per_partner(counted_budget(approved_only), year, quarter)
+    at = open_page(
+        start(year=year, quarter=quarter, verified=approved_only), "pages/perbandingan_mitra.py"
+    )
+    assert not at.exception
+    label, kinds = (
+        names(),
+        dict(zip(raw("partner")["id"], raw("partner")["partner_type"], strict=True)),
+    )
+    regions = [p for p in expected.index if kinds[p] == "pemda"]
+    league = at.dataframe[0].value.set_index("Mitra") if at.dataframe else pd.DataFrame()
+    for partner in regions:
+        row = expected.loc[partner]
+        cell = league.loc[label[partner], "Serapan anggaran"]
+        assert cell.startswith(percent(row["spent"] / row["pagu"]))
+    unranked = [p for p in kinds if kinds[p] == "pemda" and p not in expected.index]
+    if unranked:
+        apart = next(w.value for w in at.warning if "tidak diperingkat" in str(w.value))
+        assert all(label[p] in apart for p in unranked)
+        assert not set(league.index) & {label[p] for p in unranked}
