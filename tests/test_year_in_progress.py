@@ -113,3 +113,7 @@ def test_profile_says_whether_unapproved_reports_are_in_its_figures(database_url
     at = open_page(start(account=who), "pages/profil_mitra.py")
     assert not at.exception
     assert badge in texts(at)
+
+
+def test_the_default_period_says_why(database_url):
+    assert "triwulan terakhir yang sudah berakhir dan sudah dilaporkan oleh" in texts(start())

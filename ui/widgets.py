@@ -58,8 +58,9 @@ def period_note(filters: Filters) -> None:
     """Why this period opened, and how many partners have figures in it when not all do."""
     opening = opening_period()
     label = filters.period.label(filters.lang)
-    if opening.period == filters.period and opening.reason != "complete":
-        st.caption(t(f"period.opening_{opening.reason}", period=label))
+    if opening.period == filters.period:
+        share = fmt.percent(load_rules().default_min_share, filters.lang, 0)
+        st.caption(t(f"period.opening_{opening.reason}", period=label, share=share))
     reporting = _reporting(filters)
     row = reporting[(reporting["year"] == filters.year) & (reporting["quarter"] == filters.quarter)]
     total = int(reporting["partners_total"].iloc[0]) if len(reporting) else 0
