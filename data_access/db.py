@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "pantau_mou.sqlite3"
@@ -56,3 +60,43 @@ def dispose_engines() -> None:
     for engine in _ENGINES.values():
         engine.dispose()
     _ENGINES.clear()
+
+
+T = TypeVar("T")
+# PostgreSQL's codes for a transaction that lost to another one and may simply run again:
+# serialization failure, deadlock, and a unique key that a concurrent transaction took first.
+RETRYABLE_CODES = {"40001", "40P01", "23505"}
+ATTEMPTS = 4
+
+
+class Busy(RuntimeError):
+    """Concurrent writes kept colliding; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Banyak pengguna menyimpan pada saat yang sama dan penyimpanan ini belum berhasil "
+            "setelah beberapa kali dicoba. Tidak ada yang tersimpan; coba lagi sebentar lagi."
+        )
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code in RETRYABLE_CODES:
+        return True
+    return "database is locked" in str(exc.orig)  # SQLite's busy writer
+
+
+def retrying(work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
+    """Run `work` (which opens and commits its own transaction) again when it loses to a
+    concurrent transaction, a bounded number of times with a short growing pause; then raise
+    Busy. Errors of any other kind pass through at once."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except DBAPIError as exc:
+            if not _retryable(exc) or attempt == attempts - 1:
+                if _retryable(exc):
+                    raise Busy() from exc
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise Busy()  # not reached: the loop returns or raises

@@ -13,7 +13,7 @@ from data_access import models as m
 from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, retrying
 from data_access.import_plan import DRAFT_VIEW, MODELS, VALUES, Plan, layer_of, prepared
 
 AUDITED_ROWS = 50  # the audit row lists the old values of at most this many changed rows
@@ -112,64 +112,68 @@ def apply(
         raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
     layer = layer_of(viewer)
     quarters = sorted({(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records})
-    with get_engine().begin() as conn:
-        work = prepared(
-            conn,
-            viewer,
-            kind,
-            records,
-            DRAFT_VIEW if viewer.is_partner else m.PUBLISHED,
-            cumulative,
-        )
-        if work.problems:
-            first = work.problems[0]
-            raise ImportRefused(
-                f"{len(work.problems)} baris tidak dapat diimpor, mis. baris {first.row}: "
-                f"{first.problem}. Tidak ada yang disimpan."
+
+    def attempt() -> Plan:
+        with get_engine().begin() as conn:
+            work = prepared(
+                conn,
+                viewer,
+                kind,
+                records,
+                DRAFT_VIEW if viewer.is_partner else m.PUBLISHED,
+                cumulative,
             )
-        if work.warnings and not confirmed:
-            raise ImportRefused(
-                f"{len(work.warnings)} baris berisi peringatan; periksa lalu centang "
-                f"konfirmasi sebelum impor."
+            if work.problems:
+                first = work.problems[0]
+                raise ImportRefused(
+                    f"{len(work.problems)} baris tidak dapat diimpor, mis. baris {first.row}: "
+                    f"{first.problem}. Tidak ada yang disimpan."
+                )
+            if work.warnings and not confirmed:
+                raise ImportRefused(
+                    f"{len(work.warnings)} baris berisi peringatan; periksa lalu centang "
+                    f"konfirmasi sebelum impor."
+                )
+            if not work.added and not work.changed:
+                return work  # the same file again: nothing to write, not even an audit row
+            if viewer.is_partner:
+                # A partner's rows go into its open report of each quarter, beside the published
+                # figures: they count once submitted, and replace them once approved.
+                try:
+                    for partner_id, year, quarter in quarters:
+                        submissions.open_draft(conn, viewer, partner_id, year, quarter)
+                except submissions.SubmissionError as exc:
+                    raise ImportRefused(str(exc)) from exc
+                work = prepared(conn, viewer, kind, records, m.PENDING, cumulative)
+            else:
+                _refuse_open_reports(conn, quarters)
+            for start in range(0, len(work.added), 20_000):
+                chunk = work.added[start : start + 20_000]
+                conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
+            _update(conn, kind, work.changed, layer)
+            # A partner's rows sit in an open report, which the derived tables leave out until it
+            # is submitted (submissions rebuild them then): no rebuild needed for those.
+            if kind == "sosialisasi" and (work.added or work.changed) and not viewer.is_partner:
+                summaries.refresh(conn, {r["partner_id"] for r in records})
+            record(
+                conn,
+                actor=viewer.username,
+                action="import",
+                entity=kind,
+                entity_id=file_name[:60],
+                old={"changed_rows": [old for _, old, _ in work.changed[:AUDITED_ROWS]]},
+                new={
+                    "rows": len(records),
+                    "added": len(work.added),
+                    "changed": len(work.changed),
+                    "unchanged": work.unchanged,
+                    "warnings_confirmed": warnings if confirmed else 0,
+                    "sha256": hashlib.sha256(file_bytes).hexdigest(),
+                },
             )
-        if not work.added and not work.changed:
-            return work  # the same file again: nothing to write, not even an audit row
-        if viewer.is_partner:
-            # A partner's rows go into its open report of each quarter, beside the published
-            # figures: they count once submitted, and replace them once approved.
-            try:
-                for partner_id, year, quarter in quarters:
-                    submissions.open_draft(conn, viewer, partner_id, year, quarter)
-            except submissions.SubmissionError as exc:
-                raise ImportRefused(str(exc)) from exc
-            work = prepared(conn, viewer, kind, records, m.PENDING, cumulative)
-        else:
-            _refuse_open_reports(conn, quarters)
-        for start in range(0, len(work.added), 20_000):
-            chunk = work.added[start : start + 20_000]
-            conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
-        _update(conn, kind, work.changed, layer)
-        # A partner's rows sit in an open report, which the derived tables leave out until it
-        # is submitted (submissions rebuild them then): no rebuild needed for those.
-        if kind == "sosialisasi" and (work.added or work.changed) and not viewer.is_partner:
-            summaries.refresh(conn)
-        record(
-            conn,
-            actor=viewer.username,
-            action="import",
-            entity=kind,
-            entity_id=file_name[:60],
-            old={"changed_rows": [old for _, old, _ in work.changed[:AUDITED_ROWS]]},
-            new={
-                "rows": len(records),
-                "added": len(work.added),
-                "changed": len(work.changed),
-                "unchanged": work.unchanged,
-                "warnings_confirmed": warnings if confirmed else 0,
-                "sha256": hashlib.sha256(file_bytes).hexdigest(),
-            },
-        )
-    return work
+        return work
+
+    return retrying(attempt)
 
 
 def _refuse_open_reports(conn: Connection, quarters: list[tuple[int, int, int]]) -> None:

@@ -13,7 +13,7 @@ from data_access import layers, summaries
 from data_access import models as m
 from data_access.access import Viewer, require_owner, require_verifier
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, retrying
 
 S, SE = m.Submission, m.SubmissionEvent
 EDITABLE = ("draft", "returned")
@@ -99,11 +99,18 @@ def open_draft(conn: Connection, viewer: Viewer, partner_id: int, year: int, qua
             f"Laporan {label(year, quarter)} sudah disetujui dan terkunci; minta verifikator "
             f"membukanya kembali untuk koreksi."
         )
-    conn.execute(
+    # The report must still be open when the row is written: a submission that commits in
+    # between wins, and this write is refused rather than landing in a report under review.
+    still_open = conn.execute(
         update(S)
-        .where(S.id == row.id)
+        .where(S.id == row.id, S.status.in_(EDITABLE))
         .values(version=S.version + 1, updated_at=datetime.now(), updated_by=viewer.username)
-    )
+    ).rowcount
+    if still_open != 1:
+        raise SubmissionError(
+            f"Laporan {label(year, quarter)} baru saja dikirim atau diputuskan oleh orang lain; "
+            f"tidak ada yang disimpan. Muat ulang halaman."
+        )
 
 
 def _change(
@@ -120,6 +127,37 @@ def _change(
     note = (note or "").strip()
     if len(note) > NOTE_LIMIT:
         raise SubmissionError(f"Catatan paling banyak {NOTE_LIMIT} karakter.")
+
+    def attempt() -> int:
+        return _change_once(
+            viewer, partner_id, year, quarter, expected_version, allowed_from, new_status, note,
+            **values,
+        )  # fmt: skip
+
+    return retrying(attempt)
+
+
+def _stale(conn: Connection, partner_id: int, year: int, quarter: int) -> StaleSubmission:
+    now = _current(conn, partner_id, year, quarter)
+    who = now.updated_by if now is not None else "orang lain"
+    when = f" pada {now.updated_at:%d/%m/%Y %H:%M}" if now is not None else ""
+    return StaleSubmission(
+        f"Laporan {label(year, quarter)} sudah diubah oleh {who}{when} setelah Anda "
+        f"membukanya. Tidak ada yang disimpan; muat ulang halaman."
+    )
+
+
+def _change_once(
+    viewer: Viewer,
+    partner_id: int,
+    year: int,
+    quarter: int,
+    expected_version: int,
+    allowed_from: tuple[str, ...],
+    new_status: str,
+    note: str,
+    **values,
+) -> int:
     with get_engine().begin() as conn:
         row = _current(conn, partner_id, year, quarter)
         if row is None or row.status not in allowed_from:
@@ -127,32 +165,33 @@ def _change(
                 f"Laporan {label(year, quarter)} tidak dalam status yang bisa diubah begini."
             )
         if row.version != expected_version:
-            raise StaleSubmission(
-                f"Laporan {label(year, quarter)} sudah diubah oleh {row.updated_by} setelah "
-                f"Anda membukanya. Tidak ada yang disimpan; muat ulang halaman."
-            )
+            raise _stale(conn, partner_id, year, quarter)
         if new_status == "submitted" and not layers.pending_rows(conn, partner_id, year, quarter):
             raise SubmissionError(
                 f"Belum ada data untuk {label(year, quarter)}; unggah atau isi datanya dulu."
             )
-        conn.execute(
+        # Compare-and-set: the row changes only if nobody changed it since it was read here,
+        # so of two people deciding at once exactly one wins; the other writes nothing.
+        changed = conn.execute(
             update(S)
-            .where(S.id == row.id)
+            .where(S.id == row.id, S.version == expected_version, S.status == row.status)
             .values(
                 status=new_status,
-                version=row.version + 1,
+                version=S.version + 1,
                 updated_at=datetime.now(),
                 updated_by=viewer.username,
                 note=note,
                 **values,
             )
-        )
+        ).rowcount
+        if changed != 1:
+            raise _stale(conn, partner_id, year, quarter)
         _event(conn, row.id, viewer, row.status, new_status, note)
         if new_status == "approved":
             layers.publish(conn, partner_id, year, quarter)
         elif row.status == "approved":  # reopened: a correction starts from what counts
             layers.open_pending(conn, partner_id, year, quarter)
-        summaries.refresh(conn)  # what the pages count has changed with the status
+        summaries.refresh(conn, [partner_id])  # what the pages count has changed with it
         record(
             conn,
             actor=viewer.username,

@@ -356,8 +356,19 @@ def _events(villages, rng):
                             "organiser": rng.choice(ORGANISERS),
                         }
                     )
+    rows = unique_events(rows, ("partner_code", "village_code", "held_on", "topic"))
     rows.sort(key=lambda e: (e["partner_code"], e["held_on"], e["village_code"]))
     return rows
+
+
+def unique_events(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    """One event per natural key (partner, village, day, topic), as the database requires:
+    a drawn second session on the same topic in the same village on the same day is dropped
+    (events keep a realistic size)."""
+    kept: dict[tuple, dict] = {}
+    for row in rows:
+        kept.setdefault(tuple(row[k] for k in key), row)
+    return list(kept.values())
 
 
 def _outcomes(partners, rng):

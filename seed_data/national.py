@@ -19,6 +19,7 @@ from core.importing import TOPICS
 from core.instrument import SCOPES
 from data_access import models as m
 from data_access import summaries
+from seed_data.generate import unique_events
 from data_access.db import database_url
 from data_access.setup import demo_staff_accounts, migrate
 
@@ -266,6 +267,10 @@ def build(seed: int = SEED) -> dict[str, list[dict]]:
                         "returns_facilitated": placements // 50,
                     }
                 )
+    events = unique_events(
+        tables["socialization_event"], ("partner_id", "village_id", "held_on", "topic")
+    )
+    tables["socialization_event"] = [e | {"id": n} for n, e in enumerate(events, start=1)]
     return tables
 
 

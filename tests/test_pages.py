@@ -105,7 +105,7 @@ def test_profile_opens_from_query_parameter(database_url):
     at.query_params["mitra"] = "71.04"
     at = open_page(at, "pages/profil_mitra.py")
     assert at.title[0].value == "Pemerintah Kabupaten Kepulauan Talaud"
-    assert "belum memiliki Perjanjian Kerja Sama" in " ".join(w.value for w in at.warning)
+    assert "belum pernah menandatangani Perjanjian Kerja Sama" in " ".join(w.value for w in at.warning)
 
 
 def test_profile_of_an_institution_has_no_village_list(database_url):

@@ -80,6 +80,8 @@ class TrainingCohort(Base):
 class SocializationEvent(Base):
     __tablename__ = "socialization_event"
     __table_args__ = (
+        # The natural key: two overlapping imports give the union, once.
+        UniqueConstraint("partner_id", "village_id", "held_on", "topic", "layer"),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
         Index("ix_socialization_partner_year_quarter", "partner_id", "year", "quarter"),
     )
