@@ -19,9 +19,9 @@ from core.importing import TOPICS
 from core.instrument import SCOPES
 from data_access import models as m
 from data_access import summaries
-from seed_data.generate import unique_events
 from data_access.db import database_url
 from data_access.setup import demo_staff_accounts, migrate
+from seed_data.generate import unique_events
 
 SEED = 514
 YEARS = (2021, 2022, 2023, 2024, 2025)

@@ -105,7 +105,8 @@ def test_profile_opens_from_query_parameter(database_url):
     at.query_params["mitra"] = "71.04"
     at = open_page(at, "pages/profil_mitra.py")
     assert at.title[0].value == "Pemerintah Kabupaten Kepulauan Talaud"
-    assert "belum pernah menandatangani Perjanjian Kerja Sama" in " ".join(w.value for w in at.warning)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "belum pernah menandatangani Perjanjian Kerja Sama" in warnings
 
 
 def test_profile_of_an_institution_has_no_village_list(database_url):
