@@ -83,7 +83,9 @@ def _retryable(exc: DBAPIError) -> bool:
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
     if code in RETRYABLE_CODES:
         return True
-    return "database is locked" in str(exc.orig)  # SQLite's busy writer
+    # SQLite: a writer waiting too long, or a key a concurrent writer stored first.
+    text = str(exc.orig)
+    return "database is locked" in text or "UNIQUE constraint failed" in text
 
 
 def retrying(work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
