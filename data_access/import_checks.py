@@ -7,7 +7,9 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from core.completeness import load_rules
-from core.import_review import Reviewed, far_from_history, large_changes, review_budget
+from core.import_review import TW, Reviewed, far_from_history, large_changes, review_budget
+from core.importing import Problem
+from core.periods import last_ended, quarter_of, today
 from data_access import models as m
 
 # Import fields by the names the templates give them, for the row reports.
@@ -95,5 +97,45 @@ def plan_warnings(conn: Connection, kind: str, added: list[dict], changed: list[
         fields = WATCHED["luaran"]
         out += far_from_history(
             added, history, fields, rules.outlier_ratio, rules.min_history, LABELS
+        )
+    return out
+
+
+def outside_reporting_window(conn: Connection, partner_id: int, records: list[dict]) -> list:
+    """Rows of a partner's upload for a period it may not write: only the quarter in
+    progress, the last ended quarter (the report that is due) and quarters whose report a
+    verifier has returned or reopened are open to it; yearly outcomes go with TW IV. The
+    agency's figures of any other period are never overwritten by a partner."""
+    S = m.Submission
+    reopened = {
+        (r.year, r.quarter)
+        for r in conn.execute(
+            select(S.year, S.quarter).where(
+                S.partner_id == partner_id, S.status.in_(("draft", "returned"))
+            )
+        )
+    }
+    day = today()
+    current = quarter_of(day)
+    window = {(current.year, current.quarter)}
+    due = last_ended(day)
+    window.add((due.year, due.quarter))
+    allowed = window | reopened
+    out = []
+    for record in records:
+        period = (record["year"], record.get("quarter", 4))
+        if period in allowed:
+            continue
+        open_ones = ", ".join(f"TW {TW[q - 1]} {y}" for y, q in sorted(allowed))
+        out.append(
+            Problem(
+                record.get("_row", 0),
+                "triwulan" if "quarter" in record else "tahun",
+                f"TW {TW[period[1] - 1]} {period[0]}",
+                "periode ini tidak terbuka untuk laporan mitra; data periode lain hanya diubah "
+                "oleh badan",
+                f"laporkan periode yang terbuka ({open_ones}), atau minta verifikator membuka "
+                f"kembali laporan periode itu",
+            )
         )
     return out

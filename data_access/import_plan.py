@@ -130,6 +130,8 @@ def prepared(
     review = import_checks.reviewed(conn, kind, records, layers, cumulative=cumulative)
     work = plan(conn, kind, review.records, layer)
     work.problems = review.problems
+    if viewer.is_partner:
+        work.problems += import_checks.outside_reporting_window(conn, viewer.partner_id, records)
     work.warnings = review.warnings + import_checks.plan_warnings(
         conn, kind, work.added, work.changed
     )

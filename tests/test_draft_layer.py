@@ -3,6 +3,7 @@ quarter keep counting until the new version is submitted (default) or approved (
 only), and a returned version falls back to them."""
 
 import pandas as pd
+import pytest
 from pandas.testing import assert_frame_equal
 
 from core.importing import KINDS, check, read_table
@@ -10,6 +11,15 @@ from data_access import budget, imports, outcomes, report_reads, scorecard, soci
 from data_access import submissions as reports
 from data_access.access import Viewer
 from tests.viewers import ADMIN, STAFF, VERIFIER
+
+
+@pytest.fixture(autouse=True)
+def reporting_window(request, monkeypatch):
+    """Partners report TW I 2026 here: the day is in the window where that report is due."""
+    if "database_url" in request.fixturenames:
+        request.getfixturevalue("database_url")
+        monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-10")
+
 
 OPERATOR = Viewer("mitra", 1, "mitra-3212")  # Kab. Indramayu; its TW IV 2025 is approved
 PERIOD = {"partner_id": 1, "year": 2025, "quarter": 4}
@@ -129,3 +139,23 @@ def test_the_agency_does_not_write_into_a_report_under_review(database_url):
     # Kab. Cirebon's TW IV 2025 report waits for the verifier in the demo data.
     with pytest.raises(imports.ImportRefused, match="Kab. Cirebon TW IV 2025"):
         send("anggaran", header + "32.09,2025,4,APBD,Rp1.000.000.000,Rp0,50\n", ADMIN)
+
+
+def test_a_partner_cannot_write_the_agencys_history(database_url):
+    """A row for an old period in a partner's upload is refused with its row and the open
+    periods named; nothing is written and the agency's 2022 figures stay as they are."""
+    import pytest
+
+    before = budget.budget_by_partner(viewer=STAFF, year=2022, quarter=1)
+    header = "kode_mitra,tahun,triwulan,sumber_dana,pagu,realisasi,target_peserta\n"
+    text = header + "32.12,2026,1,APBD,Rp1.000.000,Rp0,1\n32.12,2022,1,APBD,Rp5,Rp1,1\n"
+    headers, rows = read_table("f.csv", text.encode())
+    result = check(KINDS["anggaran"], headers, rows, imports.lookups(viewer=OPERATOR))
+    work = imports.preview(viewer=OPERATOR, kind="anggaran", records=result.records)
+    assert [(p.row, p.value) for p in work.problems] == [(3, "TW I 2022")]
+    assert "TW I 2026" in work.problems[0].right
+    with pytest.raises(imports.ImportRefused, match="tidak terbuka"):
+        send("anggaran", text)
+    assert_frame_equal(budget.budget_by_partner(viewer=STAFF, year=2022, quarter=1), before)
+    rows = report_reads.submission_overview(viewer=STAFF, year=2022)
+    assert rows[rows["partner_id"] == 1]["status"].isna().all() or rows.empty
