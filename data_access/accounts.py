@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,8 +19,6 @@ HASHER = PasswordHasher()  # argon2id with the library's recommended cost
 # Demo accounts only: argon2id at a low cost, so that a first start with demo data stays quick.
 # Their passwords are public in the README anyway; real accounts always get HASHER's cost.
 DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 10
 SYSTEM = "sistem"
 
@@ -35,13 +34,6 @@ class Account:
     full_name: str
     role: str
     partner_id: int | None
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    account: Account | None
-    reason: str  # ok | wrong | locked | disabled
-    locked_until: datetime | None = None
 
 
 def hash_password(password: str, *, demo: bool = False) -> str:
@@ -72,65 +64,8 @@ def record(
     )
 
 
-def _account(row) -> Account:
+def account_of(row) -> Account:
     return Account(row.id, row.username, row.full_name, row.role, row.partner_id)
-
-
-def authenticate(*, username: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a login. Unknown users and wrong passwords give the same answer ("wrong"); five
-    failures in a row lock the account for 15 minutes. Every outcome is audited."""
-    now = now or datetime.now()
-    with get_engine().begin() as conn:
-        row = conn.execute(select(m.User).where(m.User.username == username.strip())).first()
-        if row is None:
-            HASHER.hash(password)  # same work as a real check: no hint that the name is unknown
-            record(conn, actor=username[:60], action="login_failed", entity="user", entity_id="-")
-            return LoginResult(None, "wrong")
-        if row.disabled:
-            record(
-                conn,
-                actor=row.username,
-                action="login_refused",
-                entity="user",
-                entity_id=row.id,
-                new={"reason": "disabled"},
-            )
-            return LoginResult(None, "disabled")
-        if row.locked_until and row.locked_until > now:
-            record(
-                conn,
-                actor=row.username,
-                action="login_refused",
-                entity="user",
-                entity_id=row.id,
-                new={"reason": "locked"},
-            )
-            return LoginResult(None, "locked", row.locked_until)
-        if not verify_password(row.password_hash, password):
-            failures = row.failed_attempts + 1
-            locked = now + LOCKOUT if failures >= MAX_FAILURES else None
-            conn.execute(
-                update(m.User)
-                .where(m.User.id == row.id)
-                .values(failed_attempts=0 if locked else failures, locked_until=locked)
-            )
-            record(
-                conn,
-                actor=row.username,
-                action="login_failed",
-                entity="user",
-                entity_id=row.id,
-                old={"failed_attempts": row.failed_attempts},
-                new={"failed_attempts": failures, "locked_until": locked},
-            )
-            return LoginResult(None, "locked" if locked else "wrong", locked)
-        conn.execute(
-            update(m.User)
-            .where(m.User.id == row.id)
-            .values(failed_attempts=0, locked_until=None, last_login_at=now)
-        )
-        record(conn, actor=row.username, action="login", entity="user", entity_id=row.id)
-        return LoginResult(_account(row), "ok")
 
 
 def _check_password(password: str) -> None:
@@ -235,6 +170,39 @@ def reset_password(*, actor: str, username: str, password: str) -> None:
             entity_id=row.id,
             new={"password": "diubah"},
         )
+
+
+def unlock_user(*, actor: str, username: str) -> None:
+    """Lift a lockout and clear the failure count (audited), e.g. after someone else's
+    wrong passwords locked a colleague out."""
+    with get_engine().begin() as conn:
+        row = _existing(conn, username)
+        conn.execute(
+            update(m.User).where(m.User.id == row.id).values(failed_attempts=0, locked_until=None)
+        )
+        record(
+            conn,
+            actor=actor,
+            action="unlock",
+            entity="user",
+            entity_id=row.id,
+            old={"failed_attempts": row.failed_attempts, "locked_until": row.locked_until},
+            new={"failed_attempts": 0, "locked_until": None},
+        )
+
+
+def session_key(row) -> str:
+    """What a signed-in session must still match at every interaction: the account's role,
+    partner, state and password (a fingerprint of the hash, never the hash itself)."""
+    digest = hashlib.sha256(row.password_hash.encode()).hexdigest()[:16]
+    return f"{row.role}|{row.partner_id}|{int(bool(row.disabled))}|{digest}"
+
+
+def current_session_key(username: str) -> str | None:
+    """The account's session key now, or None if it no longer exists."""
+    with get_engine().connect() as conn:
+        row = conn.execute(select(m.User).where(m.User.username == username)).first()
+    return session_key(row) if row is not None else None
 
 
 def list_users() -> list[dict]:

@@ -1,6 +1,6 @@
 """Manage accounts from the command line: `python -m data_access.users COMMAND`.
 
-Commands: create, disable, reset-password, list.
+Commands: create, disable, reset-password, unlock, list.
 Passwords are asked for twice at the prompt, or read from standard input with
 --password-stdin (for scripts). Every change is written to the audit log.
 """
@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     reset = sub.add_parser("reset-password", help="set a new password and lift a lockout")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
+    unlock = sub.add_parser("unlock", help="lift a lockout after failed sign-ins")
+    unlock.add_argument("username")
     sub.add_parser("list", help="list accounts")
     args = parser.parse_args(argv)
     migrate()
@@ -63,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
                 actor=args.actor, username=args.username, password=_password(args)
             )
             print(f"Kata sandi {args.username} diganti.")
+        elif args.command == "unlock":
+            accounts.unlock_user(actor=args.actor, username=args.username)
+            print(f"Kunci akun {args.username} dibuka.")
         else:
             for user in accounts.list_users():
                 state = "nonaktif" if user["disabled"] else "aktif"

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from data_access.db import dispose_engines
+from data_access.login import forget_clients
 from data_access.setup import ensure_database
 
 # Set TEST_DATABASE_URL to a PostgreSQL server URL (its database is only used to connect)
@@ -74,6 +75,7 @@ def database_url(demo_template, tmp_path, monkeypatch) -> str:
     monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-27")
     dispose_engines()
     clear_streamlit_caches()
+    forget_clients()
     yield url
     dispose_engines()
     clear_streamlit_caches()

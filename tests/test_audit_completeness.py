@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.instrument import load_instrument
-from data_access import accounts, audit, completeness, imports, submissions
+from data_access import accounts, audit, completeness, imports, login, submissions
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
@@ -117,7 +117,7 @@ def _submitted():
 
 
 RUNS = {
-    "accounts.authenticate": lambda: accounts.authenticate(
+    "login.authenticate": lambda: login.authenticate(
         username="pimpinan", password="contoh-pimpinan"
     ),
     "accounts.create_user": lambda: accounts.create_user(
@@ -128,6 +128,7 @@ RUNS = {
         password="kata-sandi-panjang",
     ),
     "accounts.disable_user": lambda: accounts.disable_user(actor="admin", username="mitra-3212"),
+    "accounts.unlock_user": lambda: accounts.unlock_user(actor="admin", username="pimpinan"),
     "accounts.reset_password": lambda: accounts.reset_password(
         actor="admin", username="pimpinan", password="kata-sandi-baru-1"
     ),
@@ -182,10 +183,11 @@ RUNS = {
 }
 # The entity and actions each command's audit rows carry.
 EXPECTED = {
-    "accounts.authenticate": ("user", {"login"}, "pimpinan"),
+    "login.authenticate": ("user", {"login"}, "pimpinan"),
     "accounts.create_user": ("user", {"create"}, "admin"),
     "accounts.disable_user": ("user", {"disable"}, "admin"),
     "accounts.reset_password": ("user", {"reset_password"}, "admin"),
+    "accounts.unlock_user": ("user", {"unlock"}, "admin"),
     "assessment.save_draft": ("assessment", {"save_draft"}, "mitra-7104"),
     "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
     "assessment.review": ("assessment", {"save_draft", "submitted", "returned", "review"}, None),

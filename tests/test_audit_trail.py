@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from data_access import accounts, audit
+from data_access import accounts, audit, login
 from data_access.access import Viewer
 from tests.apptest import open_page, start
 from tests.viewers import ADMIN
@@ -22,7 +22,7 @@ def test_only_admins_read_the_trail(database_url):
 
 
 def test_filters_narrow_the_trail(database_url):
-    accounts.authenticate(username="pimpinan", password="salah-salah-salah")
+    login.authenticate(username="pimpinan", password="salah-salah-salah")
     accounts.disable_user(actor="admin", username="mitra-7104")
     disabled = audit.audit_entries(viewer=ADMIN, action="disable")
     assert disabled[["actor", "entity"]].values.tolist() == [["admin", "user"]]

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from data_access.accounts import authenticate
+from data_access.accounts import current_session_key
+from data_access.login import authenticate
 from ui.data import read
 from ui.state import AUTH_KEY, t
 
@@ -31,7 +32,9 @@ def account() -> dict | None:
 
 
 def signed_in() -> bool:
-    """True when someone is logged in and has not been idle too long (then they are logged out)."""
+    """True when someone is signed in, has not been idle too long, and the account is still
+    as it was at sign-in (not disabled, same role and partner, same password); otherwise the
+    session ends here, at this interaction."""
     auth = st.session_state.get(AUTH_KEY)
     if not auth:
         return False
@@ -40,14 +43,26 @@ def signed_in() -> bool:
         del st.session_state[AUTH_KEY]
         st.session_state[NOTICE_KEY] = "timeout"
         return False
+    if auth.get("session") and current_session_key(auth["username"]) != auth["session"]:
+        del st.session_state[AUTH_KEY]
+        st.session_state[NOTICE_KEY] = "ended"
+        return False
     auth["last_seen"] = now
     return True
+
+
+def _client() -> str:
+    """The visitor's address as the server sees it ('' when unknown)."""
+    try:
+        return st.context.ip_address or ""
+    except Exception:  # noqa: BLE001 - outside a browser session there is no address
+        return ""
 
 
 def _submit() -> None:
     username = st.session_state.get("w_login_user", "")
     password = st.session_state.get("w_login_password", "")
-    result = authenticate(username=username, password=password)
+    result = authenticate(username=username, password=password, client=_client())
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
         a = result.account
@@ -57,6 +72,7 @@ def _submit() -> None:
             "role": a.role,
             "partner_id": a.partner_id,
             "last_seen": datetime.now(),
+            "session": result.session,
         }
         st.session_state.pop(NOTICE_KEY, None)
     else:
@@ -70,6 +86,8 @@ def login_page() -> None:
     notice = st.session_state.get(NOTICE_KEY)
     if notice == "timeout":
         st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))
+    elif notice == "ended":
+        st.warning(t("auth.ended"))
     elif notice:
         reason, until = notice
         st.error(t(f"auth.{reason}", until=until))

@@ -1,0 +1,167 @@
+"""Sign-in: the password check with an atomic lockout, the same work, time and answer for
+every kind of failure, a bound on how many checks run at once, and a throttle per client."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import extract_parameters
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+
+from data_access import models as m
+from data_access.accounts import HASHER, Account, account_of, record, session_key
+from data_access.db import get_engine
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+# Each check of a real password costs argon2's memory (64 MiB): at most this many at once
+# per process, so a crowd of sign-in attempts cannot exhaust the server.
+CONCURRENT_CHECKS = max(1, int(os.environ.get("LOGIN_CONCURRENCY", "2")))
+SLOT_WAIT_SECONDS = 15
+# One client (address) may fail this many sign-ins in CLIENT_WINDOW before it must wait,
+# so that one visitor cannot lock out every account in turn.
+CLIENT_FAILURES = 10
+CLIENT_WINDOW = timedelta(minutes=15)
+
+_SLOTS = threading.BoundedSemaphore(CONCURRENT_CHECKS)
+_CLIENTS: dict[str, deque] = {}
+_CLIENTS_LOCK = threading.Lock()
+# A hash of the real cost, checked whenever there is no real one to check, so an unknown,
+# disabled or demo account costs the same work as a real one.
+_STAND_IN = HASHER.hash("akun-ini-tidak-ada")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    account: Account | None
+    reason: str  # ok | wrong | locked | disabled | busy | throttled
+    locked_until: datetime | None = None
+    session: str = ""  # ui keeps it to notice a changed account (accounts.session_key)
+
+
+def _matches(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _full_cost(password_hash: str) -> bool:
+    try:
+        used = extract_parameters(password_hash)
+    except (InvalidHashError, ValueError):
+        return False
+    return used.memory_cost >= HASHER.memory_cost and used.time_cost >= HASHER.time_cost
+
+
+def _check(row, password: str) -> bool:
+    """One check at the full cost whatever the account (a cheaper demo hash is checked as
+    well, then the stand-in pays the full cost)."""
+    if row is None:
+        _matches(_STAND_IN, password)
+        return False
+    if _full_cost(row.password_hash):
+        return _matches(row.password_hash, password)
+    right = _matches(row.password_hash, password)
+    _matches(_STAND_IN, password)
+    return right
+
+
+def _throttled(client: str, now: datetime) -> bool:
+    if not client:  # an unknown address is nobody's in particular: never throttled together
+        return False
+    with _CLIENTS_LOCK:
+        failures = _CLIENTS.get(client)
+        while failures and now - failures[0] > CLIENT_WINDOW:
+            failures.popleft()
+        return bool(failures) and len(failures) >= CLIENT_FAILURES
+
+
+def _failed(client: str, now: datetime) -> None:
+    if not client:
+        return
+    with _CLIENTS_LOCK:
+        _CLIENTS.setdefault(client, deque()).append(now)
+
+
+def forget_clients() -> None:
+    """Clear the per-client record (tests; a restart does the same)."""
+    with _CLIENTS_LOCK:
+        _CLIENTS.clear()
+
+
+def authenticate(
+    *, username: str, password: str, client: str = "", now: datetime | None = None
+) -> LoginResult:
+    """Check a sign-in. An unknown account, a wrong password and a disabled account with a
+    wrong password give the same answer ("wrong") after the same work; failures are counted
+    in the database itself, so parallel attempts cannot slip past the lockout (five in a row
+    lock the account for 15 minutes). Every outcome is audited."""
+    now = now or datetime.now()
+    name = username.strip()[:60]
+    if _throttled(client, now):
+        with get_engine().begin() as conn:
+            record(conn, actor=name, action="login_throttled", entity="user", entity_id="-")
+        return LoginResult(None, "throttled")
+    if not _SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
+        return LoginResult(None, "busy")
+    try:
+        with get_engine().connect() as conn:
+            row = conn.execute(select(m.User).where(m.User.username == name)).first()
+        right = _check(row, password)
+    finally:
+        _SLOTS.release()
+    result = _settle(row, name, right, now)
+    if result.reason != "ok":
+        _failed(client, now)
+    return result
+
+
+def _settle(row, name: str, right: bool, now: datetime) -> LoginResult:
+    U = m.User
+    with get_engine().begin() as conn:
+        if row is None:
+            record(conn, actor=name, action="login_failed", entity="user", entity_id="-")
+            return LoginResult(None, "wrong")
+        # A lock that has run out starts a fresh count.
+        conn.execute(
+            update(U)
+            .where(U.id == row.id, U.locked_until.is_not(None), U.locked_until <= now)
+            .values(failed_attempts=0, locked_until=None)
+        )
+        locked_until = conn.execute(select(U.locked_until).where(U.id == row.id)).scalar()
+        if right and not row.disabled and not (locked_until and locked_until > now):
+            conn.execute(
+                update(U)
+                .where(U.id == row.id)
+                .values(failed_attempts=0, locked_until=None, last_login_at=now)
+            )
+            record(conn, actor=row.username, action="login", entity="user", entity_id=row.id)
+            return LoginResult(account_of(row), "ok", session=session_key(row))
+        if right and row.disabled:
+            record(conn, actor=row.username, action="login_refused", entity="user",
+                   entity_id=row.id, new={"reason": "disabled"})  # fmt: skip
+            return LoginResult(None, "disabled")
+        # Counted in SQL: every failed attempt adds one, however many run at once.
+        failures = conn.execute(
+            update(U)
+            .where(U.id == row.id)
+            .values(failed_attempts=U.failed_attempts + 1)
+            .returning(U.failed_attempts)
+        ).scalar_one()
+        if failures >= MAX_FAILURES:
+            conn.execute(
+                update(U)
+                .where(U.id == row.id, (U.locked_until.is_(None)) | (U.locked_until <= now))
+                .values(locked_until=now + LOCKOUT)
+            )
+        locked_until = conn.execute(select(U.locked_until).where(U.id == row.id)).scalar()
+        locked = bool(locked_until and locked_until > now)
+        record(conn, actor=row.username, action="login_failed", entity="user", entity_id=row.id,
+               new={"failed_attempts": failures, "locked_until": locked_until})  # fmt: skip
+        return LoginResult(None, "locked" if locked else "wrong", locked_until if locked else None)
