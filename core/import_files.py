@@ -11,6 +11,15 @@ import zipfile
 from core import parse
 
 MAX_BYTES = 20 * 2**20  # 20 MB: about 300,000 rows of CSV
+# What a file may cost once unpacked, checked before anything is parsed: an XLSX is a zip,
+# and a small one can inflate to gigabytes.
+MAX_UNPACKED = 200 * 2**20  # all parts of an XLSX together
+MAX_PART = 150 * 2**20  # one part (a sheet, the shared strings)
+MAX_RATIO = 100  # unpacked ÷ packed size of a part larger than 1 MB
+MAX_ROWS = 300_000
+MAX_COLUMNS = 100
+# Bytes that cp1252 leaves undefined but a DOS code page (cp850) uses for letters.
+DOS_ONLY = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
 class FileProblem(ValueError):
@@ -52,18 +61,109 @@ def _filled(cell) -> bool:
     return not parse.blank(cell)
 
 
+def _too_many_rows() -> FileProblem:
+    return FileProblem(
+        f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas.".replace(
+            ",", "."
+        )
+    )
+
+
+def _too_many_columns(count: int) -> FileProblem:
+    return FileProblem(
+        f"Berkas berisi {count} kolom, lebih dari batas {MAX_COLUMNS}; hapus kolom yang tidak "
+        f"diperlukan atau pakai templat."
+    )
+
+
+def _looks_dos(data: bytes) -> bool:
+    """Whether 8-bit text is from a DOS code page rather than Windows: bytes cp1252 leaves
+    undefined, or a byte of 0x80–0x9F inside a word (a letter in cp850, punctuation in
+    cp1252; the curly apostrophes 0x91/0x92 aside)."""
+    return bool(DOS_ONLY & set(data)) or bool(
+        re.search(rb"[A-Za-z][\x80-\x90\x93-\x9f][A-Za-z]", data)
+    )
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with or without BOM), or an
+    old Windows (cp1252) or DOS (cp850) code page."""
+    try:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return data.decode("utf-16")
+        head = data[:4000]
+        if head.count(0) > len(head) // 4:  # UTF-16 without its byte-order mark
+            even, odd = head[0::2].count(0), head[1::2].count(0)
+            return data.decode("utf-16-be" if even > odd else "utf-16-le")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            "Berkas CSV ini tidak dapat dibaca sebagai teks UTF-16; simpan ulang dari Excel "
+            "sebagai 'CSV UTF-8'."
+        ) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp850" if _looks_dos(data) else "cp1252", errors="strict")
+    controls = sum(1 for c in text[:4000] if ord(c) < 32 and c not in "\r\n\t")
+    if controls > 10:
+        raise FileProblem(
+            "Berkas ini bukan teks CSV; unggah CSV dari Excel ('CSV UTF-8') atau XLSX."
+        )
+    return text
+
+
 def _csv_rows(data: bytes) -> list[list]:
     if data[:4] == b"PK\x03\x04":
         raise FileProblem("Berkas ini XLSX yang diberi nama .csv; ganti namanya menjadi .xlsx.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            "Pengodean huruf berkas ini tidak dikenal; simpan ulang dari Excel sebagai 'CSV UTF-8'."
+        ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS + 1:  # the header and MAX_ROWS rows
+            raise _too_many_rows()
+        if len(row) > MAX_COLUMNS:
+            raise _too_many_columns(len(row))
+        rows.append(row)
+    return rows
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse an XLSX whose parts would unpack too large, before any is read."""
+    parts = archive.infolist()
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNPACKED:
+        raise FileProblem(
+            f"Isi berkas XLSX ini {total / 2**20:,.0f} MB setelah dibuka, melebihi batas "
+            f"{MAX_UNPACKED // 2**20} MB; bagi datanya menjadi beberapa berkas.".replace(",", ".")
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_PART or (part.file_size > 2**20 and ratio > MAX_RATIO):
+            raise FileProblem(
+                "Berkas XLSX ini mengembang tidak wajar saat dibuka (bagian "
+                f"{part.filename[:40]}); simpan ulang dari Excel atau unggah sebagai CSV."
+            )
+
+
+def _merged_header(archive: zipfile.ZipFile) -> bool:
+    """Whether the first sheet merges cells in its first row, read in pieces (mergeCells sit
+    at the end of a sheet that may be large)."""
+    pattern = re.compile(rb'<mergeCell ref="[A-Z]+(\d+):[A-Z]+\d+"')
+    tail = b""
+    with archive.open("xl/worksheets/sheet1.xml") as sheet:
+        while chunk := sheet.read(2**20):
+            window = tail + chunk
+            if any(int(top) <= 1 for top in pattern.findall(window)):
+                return True
+            tail = window[-200:]
+    return False
 
 
 def _xlsx_rows(data: bytes) -> list[list]:
@@ -71,11 +171,11 @@ def _xlsx_rows(data: bytes) -> list[list]:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        sheet = archive.read("xl/worksheets/sheet1.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
+        _check_archive(archive)
+        merged = _merged_header(archive)
+    except (zipfile.BadZipFile, KeyError, zipfile.LargeZipFile, OSError) as exc:
         raise FileProblem("Berkas XLSX rusak atau bukan XLSX; simpan ulang dari Excel.") from exc
-    merged = re.findall(rb'<mergeCell ref="([A-Z]+)(\d+):[A-Z]+(\d+)"', sheet)
-    if any(int(top) <= 1 for _, top, _ in merged):
+    if merged:
         raise FileProblem(
             "Judul kolom memakai sel gabungan (merge); pisahkan selnya agar setiap kolom "
             "punya satu judul seperti di templat."
@@ -86,6 +186,14 @@ def _xlsx_rows(data: bytes) -> list[list]:
         raise FileProblem("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
     rows = []
     for n, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        if n > MAX_ROWS + 1:
+            book.close()
+            raise _too_many_rows()
+        while row and parse.blank(row[-1]):
+            row = row[:-1]  # empty cells a spreadsheet keeps at the end of a row
+        if len(row) > MAX_COLUMNS:
+            book.close()
+            raise _too_many_columns(len(row))
         for column, value in enumerate(row, start=1):
             if isinstance(value, str) and value.startswith("="):
                 raise FileProblem(

@@ -261,14 +261,18 @@ def _record(
         if v["lulus"] > v["terdaftar"]:
             refuse("lulus", v["lulus"], "lulus lebih banyak dari terdaftar", "lulus ≤ terdaftar")
             return None
+        for name in ("negara_tujuan", "sektor"):  # the database keeps 40 characters
+            if len(v[name]) > 40:
+                refuse(name, v[name][:60], "paling banyak 40 huruf", "singkat teksnya")
+                return None
         if v["tersertifikasi"] > v["lulus"]:
             refuse("tersertifikasi", v["tersertifikasi"], "tersertifikasi lebih banyak dari lulus",
                    "tersertifikasi ≤ lulus")  # fmt: skip
             return None
         return {
             "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
-            "programme": v["program"], "destination": v["negara_tujuan"][:40],
-            "sector": v["sektor"][:40], "registered": v["terdaftar"], "graduated": v["lulus"],
+            "programme": v["program"], "destination": v["negara_tujuan"],
+            "sector": v["sektor"], "registered": v["terdaftar"], "graduated": v["lulus"],
             "certified": v["tersertifikasi"], "placed": v["ditempatkan"], "cost_rp": v["biaya"],
         }  # fmt: skip
     record = {"partner_id": partner, "year": v["tahun"]}

@@ -37,7 +37,9 @@ MAX_COUNT = 10**9
 EXCEL_EPOCH = date(1899, 12, 30)
 DIGITS = re.compile(r"^\d+$")
 GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+# A comma before exactly three digits reads as thousands in English and as decimals in
+# Indonesian (Rp310,000 is 310 or 310.000): refused, never guessed.
+AMBIGUOUS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 NUMBER = re.compile(r"^(?P<body>[\d.,]+)\s*(?P<scale>[a-z]+)?$")
 DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -71,8 +73,7 @@ def _clean(raw) -> str:
 
 
 def _decimal(body: str) -> Decimal | None:
-    """Digits with Indonesian separators (dot thousands, comma decimals); English grouping
-    ("1,250,000.50") is accepted too when it cannot be read the Indonesian way."""
+    """Digits with Indonesian separators (dot thousands, comma decimals)."""
     if DIGITS.match(body):
         return Decimal(body)
     dot, comma = body.rfind("."), body.rfind(",")
@@ -82,15 +83,12 @@ def _decimal(body: str) -> Decimal | None:
             if not GROUPED_DOT.match(whole) and not DIGITS.match(whole):
                 return None
             body = whole.replace(".", "") + "." + fraction
-        else:  # 1,250,000.50
-            whole, fraction = body[:dot], body[dot + 1 :]
-            if not re.match(r"^\d{1,3}(,\d{3})+$", whole):
-                return None
-            body = whole.replace(",", "") + "." + fraction
+        else:  # 1,250,000.50: English, refused before this point
+            return None
     elif dot >= 0:
         body = body.replace(".", "") if GROUPED_DOT.match(body) else body
     elif comma >= 0:
-        body = body.replace(",", "") if GROUPED_COMMA.match(body) else body.replace(",", ".")
+        body = body.replace(",", ".")
     if not re.match(r"^\d+(\.\d+)?$", body):
         return None
     try:
@@ -119,6 +117,11 @@ def _number(raw, *, scales: bool) -> tuple[Decimal | None, str | None]:
     scale = match.group("scale")
     if scale and (not scales or scale not in SCALES):
         return None, f"satuan '{scale}' tidak dikenal"
+    if AMBIGUOUS_COMMA.match(match.group("body")):
+        return None, (
+            "angka ini bisa dibaca dua cara (koma sebagai pemisah ribuan cara Inggris); tulis "
+            "cara Indonesia: titik untuk ribuan (Rp310.000), koma untuk desimal (1,25 miliar)"
+        )
     value = _decimal(match.group("body"))
     if value is None:
         return None, "bukan angka yang dapat dibaca"
