@@ -62,11 +62,8 @@ def _filled(cell) -> bool:
 
 
 def _too_many_rows() -> FileProblem:
-    return FileProblem(
-        f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas.".replace(
-            ",", "."
-        )
-    )
+    rows = f"{MAX_ROWS:,}".replace(",", ".")
+    return FileProblem(f"Berkas berisi lebih dari {rows} baris; bagi menjadi beberapa berkas.")
 
 
 def _too_many_columns(count: int) -> FileProblem:
@@ -139,9 +136,10 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
     parts = archive.infolist()
     total = sum(p.file_size for p in parts)
     if total > MAX_UNPACKED:
+        size = f"{total / 2**20:,.0f}".replace(",", ".")
         raise FileProblem(
-            f"Isi berkas XLSX ini {total / 2**20:,.0f} MB setelah dibuka, melebihi batas "
-            f"{MAX_UNPACKED // 2**20} MB; bagi datanya menjadi beberapa berkas.".replace(",", ".")
+            f"Isi berkas XLSX ini {size} MB setelah dibuka, melebihi batas "
+            f"{MAX_UNPACKED // 2**20} MB; bagi datanya menjadi beberapa berkas."
         )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)

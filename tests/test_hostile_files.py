@@ -11,7 +11,7 @@ import pytest
 from core.import_files import FileProblem, read_table
 from core.importing import KINDS, check
 from data_access import audit, imports
-from tests import hostile_files
+from benchmarks import hostile_files
 from tests.viewers import ADMIN
 
 
@@ -44,7 +44,7 @@ def test_old_encodings_are_read(database_url, name):
 
 MEASURE = """
 import json, sys, time
-from tests import hostile_files
+from benchmarks import hostile_files
 from core.import_files import FileProblem, read_table
 def peak():
     with open("/proc/self/status") as fh:

@@ -82,7 +82,7 @@ def long_text_csv() -> bytes:
 
 
 CASES = {
-    "inflating.xlsx": (inflating_xlsx, "anggaran", "setelah dibuka"),
+    "inflating.xlsx": (inflating_xlsx, "anggaran", "setelah dibuka, melebihi batas 200 MB"),
     "dense.xlsx": (dense_part_xlsx, "anggaran", "mengembang tidak wajar"),
     "million.csv": (million_rows_csv, "anggaran", "lebih dari 300.000 baris"),
     "wide.csv": (wide_csv, "anggaran", "500 kolom"),

@@ -1,0 +1,116 @@
+"""How much a hostile file or a crowd of sign-ins may cost: `python -m benchmarks.hostile`.
+
+For each file of the hostile corpus (benchmarks/hostile_files.py) a fresh process reads it as
+the import does and reports the time to its refusal and its peak memory over the process's
+baseline; then 20 sign-in attempts at once (half for an unknown account) on a copy of the demo
+database. Goal: every refusal within 5 s and under +300 MB; the sign-ins under +300 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.hostile_files import CASES
+
+ROOT = Path(__file__).resolve().parent.parent
+PEAK = """
+def peak():
+    with open("/proc/self/status") as fh:
+        return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) // 1024
+"""
+FILE = (
+    PEAK
+    + """
+import json, sys, time
+from benchmarks import hostile_files
+from core.import_files import FileProblem, read_table
+from core.importing import KINDS, check
+from data_access import imports
+from data_access.access import Viewer
+name = sys.argv[1]
+make, kind, _ = hostile_files.CASES[name]
+data = make()
+admin = Viewer("admin", username="admin")
+lookups = imports.lookups(viewer=admin)
+base = peak()
+started = time.perf_counter()
+try:
+    headers, rows = read_table(name, data)
+    result = check(KINDS[kind], headers, rows, lookups)
+    outcome = result.problems[0].problem if result.problems else "accepted"
+except FileProblem as exc:
+    outcome = str(exc)
+print(json.dumps({"size": len(data), "base": base, "peak": peak(),
+                  "seconds": time.perf_counter() - started, "outcome": outcome}))
+"""
+)
+SIGN_IN = (
+    PEAK
+    + """
+import json, threading, time
+from data_access import login
+login.authenticate(username="admin", password="pemanasan-saja")
+base = peak()
+barrier = threading.Barrier(20)
+def go(n):
+    barrier.wait()
+    login.authenticate(username="admin" if n % 2 else "tidak-ada", password="salah-salah",
+                       client=f"10.0.0.{n}")
+started = time.perf_counter()
+threads = [threading.Thread(target=go, args=(n,)) for n in range(20)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(json.dumps({"base": base, "peak": peak(), "seconds": time.perf_counter() - started}))
+"""
+)
+
+
+def _run(code: str, *args: str, env: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3"}
+        _run(
+            "from data_access.setup import ensure_database; ensure_database(); print('{}')",
+            env=env,
+        )
+        print(f"{'file':18} {'size':>10} {'seconds':>8} {'+MB':>6}  outcome")
+        worst_time = worst_memory = 0.0
+        for name in CASES:
+            figures = _run(FILE, name, env=env)
+            extra = figures["peak"] - figures["base"]
+            worst_time = max(worst_time, figures["seconds"])
+            worst_memory = max(worst_memory, extra)
+            print(
+                f"{name:18} {figures['size']:>10,} {figures['seconds']:>8.2f} {extra:>6}  "
+                f"{figures['outcome'][:70]}"
+            )
+        crowd = _run(SIGN_IN, env=env)
+        crowd_memory = crowd["peak"] - crowd["base"]
+        print(f"{'20 sign-ins':18} {'':>10} {crowd['seconds']:>8.2f} {crowd_memory:>6}")
+        met = worst_time < 5 and worst_memory < 300 and crowd_memory < 300
+        print(
+            f"worst refusal {worst_time:.2f} s, +{worst_memory:.0f} MB; sign-ins "
+            f"+{crowd_memory:.0f} MB: {'goals met' if met else 'GOALS NOT MET'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
