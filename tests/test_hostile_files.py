@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
+from benchmarks import hostile_files
 from core.import_files import FileProblem, read_table
 from core.importing import KINDS, check
 from data_access import audit, imports
-from benchmarks import hostile_files
 from tests.viewers import ADMIN
 
 
