@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_access.accounts import current_session_key
 from data_access.login import authenticate
+from ui import errors
 from ui.data import read
 from ui.state import AUTH_KEY, t
 
@@ -62,7 +63,14 @@ def _client() -> str:
 def _submit() -> None:
     username = st.session_state.get("w_login_user", "")
     password = st.session_state.get("w_login_password", "")
-    result = authenticate(username=username, password=password, client=_client())
+    try:
+        result = authenticate(username=username, password=password, client=_client())
+    except Exception:  # noqa: BLE001 - a database that cannot be reached: say so, keep nothing
+        ref = errors.reference()
+        errors.LOG.exception("sign-in failed, reference %s", ref)
+        st.session_state["w_login_password"] = ""
+        st.session_state[NOTICE_KEY] = ("unreachable", ref)
+        return
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
         a = result.account
@@ -88,6 +96,8 @@ def login_page() -> None:
         st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))
     elif notice == "ended":
         st.warning(t("auth.ended"))
+    elif notice and notice[0] == "unreachable":
+        st.error(t("errors.unreachable", ref=notice[1]))
     elif notice:
         reason, until = notice
         st.error(t(f"auth.{reason}", until=until))

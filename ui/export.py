@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run or follow: formulas (also {=…} array formulas), DDE and links.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "{", "|")
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +69,9 @@ def to_xlsx(frame: pd.DataFrame, context: list[tuple[str, str]]) -> bytes:
     """The table on sheet "Data" and its context (label, value: title, filters) on "Info"."""
     sheet = "Data"
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # Text stays text: no cell becomes a formula or a link, whatever it starts with.
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         neutralise(frame).to_excel(writer, sheet_name=sheet, index=False)
         info = pd.DataFrame(context, columns=["Keterangan", "Nilai"])
         neutralise(info).to_excel(writer, sheet_name="Info", index=False)
