@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import inspect
+import secrets
 from dataclasses import dataclass
 
 import pandas as pd
@@ -69,11 +71,17 @@ def require_verifier(viewer: Viewer, refusal: str) -> None:
         raise AccessDenied(refusal)
 
 
+# A secret drawn when the process starts: stand-ins are keyed hashes of the real ids, the
+# same within the process (frames of one page still join on them) but not computable, and so
+# not reversible, by anyone who calls the read functions or sees their answers.
+_PEER_KEY = secrets.token_bytes(32)
+
+
 def stand_in(partner_id: int) -> int:
-    """A negative id for a peer that does not follow the real ids' order, the same every time
-    (so that frames of one request still join on it)."""
-    digest = hashlib.sha256(f"peer:{partner_id}".encode()).digest()
-    return -(int.from_bytes(digest[:4], "big") % 1_000_000 + 1)
+    """A negative id for a peer that does not follow the real ids' order and cannot be
+    traced back to them without the process's secret."""
+    digest = hmac.new(_PEER_KEY, f"peer:{partner_id}".encode(), hashlib.sha256).digest()
+    return -(int.from_bytes(digest[:6], "big") % 1_000_000_000 + 1)
 
 
 def anonymize(frame, viewer: Viewer):

@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, update
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_verifier
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, retrying
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 from data_access.visibility import current_version
 
@@ -125,10 +125,16 @@ def confirm_figure(
     require_verifier(viewer, "Hanya verifikator (atau admin) yang boleh mengonfirmasi angka.")
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure}")
-    F = m.FigureCheck
     values = {"value": int(value), "confirmed_by": viewer.username,
               "confirmed_at": datetime.now(), "note": (note or "").strip()[:1000]}  # fmt: skip
     key = {"partner_id": partner_id, "year": year, "quarter": quarter, "measure": measure}
+    retrying(lambda: _confirm(viewer, key, values))
+
+
+def _confirm(viewer: Viewer, key: dict, values: dict) -> None:
+    """One attempt: two verifiers confirming the same figure at once both succeed, once (the
+    second finds the first's row when it runs again)."""
+    F = m.FigureCheck
     with get_engine().begin() as conn:
         old = conn.execute(
             select(F.id, F.value).where(*[getattr(F, k) == v for k, v in key.items()])

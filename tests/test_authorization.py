@@ -269,3 +269,14 @@ def test_a_partner_gets_no_partner_choice_on_the_assessment_pages(database_url):
     assert not at.exception
     assert not [s for s in at.selectbox if s.key == "w_assess_partner"]
     assert ACCOUNTS["mitra"]["partner_id"] == OWN
+
+
+def test_peer_stand_ins_cannot_be_computed_from_the_real_ids():
+    import hashlib
+
+    from data_access import access
+
+    unsalted = -(int.from_bytes(hashlib.sha256(b"peer:2").digest()[:4], "big") % 1_000_000 + 1)
+    assert stand_in(2) != unsalted
+    assert len({stand_in(n) for n in range(1, 515)}) == 514  # distinct for every partner
+    assert isinstance(access._PEER_KEY, bytes) and len(access._PEER_KEY) == 32

@@ -41,10 +41,12 @@ def signed_in() -> bool:
         return False
     now = datetime.now()
     if now - auth["last_seen"] > IDLE_LIMIT:
+        auth["ended"] = True
         del st.session_state[AUTH_KEY]
         st.session_state[NOTICE_KEY] = "timeout"
         return False
     if auth.get("session") and current_session_key(auth["username"]) != auth["session"]:
+        auth["ended"] = True
         del st.session_state[AUTH_KEY]
         st.session_state[NOTICE_KEY] = "ended"
         return False
@@ -110,8 +112,28 @@ def login_page() -> None:
 
 
 def sign_out() -> None:
-    st.session_state.pop(AUTH_KEY, None)
+    auth = st.session_state.pop(AUTH_KEY, None)
+    if auth:
+        auth["ended"] = True  # downloads prepared in this session stop working too
     st.session_state[NOTICE_KEY] = None
+
+
+class SessionEnded(PermissionError):
+    """A download asked for after its session ended or went idle."""
+
+
+def guarded_download(build):
+    """A download's data function that still obeys the session when it is clicked: the file
+    is built only while the session that showed the button is signed in and not idle. (The
+    function runs outside the page's run, so it holds the session's own record.)"""
+    auth = st.session_state.get(AUTH_KEY)
+
+    def data():
+        if auth is None or auth.get("ended") or datetime.now() - auth["last_seen"] > IDLE_LIMIT:
+            raise SessionEnded("Sesi berakhir; masuk lagi untuk mengunduh.")
+        return build()
+
+    return data
 
 
 def logout_button() -> None:

@@ -11,7 +11,7 @@ from briefing.data import Briefing, gather
 from core.narrative import sentence
 from data_access.access import Viewer
 from data_access.db import database_url
-from ui import charts, widgets
+from ui import auth, charts, widgets
 from ui.state import Filters, t, verified_only, viewer
 
 SLIDE_KEY = "g_slide"
@@ -140,7 +140,7 @@ def downloads(b: Briefing, f: Filters) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.download_button(
             t("paparan.pptx"),
-            data=lambda: deck.build(b, lang=f.lang),
+            data=auth.guarded_download(lambda: deck.build(b, lang=f.lang)),
             file_name=f"{stem}.pptx",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
             key="w_paparan_pptx",
@@ -149,7 +149,7 @@ def downloads(b: Briefing, f: Filters) -> None:
         if pdf.converter():
             st.download_button(
                 t("paparan.pdf"),
-                data=lambda: pdf.pdf_bytes(deck.build(b, lang=f.lang)),
+                data=auth.guarded_download(lambda: pdf.pdf_bytes(deck.build(b, lang=f.lang))),
                 file_name=f"{stem}.pdf",
                 mime="application/pdf",
                 key="w_paparan_pdf",

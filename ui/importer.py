@@ -13,7 +13,7 @@ from core.importing import KINDS, FileProblem, check, read_table
 from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
-from ui import widgets
+from ui import auth, widgets
 from ui.data import read
 from ui.state import Filters, t
 
@@ -31,22 +31,25 @@ def choose_kind() -> str:
     )
 
 
-def template_button(kind: str, viewer: Viewer) -> None:
-    def build() -> bytes:
-        partners = read("list_partners")
-        if viewer.is_partner:  # its own partner only (the others come without names)
-            partners = partners[partners["partner_id"] == viewer.partner_id]
-        villages = read("village_codes") if kind == "sosialisasi" else pd.DataFrame()
-        return template(
-            kind,
-            partners=list(zip(partners["code"], partners["name"], strict=True)),
-            villages=list(villages.itertuples(index=False, name=None)),
-            demo=read("dataset_info")["is_demo"],
-        )
+def template_bytes(kind: str, viewer: Viewer) -> bytes:
+    """The XLSX template of `kind` for `viewer`: named explicitly, since the download builds
+    it outside the page's run, where the session's account is not at hand."""
+    partners = read("list_partners", viewer=viewer)
+    if viewer.is_partner:  # its own partner only (the others come without names)
+        partners = partners[partners["partner_id"] == viewer.partner_id]
+    villages = read("village_codes", viewer=viewer) if kind == "sosialisasi" else pd.DataFrame()
+    return template(
+        kind,
+        partners=list(zip(partners["code"], partners["name"], strict=True)),
+        villages=list(villages.itertuples(index=False, name=None)),
+        demo=read("dataset_info", viewer=viewer)["is_demo"],
+    )
 
+
+def template_button(kind: str, viewer: Viewer) -> None:
     st.download_button(
         t("import.template"),
-        data=build,
+        data=auth.guarded_download(lambda: template_bytes(kind, viewer)),
         file_name=f"templat_{kind}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"w_import_template_{kind}",

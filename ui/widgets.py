@@ -9,7 +9,7 @@ from core import fmt
 from core.completeness import load_rules
 from core.periods import DefaultPeriod, data_date, default_period, today
 from core.summary import over_ceiling
-from ui import export
+from ui import auth, export
 from ui.data import read
 from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
 
@@ -214,14 +214,14 @@ def table(
         context = context_rows(filters, name)
         st.download_button(
             t("common.download_csv"),
-            data=lambda: export.to_csv(frame, context),
+            data=auth.guarded_download(lambda: export.to_csv(frame, context)),
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
         )
         st.download_button(
             t("common.download_xlsx"),
-            data=lambda: export.to_xlsx(frame, context),
+            data=auth.guarded_download(lambda: export.to_xlsx(frame, context)),
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
