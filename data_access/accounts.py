@@ -50,8 +50,8 @@ def verify_password(password_hash: str, password: str) -> bool:
 def record(
     conn: Connection, *, actor: str, action: str, entity: str, entity_id, old=None, new=None
 ):
-    """Write one audit row inside the caller's transaction."""
-    conn.execute(
+    """Write one audit row inside the caller's transaction; returns its id."""
+    return conn.execute(
         insert(m.AuditLog).values(
             at=datetime.now(),
             actor=actor,
@@ -61,7 +61,7 @@ def record(
             old_values=json.dumps(old or {}, default=str, ensure_ascii=False),
             new_values=json.dumps(new or {}, default=str, ensure_ascii=False),
         )
-    )
+    ).inserted_primary_key[0]
 
 
 def account_of(row) -> Account:

@@ -67,7 +67,16 @@ def test_budget_rows_as_people_type_them_go_in_and_show_on_the_dashboard(databas
     assert (len(work.added), len(work.changed)) == (0, 1)
     trail = audit.audit_entries(viewer=ADMIN, action="import")
     assert len(trail) == 2 and set(trail["entity"]) == {"anggaran"}
-    assert '"pagu_rp": 1250000000' in trail.iloc[0]["old_values"]
+    assert trail.iloc[0]["old_values"] == '{"changed_rows": 1}'
+    from sqlalchemy import text
+
+    from data_access.db import get_engine
+
+    with get_engine().connect() as conn:
+        old, new = conn.execute(
+            text("SELECT old_values, new_values FROM import_row ORDER BY id DESC LIMIT 1")
+        ).one()
+    assert '"pagu_rp": 1250000000' in old and '"pagu_rp": 1300000000' in new
 
 
 @pytest.mark.parametrize(

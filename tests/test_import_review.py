@@ -159,3 +159,43 @@ def test_the_report_shows_the_code_the_clerk_typed_not_an_internal_id(database_u
     headers, body = read_table("f.csv", text.encode())
     result = check(KINDS["anggaran"], headers, body, imports.lookups(viewer=operator))
     assert [(p.column, p.value) for p in result.problems] == [("kode_mitra", "Kab. Indramayu")]
+
+
+def test_the_import_audit_keeps_every_changed_row_old_and_new(database_url):
+    import json
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from data_access import audit
+    from data_access.db import get_engine
+
+    with get_engine().connect() as conn:
+        villages = conn.execute(
+            sa.text("SELECT id, code FROM village WHERE region_id = "
+                    "(SELECT region_id FROM partner WHERE id = 1) ORDER BY id LIMIT 60")
+        ).all()  # fmt: skip
+
+    def events(women: int) -> list[dict]:
+        return [
+            {"partner_id": 1, "village_id": v.id, "held_on": date(2026, 2, 10), "year": 2026,
+             "quarter": 1, "topic": "MIGRASI_AMAN", "participants_male": 20,
+             "participants_female": women, "organiser": "Disnaker", "_row": n + 2}
+            for n, v in enumerate(villages)
+        ]  # fmt: skip
+
+    for women in (25, 27):
+        imports.apply(viewer=ADMIN, kind="sosialisasi", records=events(women),
+                      file_name="s.csv", file_bytes=str(women).encode())  # fmt: skip
+    assert len(audit.audit_entries(viewer=ADMIN, action="import")) == 2
+    with get_engine().connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT file_row, row_key, old_values, new_values FROM import_row "
+                    "WHERE audit_id = (SELECT MAX(id) FROM audit_log WHERE action = 'import')")
+        ).all()  # fmt: skip
+    assert len(rows) == 60  # every changed row, far beyond a sample
+    first = rows[0]
+    key = json.loads(first.row_key)
+    assert key["partner_id"] == "32.12" and key["village_id"] == villages[0].code
+    assert json.loads(first.old_values)["participants_female"] == 25
+    assert json.loads(first.new_values)["participants_female"] == 27

@@ -151,9 +151,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
             pd.DataFrame(
                 [
                     {
-                        t("import.col_key"): " · ".join(
-                            str(new[k]) for k in KINDS[kind].natural_key if k in new
-                        ),
+                        t("import.col_key"): new.get("_row", ""),
                         t("import.col_field"): field,
                         t("import.col_old"): old[field],
                         t("import.col_new"): new[field],

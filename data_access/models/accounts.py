@@ -54,3 +54,16 @@ class AuditLog(Base):
     entity_id: Mapped[str] = mapped_column(String(60))
     old_values: Mapped[str] = mapped_column(Text, default="{}")
     new_values: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class ImportRow(Base):
+    """Every row an import added or changed, with its old and new values, under the import's
+    audit row: the import can be reconstructed however many rows it touched."""
+
+    __tablename__ = "import_row"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audit_log.id"), index=True)
+    file_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    row_key: Mapped[str] = mapped_column(Text)
+    old_values: Mapped[str | None] = mapped_column(Text, nullable=True)  # None: added
+    new_values: Mapped[str] = mapped_column(Text)
