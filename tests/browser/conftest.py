@@ -126,6 +126,13 @@ class Page:
         self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
         self.page.locator('input[aria-label="Kata sandi"]').fill(password)
         self.page.get_by_role("button", name="Masuk").click()
+        # On a busy machine the rerun may not have started when the page first looks idle:
+        # wait until the form has gone (signed in) or says why not.
+        self.page.wait_for_function(
+            """() => !document.querySelector('input[aria-label="Nama pengguna"]')
+                     || document.querySelector('[data-testid="stAlert"]')""",
+            timeout=60_000,
+        )
         self.wait_idle()
 
     def go(self, title: str):
