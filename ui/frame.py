@@ -53,17 +53,21 @@ def prepare() -> None:
     try:
         problems = _prepared(database_url())
     except ScoringConfigError as exc:
-        st.error(t("errors.config", detail=str(exc)))
-        st.stop()
+        _stop(t("errors.config", detail=str(exc)))
     except InstrumentError as exc:
-        st.error(t("errors.instrument", detail=str(exc)))
-        st.stop()
+        _stop(t("errors.instrument", detail=str(exc)))
     except Exception as exc:  # noqa: BLE001 - any database failure ends in one clear sentence
-        st.error(t("errors.database", detail=type(exc).__name__))
-        st.stop()
+        _stop(t("errors.database", detail=type(exc).__name__))
     if problems:
-        st.error(t("errors.production", detail="; ".join(problems)))
-        st.stop()
+        _stop(t("errors.production", detail="; ".join(problems)))
+
+
+def _stop(sentence: str) -> None:
+    """Say why the app cannot serve, with the pages registered but hidden (else Streamlit
+    would list the files of pages/ in the sidebar)."""
+    navigation(signed_in=False)
+    st.error(sentence)
+    st.stop()
 
 
 def _persistent(widget, name: str, options: list, **kwargs):

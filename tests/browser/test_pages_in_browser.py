@@ -193,3 +193,21 @@ def test_the_briefing_downloads_as_a_deck_and_presents_full_screen(app, tab_fact
     assert "Hal penting" in page.inner_text("body")
     tab.screenshot("paparan_presentasi")
     assert tab.exceptions() == [] and tab.outside == []
+
+
+def test_a_database_outage_shows_a_sentence_not_a_traceback(tab_factory):
+    """A server whose database cannot be reached: the first screen says so in a sentence,
+    without a traceback, a host or a path."""
+    from tests.browser.conftest import start_app, stop_app
+
+    app = start_app("postgresql+psycopg://postgres@127.0.0.1:1/tidak_ada")
+    try:
+        tab = tab_factory(app.url)
+        page = tab.open("ringkasan", username=None)
+        body = page.inner_text("body")
+        assert "Basis data tidak dapat dibuka" in body
+        assert "Traceback" not in body and "127.0.0.1" not in body and ".py" not in body
+        assert tab.exceptions() == [] and tab.outside == []
+        tab.screenshot("basis_data_mati")
+    finally:
+        stop_app(app)
