@@ -1,17 +1,13 @@
 """Hostile and awkward files: each is refused with its sentence before it can cost much, with
 nothing written, or read correctly when it is only old-fashioned."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
 from benchmarks import hostile_files
 from core.import_files import FileProblem, read_table
 from core.importing import KINDS, check
 from data_access import audit, imports
+from tests import measured
 from tests.viewers import ADMIN
 
 
@@ -46,9 +42,6 @@ MEASURE = """
 import json, sys, time
 from benchmarks import hostile_files
 from core.import_files import FileProblem, read_table
-def peak():
-    with open("/proc/self/status") as fh:
-        return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) // 1024
 name = sys.argv[1]
 data = hostile_files.CASES[name][0]()
 base = peak()
@@ -65,17 +58,7 @@ print(json.dumps({"base": base, "peak": peak(), "seconds": time.perf_counter() -
 
 @pytest.mark.parametrize("name", ["inflating.xlsx", "million.csv"])
 def test_a_refusal_costs_little_memory_and_time(name):
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, name],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": root},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = measured.run(MEASURE, name)
     assert figures["outcome"] != "read"
     assert figures["peak"] - figures["base"] < 300, figures
     assert figures["seconds"] < 5, figures

@@ -2,10 +2,6 @@
 the same and says the same, one client cannot lock out everyone, a changed account ends its
 open sessions, and a crowd of attempts stays within a memory bound."""
 
-import json
-import os
-import subprocess
-import sys
 import threading
 from datetime import datetime
 
@@ -16,6 +12,7 @@ from data_access import accounts, login
 from data_access import models as m
 from data_access.db import get_engine
 from data_access.users import main as users_cli
+from tests import measured
 from tests.apptest import ACCOUNTS, ENTRY, texts
 from ui.state import AUTH_KEY
 
@@ -125,9 +122,6 @@ def test_a_password_reset_ends_the_open_session(database_url):
 MEASURE = """
 import json, resource, sys, threading
 from data_access import login
-def peak():
-    with open("/proc/self/status") as fh:
-        return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) // 1024
 login.authenticate(username="admin", password="pemanasan")  # imports, engine, first hash
 base = peak()
 barrier = threading.Barrier(20)
@@ -142,15 +136,5 @@ print(json.dumps({"base": base, "peak": peak()}))
 
 
 def test_twenty_parallel_attempts_stay_under_300_mb_more(database_url):
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": root},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = measured.run(MEASURE)
     assert figures["peak"] - figures["base"] < 300, figures
