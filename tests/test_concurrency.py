@@ -192,3 +192,30 @@ def test_overlapping_event_imports_at_once_give_the_union_once(database_url, who
             sa.select(sa.func.count()).select_from(E).where(E.partner_id == 1, E.year == YEAR)
         ).scalar_one()
     assert stored == 6
+
+
+def test_two_verifiers_deciding_one_assessment_at_once_one_wins(database_url):
+    """Kab. Kendal's 2025 self-assessment waits for a verifier in the demo data."""
+    from core.instrument import load_instrument
+    from data_access import assessment as a
+
+    overview = a.assessment_overview(viewer=STAFF, year=2025)
+    row = overview[overview["code"] == "33.24"].iloc[0]
+    pid, seen = int(row["partner_id"]), int(row["version"])
+    accepted = {code: a.Review(level=None, note="") for code in load_instrument().codes}
+    other = Viewer("verifikator", username="verifikator-2")
+    common = {"partner_id": pid, "year": 2025, "reviews": accepted, "expected_version": seen}
+    results = race(
+        lambda: a.review(viewer=VERIFIER, outcome="approved", **common),
+        lambda: a.review(viewer=other, outcome="returned", note="Lengkapi bukti", **common),
+    )
+    won = [r for r in results if isinstance(r, int)]
+    lost = [r for r in results if isinstance(r, a.StaleRecord)]
+    assert len(won) == 1 and len(lost) == 1, results
+    decided = audit.audit_entries(viewer=ADMIN)
+    decisions = decided[
+        decided["action"].isin(["approved", "returned"]) & (decided["entity"] == "assessment")
+    ]
+    assert len(decisions) == 1  # the loser left no audit row
+    status = a.assessment_overview(viewer=STAFF, year=2025)
+    assert status.loc[status["code"] == "33.24", "status"].iloc[0] in ("approved", "returned")
