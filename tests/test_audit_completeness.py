@@ -171,7 +171,7 @@ RUNS = {
         note="periksa",
     ),
     "submissions.reopen": lambda: _report_reopened(),
-    "assessment.save_plan": lambda: a.save_plan(
+    "followup.save_plan": lambda: a.save_plan(
         viewer=OPERATOR,
         partner_id=16,
         year=2025,
@@ -191,7 +191,7 @@ EXPECTED = {
     "assessment.save_draft": ("assessment", {"save_draft"}, "mitra-7104"),
     "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
     "assessment.review": ("assessment", {"save_draft", "submitted", "returned", "review"}, None),
-    "assessment.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
+    "followup.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
     "imports.apply": ("luaran", {"import"}, "admin"),
     "submissions.open_draft": ("submission", {"report_opened"}, "mitra-7104"),
     "completeness.confirm_figure": ("figure_check", {"confirm_figure"}, "verifikator"),
