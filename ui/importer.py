@@ -12,6 +12,7 @@ from core import fmt
 from core.importing import KINDS, FileProblem, check, read_table
 from core.templates import template
 from data_access import imports
+from data_access.import_checks import LABELS as FIELD_NAMES
 from data_access.access import AccessDenied, Viewer
 from ui import auth, widgets
 from ui.data import read
@@ -152,7 +153,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 [
                     {
                         t("import.col_key"): new.get("_row", ""),
-                        t("import.col_field"): field,
+                        t("import.col_field"): FIELD_NAMES.get(field, field),
                         t("import.col_old"): old[field],
                         t("import.col_new"): new[field],
                     }
