@@ -12,8 +12,8 @@ from core import fmt
 from core.importing import KINDS, FileProblem, check, read_table
 from core.templates import template
 from data_access import imports
-from data_access.import_checks import LABELS as FIELD_NAMES
 from data_access.access import AccessDenied, Viewer
+from data_access.import_checks import LABELS as FIELD_NAMES
 from ui import auth, widgets
 from ui.data import read
 from ui.state import Filters, t
