@@ -174,10 +174,11 @@ def check(
                 )
         if bad:
             continue
-        typed = {
-            name: _shown(cells[position]) for name, position in positions.items()
-            if position < len(cells)
-        }  # fmt: skip
+
+        def typed(name: str, cells=cells) -> str:
+            position = positions.get(name)
+            return _shown(cells[position]) if position is not None and position < len(cells) else ""
+
         record = _record(kind, values, number, lookups, out, typed)
         if record is None:
             continue
@@ -202,12 +203,10 @@ def _right(column: Column) -> str:
     return f"mis. {column.example}"
 
 
-def _record(
-    kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked, typed: dict[str, str]
-) -> dict | None:
+def _record(kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked, typed) -> dict | None:
     def refuse(column: str, value, problem: str, right: str) -> None:
-        # The report shows what the clerk typed, never an internal id.
-        shown = typed.get(column) or str(value)
+        # The report shows what the clerk typed (`typed(column)`), never an internal id.
+        shown = typed(column) or str(value)
         out.problems.append(Problem(number, column, shown, problem, right))
 
     partner = v["kode_mitra"]
