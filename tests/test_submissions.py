@@ -236,3 +236,17 @@ def test_a_partner_can_report_for_the_current_year_before_it_holds_data(database
     at.selectbox(key="w_report_quarter").set_value(1).run()
     assert not at.exception
     assert "Belum ada laporan" in texts(at)
+
+
+def test_a_partner_opens_on_the_report_that_is_due(database_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-10-20")  # TW III 2026 was due on 15 October
+    at = open_page(start(None, account=partner_account("mitra-7104", 16)), "pages/pelaporan.py")
+    assert not at.exception
+    assert at.selectbox(key="w_report_year").value == 2026
+    assert at.selectbox(key="w_report_quarter").value == 3
+    assert "Laporan yang jatuh tempo: TW III 2026, tenggat 15 Oktober 2026 (terlambat 5 hari)" in (
+        texts(at)
+    )
+    at.selectbox(key="w_report_year").set_value(2025).run()
+    labels = [at.selectbox(key="w_report_quarter").format_func(q) for q in (1, 4)]
+    assert labels == ["TW I 2025", "TW IV 2025"]  # the quarter box follows the year

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.periods import today
+from core.completeness import load_rules
+from core.periods import last_ended, today
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
 from ui import importer, widgets
 from ui.data import read, read_fresh
-from ui.state import Filters, t
+from ui.state import Filters, t, viewer
 
 NOTICE_KEY = "g_report_notice"
 
@@ -59,8 +60,12 @@ def history(partner_id: int, year: int, quarter: int) -> None:
 
 def partner_view(me: Viewer, f: Filters) -> None:
     """A partner's quarter: its state, what it holds, the upload, and sending it."""
+    due = last_ended(today())
+    if st.session_state.get("w_report_quarter") not in (1, 2, 3, 4):
+        st.session_state["w_report_quarter"] = due.quarter if f.year == due.year else f.quarter
+    due_line(f)
     quarter = st.selectbox(
-        t("report.quarter"), [1, 2, 3, 4], index=f.quarter - 1, key="w_report_quarter",
+        t("report.quarter"), [1, 2, 3, 4], key="w_report_quarter",
         format_func=lambda q: fmt.quarter(f.year, q, f.lang),
     )  # fmt: skip
     overview = read_fresh("submission_overview", year=f.year)
@@ -162,11 +167,30 @@ def verifier_view(me: Viewer, f: Filters) -> None:
 def report_year(f: Filters) -> Filters:
     """The filters with the report year chosen here: the sidebar offers the years that hold
     data, while a partner also reports for the current year before anything of it is in."""
-    years = sorted({*read("filter_options")["years"], today().year, f.year})
-    year = st.selectbox(
-        t("report.year_choice"), years, index=years.index(f.year), key="w_report_year"
-    )
+    due = last_ended(today())
+    years = sorted({*read("filter_options")["years"], today().year, due.year, f.year})
+    if st.session_state.get("w_report_year") not in years:
+        # A partner opens on the report that is due; staff on the sidebar's year.
+        st.session_state["w_report_year"] = due.year if viewer().is_partner else f.year
+    year = st.selectbox(t("report.year_choice"), years, key="w_report_year")
     return replace(f, year=year)
+
+
+def due_line(f: Filters) -> None:
+    """Which report is due, by when, and how many days are left (or late)."""
+    due = last_ended(today())
+    deadline = load_rules().due(due.year, due.quarter)
+    days = (deadline - today()).days
+    key = "report.due_left" if days >= 0 else "report.due_late"
+    st.info(
+        t(
+            key,
+            quarter=fmt.quarter(due.year, due.quarter, f.lang),
+            date=fmt.long_date(deadline, f.lang),
+            days=abs(days),
+        ),
+        icon="📅",
+    )
 
 
 def context_line(f: Filters) -> None:
