@@ -65,7 +65,10 @@ def review_budget(records: list[dict], stored: dict[tuple, int], *, cumulative: 
                     )
                 )
                 continue
-            if year_to_date > record["pagu_rp"]:
+            # A quarter alone above the pagu is already warned by the row check
+            # (core.importing); this one catches what only the year to date shows.
+            already = not cumulative and written > record["pagu_rp"]
+            if year_to_date > record["pagu_rp"] and not already:
                 hint = (
                     "periksa angkanya; jika benar, centang konfirmasi"
                     if cumulative

@@ -168,42 +168,24 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
     period = fmt.period(year, quarter, lang)
     last = fmt.period(year - 1, quarter, lang)
     if point.key == "absorption":
+        headline = {
+            "period": period,
+            "share": fmt.percent(v["serapan"], lang),
+            "pagu": fmt.rupiah(v["pagu_rp"], lang),
+            "realisasi": fmt.rupiah(v["realisasi_rp"], lang),
+        }
         if pd.isna(v["change"]):
-            return t(
-                "summary.absorption_first",
-                lang,
-                period=period,
-                share=fmt.percent(v["serapan"], lang),
-                pagu=fmt.rupiah(v["pagu_rp"], lang),
-                realisasi=fmt.rupiah(v["realisasi_rp"], lang),
-            )
+            return t("summary.absorption_first", lang, **headline)
+        against = {
+            "direction": _direction(v["change"], lang),
+            "points": fmt.points(abs(v["change"]), lang).lstrip("+"),
+            "last": last,
+            "before": fmt.percent(v["before"], lang),
+        }
         if v.get("same_partners") is not None:
-            return t(
-                "summary.absorption_partial",
-                lang,
-                period=period,
-                share=fmt.percent(v["serapan"], lang),
-                pagu=fmt.rupiah(v["pagu_rp"], lang),
-                realisasi=fmt.rupiah(v["realisasi_rp"], lang),
-                n=v["same_partners"],
-                same_share=fmt.percent(v["same_share"], lang),
-                direction=_direction(v["change"], lang),
-                points=fmt.points(abs(v["change"]), lang).lstrip("+"),
-                last=last,
-                before=fmt.percent(v["before"], lang),
-            )
-        return t(
-            "summary.absorption",
-            lang,
-            period=period,
-            share=fmt.percent(v["serapan"], lang),
-            pagu=fmt.rupiah(v["pagu_rp"], lang),
-            realisasi=fmt.rupiah(v["realisasi_rp"], lang),
-            direction=_direction(v["change"], lang),
-            points=fmt.points(abs(v["change"]), lang).lstrip("+"),
-            last=last,
-            before=fmt.percent(v["before"], lang),
-        )
+            same = {"n": v["same_partners"], "same_share": fmt.percent(v["same_share"], lang)}
+            return t("summary.absorption_partial", lang, **headline, **against, **same)
+        return t("summary.absorption", lang, **headline, **against)
     if point.key == "biggest_change":
         return t(
             "summary.biggest_change",
