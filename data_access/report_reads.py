@@ -10,7 +10,6 @@ from data_access import models as m
 from data_access.access import guarded
 from data_access.db import get_engine
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
-from data_access.visibility import current_version
 
 S, SE = m.Submission, m.SubmissionEvent
 
@@ -79,45 +78,3 @@ def unverified_reports(
     )
     with get_engine().connect() as conn:
         return int(conn.execute(stmt).scalar_one())
-
-
-@guarded("own")
-def report_contents(*, partner_id: int, year: int, quarter: int) -> dict:
-    """What one quarter's report holds now, whatever its status (its pending version while it
-    is open or under review, else the published figures): {'budget_rows', 'pagu_rp',
-    'realisasi_rp', 'cohorts', 'graduated', 'events', 'participants', 'outcomes'} (ints;
-    outcomes counts the yearly outcome row, reported with TW IV)."""
-    B, C, E = m.TrainingBudget, m.TrainingCohort, m.SocializationEvent
-
-    def one(table, *columns):
-        stmt = select(func.count(), *[func.coalesce(func.sum(c), 0) for c in columns]).where(
-            table.partner_id == partner_id,
-            table.year == year,
-            table.quarter == quarter,
-            current_version(table),
-        )
-        return conn.execute(stmt).one()
-
-    with get_engine().connect() as conn:
-        budget = one(B, B.pagu_rp, B.realisasi_rp)
-        cohorts = one(C, C.graduated)
-        events = one(E, E.participants_male + E.participants_female)
-        outcomes = conn.execute(
-            select(func.count())
-            .select_from(m.PartnerOutcome)
-            .where(
-                m.PartnerOutcome.partner_id == partner_id,
-                m.PartnerOutcome.year == year,
-                current_version(m.PartnerOutcome, quarter=4),
-            )
-        ).scalar_one()
-    return {
-        "budget_rows": int(budget[0]),
-        "pagu_rp": int(budget[1]),
-        "realisasi_rp": int(budget[2]),
-        "cohorts": int(cohorts[0]),
-        "graduated": int(cohorts[1]),
-        "events": int(events[0]),
-        "participants": int(events[1]),
-        "outcomes": int(outcomes) if quarter == 4 else 0,
-    }

@@ -7,7 +7,15 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from core.importing import KINDS, check, read_table
-from data_access import budget, imports, outcomes, report_reads, scorecard, socialization
+from data_access import (
+    budget,
+    imports,
+    outcomes,
+    report_figures,
+    report_reads,
+    scorecard,
+    socialization,
+)
 from data_access import submissions as reports
 from data_access.access import Viewer
 from tests.viewers import ADMIN, STAFF, VERIFIER
@@ -91,8 +99,8 @@ def test_a_reopened_report_changes_nothing_until_submitted_and_approved(database
     reports.reopen(viewer=VERIFIER, **PERIOD, expected_version=version(), reason="Koreksi")
     assert same(figures(False), before[False]) and same(figures(True), before[True])
     correct_the_report()
-    contents = report_reads.report_contents(viewer=STAFF, **PERIOD)
-    assert contents["pagu_rp"] >= 9_000_000_000  # the draft holds the correction
+    contents = report_figures.report_rows(viewer=STAFF, **PERIOD)["budget"]
+    assert contents["pagu_rp"].sum() >= 9_000_000_000  # the draft holds the correction
     assert same(figures(False), before[False]) and same(figures(True), before[True])
 
     reports.submit(viewer=OPERATOR, **PERIOD, expected_version=version())
@@ -128,8 +136,9 @@ def test_a_new_draft_over_agency_data_keeps_the_agency_figures(database_url):
     send("anggaran", header + "32.12,2026,1,APBD,Rp1.500.000.000,Rp200.000.000,60\n")
     assert_frame_equal(budget.budget_by_partner(**mode), agency)
     assert_frame_equal(budget.budget_by_partner(**mode, verified_only=True), agency)
-    held = report_reads.report_contents(viewer=STAFF, partner_id=1, year=2026, quarter=1)
-    assert held["pagu_rp"] == 1_500_000_000 and held["budget_rows"] == 1
+    held = report_figures.report_totals(viewer=STAFF, partner_id=1, year=2026, quarter=1)
+    now = held[(held["year"] == 2026) & (held["quarter"] == 1)].iloc[0]
+    assert now["pagu_rp"] == 1_500_000_000 and now["budget_rows"] == 1
 
 
 def test_the_agency_does_not_write_into_a_report_under_review(database_url):

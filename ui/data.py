@@ -16,6 +16,7 @@ from data_access import (
     outcomes,
     partners,
     periods,
+    report_figures,
     report_reads,
     scorecard,
     socialization,
@@ -79,7 +80,8 @@ FRESH = {
         assessment.followup_plans,
         report_reads.submission_overview,
         report_reads.submission_history,
-        report_reads.report_contents,
+        report_figures.report_rows,
+        report_figures.report_totals,
         completeness.figure_checks,
     )
 }

@@ -13,7 +13,7 @@ from core.completeness import load_rules
 from core.periods import last_ended, today
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
-from ui import importer, widgets
+from ui import importer, report_view, widgets
 from ui.data import read, read_fresh
 from ui.state import Filters, t, viewer
 
@@ -41,15 +41,9 @@ def notice() -> None:
         st.success(t(f"report.done_{done}"), icon="✅")
 
 
-def contents(partner_id: int, year: int, quarter: int, lang: str) -> None:
-    held = read_fresh("report_contents", partner_id=partner_id, year=year, quarter=quarter)
-    cols = st.columns(4)
-    cols[0].metric(t("report.budget_rows"), fmt.number(held["budget_rows"], lang),
-                   help=t("report.budget_help", pagu=fmt.rupiah(held["pagu_rp"], lang),
-                          realisasi=fmt.rupiah(held["realisasi_rp"], lang)))  # fmt: skip
-    cols[1].metric(t("report.cohorts"), fmt.number(held["cohorts"], lang))
-    cols[2].metric(t("report.events"), fmt.number(held["events"], lang))
-    cols[3].metric(t("report.outcomes"), fmt.number(held["outcomes"], lang))
+def stem(code: str | None, year: int, quarter: int) -> str:
+    """The download name of a report's rows: laporan_<partner>_<year>_tw<quarter>."""
+    return "_".join(["laporan", *([code] if code else []), str(year), f"tw{quarter}"])
 
 
 def history(partner_id: int, year: int, quarter: int) -> None:
@@ -76,7 +70,9 @@ def partner_view(me: Viewer, f: Filters) -> None:
     if status == "returned" and row["note"]:
         st.warning(t("report.returned_note"), icon="↩️")
         st.text(row["note"])
-    contents(me.partner_id, f.year, quarter, f.lang)
+    st.subheader(t("report.held"))
+    code = row["code"] if row is not None else None
+    report_view.held(me.partner_id, f.year, quarter, f, stem=stem(code, f.year, quarter))
     if row is not None:
         history(me.partner_id, f.year, quarter)
     if status in ("submitted", "approved"):
@@ -145,7 +141,15 @@ def verifier_view(me: Viewer, f: Filters) -> None:
                               f"{status_label(states[k])}",
     )  # fmt: skip
     partner_id, quarter = int(chosen[0]), int(chosen[1])
-    contents(partner_id, f.year, quarter, f.lang)
+    report = waiting[(waiting["partner_id"] == partner_id) & (waiting["quarter"] == quarter)]
+    report = report.iloc[0]
+    held = report_view.held(partner_id, f.year, quarter, f,
+                            stem=stem(report["code"], f.year, quarter))  # fmt: skip
+    sent = report["submitted_at"]
+    report_view.compared(
+        partner_id, f.year, quarter, f, held=held,
+        submitted=pd.Timestamp(sent).date() if pd.notna(sent) else None,
+    )  # fmt: skip
     history(partner_id, f.year, quarter)
     note = st.text_area(t("report.note"), key="w_report_note", max_chars=submissions.NOTE_LIMIT)
     common = {"viewer": me, "partner_id": partner_id, "year": f.year, "quarter": quarter,

@@ -100,8 +100,8 @@ def app_factory(database_url):
 class Page:
     """A browser tab that aborts and records every request that is not to the app."""
 
-    def __init__(self, browser, base: str):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    def __init__(self, browser, base: str, size: tuple[int, int] = (1400, 1800)):
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page = self.context.new_page()
         self.base = base
         self.outside: list[str] = []
@@ -152,9 +152,9 @@ class Page:
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.query_selector_all('[data-testid="stException"]')]
 
-    def screenshot(self, name: str) -> None:
+    def screenshot(self, name: str, *, full_page: bool = True) -> None:
         SHOTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
     def close(self):
         self.context.close()
@@ -164,8 +164,8 @@ class Page:
 def tab_factory(browser):
     tabs = []
 
-    def make(base: str) -> Page:
-        tab = Page(browser, base)
+    def make(base: str, size: tuple[int, int] = (1400, 1800)) -> Page:
+        tab = Page(browser, base, size)
         tabs.append(tab)
         return tab
 

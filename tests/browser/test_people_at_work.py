@@ -1,0 +1,79 @@
+"""The operator, the verifier and the presenter at work in a real browser, on a laptop screen
+(1280×720) and a phone (390×844); screenshots of each step go to screenshots/."""
+
+import pytest
+
+from core.importing import KINDS, check, read_table
+from data_access import imports, submissions
+from data_access.access import Viewer
+
+SIZES = {"laptop": (1280, 720), "phone": (390, 844)}
+OPERATOR = Viewer("mitra", 16, "mitra-7104")  # Kab. Kepulauan Talaud
+# The app runs on 27 November 2026: TW III 2026 is the report that is due (15 October).
+DRAFT = (
+    b"kode_mitra,tahun,triwulan,sumber_dana,pagu,realisasi,target_peserta\n"
+    b'71.04,2026,3,APBD,"Rp400.000.000","Rp90.000.000",40\n'
+)
+
+
+@pytest.fixture
+def draft(database_url, monkeypatch):
+    """Talaud's operator has uploaded its TW III 2026 budget, not yet sent."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2026-11-27")
+    headers, rows = read_table("anggaran.csv", DRAFT)
+    result = check(KINDS["anggaran"], headers, rows, imports.lookups(viewer=OPERATOR))
+    imports.apply(
+        viewer=OPERATOR, kind="anggaran", records=result.records, file_name="a.csv",
+        file_bytes=DRAFT,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_operator_sees_the_due_report_and_its_rows_then_sends_it(
+    draft, app_factory, tab_factory, size
+):
+    app = app_factory()
+    tab = tab_factory(app.url, SIZES[size])
+    page = tab.open("pelaporan", username="mitra-7104", password="contoh-mitra-7104")
+    body = page.inner_text("body")
+    assert "Laporan yang jatuh tempo: TW III 2026, tenggat 15 Oktober 2026" in body
+    tab.screenshot(f"operator_draft_{size}", full_page=False)
+    boxes = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    quarter = boxes.filter(has_text="Triwulan").locator("input")
+    assert quarter.input_value() == "TW III 2026" or "TW III 2026" in boxes.all_inner_texts()[1]
+    assert "Anggaran (1 baris)" in body and "Rp400 juta" in body
+    page.get_by_text("Anggaran (1 baris)").scroll_into_view_if_needed()
+    tab.screenshot(f"operator_draft_rows_{size}", full_page=False)
+    page.get_by_role("button", name="Kirim laporan untuk verifikasi").click()
+    tab.wait_idle()
+    body = page.inner_text("body")
+    assert "Laporan terkirim untuk verifikasi." in body
+    assert "Anggaran (1 baris)" in body  # the same view after sending
+    tab.screenshot(f"operator_sent_{size}", full_page=False)
+    assert tab.exceptions() == [] and tab.outside == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_verifier_sees_rows_totals_and_changes_before_the_buttons(
+    draft, app_factory, tab_factory, size
+):
+    submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=3, expected_version=1)
+    app = app_factory()
+    tab = tab_factory(app.url, SIZES[size])
+    page = tab.open("pelaporan", username="verifikator", password="contoh-verifikator")
+    main = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    year = main.filter(has_text="Tahun laporan")
+    year.locator("input").click()
+    page.get_by_role("option", name="2026").click()
+    tab.wait_idle()
+    body = page.inner_text("body")
+    chosen = main.filter(has_text="Laporan").last.locator("input").input_value()
+    assert chosen.startswith("Kab. Kepulauan Talaud · TW III 2026"), chosen
+    assert "Dibanding triwulan lain" in body and "Anggaran (1 baris)" in body
+    assert "Tidak ada data pelatihan dalam laporan ini." in body
+    compare = page.get_by_text("Dibanding triwulan lain").bounding_box()
+    approve = page.get_by_role("button", name="Setujui", exact=True).bounding_box()
+    assert compare["y"] < approve["y"]  # the figures come before the decision
+    page.get_by_text("Dibanding triwulan lain").scroll_into_view_if_needed()
+    tab.screenshot(f"verifier_decision_{size}", full_page=False)
+    assert tab.exceptions() == [] and tab.outside == []
