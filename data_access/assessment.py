@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import insert, update
 
 from core.instrument import load_instrument
 from data_access import models as m
@@ -21,6 +21,8 @@ from data_access.assessment_reads import (  # noqa: F401 - one place to import f
     assessment_overview,
     followup_plans,
 )
+from data_access.assessment_review import review  # noqa: F401
+from data_access.assessment_rows import _bump, _event, _items, _locked_sentence, _transition
 from data_access.assessment_rules import (  # noqa: F401
     EDITABLE,
     LABELS,
@@ -42,52 +44,6 @@ from data_access.db import get_engine, retrying
 from data_access.followup import save_plan  # noqa: F401
 
 A, Item, E, P = m.Assessment, m.AssessmentItem, m.AssessmentEvent, m.FollowUpPlan
-
-
-def _bump(conn: Connection, row, viewer: Viewer, expected: int | None, **values) -> int:
-    """Raise the version from `expected`, or refuse if someone else did first."""
-    if expected != row.version:
-        raise _stale(row)
-    done = conn.execute(
-        update(A)
-        .where(A.id == row.id, A.version == expected)
-        .values(
-            version=expected + 1, updated_at=datetime.now(), updated_by=viewer.username, **values
-        )
-    )
-    if done.rowcount != 1:
-        raise _stale(_current(conn, row.partner_id, row.year))
-    return expected + 1
-
-
-def _event(conn: Connection, row_id: int, viewer: Viewer, old: str | None, new: str, note=""):
-    conn.execute(
-        insert(E).values(
-            assessment_id=row_id,
-            at=datetime.now(),
-            actor=viewer.username,
-            from_status=old,
-            to_status=new,
-            note=note,
-        )
-    )
-
-
-def _items(conn: Connection, assessment_id: int) -> dict[str, dict]:
-    rows = conn.execute(select(Item).where(Item.assessment_id == assessment_id)).all()
-    return {
-        r.indicator_code: {
-            "id": r.id,
-            "self_level": r.self_level,
-            "evidence_text": r.evidence_text,
-            "evidence_link": r.evidence_link,
-            "comment": r.comment,
-            "verified_level": r.verified_level,
-            "review": r.review,
-            "verifier_note": r.verifier_note,
-        }
-        for r in rows
-    }
 
 
 def save_draft(
@@ -154,10 +110,10 @@ def save_draft(
                         )
                     )
                 elif any(old[k] != v for k, v in values.items()):
-                    # A changed level or evidence needs the verifier's eyes again; the earlier
-                    # note stays for both to read.
+                    # A changed level or evidence needs the verifier's eyes again; the last
+                    # finding (level and note together) stays for both to read until then.
                     reopened = any(old[k] != values[k] for k in REVIEWED)
-                    again = {"verified_level": None, "review": "pending"} if reopened else {}
+                    again = {"review": "pending"} if reopened else {}
                     conn.execute(update(Item).where(Item.id == old["id"]).values(**values, **again))
                 else:
                     continue
@@ -177,27 +133,6 @@ def save_draft(
     # Two people deciding at once: the loser is told (StaleRecord); a transaction that
     # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.
     return retrying(attempt)
-
-
-def _locked_sentence(status: str) -> str:
-    if status == "approved":
-        return "Penilaian ini sudah disetujui dan terkunci; tidak dapat diubah lagi."
-    return "Penilaian ini sedang diverifikasi; perubahan baru bisa setelah dikembalikan."
-
-
-def _transition(conn, row, viewer, expected, new_status, note="", **values) -> int:
-    version = _bump(conn, row, viewer, expected, status=new_status, **values)
-    _event(conn, row.id, viewer, row.status, new_status, note)
-    record(
-        conn,
-        actor=viewer.username,
-        action=new_status,
-        entity="assessment",
-        entity_id=row.id,
-        old={"status": row.status, "version": row.version},
-        new={"status": new_status, "version": version, "note": note},
-    )
-    return version
 
 
 def submit(*, viewer: Viewer, partner_id: int, year: int, expected_version: int) -> int:
@@ -235,89 +170,6 @@ def submit(*, viewer: Viewer, partner_id: int, year: int, expected_version: int)
             return _transition(
                 conn, row, viewer, expected_version, "submitted", submitted_at=datetime.now()
             )
-
-    # Two people deciding at once: the loser is told (StaleRecord); a transaction that
-    # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.
-    return retrying(attempt)
-
-
-def review(
-    *,
-    viewer: Viewer,
-    partner_id: int,
-    year: int,
-    reviews: dict[str, Review],
-    expected_version: int,
-    outcome: str = "save",
-    note: str = "",
-) -> int:
-    """A verifier's findings per indicator, then `outcome`: 'save' (keep reviewing),
-    'returned' (back to the partner; `note` required) or 'approved' (locked). Returns the new
-    version."""
-    _may_review(viewer)
-    if outcome not in ("save", "returned", "approved"):
-        raise AssessmentError(f"Keputusan tidak dikenal: {outcome}.")
-    note = clean(note, "note")
-    if outcome == "returned" and not note:
-        raise AssessmentError("Tuliskan catatan untuk mitra sebelum mengembalikan penilaian.")
-
-    def attempt():
-        with get_engine().begin() as conn:
-            row = _current(conn, partner_id, year)
-            if row is None or row.status != "submitted":
-                raise AssessmentError(
-                    "Hanya penilaian yang sudah dikirim mitra yang dapat diverifikasi."
-                )
-            if row.version != expected_version:
-                raise _stale(row)
-            items = _items(conn, row.id)
-            before, after = {}, {}
-            for code, finding in reviews.items():
-                item = items.get(code)
-                if item is None:
-                    raise AssessmentError(f"Indikator {code} tidak ada dalam penilaian ini.")
-                level = _level(finding.level, f"Indikator {code}")
-                verified = item["self_level"] if level is None else level
-                values = {
-                    "verified_level": verified,
-                    "review": "accepted" if verified == item["self_level"] else "adjusted",
-                    "verifier_note": clean(finding.note, "verifier_note", code),
-                }
-                if any(item[k] != v for k, v in values.items()):
-                    conn.execute(update(Item).where(Item.id == item["id"]).values(**values))
-                    before[code] = {k: item[k] for k in values}
-                    after[code] = values
-                item.update(values)
-            pending = [c for c, item in items.items() if item["review"] == "pending"]
-            if outcome == "approved" and pending:
-                waiting = ", ".join(pending)
-                raise AssessmentError(
-                    f"Semua indikator harus ditinjau sebelum disetujui; belum: {waiting}."
-                )
-            if outcome == "save":
-                version = _bump(conn, row, viewer, expected_version)
-            else:
-                version = _transition(
-                    conn,
-                    row,
-                    viewer,
-                    expected_version,
-                    outcome,
-                    note,
-                    decided_at=datetime.now(),
-                    decided_by=viewer.username,
-                    decision_note=note,
-                )
-            record(
-                conn,
-                actor=viewer.username,
-                action="review",
-                entity="assessment",
-                entity_id=row.id,
-                old={"items": before},
-                new={"items": after},
-            )
-            return version
 
     # Two people deciding at once: the loser is told (StaleRecord); a transaction that
     # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.

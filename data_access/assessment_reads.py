@@ -4,7 +4,7 @@ levels over the years, and the plans."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from data_access import models as m
 from data_access.access import guarded
@@ -106,7 +106,8 @@ def assessment_levels(*, years: tuple[int, ...]) -> pd.DataFrame:
     """Item levels of every saved assessment in `years`.
 
     Columns: partner_id: int; partner_type, short_name: str; year: int; status: str;
-    indicator_code: str; self_level, verified_level: int or NA (0–4).
+    indicator_code: str; self_level, verified_level: int or NA (0–4; NA while the item
+    waits for review, also when it holds an earlier round's finding).
     """
     stmt = by_partner(
         select(
@@ -117,7 +118,7 @@ def assessment_levels(*, years: tuple[int, ...]) -> pd.DataFrame:
             A.status,
             Item.indicator_code,
             Item.self_level,
-            Item.verified_level,
+            case((Item.review == "pending", None), else_=Item.verified_level),
         )
         .join(Item, Item.assessment_id == A.id)
         .where(A.year.in_(years)),

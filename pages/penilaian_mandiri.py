@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import assessment, widgets
+from ui import assessment, assessment_forms, widgets
 from ui.data import read_fresh
 from ui.state import current, t, viewer
 
@@ -18,8 +18,8 @@ detail = read_fresh("assessment_detail", partner_id=partner_id, year=f.year)
 st.caption(t("assess.intro", year=f.year))
 assessment.show_status(detail, f.lang)
 if assessment.can_fill(me, partner_id, detail):
-    assessment.answer_form(me, partner_id, f.year, detail, f.lang)
+    assessment_forms.answer_form(me, partner_id, f.year, detail, f.lang)
 elif assessment.can_review(me, detail):
-    assessment.review_form(me, partner_id, f.year, detail, f.lang)
+    assessment_forms.review_form(me, partner_id, f.year, detail, f.lang)
 else:
     assessment.items_table(detail, f)

@@ -64,13 +64,34 @@ def test_partner_fills_submits_verifier_returns_partner_revises_verifier_approve
 
     at = as_partner()
     assert "Lampirkan SK satgas yang sudah ditandatangani." in [t.value for t in at.text]
+    # Each item shows the verifier's level and note to the partner.
+    adjusted = [w.value for w in at.warning if w.value.startswith("Verifikator menetapkan")]
+    assert adjusted == [
+        "Verifikator menetapkan tingkat 1 (Anda memilih 3): "
+        + load_instrument().by_code("PS1").criterion(1, "id")
+    ]
+    assert "SK belum ditandatangani" in [t.value for t in at.text]
+    assert "Verifikator menerima tingkat 2." in [s.value for s in at.success]
     assert at.radio(key="w_as_PS1_level").value == 3  # the partner's own answer, to revise
     at.radio(key="w_as_PS1_level").set_value(2)
     at.text_area(key="w_as_PS1_evidence").input("SK Bupati No. 12/2025 terlampir")
     at.button(key="w_assess_submit").click().run()
     assert "Penilaian terkirim untuk verifikasi." in texts(at)
+    # The finding and its note stay together until the verifier looks again.
+    ps1 = stored()["items"].set_index("indicator_code").loc["PS1"]
+    assert (ps1["review"], ps1["verified_level"], ps1["verifier_note"]) == (
+        "pending",
+        1,
+        "SK belum ditandatangani",
+    )
+    levels = a.assessment_levels(viewer=STAFF, years=(2025,))
+    mine = levels[(levels["partner_id"] == TALAUD) & (levels["indicator_code"] == "PS1")]
+    assert mine["verified_level"].isna().all()  # an earlier round's finding does not count
 
     at = as_verifier()
+    assert "Temuan Anda sebelumnya: tingkat 1." in " ".join(c.value for c in at.caption)
+    assert at.selectbox(key="w_rv_PS1_level").value == 2  # starts from the new answer
+    assert at.text_input(key="w_rv_PS1_note").value == "SK belum ditandatangani"
     at.button(key="w_review_approve").click().run()
     assert "Penilaian disetujui dan kini terkunci." in texts(at)
     detail = stored()

@@ -77,3 +77,41 @@ def test_the_verifier_sees_rows_totals_and_changes_before_the_buttons(
     page.get_by_text("Dibanding triwulan lain").scroll_into_view_if_needed()
     tab.screenshot(f"verifier_decision_{size}", full_page=False)
     assert tab.exceptions() == [] and tab.outside == []
+
+
+@pytest.fixture
+def returned_assessment(database_url):
+    """Talaud's 2025 self-assessment came back: PS1 set from 3 to 1 with a note."""
+    from core.instrument import load_instrument
+    from data_access import assessment as a
+
+    verifier = Viewer("verifikator", username="verifikator")
+    answers = {
+        code: a.Answer(level=3 if code == "PS1" else 2, evidence_text=f"Bukti {code}")
+        for code in load_instrument().codes
+    }
+    version = a.save_draft(
+        viewer=OPERATOR, partner_id=16, year=2025, answers=answers, expected_version=None
+    )
+    version = a.submit(viewer=OPERATOR, partner_id=16, year=2025, expected_version=version)
+    a.review(
+        viewer=verifier, partner_id=16, year=2025, expected_version=version, outcome="returned",
+        reviews={"PS1": a.Review(level=1, note="SK satgas belum ditandatangani")},
+        note="Lampirkan SK yang sudah ditandatangani.",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_returned_assessment_shows_the_finding_on_each_item(
+    returned_assessment, app_factory, tab_factory, size
+):
+    app = app_factory()
+    tab = tab_factory(app.url, SIZES[size])
+    page = tab.open("penilaian_mandiri", username="mitra-7104", password="contoh-mitra-7104")
+    body = page.inner_text("body")
+    assert "Lampirkan SK yang sudah ditandatangani." in body
+    assert "Verifikator menetapkan tingkat 1 (Anda memilih 3)" in body
+    assert "SK satgas belum ditandatangani" in body
+    page.get_by_text("Verifikator menetapkan tingkat 1").scroll_into_view_if_needed()
+    tab.screenshot(f"assessment_returned_{size}", full_page=False)
+    assert tab.exceptions() == [] and tab.outside == []
