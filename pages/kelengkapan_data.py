@@ -3,11 +3,13 @@ holds, and figures that stand out for a verifier to confirm."""
 
 import streamlit as st
 
-from ui import completeness_view, widgets
+from ui import completeness_view, reporting, widgets
 from ui.state import current, t, viewer
 
 f = current(__file__)
-widgets.header("complete.title", f)
+widgets.header("complete.title", f, with_period=False)
+# The year of the report that is due, even before anyone has reported in it.
+f = reporting.report_year(f, key="w_complete_year", open_on_due=True)
 rows = completeness_view.overview(f)
 completeness_view.kinds(rows, f)
 completeness_view.flagged(viewer(), f)

@@ -83,6 +83,7 @@ def test_a_verifier_confirms_a_figure_and_leadership_cannot(database_url):
         )
     at = open_page(start("verifikator"), "pages/kelengkapan_data.py")
     assert not at.exception
+    at.selectbox(key="w_complete_year").set_value(2025).run()
     at.text_input(key="w_check_note").input("Anggaran dipotong pada APBD Perubahan")
     at.button(key="w_check_confirm").click().run()
     assert "Angka dikonfirmasi." in texts(at)
@@ -100,9 +101,25 @@ def test_a_verifier_confirms_a_figure_and_leadership_cannot(database_url):
     assert len(completeness.figure_checks(viewer=STAFF, year=2025)) == 1
 
 
+def test_the_page_opens_on_the_due_year_before_anyone_reported_in_it(database_url):
+    """27 November 2026: TW III 2026 was due on 15 October and nobody has data in 2026."""
+    at = open_page(start("pimpinan"), "pages/kelengkapan_data.py")
+    assert not at.exception
+    assert at.selectbox(key="w_complete_year").value == 2026
+    grid_table = at.dataframe[0].value
+    assert list(grid_table.columns)[1:] == ["TW I 2026", "TW II 2026", "TW III 2026", "TW IV 2026"]
+    assert len(grid_table) == 21
+    for quarter in ("TW I 2026", "TW II 2026", "TW III 2026"):
+        assert set(grid_table[quarter]) == {"Belum lapor · terlambat"}, quarter
+    assert set(grid_table["TW IV 2026"]) == {"Belum jatuh tempo"}
+    assert [m.value for m in at.metric][:2] == ["63", "63"]  # 21 partners × 3 quarters late
+    assert "Isi laporan TW III 2026" in texts(at)
+
+
 def test_leadership_sees_the_page(database_url):
     at = open_page(start("pimpinan"), "pages/kelengkapan_data.py")
     assert not at.exception
+    at.selectbox(key="w_complete_year").set_value(2025).run()
     shown = texts(at)
     assert "Laporan terlambat:" in shown and "Termasuk 9 laporan diajukan" in shown
     assert not [b for b in at.button if b.key == "w_check_confirm"]

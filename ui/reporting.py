@@ -168,16 +168,21 @@ def verifier_view(me: Viewer, f: Filters) -> None:
             _run(lambda: submissions.reopen(**common, reason=note), "reopened")
 
 
-def report_year(f: Filters) -> Filters:
-    """The filters with the report year chosen here: the sidebar offers the years that hold
-    data, while a partner also reports for the current year before anything of it is in."""
+def report_year(f: Filters, *, key: str = "w_report_year", open_on_due: bool = False) -> Filters:
+    """The filters with a year chosen on the page: the sidebar offers the years that hold
+    data, while reports are due for the current year before anything of it is in. A partner
+    (or a page with `open_on_due`) opens on the year of the report that is due, staff on the
+    sidebar's year. Another year than the sidebar's comes with its due quarter (or TW IV of
+    a past year, TW I of a year not yet due)."""
     due = last_ended(today())
     years = sorted({*read("filter_options")["years"], today().year, due.year, f.year})
-    if st.session_state.get("w_report_year") not in years:
-        # A partner opens on the report that is due; staff on the sidebar's year.
-        st.session_state["w_report_year"] = due.year if viewer().is_partner else f.year
-    year = st.selectbox(t("report.year_choice"), years, key="w_report_year")
-    return replace(f, year=year)
+    if st.session_state.get(key) not in years:
+        st.session_state[key] = due.year if viewer().is_partner or open_on_due else f.year
+    year = st.selectbox(t("report.year_choice"), years, key=key)
+    if year == f.year:
+        return f
+    quarter = due.quarter if year == due.year else 4 if year < due.year else 1
+    return replace(f, year=year, quarter=quarter)
 
 
 def due_line(f: Filters) -> None:
