@@ -24,6 +24,7 @@ from briefing.layout import (  # noqa: F401 - BAND_FILLS and context are used by
     arrow,
     context,
     fill,
+    message,
     num,
     style_chart,
     text_box,
@@ -64,11 +65,11 @@ def absorption_slide(deck, b: Briefing, lang: str) -> None:
     data.categories = list(df["short_name"])
     data.add_series(fmt.period(b.year, b.quarter, lang), [num(v) for v in df["serapan"]])
     data.add_series(fmt.period(b.year - 1, b.quarter, lang), [num(v) for v in df["serapan_lalu"]])
-    slide = titled_slide(deck, b, lang, t("deck.absorption", lang))
+    slide = titled_slide(deck, b, lang, t("deck.absorption", lang), message(b, "absorption", lang))
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.2), Inches(12.3), Inches(5.7), data
     ).chart
-    style_chart(chart, legend=True, percent=True, labelled=(0,))
+    style_chart(chart, lang=lang, legend=True, percent=True, labelled=(0,))
     chart.category_axis.reverse_order = True
     top = max([v for v in df[["serapan", "serapan_lalu"]].max() if pd.notna(v)], default=1.0)
     chart.value_axis.maximum_scale = 1.0 if top <= 1.0 else None
@@ -96,12 +97,13 @@ def trend_slide(deck, b: Briefing, lang: str) -> None:
             for q in (1, 2, 3, 4)
         ]
         data.add_series(str(year), values)
-    slide = titled_slide(deck, b, lang, t("deck.trend", lang))
+    slide = titled_slide(deck, b, lang, t("deck.trend", lang), message(b, "trend", lang))
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.LINE_MARKERS, Inches(0.8), Inches(1.2), Inches(11.7), Inches(5.6), data
     ).chart
     # Only the latest year is labelled: four years of labels on one line would collide.
-    style_chart(chart, legend=True, percent=True, labelled=(len(chart.plots[0].series) - 1,))
+    latest = len(chart.plots[0].series) - 1
+    style_chart(chart, lang=lang, legend=True, percent=True, labelled=(latest,))
 
 
 def coverage_slide(deck, b: Briefing, lang: str) -> None:
@@ -116,11 +118,11 @@ def coverage_slide(deck, b: Briefing, lang: str) -> None:
     data.add_series(
         t("deck.unreached", lang), list(regions["villages_total"].astype(int) - reached)
     )
-    slide = titled_slide(deck, b, lang, t("deck.coverage", lang))
+    slide = titled_slide(deck, b, lang, t("deck.coverage", lang), message(b, "coverage", lang))
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_STACKED, Inches(0.5), Inches(1.2), Inches(12.3), Inches(5.7), data
     ).chart
-    style_chart(chart, legend=True, percent=False)
+    style_chart(chart, lang=lang, legend=True, percent=False)
     chart.category_axis.tick_labels.font.size = Pt(10)
     fill(chart.plots[0].series[0], RGBColor(0x2E, 0x7D, 0x32))
     fill(chart.plots[0].series[1], RGBColor(0xE0, 0xE0, 0xE0))
@@ -135,11 +137,12 @@ def graduates_slide(deck, b: Briefing, lang: str) -> None:
     data.categories = list(df["short_name"])
     data.add_series(t("deck.graduates", lang), [int(v) for v in df["graduated"]])
     data.add_series(t("deck.target", lang), [int(v) for v in df["target_trainees"]])
-    slide = titled_slide(deck, b, lang, t("deck.graduates_title", lang))
+    topic = t("deck.graduates_title", lang)
+    slide = titled_slide(deck, b, lang, topic, message(b, "graduates", lang))
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.2), Inches(12.3), Inches(5.7), data
     ).chart
-    style_chart(chart, legend=True, percent=False)
+    style_chart(chart, lang=lang, legend=True, percent=False)
     chart.category_axis.tick_labels.font.size = Pt(9)
     fill(chart.plots[0].series[0], TYPE_COLORS["pemda"])
     fill(chart.plots[0].series[1], LAST_YEAR)
@@ -152,7 +155,7 @@ def league_slides(deck, b: Briefing, lang: str) -> None:
         for start in range(0, len(part), TABLE_ROWS):
             chunk = part.iloc[start : start + TABLE_ROWS]
             title = t("deck.league", lang, group=t(f"summary.group_{group}", lang))
-            slide = titled_slide(deck, b, lang, title)
+            slide = titled_slide(deck, b, lang, title, message(b, "league", lang, group))
             rows, fills = [], []
             for _, r in chunk.iterrows():
                 band = r["band_indeks"]
@@ -173,12 +176,12 @@ def league_slides(deck, b: Briefing, lang: str) -> None:
                 t(f"deck.col_{k}", lang)
                 for k in ("rank", "partner", "index", "band", "change", "weakest")
             ]
-            add_table(slide, header, rows, [1.3, 3.4, 1.2, 2.2, 1.7, 3.0], fills)
+            add_table(slide, header, rows, [1.1, 3.5, 1.1, 2.0, 1.6, 3.0], fills)
 
 
 def expiring_slide(deck, b: Briefing, lang: str) -> None:
     soon = b.mous[b.mous["status"] == "akan_berakhir"].sort_values("days_left")
-    slide = titled_slide(deck, b, lang, t("deck.expiring", lang))
+    slide = titled_slide(deck, b, lang, t("deck.expiring", lang), message(b, "expiring", lang))
     if soon.empty:
         text_box(slide, t("ringkasan.no_expiring", lang), Inches(0.6), Inches(1.4), Inches(12),
               Inches(1), size=18)  # fmt: skip

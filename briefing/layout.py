@@ -9,7 +9,7 @@ from pptx.enum.chart import XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
 from briefing.data import Briefing
-from core import fmt
+from core import fmt, headlines
 from core.i18n import t
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
@@ -63,25 +63,40 @@ def text_box(slide, text: str, x, y, w, h, *, size: int, bold=False, color=None)
         paragraph.font.color.rgb = color
 
 
-def titled_slide(deck, b: Briefing, lang: str, title: str):
+def titled_slide(deck, b: Briefing, lang: str, topic: str, message: str | None = None):
+    """A slide whose title states its message, with the topic as subtitle (the topic alone
+    where there is no message to state)."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
-    text_box(slide, title, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), size=28, bold=True,
-          color=NAVY)  # fmt: skip
+    if message:
+        # Two lines of a long message still end above the subtitle.
+        text_box(slide, message, Inches(0.5), Inches(0.1), Inches(12.3), Inches(0.75), size=20,
+              bold=True, color=NAVY)  # fmt: skip
+        text_box(slide, topic, Inches(0.5), Inches(0.85), Inches(12.3), Inches(0.3), size=12,
+              color=GREY)  # fmt: skip
+    else:
+        text_box(slide, topic, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), size=28,
+              bold=True, color=NAVY)  # fmt: skip
     text_box(slide, context(b, lang), Inches(0.5), Inches(6.95), Inches(12.3), Inches(0.4), size=11,
           color=GREY)  # fmt: skip
     return slide
 
 
-def style_chart(chart, *, legend: bool, percent: bool, labelled=(0, 1)) -> None:
+# Number formats carry the deck's locale (LCID 0421: Indonesian), so that PowerPoint and the
+# PDF made by LibreOffice write 88,6% and 1.562 in an Indonesian deck.
+LOCALE_PREFIX = {"id": "[$-421]", "en": "[$-409]"}
+
+
+def style_chart(chart, *, lang: str, legend: bool, percent: bool, labelled=(0, 1)) -> None:
     """Legend on top, no gridlines, value labels on the series in `labelled` only (labels on
-    every series of a crowded chart would overlap)."""
+    every series of a crowded chart would overlap), numbers in the deck's language."""
     chart.has_legend = legend
     if legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(12)
     chart.font.size = Pt(11)
-    number_format = "0.0%" if percent else "#,##0"
+    prefix = LOCALE_PREFIX.get(lang, "")
+    number_format = prefix + ("0.0%" if percent else "#,##0")
     for n, series in enumerate(chart.plots[0].series):
         if n in labelled:
             labels = series.data_labels
@@ -90,7 +105,7 @@ def style_chart(chart, *, legend: bool, percent: bool, labelled=(0, 1)) -> None:
             labels.number_format = number_format
             labels.number_format_is_linked = False
     chart.value_axis.has_major_gridlines = False
-    chart.value_axis.tick_labels.number_format = "0%" if percent else "#,##0"
+    chart.value_axis.tick_labels.number_format = prefix + ("0%" if percent else "#,##0")
     chart.value_axis.tick_labels.number_format_is_linked = False
 
 
@@ -117,12 +132,31 @@ def add_table(slide, header: list[str], rows: list[list[str]], widths: list[floa
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.text = value
-            cell.text_frame.paragraphs[0].font.size = Pt(11)
+            cell.text_frame.word_wrap = True
+            cell.text_frame.paragraphs[0].font.size = Pt(11 if r == 0 else 10)
             cell.text_frame.paragraphs[0].font.bold = r == 0
             if r and fills and fills[r - 1][c] is not None:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = fills[r - 1][c]
     return table
+
+
+def message(b: Briefing, slide: str, lang: str, group: str | None = None) -> str | None:
+    """The message of one slide of `b` (core.headlines); None where there is nothing to
+    state."""
+    if slide == "absorption":
+        return headlines.absorption(b.points, b.scored, lang)
+    if slide == "trend":
+        return headlines.trend(b.trend, b.year, b.quarter, lang)
+    if slide == "coverage":
+        return headlines.coverage(b.scored, lang)
+    if slide == "graduates":
+        return headlines.graduates(b.scored, lang)
+    if slide == "league":
+        return headlines.league(b.scored[b.scored["partner_type"] == group], group, lang)
+    if slide == "expiring":
+        return headlines.expiring(b.mous, lang)
+    return None
 
 
 def arrow(change) -> str:

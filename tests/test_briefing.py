@@ -2,6 +2,7 @@
 the filter text, the league table's bands, and the command-line entry."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -107,8 +108,13 @@ def test_filters_and_per_partner_slides(database_url, pinned):
     assert "Education institution, All provinces" in text(slides[0])
     assert len(charts(slides[2])[0].plots[0].categories) == 5
     titles = [text(s).split("\n")[0] for s in slides]
-    assert "League table: education institutions" in titles
-    assert not any("regional governments" in x for x in titles)
+    topics = [text(s).split("\n")[1] for s in slides if "\n" in text(s)]
+    assert (
+        "Education institutions: Poltekkes Denpasar first (94.6), STIKes Mitra Husada last (31.4)"
+        in titles
+    )  # noqa: E501
+    assert "League table: education institutions" in topics
+    assert not any("egional governments" in x for x in titles + topics)
     assert titles[-5:] == sorted(briefing.scored["short_name"])
     assert not any(c.chart_type == XL_CHART_TYPE.BAR_STACKED for s in slides for c in charts(s))
 
@@ -148,6 +154,38 @@ def test_pdf_has_a_page_per_slide_and_the_text(database_url, pinned):
     first = " ".join(reader.pages[0].extract_text().split())
     assert "TW I–IV 2025" in first and "Data contoh (ilustratif)" in first
     assert "Kab. Kepulauan Talaud" in reader.pages[6].extract_text()
+    # Chart labels and axes in the deck's language: decimal comma, thousands with a dot.
+    absorption = reader.pages[2].extract_text()
+    assert "88,6%" in absorption and "88.6%" not in absorption
+    graduates = reader.pages[5].extract_text()
+    assert not re.search(r"\b\d{1,3},\d{3}\b", graduates)  # no "1,000" on the axis
+    english = PdfReader(io.BytesIO(pdf.pdf_bytes(deck.build(gather(year=2025, quarter=4),
+                                                              lang="en"))))  # fmt: skip
+    assert "88.6%" in english.pages[2].extract_text()
+
+
+def test_each_slide_states_its_message_with_the_topic_below(database_url, pinned):
+    briefing = gather(year=2025, quarter=4)
+    slides = list(opened(deck.build(briefing)).slides)
+
+    def lines(slide):
+        return [s.text_frame.text for s in slide.shapes if s.has_text_frame][:2]
+
+    budget = oracle.budget_by_partner(2025, 4)
+    budget = budget[budget["pagu_rp"] > 0]
+    share = budget["realisasi_rp"] / budget["pagu_rp"]
+    low = budget.loc[share.idxmin()]
+    total = budget["realisasi_rp"].sum() / budget["pagu_rp"].sum()
+    expected = f"Serapan {total * 100:.1f}%".replace(".", ",")
+    assert lines(slides[2])[0].startswith(expected + ", naik 3,8 poin dari tahun lalu")
+    lowest = f"{share.min() * 100:.1f}%".replace(".", ",")
+    assert lines(slides[2])[0].endswith(f"terendah {low['short_name']} ({lowest})")
+    assert lines(slides[2])[1] == "Serapan anggaran pelatihan per mitra"
+    assert lines(slides[6]) == [
+        "Pemerintah daerah: Kab. Indramayu teratas (100,0), Kab. Kepulauan Talaud terbawah (42,4)",
+        "Peringkat Pemerintah daerah",
+    ]
+    assert lines(slides[8])[0].startswith("7 MoU akan berakhir; paling dekat Univ. Binaniaga")
 
 
 def test_summary_slide_matches_the_ringkasan_sentences(database_url, pinned):
