@@ -6,13 +6,16 @@ from ui import briefing_view, widgets
 from ui.state import current, t
 
 f = current(__file__)
-widgets.demo_banner()
+presenting = briefing_view.presenting()
+if not presenting:
+    widgets.demo_banner()
 briefing = briefing_view.load(f)
 if briefing.scored.empty:
     widgets.empty("common.no_partners")
-if not briefing_view.presenting():
+if not presenting:
     st.caption(t("paparan.intro"))
     briefing_view.downloads(briefing, f)
     st.divider()
-slide = briefing_view.controls()
-briefing_view.show(briefing, f, slide)
+slides = briefing_view.slides(briefing)
+slide = briefing_view.controls(len(slides))
+briefing_view.show(briefing, f, slides[slide], presenting)

@@ -200,25 +200,33 @@ def test_the_briefing_page_steps_through_its_slides(database_url, pinned):
 
     at = open_page(start("pimpinan"), "pages/bahan_paparan.py")
     assert not at.exception
-    assert "Slide 1 dari 8" in [c.value for c in at.caption]
-    headers = []
-    for _ in range(7):
+    assert "Slide 1 dari 9" in [c.value for c in at.caption]
+    deck_titles = [
+        [s.text_frame.text for s in slide.shapes if s.has_text_frame][:2]
+        for slide in opened(deck.build(gather(year=2025, quarter=4))).slides
+    ]
+    shown = []
+    for _ in range(8):
         at.button(key="w_slide_next").click().run()
         assert not at.exception
-        headers.append(at.header[0].value)
-    assert headers == [
-        "Hal penting",
-        "Serapan anggaran pelatihan per mitra",
-        "Serapan kumulatif per triwulan",
-        "Desa/kelurahan terjangkau sosialisasi",
-        "Lulusan pelatihan CPMI dibanding target",
+        topic = [
+            c.value
+            for c in at.caption
+            if not c.value.startswith(("TW I–IV 2025", "Slide ", "Bahan paparan"))
+        ]
+        shown.append([at.header[0].value, *topic[-1:]])
+    assert shown[0] == ["Hal penting"]
+    # The same message and topic as the deck's slide, for every slide after the summary.
+    assert shown[1:] == deck_titles[2:]
+    assert shown[5] == [
+        "Pemerintah daerah: Kab. Indramayu teratas (100,0), Kab. Kepulauan Talaud terbawah (42,4)",
         "Peringkat Pemerintah daerah",
-        "MoU berakhir dalam 180 hari",
     ]
+    assert not at.dataframe  # still tables on slides: no selection, no downloads
     at.button(key="w_slide_next").click().run()
-    assert "Slide 1 dari 8" in [c.value for c in at.caption]  # round to the first again
+    assert "Slide 1 dari 9" in [c.value for c in at.caption]  # round to the first again
     at.button(key="w_slide_prev").click().run()
-    assert at.header[0].value == "MoU berakhir dalam 180 hari"
+    assert at.header[0].value.startswith("7 MoU akan berakhir")
     assert any(c.value.endswith("Data contoh (ilustratif)") for c in at.caption)
 
 

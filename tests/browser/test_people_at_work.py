@@ -115,3 +115,49 @@ def test_a_returned_assessment_shows_the_finding_on_each_item(
     page.get_by_text("Verifikator menetapkan tingkat 1").scroll_into_view_if_needed()
     tab.screenshot(f"assessment_returned_{size}", full_page=False)
     assert tab.exceptions() == [] and tab.outside == []
+
+
+SCREENS = {"hd": (1280, 720), "full_hd": (1920, 1080)}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_presentation_mode_shows_one_slide_per_screen_moved_by_keys(
+    database_url, app_factory, tab_factory, screen
+):
+    app = app_factory()
+    tab = tab_factory(app.url, SCREENS[screen])
+    page = tab.open("bahan_paparan")
+    page.get_by_text("Mode presentasi", exact=True).click()
+    tab.wait_idle()
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+
+    def counter() -> str:
+        return (
+            page.locator('[data-testid="stCaptionContainer"]')
+            .filter(has_text="Slide ")
+            .first.inner_text()
+        )  # noqa: E501
+
+    def press(key: str) -> None:
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.keyboard.press(key)
+        tab.wait_idle()
+
+    total = int(counter().split()[-1])
+    assert total == 9
+    for n in range(1, total + 1):
+        assert counter() == f"Slide {n} dari {total}"
+        main = page.locator('[data-testid="stMain"]')
+        height = main.evaluate("e => e.scrollHeight")
+        assert height <= SCREENS[screen][1], f"slide {n} is {height} px tall"
+        for interactive in ("stDownloadButton", "stDataFrame", "stFileUploader"):
+            assert page.locator(f'[data-testid="{interactive}"]').count() == 0, (n, interactive)
+        assert page.locator(".modebar-btn").count() == 0  # a still chart
+        tab.screenshot(f"presentasi_{screen}_{n}", full_page=False)
+        press("ArrowRight" if n % 2 else "PageDown")
+    assert counter() == f"Slide 1 dari {total}"  # round to the first again
+    press("ArrowLeft")
+    assert counter() == f"Slide {total} dari {total}"
+    press("PageUp")
+    assert counter() == f"Slide {total - 1} dari {total}"
+    assert tab.exceptions() == [] and tab.outside == []
