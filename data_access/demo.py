@@ -62,7 +62,7 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         records.load_submissions(conn, folder, partner_id)
         records.pend_open_reports(conn)
         summaries.refresh(conn)
-        _demo_accounts(conn, [p["code"] for p in partners])
+        _demo_accounts(conn, [(p["code"], p["short_name"]) for p in partners])
     return True
 
 
@@ -78,11 +78,12 @@ def demo_staff_accounts(conn) -> None:
     _demo_accounts(conn, [])
 
 
-def _demo_accounts(conn, partner_codes: list[str]) -> None:
-    """One demo account per role and one per partner; password `contoh-<username>`."""
+def _demo_accounts(conn, partners: list[tuple[str, str]]) -> None:
+    """One demo account per role and one per partner (code, short name), named after the
+    partner; password `contoh-<username>`."""
     accounts = [(u, name, role, None) for u, name, role in DEMO_STAFF] + [
-        (demo_username(code), f"Operator mitra {code} (akun contoh)", "mitra", code)
-        for code in partner_codes
+        (demo_username(code), f"Operator {short_name} (akun contoh)", "mitra", code)
+        for code, short_name in partners
     ]
     for username, full_name, role, code in accounts:
         accounts_module.create_user(

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from core import audit_text
 from ui import auth, widgets
 from ui.data import read_fresh
 from ui.state import current, t
@@ -28,7 +29,7 @@ action = middle.selectbox(
     t("audit.action"),
     [None, *choices["actions"]],
     key="w_audit_action",
-    format_func=lambda v: t("audit.all") if v is None else v,
+    format_func=lambda v: t("audit.all") if v is None else audit_text.action(v, f.lang),
 )
 days = right.date_input(
     t("audit.dates"), value=(), key="w_audit_dates", format="DD/MM/YYYY", max_value=date.today()
@@ -43,11 +44,11 @@ else:
         {
             t("audit.at"): entries["at"].dt.strftime("%d/%m/%Y %H.%M.%S"),
             t("audit.actor"): entries["actor"],
-            t("audit.action"): entries["action"],
-            t("audit.entity"): entries["entity"],
+            t("audit.action"): [audit_text.action(a, f.lang) for a in entries["action"]],
+            t("audit.entity"): [audit_text.entity(e, f.lang) for e in entries["entity"]],
             t("audit.entity_id"): entries["entity_id"],
-            t("audit.old"): entries["old_values"],
-            t("audit.new"): entries["new_values"],
+            t("audit.old"): [audit_text.values(v, f.lang) for v in entries["old_values"]],
+            t("audit.new"): [audit_text.values(v, f.lang) for v in entries["new_values"]],
         }
     )
     widgets.table(shown, key="audit", filters=f, name=t("audit.title"))

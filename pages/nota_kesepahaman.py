@@ -6,7 +6,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import MOU_STATUSES, add_mou_status
 from core.periods import today
-from ui import charts, widgets
+from ui import charts_places, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -80,7 +80,8 @@ agreements = pd.concat(
 latest = mous.groupby("short_name", as_index=False)["valid_until"].max()
 few = widgets.focus(latest, by="valid_until", key="timeline")
 agreements = agreements[agreements["short_name"].isin(few["short_name"])]
-st.plotly_chart(charts.mou_timeline(agreements, f.lang, day), key="timeline", width="stretch")
+timeline = charts_places.mou_timeline(agreements, f.lang, day)
+st.plotly_chart(timeline, key="timeline", width="stretch")
 
 st.subheader(t("mou.follow_through_title"))
 matrix = read("deliverables_matrix", as_of=f.period.end, **f.partners)
@@ -93,7 +94,9 @@ else:
         shares.assign(share=shares["done"] / shares["items"]), by="share", key="follow_through"
     )
     st.plotly_chart(
-        charts.follow_through_heatmap(matrix[matrix["short_name"].isin(few["short_name"])], f.lang),
+        charts_places.follow_through_heatmap(
+            matrix[matrix["short_name"].isin(few["short_name"])], f.lang
+        ),
         key="follow_through",
         width="stretch",
     )

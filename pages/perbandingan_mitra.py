@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.scoring import load_config
-from ui import charts, compute, widgets
+from ui import charts_places, compute, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -104,7 +104,7 @@ else:
     ) * per_thousand
     effort["outcome"] = effort["nonprocedural_prevented"] * per_thousand
     st.caption(t("compare.effort_note", period=f.period.label(f.lang), year=f.year))
-    st.plotly_chart(charts.effort_vs_outcome(effort, f.lang), key="effort", width="stretch")
+    st.plotly_chart(charts_places.effort_vs_outcome(effort, f.lang), key="effort", width="stretch")
 
 with st.expander(t("compare.method_title")):
     st.markdown(

@@ -9,7 +9,7 @@ from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
 from core.summary import comparison, furthest_behind
-from ui import charts, compute, widgets
+from ui import charts_places, compute, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -125,9 +125,11 @@ located["detail"] = [
     f" ({widgets.band_label(r.band_indeks)})"
     for r in located.itertuples()
 ]
-st.plotly_chart(charts.partner_map(located, f.lang), key="map", width="stretch")
+st.plotly_chart(charts_places.partner_map(located, f.lang), key="map", width="stretch")
 st.markdown(f"**{t('ringkasan.map_java')}**")
 st.plotly_chart(
-    charts.partner_map(located, f.lang, bounds=charts.JAVA_NTB), key="map_java", width="stretch"
+    charts_places.partner_map(located, f.lang, bounds=charts_places.JAVA_NTB),
+    key="map_java",
+    width="stretch",
 )
 st.caption(t("ringkasan.map_note"))

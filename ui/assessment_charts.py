@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from core import fmt
 from core.assessment_scores import TOTAL
 from core.i18n import t
-from ui.charts import _height, style
+from ui.charts import bar_height, style
 
 SELF_COLOR = "#d9730d"
 VERIFIED_COLOR = "#1f5fa8"
@@ -57,7 +57,7 @@ def gap(frame: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(title=t("assess.score_axis", lang), range=[0, 108])
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["short_name"]))
-    return style(fig, lang, height=_height(len(df)))
+    return style(fig, lang, height=bar_height(len(df)))
 
 
 def peers(frame: pd.DataFrame, points: pd.DataFrame, lang: str) -> go.Figure:
@@ -131,7 +131,7 @@ def scopes(table: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
-    return style(fig, lang, height=_height(len(order)))
+    return style(fig, lang, height=bar_height(len(order)))
 
 
 __all__ = ["gap", "peers", "scopes"]

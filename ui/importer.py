@@ -208,6 +208,11 @@ def done_notice() -> None:
         st.success(t("import.done", **done), icon="✅")
 
 
+def field_label(name: str) -> str:
+    """A template field as a heading: `peserta_laki_laki` → `Peserta laki-laki`."""
+    return name.replace("_", " ").replace("laki laki", "laki-laki").capitalize()
+
+
 def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
     """Rows typed into an editable table, checked and written exactly like an upload."""
     kind = st.selectbox(
@@ -229,7 +234,11 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config={c: st.column_config.TextColumn(c) for c in columns},
+        # The template's fields, named as words (kode_mitra → Kode mitra) with their help line.
+        column_config={
+            c.name: st.column_config.TextColumn(field_label(c.name), help=c.explain)
+            for c in KINDS[kind].columns
+        },
     )
     confirmed = st.checkbox(t("import.confirm"), key="w_edit_confirm")
     if not st.button(t("import.save_rows"), key="w_edit_save", type="primary"):
