@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import fmt
 from core.indicators import funnel
-from ui import charts, compute, widgets
+from ui import charts, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t, verified_only
 
@@ -66,7 +66,7 @@ columns = {
 }
 shown = now[list(columns)].assign(biaya_per_lulusan_rp=now["biaya_per_lulusan_rp"].round())
 shown.columns = [t(label) for label, _ in columns.values()]
-widgets.table(
+tables.table(
     shown,
     key="budget",
     filters=f,
@@ -123,7 +123,7 @@ else:
     ]
     shown = dest.set_axis([t(f"col.{c}") for c in labels], axis=1)
     counts = {t(f"col.{c}"): "int" for c in labels[2:-1]}
-    widgets.table(
+    tables.table(
         shown,
         key="destinations",
         filters=f,

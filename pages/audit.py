@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import audit_text
-from ui import auth, widgets
+from ui import auth, tables, widgets
 from ui.data import read_fresh
 from ui.state import current, t
 
@@ -51,4 +51,4 @@ else:
             t("audit.new"): [audit_text.values(v, f.lang) for v in entries["new_values"]],
         }
     )
-    widgets.table(shown, key="audit", filters=f, name=t("audit.title"))
+    tables.table(shown, key="audit", filters=f, name=t("audit.title"))

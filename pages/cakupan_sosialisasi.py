@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.summary import totals
-from ui import charts, compute, widgets
+from ui import charts, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -71,7 +71,7 @@ columns = {
     "participants_male": ("col.male", "int"),
 }
 shown = now[list(columns)].set_axis([t(label) for label, _ in columns.values()], axis=1)
-widgets.table(
+tables.table(
     shown,
     key="coverage",
     filters=f,
@@ -104,7 +104,7 @@ else:
             t("col.male"): topics["participants_male"],
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="topics",
         filters=f,

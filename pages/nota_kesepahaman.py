@@ -6,7 +6,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import MOU_STATUSES, add_mou_status
 from core.periods import today
-from ui import charts_places, widgets
+from ui import charts_places, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -45,7 +45,7 @@ shown = pd.DataFrame(
         t("col.pks_count"): mous["pks_count"],
     }
 )
-widgets.table(
+tables.table(
     shown,
     key="registry",
     filters=f,
@@ -109,7 +109,7 @@ else:
             **{c: t(f"scope_short.{c}") for c in wide.columns[2:]},
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="matrix",
         filters=f,

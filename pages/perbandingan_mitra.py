@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.scoring import load_config
-from ui import charts_places, compute, widgets
+from ui import charts_places, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -17,7 +17,7 @@ if scored.empty:
 config = load_config()
 
 
-BAND_LABELS = {b: widgets.band_label(b) for b in ("hijau", "kuning", "merah", None)}
+BAND_LABELS = {b: tables.band_label(b) for b in ("hijau", "kuning", "merah", None)}
 
 
 def cell(value, band) -> str:
@@ -61,7 +61,7 @@ for tab, group in zip(tabs, groups, strict=True):
                 **{t(f"indicator.{k}"): part[f"band_{k}"].tolist() for k in keys},
             }
         )
-        widgets.table(
+        tables.table(
             shown,
             key=f"league_{group}",
             filters=f,
@@ -132,4 +132,4 @@ with st.expander(t("compare.method_title")):
             ],
         }
     )
-    widgets.table(method, key="method", filters=f, name=t("compare.method_title"))
+    tables.table(method, key="method", filters=f, name=t("compare.method_title"))

@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status
 from core.periods import today
-from ui import auth, charts, compute, widgets
+from ui import auth, charts, compute, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
@@ -33,14 +33,18 @@ ids = partners["partner_id"].tolist()
 if st.session_state.get(PROFILE_KEY) not in ids:
     st.session_state[PROFILE_KEY] = ids[0]
 names = dict(zip(partners["partner_id"], partners["name"], strict=True))
+code_of = {pid: code for code, pid in codes.items()}
 st.session_state["w_profile"] = st.session_state[PROFILE_KEY]
 pid = st.selectbox(
     t("profile.choose"),
     ids,
     key="w_profile",
     format_func=names.get,
-    on_change=lambda: st.session_state.update({PROFILE_KEY: st.session_state["w_profile"]}),
-)
+    on_change=lambda: widgets.chosen_partner(code_of[st.session_state["w_profile"]],
+                                             st.session_state["w_profile"]),
+)  # fmt: skip
+# The address names the partner shown, so that it can be shared or bookmarked.
+st.query_params["mitra"] = code_of[pid]
 p = partners.set_index("partner_id").loc[pid]
 st.title(p["name"])
 st.caption(
@@ -60,7 +64,7 @@ scored = compute.scored(replace(f, partner_type=None, province=None))
 row = scored.set_index("partner_id").loc[pid]
 cols = st.columns(5)
 cols[0].metric(
-    f"{t('col.index')} · {widgets.band_label(row['band_indeks'])}",
+    f"{t('col.index')} · {tables.band_label(row['band_indeks'])}",
     fmt.number(row["indeks"], f.lang, 1),
 )
 cols[1].metric(
@@ -97,7 +101,7 @@ shown = pd.DataFrame(
         t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]] + ["–"] * len(pks),
     }
 )
-widgets.table(
+tables.table(
     shown,
     key="profile_mou",
     filters=f,
@@ -119,7 +123,7 @@ shown = pd.DataFrame(
         t("col.evidence"): items["evidence_note"],
     }
 )
-widgets.table(
+tables.table(
     shown,
     key="profile_items",
     filters=f,
@@ -150,7 +154,7 @@ with right:
         }
     )
     counts = ["col.placements", "col.complaints", "col.nonprocedural", "col.returns"]
-    widgets.table(
+    tables.table(
         shown,
         key="profile_outcomes",
         filters=f,
@@ -179,7 +183,7 @@ if p["partner_type"] == "pemda":
             t("col.last_held"): villages["last_held"],
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="profile_villages",
         filters=f,

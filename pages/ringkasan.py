@@ -9,7 +9,7 @@ from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
 from core.summary import comparison, furthest_behind
-from ui import charts_places, compute, widgets
+from ui import charts_places, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -98,12 +98,12 @@ else:
             t("col.partner"): behind["short_name"],
             t("col.partner_type"): [t(f"partner_type.{v}") for v in behind["partner_type"]],
             t("col.index"): behind["indeks"].round(1),
-            t("col.band"): [widgets.band_label(b) for b in behind["band_indeks"]],
+            t("col.band"): [tables.band_label(b) for b in behind["band_indeks"]],
             t("col.weakest"): [t(f"indicator.{k}") if k else "–" for k in behind["weakest"]],
         }
     )
     bands = pd.DataFrame({t("col.band"): behind["band_indeks"]})
-    widgets.table(
+    tables.table(
         shown,
         key="behind",
         filters=f,
@@ -114,7 +114,7 @@ else:
     )
 
 st.subheader(t("ringkasan.expiring_title"))
-widgets.expiring_mous(mous, f, key="expiring", name=t("ringkasan.expiring_title"))
+tables.expiring_mous(mous, f, key="expiring", name=t("ringkasan.expiring_title"))
 
 st.subheader(t("ringkasan.map_title"))
 located = read("list_partners", **f.partners).merge(
@@ -122,7 +122,7 @@ located = read("list_partners", **f.partners).merge(
 )
 located["detail"] = [
     f"{r.name}<br>{t('col.index')}: {fmt.number(r.indeks, f.lang, 1)}"
-    f" ({widgets.band_label(r.band_indeks)})"
+    f" ({tables.band_label(r.band_indeks)})"
     for r in located.itertuples()
 ]
 st.plotly_chart(charts_places.partner_map(located, f.lang), key="map", width="stretch")

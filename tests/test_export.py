@@ -36,13 +36,23 @@ def test_csv_context_is_the_first_line_and_the_table_follows():
     frame = pd.DataFrame({"Mitra": ["Kab. Indramayu", "=cmd"], "Pagu": [2_134_000_000, 5]})
     data = export.to_csv(frame, context)
     text = data.decode("utf-8-sig")
-    assert (
-        text.splitlines()[0]
-        == "Tabel: Serapan; Data yang dihitung: Hanya data yang sudah disetujui"
+    assert text.splitlines()[0] == (
+        "Tabel: Serapan · Data yang dihitung: Hanya data yang sudah disetujui · "
+        "Format CSV: pemisah kolom titik koma, desimal koma"
     )
-    back = pd.read_csv(io.BytesIO(data), skiprows=1, encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(data), skiprows=1, encoding="utf-8-sig", sep=";")
     assert back["Mitra"].tolist() == ["Kab. Indramayu", "'=cmd"]
     assert back["Pagu"].tolist() == [2_134_000_000, 5]
+
+
+def test_csv_is_written_the_way_a_spreadsheet_in_the_language_reads_it():
+    frame = pd.DataFrame({"Mitra": ["Kab. Indramayu"], "Serapan": [0.725], "Pagu": [1_562]})
+    indonesian = export.to_csv(frame).decode("utf-8-sig").splitlines()
+    assert indonesian == ["Mitra;Serapan;Pagu", "Kab. Indramayu;0,725;1562"]
+    back = pd.read_csv(io.StringIO("\n".join(indonesian)), sep=";", decimal=",")
+    assert back["Serapan"].tolist() == [0.725]
+    english = export.to_csv(frame, lang="en").decode("utf-8-sig").splitlines()
+    assert english == ["Mitra,Serapan,Pagu", "Kab. Indramayu,0.725,1562"]
 
 
 def test_context_line_is_neutralised_too():

@@ -147,3 +147,12 @@ def test_profile_with_an_unknown_code_says_so(database_url):
     assert not at.exception
     assert "Kode mitra pada alamat halaman tidak dikenal" in " ".join(w.value for w in at.warning)
     assert "<script>" not in texts(at)
+
+
+def test_the_profile_address_names_the_partner_shown(database_url):
+    at = open_page(start("pimpinan"), "pages/profil_mitra.py")
+    first = at.query_params["mitra"]
+    assert first and at.title[0].value != ""
+    at.selectbox(key="w_profile").set_value(16).run()
+    assert at.query_params["mitra"] in ("71.04", ["71.04"])
+    assert at.title[0].value == "Pemerintah Kabupaten Kepulauan Talaud"

@@ -11,7 +11,7 @@ from core import fmt
 from core.instrument import load_instrument
 from data_access import assessment as commands
 from data_access.access import Viewer
-from ui import widgets
+from ui import tables, widgets
 from ui.data import read_fresh
 from ui.state import Filters, t
 
@@ -76,7 +76,7 @@ def show_status(detail: dict, lang: str) -> None:
         st.text(header["decision_note"])
     with st.expander(t("assess.history", n=len(detail["history"]))):
         history = detail["history"]
-        widgets.status_history(history, status_label, key="assess_history")
+        tables.status_history(history, status_label, key="assess_history")
 
 
 def can_fill(me: Viewer, partner_id: int, detail: dict) -> bool:
@@ -120,4 +120,4 @@ def items_table(detail: dict, filters: Filters) -> None:
             t("assess.verifier_note"): items["verifier_note"],
         }
     )
-    widgets.table(shown, key="assess_items", filters=filters, name=t("assess.title"))
+    tables.table(shown, key="assess_items", filters=filters, name=t("assess.title"))

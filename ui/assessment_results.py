@@ -15,7 +15,7 @@ from core.periods import today
 from data_access import assessment as commands
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
-from ui import assessment_charts, widgets
+from ui import assessment_charts, tables, widgets
 from ui.assessment import status_label
 from ui.data import read_fresh
 from ui.state import Filters, t
@@ -71,7 +71,7 @@ def partner_view(table: pd.DataFrame, me: Viewer, f: Filters) -> None:
         }
     )
     number_columns = [c for c in shown.columns if c != t("col.scope")]
-    widgets.table(
+    tables.table(
         shown,
         key="results_own",
         filters=f,
@@ -111,7 +111,7 @@ def leadership_view(table: pd.DataFrame, before: pd.DataFrame, overview, f: Filt
     )
     st.subheader(t("results.change_title", before=f.year - 1))
     change = scores.change(table, before)
-    widgets.table(
+    tables.table(
         pd.DataFrame(
             {
                 t("col.partner"): change["short_name"],
@@ -154,7 +154,7 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
                 t("results.late"): [t("results.late_yes") if v else "" for v in late],
             }
         )
-        widgets.table(
+        tables.table(
             shown,
             key="results_plans",
             filters=f,

@@ -13,7 +13,7 @@ from core import fmt
 from core.narrative import sentence
 from data_access.access import Viewer
 from data_access.db import database_url
-from ui import auth, charts, widgets
+from ui import auth, charts, tables, widgets
 from ui.state import Filters, t, verified_only, viewer
 
 SLIDE_KEY = "g_slide"
@@ -160,7 +160,7 @@ def _painted(shown: pd.DataFrame, bands: list) -> object:
     def paint(values: pd.Series) -> list[str]:
         if values.name != column:
             return [""] * len(values)
-        return [widgets.BAND_STYLE.get(band, "") for band in bands]
+        return [tables.BAND_STYLE.get(band, "") for band in bands]
 
     return shown.style.apply(paint, axis=0).hide(axis="index")
 
@@ -175,7 +175,7 @@ def _league(b: Briefing, group: str, lang: str) -> None:
             t("deck.col_rank"): part["peringkat"].astype("string").fillna("–").values,
             t("deck.col_partner"): part["short_name"].values,
             t("deck.col_index"): [fmt.number(v, lang, 1) for v in part["indeks"]],
-            t("deck.col_band"): [widgets.band_label(v) for v in part["band_indeks"]],
+            t("deck.col_band"): [tables.band_label(v) for v in part["band_indeks"]],
         }
     )
     bands = part["band_indeks"].tolist()

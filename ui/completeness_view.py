@@ -11,7 +11,7 @@ from core.completeness import grid, load_rules, outliers
 from core.periods import today
 from data_access.access import AccessDenied, Viewer
 from data_access.completeness import confirm_figure
-from ui import widgets
+from ui import tables
 from ui.data import read, read_fresh
 from ui.state import Filters, t
 
@@ -61,7 +61,7 @@ def overview(f: Filters) -> pd.DataFrame:
         shown[name] = [_cell(s, w) for s, w in zip(part["state"], part["timely"], strict=True)]
         bands[name] = [BANDS[s] for s in part["state"]]
     bands[t("col.partner")] = [None] * len(shown)
-    widgets.table(
+    tables.table(
         shown,
         key="complete_grid",
         filters=f,
@@ -86,7 +86,7 @@ def kinds(rows: pd.DataFrame, f: Filters) -> None:
             t("complete.col_complete"): part["complete"],
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="complete_kinds",
         filters=f,
@@ -126,7 +126,7 @@ def flagged(me: Viewer, f: Filters) -> None:
             ],
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="complete_outliers",
         filters=f,

@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from core.i18n import t
+
 # What a spreadsheet may run or follow: formulas (also {=…} array formulas), DDE and links.
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "{", "|")
 
@@ -45,21 +47,32 @@ def file_stem(
 
 
 def context_line(context: list[tuple[str, str]]) -> str:
-    """The context of a table as one line of text: `Label: value; Label: value`."""
-    return "; ".join(f"{label}: {value}" for label, value in context)
+    """The context of a table as one line of text: `Label: value · Label: value`."""
+    return " · ".join(f"{label}: {value}" for label, value in context)
 
 
-def to_csv(frame: pd.DataFrame, context: list[tuple[str, str]] | None = None) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Indonesian text correctly.
+# How a spreadsheet set to each language reads a CSV: Indonesian Excel and LibreOffice split
+# on ";" and read "1,5" as a number; English ones split on "," and read "1.5".
+CSV_STYLE = {"id": {"sep": ";", "decimal": ","}, "en": {"sep": ",", "decimal": "."}}
+
+
+def to_csv(
+    frame: pd.DataFrame, context: list[tuple[str, str]] | None = None, lang: str = "id"
+) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows Indonesian text correctly; separator and
+    decimal mark as a spreadsheet in `lang` reads them (CSV_STYLE).
 
     With `context`, the first line is one cell that says what the table is (period,
     partners, approval mode, data date, demo label) and the table starts on the second line
     (`pd.read_csv(..., skiprows=1)`); a spreadsheet shows the line in cell A1.
     """
-    table = neutralise(frame).to_csv(index=False)
+    style = CSV_STYLE.get(lang, CSV_STYLE["id"])
+    table = neutralise(frame).to_csv(index=False, **style)
     if context:
+        # The line also says how the file is written, for whoever opens it elsewhere.
+        context = [*context, (t("export.csv_label", lang), t("export.csv_style", lang))]
         first = neutralise(pd.DataFrame({"c": [context_line(context)]})).to_csv(
-            index=False, header=False
+            index=False, header=False, sep=style["sep"]
         )
         table = first + table
     return table.encode("utf-8-sig")

@@ -14,7 +14,7 @@ from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
 from data_access.import_checks import LABELS as FIELD_NAMES
-from ui import auth, widgets
+from ui import auth, tables
 from ui.data import read
 from ui.state import Filters, t
 
@@ -99,7 +99,7 @@ def _report(problems, key: str, name: str, filters: Filters, source: str = "") -
     )
     # The report is named after the file it is about, not after the sidebar's period.
     stem = f"{name} {source.rsplit('.', 1)[0]}" if source else None
-    widgets.table(frame, key=key, filters=filters, name=name, file_stem=stem)
+    tables.table(frame, key=key, filters=filters, name=name, file_stem=stem)
 
 
 def run(viewer: Viewer, filters: Filters) -> None:

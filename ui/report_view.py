@@ -14,7 +14,7 @@ from core import fmt
 from core.completeness import load_rules
 from core.report_review import comparison, flags, previous_quarter
 from data_access.report_figures import EVENT_LIMIT
-from ui import widgets
+from ui import tables
 from ui.data import read_fresh
 from ui.state import Filters, t
 
@@ -90,7 +90,7 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
                       n=fmt.number(counts[kind], f.lang))
                 )  # fmt: skip
             shown, formats = _labelled(rows[kind], kind)
-            widgets.table(
+            tables.table(
                 shown, key=f"held_{kind}", filters=f, name=t(f"review.tab_{kind}", n=""),
                 formats=formats, file_stem=f"{stem}_{kind}",
             )  # fmt: skip

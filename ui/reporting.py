@@ -13,7 +13,7 @@ from core.completeness import load_rules
 from core.periods import last_ended, today
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
-from ui import importer, report_view, widgets
+from ui import importer, report_view, tables, widgets
 from ui.data import read, read_fresh
 from ui.state import Filters, t, viewer
 
@@ -49,7 +49,7 @@ def stem(code: str | None, year: int, quarter: int) -> str:
 def history(partner_id: int, year: int, quarter: int) -> None:
     rows = read_fresh("submission_history", partner_id=partner_id, year=year, quarter=quarter)
     with st.expander(t("report.history", n=len(rows))):
-        widgets.status_history(rows, status_label, key="report_history")
+        tables.status_history(rows, status_label, key="report_history")
 
 
 def partner_view(me: Viewer, f: Filters) -> None:
@@ -115,7 +115,7 @@ def verifier_view(me: Viewer, f: Filters) -> None:
             t("report.submitted_at"): overview["submitted_at"],
         }
     )
-    widgets.table(
+    tables.table(
         shown,
         key="reports",
         filters=f,
