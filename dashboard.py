@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import auth, errors, frame
 
-st.set_page_config(page_title="Pantau MoU PMI", page_icon="🤝", layout="wide")
+st.set_page_config(page_title="Pantau MoU PMI", page_icon=":material/handshake:", layout="wide")
 with errors.boundary():
     frame.prepare()
     if not auth.signed_in():

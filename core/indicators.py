@@ -66,6 +66,14 @@ def mou_status(valid_until: date, renewed: bool, today: date) -> str:
     return "aktif"
 
 
+def days_overdue(status: str, due_on: date | None, today: date) -> int | None:
+    """Days a follow-through item not done ('proses' or 'belum') is past its due date, or
+    None when it is done, has no due date or is not yet due."""
+    if status == "selesai" or due_on is None or due_on >= today:
+        return None
+    return (today - due_on).days
+
+
 def add_mou_status(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     """Add status and days_left (days until valid_until; negative once expired)."""
     out = frame.copy()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.indicators import add_mou_status
+from core.indicators import add_mou_status, days_overdue, mou_status
 from core.periods import today
 from ui import auth, charts, compute, tables, widgets
 from ui.data import read
@@ -98,7 +98,8 @@ shown = pd.DataFrame(
         t("col.title"): [t("profile.mou_kind")] * len(mous) + list(pks["title"]),
         t("col.signed_on"): [*mous["signed_on"], *pks["signed_on"]],
         t("col.valid_until"): [*mous["valid_until"], *pks["valid_until"]],
-        t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]] + ["–"] * len(pks),
+        t("col.status"): [t(f"mou_status.{s}") for s in mous["status"]]
+        + [t(f"mou_status.{mou_status(v, False, today())}") for v in pks["valid_until"]],
     }
 )
 tables.table(
@@ -113,11 +114,18 @@ if pks.empty:
 
 st.subheader(t("profile.follow_through_title"))
 items = read("deliverables_of_partner", partner_id=pid)
+late = [days_overdue(s, d, today()) for s, d in zip(items["status"], items["due_on"], strict=True)]
+if any(late):
+    st.warning(t("profile.overdue_items", n=sum(1 for d in late if d)), icon=":material/alarm:")
 shown = pd.DataFrame(
     {
         t("col.scope"): [t(f"scope.{s}") for s in items["scope_code"]],
         t("col.deliverable"): [t(f"deliverable.{k}") for k in items["kind"]],
-        t("col.status"): [t(f"deliverable_status.{s}") for s in items["status"]],
+        t("col.status"): [
+            t(f"deliverable_status.{s}")
+            + (t("deliverable_status.late", days=fmt.number(d, f.lang)) if d else "")
+            for s, d in zip(items["status"], late, strict=True)
+        ],
         t("col.due_on"): items["due_on"],
         t("col.completed_on"): items["completed_on"],
         t("col.evidence"): items["evidence_note"],

@@ -156,3 +156,25 @@ def test_the_profile_address_names_the_partner_shown(database_url):
     at.selectbox(key="w_profile").set_value(16).run()
     assert at.query_params["mitra"] in ("71.04", ["71.04"])
     assert at.title[0].value == "Pemerintah Kabupaten Kepulauan Talaud"
+
+
+def test_the_profile_flags_overdue_follow_through_and_names_pks_status(database_url):
+    """27 November 2026: Kab. Cirebon (32.09) has items not done past their due date."""
+    import pandas as pd
+
+    from tests import oracle
+
+    at = open_page(start("pimpinan"), "pages/profil_mitra.py")
+    at.selectbox(key="w_profile").set_value(2).run()
+    d = oracle.csv("deliverables")
+    late = d[(d["partner_code"] == "32.09") & (d["status"] != "selesai")]
+    late = late[pd.to_datetime(late["due_on"]) < pd.Timestamp("2026-11-27")]
+    assert f"{len(late)} butir tindak lanjut belum selesai dan sudah lewat tenggat." in texts(at)
+    items = next(d.value for d in at.dataframe if "Butir tindak lanjut" in d.value.columns)
+    flagged = [s for s in items["Status"] if "lewat tenggat" in s]
+    assert len(flagged) == len(late)
+    agreements = next(d.value for d in at.dataframe if "Nomor" in d.value.columns)
+    pks = agreements[agreements["Jenis"] == "PKS"]
+    assert "–" not in set(pks["Status"]) and set(pks["Status"]) <= {
+        "Aktif", "Akan berakhir", "Berakhir"
+    }  # fmt: skip

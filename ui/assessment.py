@@ -58,9 +58,9 @@ def show_status(detail: dict, lang: str) -> None:
     header = detail["header"]
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
-        st.success(t(f"assess.done_{notice}"), icon="✅")
+        st.success(t(f"assess.done_{notice}"), icon=":material/check_circle:")
     if header is None:
-        st.info(t("assess.not_started"), icon="ℹ️")
+        st.info(t("assess.not_started"), icon=":material/info:")
         return
     st.markdown(
         f"**{t('assess.status')}:** {status_label(header['status'])} · "
@@ -72,7 +72,7 @@ def show_status(detail: dict, lang: str) -> None:
     )
     st.text(t("assess.changed_by", name=header["updated_by"]))
     if header["status"] == "returned" and header["decision_note"]:
-        st.warning(t("assess.returned_note"), icon="↩️")
+        st.warning(t("assess.returned_note"), icon=":material/undo:")
         st.text(header["decision_note"])
     with st.expander(t("assess.history", n=len(detail["history"]))):
         history = detail["history"]
@@ -100,7 +100,7 @@ def items_table(detail: dict, filters: Filters) -> None:
     header = detail["header"]
     if header is None:
         return
-    st.info(t(f"assess.readonly_{header['status']}"), icon="🔒")
+    st.info(t(f"assess.readonly_{header['status']}"), icon=":material/lock:")
     instrument = load_instrument()
     items = detail["items"]
     known = [c in instrument.codes for c in items["indicator_code"]]

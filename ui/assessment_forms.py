@@ -53,11 +53,11 @@ def _run(action, notice: str) -> None:
     try:
         action()
     except commands.StaleRecord as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         st.button(t("assess.reload"), key="w_assess_reload", on_click=_forget)
         return
     except (commands.AssessmentError, AccessDenied) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         return
     _forget()
     st.session_state[NOTICE_KEY] = notice

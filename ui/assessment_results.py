@@ -31,7 +31,7 @@ def partner_view(table: pd.DataFrame, me: Viewer, f: Filters) -> None:
     """The partner's self and verified scores per scope area against its peers' (no names)."""
     mine = table[table["partner_id"] == me.partner_id]
     if mine.empty:
-        st.info(t("results.partner_none", year=f.year), icon="ℹ️")
+        st.info(t("results.partner_none", year=f.year), icon=":material/info:")
         return
     total = mine[mine["scope_code"] == scores.TOTAL].iloc[0]
     group = total["partner_type"]
@@ -90,7 +90,7 @@ def leadership_view(table: pd.DataFrame, before: pd.DataFrame, overview, f: Filt
     st.subheader(t("results.gap_title"))
     gaps = scores.gaps(table)
     if gaps.empty:
-        st.info(t("results.no_verified"), icon="ℹ️")
+        st.info(t("results.no_verified"), icon=":material/info:")
     else:
         st.caption(t("results.gap_note"))
         shown = widgets.focus(gaps, by="gap", key="results_gap_focus")
@@ -98,7 +98,7 @@ def leadership_view(table: pd.DataFrame, before: pd.DataFrame, overview, f: Filt
         st.plotly_chart(assessment_charts.gap(shown, f.lang), key="results_gap", width="stretch")
     st.subheader(t("results.scopes_title"))
     if table.empty:
-        st.info(t("results.none", year=f.year), icon="ℹ️")
+        st.info(t("results.none", year=f.year), icon=":material/info:")
         return
     st.caption(t("results.scopes_note"))
     totals = table[table["scope_code"] == scores.TOTAL]
@@ -137,10 +137,10 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
     st.subheader(t("results.plans_title"))
     notice = st.session_state.pop(PLAN_NOTICE, None)
     if notice:
-        st.success(t("results.plan_saved"), icon="✅")
+        st.success(t("results.plan_saved"), icon=":material/check_circle:")
     rows = read_fresh("followup_plans", year=f.year)
     if rows.empty:
-        st.info(t("results.no_plans"), icon="ℹ️")
+        st.info(t("results.no_plans"), icon=":material/info:")
     else:
         late = (rows["due_on"] < today()) & rows["status"].isin(["rencana", "berjalan"])
         shown = pd.DataFrame(
@@ -242,7 +242,7 @@ def _save_plan(me: Viewer, f: Filters, **values) -> None:
     try:
         commands.save_plan(viewer=me, partner_id=me.partner_id, year=f.year, **values)
     except (commands.AssessmentError, AccessDenied) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         return
     st.session_state[PLAN_NOTICE] = True
     st.rerun()

@@ -100,7 +100,7 @@ def flagged(me: Viewer, f: Filters) -> None:
     st.subheader(t("complete.outliers_title"))
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
-        st.success(t("complete.confirmed"), icon="✅")
+        st.success(t("complete.confirmed"), icon=":material/check_circle:")
     rules = load_rules()
     rows = outliers(read("figure_history", **f.partners), f.year, rules)
     if rows.empty:

@@ -40,4 +40,4 @@ def boundary() -> Iterator[None]:
         ref = reference()
         LOG.exception("unexpected error, reference %s", ref)
         key = "errors.unreachable" if _unreachable(exc) else "errors.unexpected"
-        st.error(t(key, ref=ref), icon="⚠️")
+        st.error(t(key, ref=ref), icon=":material/warning:")

@@ -16,22 +16,23 @@ from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
 from ui.widgets import opening_period
 
 PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
-# Every page: its file, the catalog key of its title, its icon (emoji: no request leaves the
-# machine for an icon font). The first one opens by default.
+# Every page: its file, the catalog key of its title, its icon (from the Material Symbols font
+# that Streamlit ships: no request leaves the machine, no emoji font needed). The first one
+# opens by default.
 PAGES = (
-    ("pages/ringkasan.py", "nav.ringkasan", "📊"),
-    ("pages/nota_kesepahaman.py", "nav.nota_kesepahaman", "📜"),
-    ("pages/anggaran_pelatihan.py", "nav.anggaran_pelatihan", "💰"),
-    ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", "🏘️"),
-    ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", "🏆"),
-    ("pages/bahan_paparan.py", "nav.bahan_paparan", "🎞️"),
-    ("pages/profil_mitra.py", "nav.profil_mitra", "🔎"),
-    ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", "📝"),
-    ("pages/hasil_penilaian.py", "nav.hasil_penilaian", "📋"),
-    ("pages/pelaporan.py", "nav.pelaporan", "📤"),
-    ("pages/kelengkapan_data.py", "nav.kelengkapan_data", "🗂️"),
-    ("pages/impor_data.py", "nav.impor_data", "📥"),
-    ("pages/audit.py", "nav.audit", "🧾"),
+    ("pages/ringkasan.py", "nav.ringkasan", ":material/dashboard:"),
+    ("pages/nota_kesepahaman.py", "nav.nota_kesepahaman", ":material/handshake:"),
+    ("pages/anggaran_pelatihan.py", "nav.anggaran_pelatihan", ":material/payments:"),
+    ("pages/cakupan_sosialisasi.py", "nav.cakupan_sosialisasi", ":material/holiday_village:"),
+    ("pages/perbandingan_mitra.py", "nav.perbandingan_mitra", ":material/leaderboard:"),
+    ("pages/bahan_paparan.py", "nav.bahan_paparan", ":material/slideshow:"),
+    ("pages/profil_mitra.py", "nav.profil_mitra", ":material/person_search:"),
+    ("pages/penilaian_mandiri.py", "nav.penilaian_mandiri", ":material/edit_note:"),
+    ("pages/hasil_penilaian.py", "nav.hasil_penilaian", ":material/fact_check:"),
+    ("pages/pelaporan.py", "nav.pelaporan", ":material/upload_file:"),
+    ("pages/kelengkapan_data.py", "nav.kelengkapan_data", ":material/checklist:"),
+    ("pages/impor_data.py", "nav.impor_data", ":material/download:"),
+    ("pages/audit.py", "nav.audit", ":material/history:"),
 )
 PAGE_FILES = [path for path, _, _ in PAGES]
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -169,7 +170,8 @@ def open_requested_page() -> None:
 def demo_note() -> None:
     """While demo data is loaded, the sidebar says so too (each page shows the banner)."""
     if read("dataset_info")["is_demo"]:
-        st.sidebar.caption(f"🧪 **{t('common.demo_label')}** – {t('common.demo_short')}")
+        label, short = t("common.demo_label"), t("common.demo_short")
+        st.sidebar.caption(f":material/science: **{label}** – {short}")
 
 
 __all__ = ["prepare", "sidebar", "navigation", "demo_note", "open_requested_page", "lang"]

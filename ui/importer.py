@@ -108,35 +108,35 @@ def run(viewer: Viewer, filters: Filters) -> None:
     template_button(kind, viewer)
     upload = st.file_uploader(t("import.upload"), type=["csv", "xlsx"], key=f"w_import_file_{kind}")
     if upload is None:
-        st.info(t("import.hint"), icon="ℹ️")
+        st.info(t("import.hint"), icon=":material/info:")
         return
     data = upload.getvalue()
     try:
         checked = _checked(kind, upload.name, data, viewer)
     except FileProblem as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         return
     if checked.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
     if checked.problems:
         rows = len({p.row for p in checked.problems})
-        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon="⚠️")
+        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
         _report(checked.problems, "import_problems", t("import.report_name"), filters, upload.name)
         return
     if not checked.records:
-        st.info(t("import.no_rows"), icon="ℹ️")
+        st.info(t("import.no_rows"), icon=":material/info:")
         return
     cumulative = cumulative_choice(kind, checked)
     work = imports.preview(viewer=viewer, kind=kind, records=checked.records, cumulative=cumulative)
     if work.problems:
         rows = len({p.row for p in work.problems})
-        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon="⚠️")
+        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
         _report(work.problems, "import_problems", t("import.report_name"), filters, upload.name)
         return
     warnings = checked.warnings + work.warnings
     confirmed = True
     if warnings:
-        st.warning(t("import.warnings", n=len(warnings)), icon="⚠️")
+        st.warning(t("import.warnings", n=len(warnings)), icon=":material/warning:")
         _report(warnings, "import_warnings", t("import.warnings_name"), filters, upload.name)
         confirmed = st.checkbox(t("import.confirm"), key="w_import_confirm")
     cols = st.columns(3)
@@ -144,7 +144,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
     cols[1].metric(t("import.changed"), fmt.number(len(work.changed), filters.lang))
     cols[2].metric(t("import.unchanged"), fmt.number(work.unchanged, filters.lang))
     if not work.added and not work.changed:
-        st.info(t("import.nothing"), icon="ℹ️")
+        st.info(t("import.nothing"), icon=":material/info:")
         return
     if work.changed:
         st.caption(t("import.changes_note", n=min(len(work.changed), PREVIEW_ROWS)))
@@ -179,7 +179,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 cumulative=cumulative,
             )
         except (imports.ImportRefused, AccessDenied) as exc:
-            st.error(str(exc), icon="⚠️")
+            st.error(str(exc), icon=":material/warning:")
             return
         st.cache_data.clear()  # every figure may have changed
         st.session_state.pop(CHECKED_KEY, None)
@@ -205,7 +205,7 @@ def rows_from_table(edited: pd.DataFrame, columns: list[str]) -> list[tuple[int,
 def done_notice() -> None:
     done = st.session_state.pop(DONE_KEY, None)
     if done:
-        st.success(t("import.done", **done), icon="✅")
+        st.success(t("import.done", **done), icon=":material/check_circle:")
 
 
 def field_label(name: str) -> str:
@@ -245,15 +245,16 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         return
     rows = rows_from_table(edited, columns)
     if not rows:
-        st.error(t("import.no_rows"), icon="⚠️")
+        st.error(t("import.no_rows"), icon=":material/warning:")
         return
     checked = check(KINDS[kind], columns, rows, imports.lookups(viewer=viewer))
     if checked.problems:
-        st.error(t("import.refused", n=len({p.row for p in checked.problems})), icon="⚠️")
+        refused = len({p.row for p in checked.problems})
+        st.error(t("import.refused", n=refused), icon=":material/warning:")
         _report(checked.problems, "edit_problems", t("import.report_name"), filters)
         return
     if checked.warnings and not confirmed:
-        st.warning(t("import.warnings", n=len(checked.warnings)), icon="⚠️")
+        st.warning(t("import.warnings", n=len(checked.warnings)), icon=":material/warning:")
         _report(checked.warnings, "edit_warnings", t("import.warnings_name"), filters)
         return
     try:
@@ -267,7 +268,7 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
             confirmed=confirmed,
         )
     except (imports.ImportRefused, AccessDenied) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         return
     st.cache_data.clear()
     st.session_state[DONE_KEY] = {

@@ -28,7 +28,7 @@ def _run(action, notice: str) -> None:
     try:
         action()
     except (submissions.SubmissionError, AccessDenied) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         return
     st.cache_data.clear()  # what the pages count has changed
     st.session_state[NOTICE_KEY] = notice
@@ -38,7 +38,7 @@ def _run(action, notice: str) -> None:
 def notice() -> None:
     done = st.session_state.pop(NOTICE_KEY, None)
     if done:
-        st.success(t(f"report.done_{done}"), icon="✅")
+        st.success(t(f"report.done_{done}"), icon=":material/check_circle:")
 
 
 def stem(code: str | None, year: int, quarter: int) -> str:
@@ -68,7 +68,7 @@ def partner_view(me: Viewer, f: Filters) -> None:
     status = row["status"] if row is not None else None
     st.markdown(f"**{t('report.status')}:** {status_label(status)}")
     if status == "returned" and row["note"]:
-        st.warning(t("report.returned_note"), icon="↩️")
+        st.warning(t("report.returned_note"), icon=":material/undo:")
         st.text(row["note"])
     st.subheader(t("report.held"))
     code = row["code"] if row is not None else None
@@ -76,7 +76,7 @@ def partner_view(me: Viewer, f: Filters) -> None:
     if row is not None:
         history(me.partner_id, f.year, quarter)
     if status in ("submitted", "approved"):
-        st.info(t(f"report.locked_{status}"), icon="🔒")
+        st.info(t(f"report.locked_{status}"), icon=":material/lock:")
         return
     st.subheader(t("report.fill"))
     st.caption(t("report.fill_note", quarter=fmt.quarter(f.year, quarter, f.lang)))
@@ -101,7 +101,7 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     to reopen for a correction."""
     overview = read_fresh("submission_overview", year=f.year)
     if overview.empty:
-        st.info(t("report.none", year=f.year), icon="ℹ️")
+        st.info(t("report.none", year=f.year), icon=":material/info:")
         return
     # The reports waiting for a decision first: they are the verifier's work.
     overview = overview.assign(waits=overview["status"] != "submitted").sort_values(
@@ -124,7 +124,7 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     )
     waiting = overview[overview["status"].isin(["submitted", "approved"])]
     if waiting.empty:
-        st.info(t("report.nothing_waiting"), icon="ℹ️")
+        st.info(t("report.nothing_waiting"), icon=":material/info:")
         return
     keys = list(zip(waiting["partner_id"], waiting["quarter"], strict=True))
     names = dict(zip(waiting["partner_id"], waiting["short_name"], strict=True))
@@ -198,7 +198,7 @@ def due_line(f: Filters) -> None:
             date=fmt.long_date(deadline, f.lang),
             days=abs(days),
         ),
-        icon="📅",
+        icon=":material/event:",
     )
 
 

@@ -18,7 +18,7 @@ from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
 def demo_banner() -> None:
     """While demo data is loaded, every page says so above its figures."""
     if read("dataset_info")["is_demo"]:
-        st.warning(t("common.demo_banner"), icon="🧪")
+        st.warning(t("common.demo_banner"), icon=":material/science:")
 
 
 def header(title_key: str, filters: Filters, *, with_period: bool = True) -> None:
@@ -67,21 +67,21 @@ def period_note(filters: Filters) -> None:
     if total and done < total:
         key = "period.reported_approved" if verified_only() else "period.reported"
         quarter = fmt.quarter(filters.year, filters.quarter, filters.lang)
-        st.info(t(key, n=done, total=total, quarter=quarter), icon="📅")
+        st.info(t(key, n=done, total=total, quarter=quarter), icon=":material/event:")
 
 
 def data_badge(filters: Filters, *, partner_id: int | None = None) -> None:
     """Whether the figures (of the filtered partners, or of one partner) include submitted
     reports that no verifier has approved yet."""
     if verified_only():
-        st.badge(t("data.approved_only"), icon="✅", color="blue")
+        st.badge(t("data.approved_only"), icon=":material/check_circle:", color="blue")
         return
     scope = {"partner_id": partner_id} if partner_id is not None else filters.partners
     waiting = read("unverified_reports", year=filters.year, quarter=filters.quarter, **scope)
     if waiting:
         st.badge(t("data.includes_unverified", n=waiting), icon="⏳", color="orange")
     else:
-        st.badge(t("data.all_approved"), icon="✅", color="green")
+        st.badge(t("data.all_approved"), icon=":material/check_circle:", color="green")
 
 
 def partner_scope(filters: Filters) -> str:
@@ -135,12 +135,12 @@ def over_ceiling_note(frame: pd.DataFrame) -> None:
     """A warning beside any serapan above 100% (realisasi above the pagu)."""
     names = over_ceiling(frame)
     if names:
-        st.warning(t("budget.over_ceiling", partners=", ".join(names)), icon="⚠️")
+        st.warning(t("budget.over_ceiling", partners=", ".join(names)), icon=":material/warning:")
 
 
 def empty(message_key: str) -> None:
     """Say in a sentence why there is nothing to show, and stop the page here."""
-    st.info(t(message_key), icon="ℹ️")
+    st.info(t(message_key), icon=":material/info:")
     st.stop()
 
 
@@ -174,13 +174,11 @@ def focus(frame: pd.DataFrame, *, by: str, key: str, label: str = "short_name") 
     return ordered.tail(FOCUS_SIZE) if side == "top" else ordered.head(FOCUS_SIZE)
 
 
-STATUS_ICONS = {"none": "⚪", "draft": "📝", "submitted": "📨", "returned": "↩️", "approved": "✅"}
-
-
 def status_label(status, section: str) -> str:
-    """A workflow status with its icon, named from the catalog section `section`."""
+    """A workflow status in words, named from the catalog section `section` (text only: it
+    goes into option lists and table cells, where no icon font applies)."""
     key = status if isinstance(status, str) else "none"
-    return f"{STATUS_ICONS[key]} {t(f'{section}.{key}')}"
+    return t(f"{section}.{key}")
 
 
 def chosen_partner(code: str, partner_id: int) -> None:
