@@ -1,10 +1,15 @@
 """Entry point: page config, the frame (database, login, filters, demo label) and navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import auth, errors, frame
 
-st.set_page_config(page_title="Pantau MoU PMI", page_icon=":material/handshake:", layout="wide")
+# The browser tab's icon is a file of the app's own: a Material icon here would be fetched
+# from the internet.
+ICON = Path(__file__).resolve().parent / "ui" / "assets" / "icon.png"
+st.set_page_config(page_title="Pantau MoU PMI", page_icon=str(ICON), layout="wide")
 with errors.boundary():
     frame.prepare()
     if not auth.signed_in():
@@ -15,5 +20,7 @@ with errors.boundary():
     navigation = frame.navigation()
     frame.open_requested_page()
     frame.demo_note()
+    frame.widget_words()
+    frame.close_sidebar_on_phone(navigation.url_path)
     auth.logout_button()
     navigation.run()

@@ -157,7 +157,8 @@ def navigation(*, signed_in: bool = True):
         st.Page(path, title=t(title), icon=icon, default=index == 0)
         for index, (path, title, icon) in enumerate(shown)
     ]
-    return st.navigation(pages, position="sidebar" if signed_in else "hidden")
+    # Every page listed, never "View 3 more" in the framework's own English.
+    return st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
 
 
 def open_requested_page() -> None:
@@ -175,3 +176,44 @@ def demo_note() -> None:
 
 
 __all__ = ["prepare", "sidebar", "navigation", "demo_note", "open_requested_page", "lang"]
+
+
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def widget_words() -> None:
+    """Texts the framework writes in English inside its widgets (the upload button and the
+    size line of a file upload), hidden and written again from the catalogue."""
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.html(
+        "<style>"
+        f"{zone} button [data-testid='stMarkdownContainer'] p {{display: none;}}"
+        f"{zone} button [data-testid='stMarkdownContainer']::after "
+        f"{{content: {_css_text(t('upload.button'))};}}"
+        "[data-testid='stFileUploaderDropzoneInstructions'] span {display: none;}"
+        "[data-testid='stFileUploaderDropzoneInstructions'] div::after "
+        f"{{content: {_css_text(t('upload.limit'))}; font-size: 0.875rem;}}"
+        "</style>"
+    )
+
+
+# On a phone the sidebar covers the page: after moving to another page it closes itself
+# (our own fixed script; it reads nothing and sends nothing).
+CLOSE_ON_PHONE = """<script>
+const app = window.parent;
+if (app.innerWidth < 768) {
+  const button = app.document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (button && app.document.querySelector('[data-testid="stSidebar"]').offsetWidth > 0) {
+    button.click();
+  }
+}
+</script>"""
+LAST_PAGE_KEY = "g_last_page"
+
+
+def close_sidebar_on_phone(page: str) -> None:
+    """Close the sidebar on a narrow screen when `page` is not the page of the last run."""
+    if st.session_state.get(LAST_PAGE_KEY) not in (None, page):
+        st.sidebar.iframe(CLOSE_ON_PHONE, height=1)
+    st.session_state[LAST_PAGE_KEY] = page

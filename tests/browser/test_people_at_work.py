@@ -161,3 +161,43 @@ def test_presentation_mode_shows_one_slide_per_screen_moved_by_keys(
     press("PageUp")
     assert counter() == f"Slide {total - 1} dari {total}"
     assert tab.exceptions() == [] and tab.outside == []
+
+
+def test_on_a_phone_the_sidebar_closes_after_moving_to_another_page(app_factory, tab_factory):
+    app = app_factory()
+    tab = tab_factory(app.url, SIZES["phone"])
+    page = tab.open("")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+    page.wait_for_timeout(800)
+    assert sidebar.bounding_box()["x"] >= 0  # open over the page
+    tab.go("Nota Kesepahaman")
+    page.wait_for_timeout(800)
+    box = sidebar.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0  # closed again
+    assert page.locator("h1").first.inner_text() == "Nota Kesepahaman dan PKS"
+    tab.screenshot("phone_after_navigation", full_page=False)
+
+
+ENGLISH = ("Choose an option", "Drag and drop", "Browse files", "per file", "View ", "Upload")
+ADMIN_PAGES = ("Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosialisasi",
+               "Perbandingan Mitra", "Bahan Paparan", "Profil Mitra", "Penilaian Mandiri",
+               "Hasil Penilaian", "Pelaporan", "Kelengkapan Data", "Impor Data",
+               "Jejak Audit")  # fmt: skip
+
+
+def test_no_english_widget_text_in_the_indonesian_interface(app_factory, tab_factory):
+    app = app_factory()
+    tab = tab_factory(app.url, SIZES["laptop"])
+    page = tab.open("", username="admin", password="contoh-admin")
+    for title in ADMIN_PAGES:
+        page = tab.go(title)
+        body = page.inner_text("body")
+        assert [w for w in ENGLISH if w in body] == [], title
+    page = tab.go("Impor Data")
+    written = page.evaluate(
+        """() => getComputedStyle(document.querySelector(
+             "[data-testid='stFileUploaderDropzoneInstructions'] div"), '::after').content"""
+    )
+    assert written == '"CSV atau XLSX, paling besar 200 MB per berkas"'
+    assert tab.exceptions() == [] and tab.outside == []
