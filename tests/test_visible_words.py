@@ -15,7 +15,7 @@ TOPICS = [key.split(".", 1)[1] for key in catalog("id") if key.startswith("topic
 # Texts Streamlit writes itself unless a page says otherwise.
 STREAMLIT_ENGLISH = ("Choose an option", "No options to select", "Browse files",
                      "Drag and drop", "per file", "View ", "Press Enter", "No results")  # fmt: skip
-RAW = re.compile(r"\b(None|nan|NaN|NaT|kode_mitra|short_name|partner_id)\b")
+RAW = re.compile(r"\b(None|nan|NaN|NaT|kode_mitra|short_name|partner_id)\b|config/\w+\.toml")
 
 
 def seen(at) -> list[str]:
