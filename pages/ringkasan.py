@@ -125,6 +125,11 @@ located["detail"] = [
     f" ({tables.band_label(r.band_indeks)})"
     for r in located.itertuples()
 ]
+# On the closer look each point carries its index, not only on hover.
+located["label"] = [
+    f"{r.short_name.removeprefix('Kab. ')} {fmt.number(r.indeks, f.lang, 1)}"
+    for r in located.itertuples()
+]
 st.plotly_chart(charts_places.partner_map(located, f.lang), key="map", width="stretch")
 st.markdown(f"**{t('ringkasan.map_java')}**")
 st.plotly_chart(

@@ -45,3 +45,19 @@ def test_names_on_the_scatter_alternate_sides():
     )
     positions = list(charts_places.effort_vs_outcome(frame, "id").data[0].textposition)
     assert all(a != b for a, b in zip(positions, positions[1:], strict=False))
+
+
+def test_a_closer_map_writes_each_partners_label_beside_its_point():
+    frame = pd.DataFrame(
+        {
+            "short_name": ["Kab. Indramayu", "Kab. Cirebon"],
+            "partner_type": ["pemda", "pemda"],
+            "lat": [-6.33, -6.76],
+            "lon": [108.32, 108.48],
+            "detail": ["a", "b"],
+            "label": ["Indramayu 100,0", "Cirebon 76,5"],
+        }
+    )
+    fig = charts_places.partner_map(frame, "id", bounds=charts_places.JAVA_NTB)
+    points = [d for d in fig.data if d.mode == "markers+text"]
+    assert list(points[0].text) == ["Indramayu 100,0", "Cirebon 76,5"]

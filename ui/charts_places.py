@@ -17,7 +17,8 @@ JAVA_NTB = ((105.0, 117.2), (-9.2, -5.6))
 def partner_map(frame: pd.DataFrame, lang: str, bounds=INDONESIA) -> go.Figure:
     """Partners on a schematic, offline map: the whole country, or a closer look (`bounds`,
     ((lon min, max), (lat min, max))) where partners are named. Needs short_name,
-    partner_type, lat, lon, and a hover text column `detail`."""
+    partner_type, lat, lon, a hover text column `detail`, and optionally `label`, the text
+    beside each point on a closer look (else the short name)."""
     (west, east), (south, north) = bounds
     inside = frame["lon"].between(west, east) & frame["lat"].between(south, north)
     # Names only on a closer look with few partners; with hundreds, hover tells who is who.
@@ -52,7 +53,7 @@ def partner_map(frame: pd.DataFrame, lang: str, bounds=INDONESIA) -> go.Figure:
                 "line": {"width": 1, "color": "white"},
                 "symbol": "circle" if ptype == "pemda" else "diamond",
             },
-            text=part["short_name"].str.replace("Kab. ", "", regex=False),
+            text=part["label"] if "label" in part else part["short_name"],
             customdata=part["detail"],
             hovertemplate="%{customdata}<extra></extra>",
         )
