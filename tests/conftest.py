@@ -111,3 +111,12 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data" / "csv"
+
+
+@pytest.fixture
+def reporting_window(request, monkeypatch):
+    """10 April 2026, for modules where partners report TW I 2026 (the report due then); set
+    after the demo database, which pins its own day."""
+    if "database_url" in request.fixturenames:
+        request.getfixturevalue("database_url")
+        monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-10")

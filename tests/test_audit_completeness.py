@@ -16,13 +16,8 @@ from data_access.access import Viewer
 from data_access.db import get_engine
 from tests.viewers import ADMIN, VERIFIER
 
-
-@pytest.fixture(autouse=True)
-def reporting_window(request, monkeypatch):
-    """Partners report TW I 2026 here: the day is in the window where that report is due."""
-    if "database_url" in request.fixturenames:
-        request.getfixturevalue("database_url")
-        monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-10")
+# Partners report TW I 2026 here: the day is in the window where that report is due.
+pytestmark = pytest.mark.usefixtures("reporting_window")
 
 
 ROOT = Path(__file__).resolve().parent.parent / "data_access"

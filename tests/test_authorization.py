@@ -15,13 +15,8 @@ from tests.apptest import ACCOUNTS, open_page, start, texts
 from ui.data import FRESH, READS
 from ui.frame import PAGE_FILES
 
-
-@pytest.fixture(autouse=True)
-def reporting_window(request, monkeypatch):
-    """Partners report TW I 2026 here: the day is in the window where that report is due."""
-    if "database_url" in request.fixturenames:
-        request.getfixturevalue("database_url")
-        monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-10")
+# Partners report TW I 2026 here: the day is in the window where that report is due.
+pytestmark = pytest.mark.usefixtures("reporting_window")
 
 
 OWN, OTHER = 1, 16  # Kab. Indramayu (the demo mitra account's partner), Kab. Kepulauan Talaud

@@ -10,13 +10,8 @@ from data_access.access import AccessDenied, Viewer
 from tests.apptest import open_page, partner_account, start, texts
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
-
-@pytest.fixture(autouse=True)
-def reporting_window(request, monkeypatch):
-    """Partners report TW I 2026 here: the day is in the window where that report is due."""
-    if "database_url" in request.fixturenames:
-        request.getfixturevalue("database_url")
-        monkeypatch.setenv("DASHBOARD_TODAY", "2026-04-10")
+# Partners report TW I 2026 here: the day is in the window where that report is due.
+pytestmark = pytest.mark.usefixtures("reporting_window")
 
 
 OPERATOR = Viewer("mitra", 16, "mitra-7104")  # Kab. Kepulauan Talaud
