@@ -178,3 +178,11 @@ def test_the_profile_flags_overdue_follow_through_and_names_pks_status(database_
     assert "–" not in set(pks["Status"]) and set(pks["Status"]) <= {
         "Aktif", "Akan berakhir", "Berakhir"
     }  # fmt: skip
+
+
+def test_a_wide_table_keeps_the_partner_column_in_view(database_url):
+    import json
+
+    at = open_page(start("pimpinan"), "pages/perbandingan_mitra.py")
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["Mitra"]["pinned"] is True

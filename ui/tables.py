@@ -62,6 +62,9 @@ def table(
         for column, kind in (formats or {}).items()
         if kind != "date"
     }
+    # A wide table scrolls sideways on a laptop: the partner's name stays in view.
+    if t("col.partner") in shown.columns:
+        config[t("col.partner")] = st.column_config.TextColumn(pinned=True)
     event = st.dataframe(
         data,
         key=f"{key}_table",
