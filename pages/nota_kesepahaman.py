@@ -50,7 +50,12 @@ tables.table(
     key="registry",
     filters=f,
     name=t("mou.registry_title"),
-    formats={t("col.signed_on"): "date", t("col.valid_until"): "date"},
+    formats={
+        t("col.signed_on"): "date",
+        t("col.valid_until"): "date",
+        t("col.days_left"): "int",
+        t("col.pks_count"): "int",
+    },
     partner_ids=mous["partner_id"],
 )
 

@@ -4,6 +4,7 @@ page, for each role and in both languages, fails on a raw key, a code from the t
 
 import re
 
+import pandas as pd
 import pytest
 
 from core.i18n import catalog
@@ -46,6 +47,13 @@ def seen(at) -> list[str]:
             out += [str(c) for c in frame.columns]
         for column in frame.columns:
             out += [str(v) for v in frame[column].head(60)]
+            # A number the grid would print as 1562 or 0.725: formatted text is expected.
+            if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(
+                frame[column]
+            ):
+                big = frame[column].dropna().abs()
+                if ((big >= 1000) | (big % 1 != 0)).any():
+                    out.append(f"unformatted number in {column}")
     return out
 
 
@@ -53,7 +61,9 @@ def problems(texts: list[str], lang: str) -> list[str]:
     found = []
     keys = {k for k in catalog(lang)}
     for text in texts:
-        if RAW.search(text):
+        if text.startswith("unformatted number"):
+            found.append(text)
+        elif RAW.search(text):
             found.append(f"raw value: {text[:120]!r}")
         if any(re.search(rf"\b{code}\b", text) for code in TOPICS):
             found.append(f"topic code: {text[:120]!r}")

@@ -170,6 +170,6 @@ def expiring_mous(mous: pd.DataFrame, filters: Filters, *, key: str, name: str) 
         key=key,
         filters=filters,
         name=name,
-        formats={t("col.valid_until"): "date"},
+        formats={t("col.valid_until"): "date", t("col.days_left"): "int"},
         partner_ids=soon["partner_id"],
     )
