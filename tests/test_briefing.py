@@ -164,6 +164,17 @@ def test_pdf_has_a_page_per_slide_and_the_text(database_url, pinned):
     assert "88.6%" in english.pages[2].extract_text()
 
 
+def test_tables_fit_inside_the_slide(database_url, pinned):
+    built = opened(deck.build(gather(year=2025, quarter=4)))
+    tables = [s for slide in built.slides for s in slide.shapes if s.has_table]
+    assert tables
+    for shape in tables:
+        width = sum(column.width for column in shape.table.columns)
+        assert shape.left + width <= built.slide_width - deck.Inches(0.3)
+        height = sum(row.height for row in shape.table.rows)
+        assert shape.top + height <= deck.Inches(6.95)  # above the context line
+
+
 def test_each_slide_states_its_message_with_the_topic_below(database_url, pinned):
     briefing = gather(year=2025, quarter=4)
     slides = list(opened(deck.build(briefing)).slides)

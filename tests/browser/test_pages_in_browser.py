@@ -75,6 +75,7 @@ def test_choosing_a_row_opens_the_partner_profile(app, tab_factory):
     page.mouse.click(box["x"] + 14, box["y"] + 36 + 18)
     tab.wait_idle()
     page.wait_for_selector("h1:has-text('Pemerintah Kabupaten Indramayu')", timeout=30_000)
+    assert page.url.endswith("/profil_mitra?mitra=32.12")  # an address to share
     assert tab.exceptions() == []
 
 
