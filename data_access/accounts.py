@@ -11,7 +11,9 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from core import passwords
 from data_access import models as m
 from data_access.db import get_engine
 
@@ -19,7 +21,6 @@ HASHER = PasswordHasher()  # argon2id with the library's recommended cost
 # Demo accounts only: argon2id at a low cost, so that a first start with demo data stays quick.
 # Their passwords are public in the README anyway; real accounts always get HASHER's cost.
 DEMO_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
-MIN_PASSWORD = 10
 SYSTEM = "sistem"
 
 
@@ -68,9 +69,23 @@ def account_of(row) -> Account:
     return Account(row.id, row.username, row.full_name, row.role, row.partner_id)
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+def _check_password(password: str, username: str, *, demo: bool = False) -> None:
+    """The password policy (core.passwords) for every password set; demo accounts keep the
+    published `contoh-<username>` passwords (production refuses demo accounts)."""
+    if demo:
+        return
+    refused = passwords.problem(password, username)
+    if refused:
+        raise AccountError(refused)
+
+
+def _taken(username: str) -> str:
+    return f"Nama pengguna {username} sudah dipakai (huruf besar dan kecil dianggap sama)."
+
+
+def _same_name(username: str):
+    """Usernames are one account whatever their case: Admin and admin are the same."""
+    return func.lower(m.User.username) == username.strip().lower()
 
 
 def create_user(
@@ -92,7 +107,7 @@ def create_user(
         raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
     if (role == "mitra") != bool(partner_code):
         raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
-    _check_password(password)
+    _check_password(password, username, demo=is_demo)
     if conn is None:
         with get_engine().begin() as own:
             return create_user(
@@ -112,19 +127,24 @@ def create_user(
         ).scalar()
         if partner_id is None:
             raise AccountError(f"Kode mitra tidak dikenal: {partner_code}.")
-    if conn.execute(select(m.User.id).where(m.User.username == username)).first():
-        raise AccountError(f"Nama pengguna {username} sudah dipakai.")
+    if conn.execute(select(m.User.id).where(_same_name(username))).first():
+        raise AccountError(_taken(username))
     new = {"username": username, "full_name": full_name, "role": role, "partner_id": partner_id}
-    user_id = conn.execute(
-        insert(m.User).values(
-            **new,
-            password_hash=hash_password(password, demo=is_demo),
-            failed_attempts=0,
-            disabled=False,
-            is_demo=is_demo,
-            created_at=datetime.now(),
-        )
-    ).inserted_primary_key[0]
+    try:
+        user_id = conn.execute(
+            insert(m.User).values(
+                **new,
+                password_hash=hash_password(password, demo=is_demo),
+                failed_attempts=0,
+                disabled=False,
+                is_demo=is_demo,
+                created_at=datetime.now(),
+            )
+        ).inserted_primary_key[0]
+    except IntegrityError as exc:  # someone took the name (in any case) a moment earlier
+        raise AccountError(
+            f"Nama pengguna {username} sudah dipakai (huruf besar/kecil sama)."
+        ) from exc
     record(conn, actor=actor, action="create", entity="user", entity_id=user_id, new=new)
     return user_id
 
@@ -154,7 +174,7 @@ def disable_user(*, actor: str, username: str) -> None:
 
 def reset_password(*, actor: str, username: str, password: str) -> None:
     """Set a new password and lift any lockout (audited; the hash is never logged)."""
-    _check_password(password)
+    _check_password(password, username)
     with get_engine().begin() as conn:
         row = _existing(conn, username)
         conn.execute(

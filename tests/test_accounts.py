@@ -60,7 +60,7 @@ def test_five_failures_lock_for_fifteen_minutes(database_url):
 
 
 def test_user_management_is_validated(database_url):
-    with pytest.raises(accounts.AccountError, match="minimal 10"):
+    with pytest.raises(accounts.AccountError, match="minimal 12"):
         accounts.create_user(
             actor="admin", username="baru", full_name="B", role="admin", password="pendek"
         )

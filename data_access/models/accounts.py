@@ -9,9 +9,12 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,6 +30,9 @@ class User(Base):
     __table_args__ = (
         CheckConstraint("role IN ('pimpinan', 'admin', 'verifikator', 'mitra')", name="role"),
         CheckConstraint("(role = 'mitra') = (partner_id IS NOT NULL)", name="partner"),
+        # One account per name whatever its case: two admins typing Budi and budi at once
+        # cannot both succeed.
+        Index("uq_app_user_username_lower", func.lower(text("username")), unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
