@@ -1,0 +1,130 @@
+"""Backups of the configured database, and restoring one.
+
+    python -m data_access.backup [FILE]            write a backup (default: backups/<time>)
+    python -m data_access.backup restore FILE --yes   replace the database with FILE
+
+SQLite: the online backup API (consistent while the app runs). PostgreSQL: `pg_dump` in its
+custom format and `pg_restore --clean` (Debian package postgresql-client); the password goes
+to them through the environment, never the command line. Exit codes: 0 done, 2 refused (the
+message says why)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from data_access.db import database_url, dispose_engines
+
+FOLDER = Path("backups")
+CLIENT = "apt-get install --no-install-recommends postgresql-client"
+
+
+class BackupError(RuntimeError):
+    """A backup or restore that cannot be made; the message says why and what to do."""
+
+
+def _sqlite_path(url: str) -> Path:
+    path = make_url(url).database
+    if not path or path == ":memory:":
+        raise BackupError("Basis data SQLite di memori tidak dapat dicadangkan.")
+    return Path(path)
+
+
+def _pg(url: str, program: str, *arguments: str) -> None:
+    """Run a PostgreSQL client program against `url`; the password goes by environment."""
+    found = shutil.which(program)
+    if found is None:
+        raise BackupError(f"{program} belum terpasang di server ini ({CLIENT}).")
+    parts = make_url(url)
+    env = {**os.environ, "PGHOST": parts.host or "localhost", "PGPORT": str(parts.port or 5432),
+           "PGUSER": parts.username or "", "PGDATABASE": parts.database or ""}  # fmt: skip
+    if parts.password:
+        env["PGPASSWORD"] = parts.password
+    done = subprocess.run([found, *arguments], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BackupError(f"{program} gagal (kode {done.returncode}): {done.stderr.strip()[:300]}")
+
+
+def default_file(url: str, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d_%H%M%S")
+    suffix = "sqlite3" if url.startswith("sqlite") else "dump"
+    return FOLDER / f"pantau_mou_{stamp}.{suffix}"
+
+
+def backup(target: Path, url: str | None = None) -> Path:
+    """Write a consistent copy of the database at `url` (default: the configured one)."""
+    url = url or database_url()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        source = sqlite3.connect(_sqlite_path(url))
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+    else:
+        _pg(url, "pg_dump", "--format=custom", "--no-owner", f"--file={target}")
+    return target
+
+
+def restore(source: Path, url: str | None = None) -> None:
+    """Replace the database at `url` (default: the configured one) with the backup `source`."""
+    url = url or database_url()
+    if not source.is_file():
+        raise BackupError(f"Berkas cadangan {source} tidak ada.")
+    dispose_engines()  # no pooled connection may hold the old database open
+    if url.startswith("sqlite"):
+        backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        target = sqlite3.connect(_sqlite_path(url))
+        try:
+            backup_db.backup(target)
+        finally:
+            target.close()
+            backup_db.close()
+    else:
+        _pg(url, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+            f"--dbname={make_url(url).database}", str(source))  # fmt: skip
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    if argv[:1] == ["restore"]:
+        parser = argparse.ArgumentParser(prog="python -m data_access.backup restore")
+        parser.add_argument("source", help="the backup file")
+        parser.add_argument("--yes", action="store_true", help="confirm: the database is replaced")
+        return argparse.Namespace(command="restore", **vars(parser.parse_args(argv[1:])))
+    parser = argparse.ArgumentParser(prog="python -m data_access.backup")
+    parser.add_argument("file", nargs="?", help="backup file to write (default: backups/…)")
+    return argparse.Namespace(command="backup", **vars(parser.parse_args(argv)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.command == "restore":
+            if not args.yes:
+                raise BackupError(
+                    "Pemulihan mengganti seluruh isi basis data; ulangi dengan --yes."
+                )
+            restore(Path(args.source))
+            print(f"Basis data dipulihkan dari {args.source}.")
+        else:
+            url = database_url()
+            written = backup(Path(args.file) if args.file else default_file(url), url)
+            print(f"Cadangan tertulis: {written}")
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
