@@ -9,7 +9,15 @@ import pytest
 from sqlalchemy import func, select
 
 from core.instrument import load_instrument
-from data_access import accounts, audit, completeness, imports, login, submissions
+from data_access import (
+    accounts,
+    audit,
+    completeness,
+    demo_removal,
+    imports,
+    login,
+    submissions,
+)
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
@@ -169,6 +177,7 @@ RUNS = {
         note="sudah dicek",
     ),
     "submissions.open_draft": lambda: _opened(),
+    "demo_removal.remove_demo_data": lambda: demo_removal.remove_demo_data(actor="admin"),
     "submissions.submit": lambda: _report_submitted(),
     "submissions.decide": lambda: submissions.decide(
         viewer=VERIFIER,
@@ -207,6 +216,7 @@ EXPECTED = {
     "followup.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
     "imports.apply": ("luaran", {"import"}, "admin"),
     "submissions.open_draft": ("submission", {"report_opened"}, "mitra-7104"),
+    "demo_removal.remove_demo_data": ("dataset", {"remove_demo"}, "admin"),
     "completeness.confirm_figure": ("figure_check", {"confirm_figure"}, "verifikator"),
     "submissions.submit": (None, {"import", "report_opened", "report_submitted"}, None),
     "submissions.decide": (

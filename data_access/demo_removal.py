@@ -1,0 +1,84 @@
+"""From demo to real: remove the demo data set and the demo accounts from a database, so that
+the agency enters its own partners and figures into the same installation.
+
+    python -m data_access.demo_removal --actor NAME --yes
+
+Everything the demo loaded goes (regions, villages, partners, MoUs, figures, reports,
+assessments and what is derived from them); the audit trail and the accounts of real people
+stay. Refused while a real partner account is bound to a demo partner. One transaction, with
+an audit row counting what was removed; the demo label disappears with it. Exit codes: 0
+done, 2 refused."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy import delete, func, select, update
+
+from data_access import models as m
+from data_access.accounts import AccountError, record
+from data_access.db import get_engine
+
+# Kept: the audit trail (with the import rows under it), the accounts, the data set's facts.
+KEPT = {"audit_log", "import_row", "app_user", "dataset_info"}
+
+
+class DemoRemovalError(AccountError):
+    """The removal cannot run; the message says why and what to do."""
+
+
+def remove_demo_data(*, actor: str) -> dict[str, int]:
+    """Remove the demo data and demo accounts (audited); returns rows removed per table."""
+    with get_engine().begin() as conn:
+        flag = conn.execute(
+            select(m.DatasetInfo.value).where(m.DatasetInfo.key == "is_demo")
+        ).scalar()
+        if flag != "1":
+            raise DemoRemovalError(
+                "Basis data ini tidak memuat data contoh; tidak ada yang dihapus."
+            )
+        bound = conn.execute(
+            select(m.User.username).where(m.User.is_demo.is_(False), m.User.partner_id.is_not(None))
+        ).scalars().all()  # fmt: skip
+        if bound:
+            raise DemoRemovalError(
+                "Akun mitra sungguhan masih terikat pada mitra contoh: "
+                f"{', '.join(sorted(bound))}. Nonaktifkan atau hapus dulu, lalu ulangi."
+            )
+        # The demo accounts first: a demo operator's account points at its demo partner.
+        demo_users = delete(m.User).where(m.User.is_demo.is_(True))
+        removed = {"app_user (demo)": conn.execute(demo_users).rowcount}
+        for table in reversed(m.Base.metadata.sorted_tables):  # children before parents
+            if table.name in KEPT:
+                continue
+            count = conn.execute(select(func.count()).select_from(table)).scalar()
+            removed[table.name] = int(count)
+            conn.execute(delete(table))
+        conn.execute(update(m.DatasetInfo).where(m.DatasetInfo.key == "is_demo").values(value="0"))
+        conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(("as_of", "source"))))
+        record(conn, actor=actor, action="remove_demo", entity="dataset", entity_id="demo",
+               old={"is_demo": True, "rows": removed}, new={"is_demo": False})  # fmt: skip
+    return removed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data_access.demo_removal")
+    parser.add_argument("--actor", required=True, help="who removes it (for the audit trail)")
+    parser.add_argument("--yes", action="store_true", help="confirm: the demo data is deleted")
+    args = parser.parse_args(argv)
+    if not args.yes:
+        print("Data contoh dan akun contoh akan dihapus permanen; ulangi dengan --yes.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        removed = remove_demo_data(actor=args.actor)
+    except DemoRemovalError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Data contoh dihapus: {sum(removed.values())} baris dari {len(removed)} tabel.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""From demo to real: the demo data and demo accounts leave in one audited step, real
+accounts and the audit trail stay, and the demo label goes with them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from data_access import accounts, audit, demo_removal, partners
+from data_access import models as m
+from data_access.db import get_engine
+from tests.apptest import start, texts
+from tests.viewers import ADMIN
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = {"actor": "admin", "full_name": "Kepala Biro", "password": "Garam-di-Laut-Asam-di-Gunung"}
+
+
+def rows(table) -> int:
+    with get_engine().connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar())
+
+
+def test_the_demo_leaves_and_real_accounts_and_the_audit_trail_stay(database_url):
+    accounts.create_user(username="kepala-biro", role="pimpinan", **REAL)
+    audit_before = rows(m.AuditLog)
+    removed = demo_removal.remove_demo_data(actor="kepala-biro")
+    assert removed["partner"] == 21 and removed["app_user (demo)"] == 24
+    for table in m.Base.metadata.sorted_tables:
+        if table.name not in demo_removal.KEPT:
+            assert rows(table) == 0, table.name
+    assert [u["username"] for u in accounts.list_users()] == ["kepala-biro"]
+    assert rows(m.AuditLog) == audit_before + 1
+    last = audit.audit_entries(viewer=ADMIN, action="remove_demo").iloc[0]
+    assert last["actor"] == "kepala-biro" and '"partner": 21' in last["old_values"]
+    assert partners.dataset_info(viewer=ADMIN)["is_demo"] is False
+    at = start(account={"username": "kepala-biro", "full_name": "Kepala Biro",
+                        "role": "pimpinan", "partner_id": None})  # fmt: skip
+    assert not at.exception
+    assert "Data contoh" not in texts(at)
+    with pytest.raises(demo_removal.DemoRemovalError, match="tidak memuat data contoh"):
+        demo_removal.remove_demo_data(actor="kepala-biro")
+
+
+def test_a_real_partner_account_on_a_demo_partner_stops_the_removal(database_url):
+    accounts.create_user(username="op-indramayu", role="mitra", partner_code="32.12", **REAL)
+    with pytest.raises(demo_removal.DemoRemovalError, match="op-indramayu"):
+        demo_removal.remove_demo_data(actor="admin")
+    assert rows(m.Partner) == 21  # nothing removed
+
+
+def test_the_command_asks_for_confirmation(database_url):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "data_access.demo_removal", *args],
+                              capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+
+    refused = run("--actor", "ops")
+    assert refused.returncode == 2 and "--yes" in refused.stderr and rows(m.Partner) == 21
+    done = run("--actor", "ops", "--yes")
+    assert done.returncode == 0 and "Data contoh dihapus" in done.stdout, done.stderr
+    assert rows(m.Partner) == 0
