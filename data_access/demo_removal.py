@@ -17,6 +17,7 @@ import sys
 from sqlalchemy import delete, func, select, update
 
 from data_access import models as m
+from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError, record
 from data_access.db import get_engine
 
@@ -28,9 +29,28 @@ class DemoRemovalError(AccountError):
     """The removal cannot run; the message says why and what to do."""
 
 
-def remove_demo_data(*, actor: str) -> dict[str, int]:
-    """Remove the demo data and demo accounts (audited); returns rows removed per table."""
+def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, int]:
+    """Remove the demo data and demo accounts (audited); returns rows removed per table.
+    From the app (`viewer`): only a real admin account, which survives the removal; from the
+    server's command line: `actor` names who ran it. Either way a real admin must exist, or
+    nobody could sign in afterwards."""
     with get_engine().begin() as conn:
+        real_admins = set(
+            conn.execute(
+                select(m.User.username).where(
+                    m.User.role == "admin", m.User.is_demo.is_(False), m.User.disabled.is_(False)
+                )
+            ).scalars()
+        )
+        if viewer is not None and viewer.username not in real_admins:
+            raise AccessDenied(
+                "Hanya akun admin sungguhan (bukan akun contoh) yang boleh menghapus data contoh."
+            )
+        if not real_admins:
+            raise DemoRemovalError(
+                "Buat dulu akun admin sungguhan (python -m data_access.users create … --role "
+                "admin): akun contoh ikut terhapus, dan tanpa admin tidak ada yang bisa masuk."
+            )
         flag = conn.execute(
             select(m.DatasetInfo.value).where(m.DatasetInfo.key == "is_demo")
         ).scalar()

@@ -3,7 +3,7 @@ previewed, then written all at once or not at all (admins)."""
 
 import streamlit as st
 
-from ui import importer, widgets
+from ui import demo_view, importer, widgets
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -15,3 +15,4 @@ if me.role != "admin":
     st.error(t("import.admins_only"))
     st.stop()
 importer.run(me, f)
+demo_view.removal(me, f.lang)

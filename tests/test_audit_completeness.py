@@ -97,6 +97,14 @@ def _draft():
     )
 
 
+def _demo_removed():
+    accounts.create_user(
+        actor="admin", username="kepala-biro", full_name="K", role="admin",
+        password="Garam-di-Laut-Asam-di-Gunung",
+    )  # fmt: skip
+    demo_removal.remove_demo_data(actor="admin")
+
+
 def _opened():
     with get_engine().begin() as conn:
         submissions.open_draft(conn, OPERATOR, 16, 2026, 1)
@@ -177,7 +185,7 @@ RUNS = {
         note="sudah dicek",
     ),
     "submissions.open_draft": lambda: _opened(),
-    "demo_removal.remove_demo_data": lambda: demo_removal.remove_demo_data(actor="admin"),
+    "demo_removal.remove_demo_data": lambda: _demo_removed(),
     "submissions.submit": lambda: _report_submitted(),
     "submissions.decide": lambda: submissions.decide(
         viewer=VERIFIER,
@@ -216,7 +224,7 @@ EXPECTED = {
     "followup.save_plan": ("followup_plan", {"save_plan"}, "mitra-7104"),
     "imports.apply": ("luaran", {"import"}, "admin"),
     "submissions.open_draft": ("submission", {"report_opened"}, "mitra-7104"),
-    "demo_removal.remove_demo_data": ("dataset", {"remove_demo"}, "admin"),
+    "demo_removal.remove_demo_data": (None, {"create", "remove_demo"}, "admin"),
     "completeness.confirm_figure": ("figure_check", {"confirm_figure"}, "verifikator"),
     "submissions.submit": (None, {"import", "report_opened", "report_submitted"}, None),
     "submissions.decide": (
