@@ -86,7 +86,13 @@ def restore(source: Path, url: str | None = None) -> None:
         backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         target = sqlite3.connect(_sqlite_path(url))
         try:
+            # A file that is not an SQLite database is refused before anything is replaced.
+            backup_db.execute("PRAGMA schema_version").fetchone()
             backup_db.backup(target)
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(
+                f"{source} bukan berkas cadangan SQLite ({exc}); basis data tidak diubah."
+            ) from exc
         finally:
             target.close()
             backup_db.close()

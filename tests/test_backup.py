@@ -52,6 +52,10 @@ def test_the_command_asks_for_confirmation_and_says_what_it_did(database_url, tm
     assert made.returncode == 0 and "Cadangan tertulis" in made.stdout, made.stderr
     refused = run("restore", str(tmp_path / "b.bak"))
     assert refused.returncode == 2 and "--yes" in refused.stderr
+    if database_url.startswith("sqlite"):
+        (tmp_path / "rusak.bak").write_text("bukan cadangan")
+        wrong = run("restore", str(tmp_path / "rusak.bak"), "--yes")
+        assert wrong.returncode == 2 and "bukan berkas cadangan" in wrong.stderr
     missing = run("restore", str(tmp_path / "tidak-ada.bak"), "--yes")
     assert missing.returncode == 2 and "tidak ada" in missing.stderr
     done = run("restore", str(tmp_path / "b.bak"), "--yes")

@@ -54,8 +54,18 @@ def _this_quarter(totals: pd.DataFrame, year: int, quarter: int) -> pd.Series:
     return row.iloc[0] if len(row) else pd.Series(0, index=totals.columns)
 
 
-def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> dict[str, int]:
-    """The report's totals and its rows per kind; returns the row count of each kind."""
+def _counts(now: pd.Series) -> dict[str, int]:
+    """Rows of each kind the report's quarter holds."""
+    return {
+        "budget": int(now["budget_rows"]),
+        "training": int(now["cohorts"]),
+        "socialization": int(now["events"]),
+    }
+
+
+def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> pd.DataFrame:
+    """The report's totals and its rows per kind; returns the totals (report_totals) for the
+    comparison that follows on the verifier's page."""
     rows = read_fresh("report_rows", partner_id=partner_id, year=year, quarter=quarter)
     totals = read_fresh("report_totals", partner_id=partner_id, year=year, quarter=quarter)
     now = _this_quarter(totals, year, quarter)
@@ -71,11 +81,7 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
     cols[0].metric(t("col.graduated"), fmt.number(now["graduated"], f.lang))
     cols[1].metric(t("col.events"), fmt.number(now["events"], f.lang))
     cols[2].metric(t("review.participants"), fmt.number(now["participants"], f.lang))
-    counts = {
-        "budget": int(now["budget_rows"]),
-        "training": int(now["cohorts"]),
-        "socialization": int(now["events"]),
-    }
+    counts = _counts(now)
     kinds = ["budget", "training", "socialization"] + (["outcome"] if quarter == 4 else [])
     sizes = {**counts, "outcome": len(rows["outcome"])}
     tabs = st.tabs([t(f"review.tab_{k}", n=fmt.number(sizes[k], f.lang)) for k in kinds])
@@ -94,7 +100,7 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
                 shown, key=f"held_{kind}", filters=f, name=t(f"review.tab_{kind}", n=""),
                 formats=formats, file_stem=f"{stem}_{kind}",
             )  # fmt: skip
-    return counts
+    return totals
 
 
 def _shown(value: float, measure: str, lang: str) -> str:
@@ -116,13 +122,12 @@ def _change(value: float, measure: str, lang: str) -> str:
 
 
 def compared(
-    partner_id: int, year: int, quarter: int, f: Filters, *, held: dict[str, int],
-    submitted: date | None,
-) -> None:  # fmt: skip
+    totals: pd.DataFrame, year: int, quarter: int, f: Filters, *, submitted: date | None
+) -> None:
     """The report beside the partner's previous quarter and the same quarter a year earlier,
-    then the points to look at before deciding."""
-    totals = read_fresh("report_totals", partner_id=partner_id, year=year, quarter=quarter)
+    then the points to look at before deciding. `totals`: what `held` returned."""
     table = comparison(totals, year, quarter)
+    held = _counts(_this_quarter(totals, year, quarter))
     before = previous_quarter(year, quarter)
     names = {
         "now": fmt.quarter(year, quarter, f.lang),

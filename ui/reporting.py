@@ -143,13 +143,12 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     partner_id, quarter = int(chosen[0]), int(chosen[1])
     report = waiting[(waiting["partner_id"] == partner_id) & (waiting["quarter"] == quarter)]
     report = report.iloc[0]
-    held = report_view.held(partner_id, f.year, quarter, f,
-                            stem=stem(report["code"], f.year, quarter))  # fmt: skip
+    totals = report_view.held(partner_id, f.year, quarter, f,
+                              stem=stem(report["code"], f.year, quarter))  # fmt: skip
     sent = report["submitted_at"]
     report_view.compared(
-        partner_id, f.year, quarter, f, held=held,
-        submitted=pd.Timestamp(sent).date() if pd.notna(sent) else None,
-    )  # fmt: skip
+        totals, f.year, quarter, f, submitted=pd.Timestamp(sent).date() if pd.notna(sent) else None
+    )
     history(partner_id, f.year, quarter)
     note = st.text_area(t("report.note"), key="w_report_note", max_chars=submissions.NOTE_LIMIT)
     common = {"viewer": me, "partner_id": partner_id, "year": f.year, "quarter": quarter,
