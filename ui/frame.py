@@ -175,9 +175,6 @@ def demo_note() -> None:
         st.sidebar.caption(f":material/science: **{label}** – {short}")
 
 
-__all__ = ["prepare", "sidebar", "navigation", "demo_note", "open_requested_page", "lang"]
-
-
 def _css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -217,3 +214,7 @@ def close_sidebar_on_phone(page: str) -> None:
     if st.session_state.get(LAST_PAGE_KEY) not in (None, page):
         st.sidebar.iframe(CLOSE_ON_PHONE, height=1)
     st.session_state[LAST_PAGE_KEY] = page
+
+
+__all__ = ["prepare", "sidebar", "navigation", "demo_note", "open_requested_page", "lang",
+           "widget_words", "close_sidebar_on_phone"]  # fmt: skip
