@@ -80,6 +80,13 @@ def long_date(day: date | None, lang: str = "id") -> str:
     return format_date(day, format="d MMMM y", locale=LOCALES[lang])
 
 
+def short_date(day: date | None, lang: str = "id") -> str:
+    """`17 Agu 2025` / `17 Aug 2025`, for tables that must fit a laptop screen."""
+    if day is None:
+        return DASH
+    return format_date(day, format="d MMM y", locale=LOCALES[lang])
+
+
 def quarter_name(q: int, lang: str = "id") -> str:
     """`TW III` / `Q3`."""
     return f"TW {ROMAN[q]}" if lang == "id" else f"Q{q}"

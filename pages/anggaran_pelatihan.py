@@ -73,6 +73,9 @@ tables.table(
     name=t("budget.table_name"),
     formats={t(label): kind for label, kind in columns.values() if kind},
     partner_ids=now["partner_id"],
+    details=[
+        t(c) for c in ("col.sisa", "col.serapan_last_year", "col.target", "col.cost_per_graduate")
+    ],
 )
 
 st.subheader(t("budget.trend_title"))

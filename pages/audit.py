@@ -51,4 +51,10 @@ else:
             t("audit.new"): [audit_text.values(v, f.lang) for v in entries["new_values"]],
         }
     )
-    tables.table(shown, key="audit", filters=f, name=t("audit.title"))
+    tables.table(
+        shown,
+        key="audit",
+        filters=f,
+        name=t("audit.title"),
+        details=[t("audit.old"), t("audit.new")],
+    )

@@ -78,6 +78,9 @@ tables.table(
     name=t("coverage.table_name"),
     formats={t(label): kind for label, kind in columns.values() if kind},
     partner_ids=now["partner_id"],
+    details=[
+        t(c) for c in ("col.reached_cumulative", "col.coverage_weighted", "col.female", "col.male")
+    ],
 )
 
 quarters = read("events_by_quarter", partner_type="pemda", province=f.province)

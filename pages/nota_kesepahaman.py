@@ -57,6 +57,7 @@ tables.table(
         t("col.pks_count"): "int",
     },
     partner_ids=mous["partner_id"],
+    details=[t("col.partner_type"), t("col.signed_on"), t("col.scopes")],
 )
 
 st.subheader(t("mou.timeline_title"))

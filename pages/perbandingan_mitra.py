@@ -5,6 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.scoring import load_config
+from core.summary import NOTHING_BEHIND, weakest_indicator
 from ui import charts_places, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t
@@ -22,6 +23,15 @@ BAND_LABELS = {b: tables.band_label(b) for b in ("hijau", "kuning", "merah", Non
 
 def cell(value, band) -> str:
     return f"{fmt.percent(value, f.lang)} · {BAND_LABELS[band]}" if pd.notna(value) else "–"
+
+
+def weakest(row: pd.Series) -> str:
+    key = weakest_indicator(row, config)
+    if key is None:
+        return "–"
+    if key == NOTHING_BEHIND:
+        return t(f"indicator.{key}")
+    return f"{t(f'indicator.{key}')} ({fmt.percent(row[key], f.lang)})"
 
 
 def arrow(delta) -> str:
@@ -47,6 +57,7 @@ for tab, group in zip(tabs, groups, strict=True):
                     f"{fmt.number(v, f.lang, 1)} · {BAND_LABELS[b]}"
                     for v, b in zip(part["indeks"], part["band_indeks"], strict=True)
                 ],
+                t("col.weakest"): [weakest(r) for _, r in part.iterrows()],
                 **{
                     t(f"indicator.{k}"): [
                         cell(v, b) for v, b in zip(part[k], part[f"band_{k}"], strict=True)
@@ -68,6 +79,9 @@ for tab, group in zip(tabs, groups, strict=True):
             name=t(f"compare.tab_{group}", n=len(part)),
             partner_ids=part["partner_id"],
             bands=bands,
+            # As on the briefing's slide: rank, index and weakest indicator; every indicator
+            # on demand.
+            details=[t(f"indicator.{k}") for k in keys],
         )
         st.caption(
             t(

@@ -137,38 +137,35 @@ tables.table(
     filters=f,
     name=t("profile.follow_through_title"),
     formats={t("col.due_on"): "date", t("col.completed_on"): "date"},
+    details=[t("col.scope"), t("col.completed_on"), t("col.evidence")],
 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("budget.trend_title"))
-    trend = read("budget_by_quarter", partner_id=pid)
-    if trend.empty:
-        st.info(t("budget.no_budget"))
-    else:
-        st.plotly_chart(charts.budget_trend(trend, f.lang), key="profile_trend", width="stretch")
-with right:
-    st.subheader(t("profile.outcomes_title"))
-    outcomes = read(
-        "outcomes_by_partner", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid
-    )
-    shown = pd.DataFrame(
-        {
-            t("col.year"): outcomes["year"].astype(str),
-            t("col.placements"): outcomes["placements"],
-            t("col.complaints"): outcomes["complaints"],
-            t("col.nonprocedural"): outcomes["nonprocedural_prevented"],
-            t("col.returns"): outcomes["returns_facilitated"],
-        }
-    )
-    counts = ["col.placements", "col.complaints", "col.nonprocedural", "col.returns"]
-    tables.table(
-        shown,
-        key="profile_outcomes",
-        filters=f,
-        name=t("profile.outcomes_title"),
-        formats={t(c): "int" for c in counts},
-    )
+st.subheader(t("budget.trend_title"))
+trend = read("budget_by_quarter", partner_id=pid)
+if trend.empty:
+    st.info(t("budget.no_budget"))
+else:
+    st.plotly_chart(charts.budget_trend(trend, f.lang), key="profile_trend", width="stretch")
+# Full width: four counts per year do not fit beside the chart on a laptop.
+st.subheader(t("profile.outcomes_title"))
+outcomes = read("outcomes_by_partner", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
+shown = pd.DataFrame(
+    {
+        t("col.year"): outcomes["year"].astype(str),
+        t("col.placements"): outcomes["placements"],
+        t("col.complaints"): outcomes["complaints"],
+        t("col.nonprocedural"): outcomes["nonprocedural_prevented"],
+        t("col.returns"): outcomes["returns_facilitated"],
+    }
+)
+counts = ["col.placements", "col.complaints", "col.nonprocedural", "col.returns"]
+tables.table(
+    shown,
+    key="profile_outcomes",
+    filters=f,
+    name=t("profile.outcomes_title"),
+    formats={t(c): "int" for c in counts},
+)
 
 if p["partner_type"] == "pemda":
     st.subheader(t("profile.villages_title"))

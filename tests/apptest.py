@@ -61,10 +61,19 @@ def start(role: str | None = "pimpinan", *, account: dict | None = None, **filte
     return at
 
 
-def open_page(at: AppTest, page: str) -> AppTest:
+def open_page(at: AppTest, page: str, *, every_column: bool = False) -> AppTest:
+    """Open a page; with `every_column`, each table shows its detail columns too."""
     at.switch_page(page)
     at.run()
-    return at
+    return show_every_column(at) if every_column else at
+
+
+def show_every_column(at: AppTest) -> AppTest:
+    """Switch on every table's "all columns" toggle and run the page again."""
+    toggles = [w for w in at.toggle if str(w.key).endswith("_all_columns") and not w.value]
+    for toggle in toggles:
+        toggle.set_value(True)
+    return at.run() if toggles else at
 
 
 def texts(at: AppTest) -> str:

@@ -120,7 +120,9 @@ def names() -> dict[int, str]:
 def test_budget_table_and_headline_match_the_rows(scenario, year, quarter, approved_only):
     expected = per_partner(counted_budget(approved_only), year, quarter)
     at = open_page(
-        start(year=year, quarter=quarter, verified=approved_only), "pages/anggaran_pelatihan.py"
+        start(year=year, quarter=quarter, verified=approved_only),
+        "pages/anggaran_pelatihan.py",
+        every_column=True,
     )
     assert not at.exception
     if expected.empty or not expected["pagu"].sum():
@@ -144,7 +146,9 @@ def test_budget_table_and_headline_match_the_rows(scenario, year, quarter, appro
 def test_cumulative_line_matches_the_rows_and_ends_at_the_headline(scenario, approved_only):
     rows = counted_budget(approved_only)
     at = open_page(
-        start(year=2025, quarter=4, verified=approved_only), "pages/anggaran_pelatihan.py"
+        start(year=2025, quarter=4, verified=approved_only),
+        "pages/anggaran_pelatihan.py",
+        every_column=True,
     )
     figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     trend = next(f for f in figures if any(d.get("name") == "2025" for d in f["data"]))
@@ -225,7 +229,9 @@ def number(value: int) -> str:
 def test_coverage_page_matches_the_events(scenario, year, quarter, approved_only):
     expected = coverage(approved_only, year, quarter)
     at = open_page(
-        start(year=year, quarter=quarter, verified=approved_only), "pages/cakupan_sosialisasi.py"
+        start(year=year, quarter=quarter, verified=approved_only),
+        "pages/cakupan_sosialisasi.py",
+        every_column=True,
     )
     assert not at.exception
     table = at.dataframe[0].value.set_index("Mitra")
@@ -249,7 +255,9 @@ def test_graduates_on_the_page_and_in_the_deck_match_the_cohorts(scenario, appro
 
     expected = graduates(approved_only, 2025, 4)
     at = open_page(
-        start(year=2025, quarter=4, verified=approved_only), "pages/anggaran_pelatihan.py"
+        start(year=2025, quarter=4, verified=approved_only),
+        "pages/anggaran_pelatihan.py",
+        every_column=True,
     )
     table = at.dataframe[0].value.set_index("Mitra")
     label = names()
@@ -287,7 +295,9 @@ def test_league_serapan_matches_the_rows_and_lists_partners_without_data_apart(
 ):
     expected = per_partner(counted_budget(approved_only), year, quarter)
     at = open_page(
-        start(year=year, quarter=quarter, verified=approved_only), "pages/perbandingan_mitra.py"
+        start(year=year, quarter=quarter, verified=approved_only),
+        "pages/perbandingan_mitra.py",
+        every_column=True,
     )
     assert not at.exception
     label, kinds = (

@@ -186,3 +186,45 @@ def test_a_wide_table_keeps_the_partner_column_in_view(database_url):
     at = open_page(start("pimpinan"), "pages/perbandingan_mitra.py")
     config = json.loads(at.dataframe[0].proto.columns)
     assert config["Mitra"]["pinned"] is True
+
+
+def test_wide_tables_show_their_detail_columns_on_demand(database_url):
+    at = open_page(start(), "pages/anggaran_pelatihan.py")
+    first = at.dataframe[0].value
+    assert list(first.columns) == [
+        "Mitra", "Pagu", "Realisasi", "Serapan", "Lulus", "Capaian"
+    ]  # fmt: skip
+    toggle = at.toggle(key="budget_all_columns")
+    assert toggle.label == "Tampilkan semua kolom (4 lagi)"
+    at = open_page(at, "pages/anggaran_pelatihan.py", every_column=True)
+    every = at.dataframe[0].value
+    assert {"Sisa anggaran", "Serapan tahun lalu", "Target peserta", "Biaya per lulusan"} <= set(
+        every.columns
+    )
+    assert every[first.columns].equals(first)  # the same rows and cells, more columns
+
+
+RANK = {"Tertinggal": 0, "Perlu perhatian": 1, "Baik": 2}
+
+
+def test_the_league_names_each_partners_weakest_indicator_as_the_slide_does(database_url):
+    at = open_page(start(), "pages/perbandingan_mitra.py", every_column=True)
+    for grid in at.dataframe[:2]:
+        league = grid.value
+        indicators = [c for c in league.columns if c in INDICATOR_NAMES]
+        assert indicators and "Indikator terlemah" in league.columns
+        for _, row in league.iterrows():
+            bands = {c: RANK[row[c].split(" · ")[1]] for c in indicators if row[c] != "–"}
+            weakest = row["Indikator terlemah"]
+            if weakest.startswith("Tidak ada"):
+                assert min(bands.values()) == RANK["Baik"]
+                continue
+            name, value = weakest.rsplit(" (", 1)
+            assert row[name].startswith(value.rstrip(")")), (row["Mitra"], weakest)
+            assert bands[name] == min(bands.values()), (row["Mitra"], weakest)
+
+
+INDICATOR_NAMES = {
+    "Serapan anggaran", "Capaian peserta", "Cakupan desa", "Tindak lanjut MoU",
+    "Tingkat sertifikasi", "Tingkat penempatan",
+}  # fmt: skip

@@ -77,7 +77,7 @@ def problems(texts: list[str], lang: str) -> list[str]:
 def walk(begin, pages, lang) -> list[str]:
     found = []
     for page in pages:
-        at = open_page(begin(), page)
+        at = open_page(begin(), page, every_column=True)
         assert not at.exception, (page, [e.value for e in at.exception])
         found += [f"{page}: {p}" for p in problems(seen(at), lang)]
     return found

@@ -120,4 +120,10 @@ def items_table(detail: dict, filters: Filters) -> None:
             t("assess.verifier_note"): items["verifier_note"],
         }
     )
-    tables.table(shown, key="assess_items", filters=filters, name=t("assess.title"))
+    tables.table(
+        shown,
+        key="assess_items",
+        filters=filters,
+        name=t("assess.title"),
+        details=[t(f"assess.{k}") for k in ("evidence", "link", "comment", "verifier_note")],
+    )

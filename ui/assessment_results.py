@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import assessment_scores as scores
 from core import fmt
+from core.indicators import days_overdue
 from core.instrument import Instrument
 from core.periods import today
 from data_access import assessment as commands
@@ -142,7 +143,12 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
     if rows.empty:
         st.info(t("results.no_plans"), icon=":material/info:")
     else:
-        late = (rows["due_on"] < today()) & rows["status"].isin(["rencana", "berjalan"])
+        # A plan still open after its due date shows how late it is instead of its status:
+        # the one thing a verifier needs from it, in a table that fits a laptop.
+        late = [
+            None if s in ("selesai", "batal") else days_overdue(s, d, today())
+            for s, d in zip(rows["status"], rows["due_on"], strict=True)
+        ]
         shown = pd.DataFrame(
             {
                 **({} if me.is_partner else {t("col.partner"): rows["short_name"]}),
@@ -150,8 +156,10 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
                 t("results.action"): rows["action"],
                 t("results.owner"): rows["owner"],
                 t("col.due_on"): rows["due_on"],
-                t("col.status"): [t(f"plan_status.{s}") for s in rows["status"]],
-                t("results.late"): [t("results.late_yes") if v else "" for v in late],
+                t("col.status"): [
+                    t("results.late", days=fmt.number(d, f.lang)) if d else t(f"plan_status.{s}")
+                    for s, d in zip(rows["status"], late, strict=True)
+                ],
             }
         )
         tables.table(
@@ -159,7 +167,8 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
             key="results_plans",
             filters=f,
             name=t("results.plans_title"),
-            formats={t("col.due_on"): "date"},
+            formats={t("col.due_on"): "short_date"},
+            details=[t("assess.col_indicator"), t("results.owner")],
         )
     if me.is_partner:
         _plan_forms(me, f, instrument, levels, rows)

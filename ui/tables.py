@@ -20,6 +20,7 @@ FORMATS = {
     "int": lambda v, lang: fmt.number(v, lang),
     "dec1": lambda v, lang: fmt.number(v, lang, 1),
     "date": lambda v, lang: fmt.long_date(v, lang) if pd.notna(v) else fmt.DASH,
+    "short_date": lambda v, lang: fmt.short_date(v, lang) if pd.notna(v) else fmt.DASH,
 }
 
 
@@ -41,16 +42,21 @@ def table(
     partner_ids: pd.Series | None = None,
     bands: pd.DataFrame | None = None,
     file_stem: str | None = None,
+    details: list[str] | None = None,
 ) -> None:
     """Show a table with CSV and XLSX downloads; a row with a partner opens its profile.
 
     `frame` has labelled columns and raw values (the downloads keep them raw); `formats`
-    maps a column to rp | pct | int | dec1 | date for display. `partner_ids` aligns with the
-    rows of a table that lists partners. `bands` (same labels as `frame`) colours cells by
-    hijau | kuning | merah; the cell text carries the label too. `file_stem` names the
-    downloads where the table is about something else than the sidebar's period.
+    maps a column to rp | pct | int | dec1 | date | short_date for display. `partner_ids`
+    aligns with the rows of a table that lists partners. `bands` (same labels as `frame`)
+    colours cells by hijau | kuning | merah; the cell text carries the label too.
+    `file_stem` names the downloads where the table is about something else than the
+    sidebar's period. `details` are columns shown only when the reader asks for all of them,
+    so that the table fits a laptop screen; the downloads always hold every column.
     """
     shown = formatted(frame, formats or {}, filters.lang).reset_index(drop=True)
+    if details and not _all_columns(details, key):
+        shown = shown.drop(columns=details)
     data = shown
     # Cell colours for tables a person reads whole; beyond that the text label carries the band.
     if bands is not None and len(shown) <= STYLED_ROWS:
@@ -60,11 +66,16 @@ def table(
     config = {
         column: st.column_config.TextColumn(alignment="right")
         for column, kind in (formats or {}).items()
-        if kind != "date"
+        if kind not in ("date", "short_date")
     }
     # A wide table scrolls sideways on a laptop: the partner's name stays in view.
+    # Its width is set from the longest name: the grid sizes columns from the first rows only,
+    # and a pinned column would cut a longer name further down.
     if t("col.partner") in shown.columns:
-        config[t("col.partner")] = st.column_config.TextColumn(pinned=True)
+        longest = max(map(len, shown[t("col.partner")].astype(str)), default=0)
+        config[t("col.partner")] = st.column_config.TextColumn(
+            pinned=True, width=min(PX_PER_CHAR * longest + 24, 280)
+        )
     event = st.dataframe(
         data,
         key=f"{key}_table",
@@ -102,6 +113,14 @@ def table(
             st.caption(t("common.select_row_hint"))
 
 
+def _all_columns(details: list[str], key: str) -> bool:
+    return st.toggle(
+        t("common.all_columns", n=len(details)),
+        key=f"{key}_all_columns",
+        help=t("common.all_columns_help", columns=", ".join(details)),
+    )
+
+
 def _height(rows: int) -> int | str:
     # Show up to 25 rows without an inner scrollbar; longer tables scroll.
     # A row is 35 px: a taller frame would show an empty row under the last one.
@@ -109,6 +128,7 @@ def _height(rows: int) -> int | str:
 
 
 STYLED_ROWS = 60
+PX_PER_CHAR = 7  # a generous average for the grid's 14 px sans-serif
 BAND_STYLE = {
     "hijau": "background-color: #2e7d3226",
     "kuning": "background-color: #e0a80033",
