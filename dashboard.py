@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, errors, frame
+from ui import account_forms, auth, errors, frame
 
 # The browser tab's icon is a file of the app's own: a Material icon here would be fetched
 # from the internet.
@@ -14,8 +14,17 @@ with errors.boundary():
     frame.prepare()
     if not auth.signed_in():
         frame.navigation(signed_in=False)
-        auth.login_page()
+        if account_forms.first_admin_needed():
+            account_forms.first_admin_page()
+        else:
+            auth.login_page()
         st.stop()
+    if account_forms.must_change_password():
+        frame.navigation(signed_in=False)
+        auth.logout_button()
+        account_forms.change_password_page()
+        st.stop()
+    account_forms.password_changed_note()
     frame.sidebar()
     navigation = frame.navigation()
     frame.open_requested_page()

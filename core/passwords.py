@@ -4,6 +4,7 @@ long enough, not a single repeated character, not the username, not a common pas
 from __future__ import annotations
 
 import re
+import secrets
 from functools import cache
 from pathlib import Path
 
@@ -40,3 +41,18 @@ def problem(password: str, username: str = "") -> str | None:
     if password.lower() in words or _base(password) in words:
         return "Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain."
     return None
+
+
+# No 0/o, 1/l/i: a one-time password is read off a screen and typed in by someone else.
+ONE_TIME_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def one_time(groups: int = 4, size: int = 4) -> str:
+    """A random one-time password such as `k7mq-3xpa-9rtd-wc2h` (about 79 bits), which the
+    policy accepts; the owner replaces it at the first sign-in."""
+    while True:
+        password = "-".join(
+            "".join(secrets.choice(ONE_TIME_LETTERS) for _ in range(size)) for _ in range(groups)
+        )
+        if problem(password) is None:
+            return password

@@ -35,6 +35,7 @@ class Account:
     full_name: str
     role: str
     partner_id: int | None
+    must_change_password: bool = False
 
 
 def hash_password(password: str, *, demo: bool = False) -> str:
@@ -66,10 +67,17 @@ def record(
 
 
 def account_of(row) -> Account:
-    return Account(row.id, row.username, row.full_name, row.role, row.partner_id)
+    return Account(
+        row.id,
+        row.username,
+        row.full_name,
+        row.role,
+        row.partner_id,
+        bool(getattr(row, "must_change_password", False)),
+    )
 
 
-def _check_password(password: str, username: str, *, demo: bool = False) -> None:
+def check_password(password: str, username: str, *, demo: bool = False) -> None:
     """The password policy (core.passwords) for every password set; demo accounts keep the
     published `contoh-<username>` passwords (production refuses demo accounts)."""
     if demo:
@@ -107,7 +115,7 @@ def create_user(
         raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
     if (role == "mitra") != bool(partner_code):
         raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
-    _check_password(password, username, demo=is_demo)
+    check_password(password, username, demo=is_demo)
     if conn is None:
         with get_engine().begin() as own:
             return create_user(
@@ -174,7 +182,7 @@ def disable_user(*, actor: str, username: str) -> None:
 
 def reset_password(*, actor: str, username: str, password: str) -> None:
     """Set a new password and lift any lockout (audited; the hash is never logged)."""
-    _check_password(password, username)
+    check_password(password, username)
     with get_engine().begin() as conn:
         row = _existing(conn, username)
         conn.execute(

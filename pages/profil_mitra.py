@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status, days_overdue, mou_status
 from core.periods import today
-from ui import auth, charts, compute, tables, widgets
+from ui import auth, charts, compute, operator_view, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
@@ -195,3 +195,6 @@ if p["partner_type"] == "pemda":
         name=t("profile.villages_title"),
         formats={t("col.pmi_count"): "int", t("col.events"): "int", t("col.last_held"): "date"},
     )
+
+if me and me["role"] == "admin":
+    operator_view.operator_accounts(pid, names[pid], f)

@@ -13,6 +13,7 @@ from ui.data import read
 from ui.state import AUTH_KEY, t
 
 NOTICE_KEY = "g_auth_notice"
+FIRST_ADMIN_KEY = "g_first_admin_created"  # set by ui.account_forms
 IDLE_LIMIT = timedelta(minutes=30)
 # A partner's operator sees its own profile, its self-assessment and its results against
 # anonymous peers (the reads below the pages enforce the same); the audit trail is for admins.
@@ -83,6 +84,7 @@ def _submit() -> None:
             "partner_id": a.partner_id,
             "last_seen": datetime.now(),
             "session": result.session,
+            "must_change": a.must_change_password,
         }
         st.session_state.pop(NOTICE_KEY, None)
     else:
@@ -93,6 +95,9 @@ def _submit() -> None:
 def login_page() -> None:
     """The only page before login: a form, the reason of a failed try, demo accounts if any."""
     st.title(t("auth.title"))
+    created = st.session_state.pop(FIRST_ADMIN_KEY, None)
+    if created:
+        st.success(t("setup.created", username=created), icon=":material/check_circle:")
     notice = st.session_state.get(NOTICE_KEY)
     if notice == "timeout":
         st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))

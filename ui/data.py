@@ -12,6 +12,7 @@ from data_access import (
     audit,
     budget,
     completeness,
+    credentials,
     mou,
     outcomes,
     partners,
@@ -83,6 +84,7 @@ FRESH = {
         report_figures.report_rows,
         report_figures.report_totals,
         completeness.figure_checks,
+        credentials.partner_accounts,
     )
 }
 

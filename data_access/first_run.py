@@ -1,0 +1,50 @@
+"""The first day of a database without demo data: its first admin is created in the browser,
+once, by whoever opens the app first; from then on admins create every other account."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from data_access import models as m
+from data_access.access import guarded
+from data_access.accounts import AccountError, create_user
+from data_access.db import get_engine
+
+# A dataset_info row claimed in the same transaction as the account: of two people who
+# submit the form at the same moment, the second one's insert fails on the primary key.
+CLAIM = "first_admin"
+
+
+@guarded("public")
+def first_admin_needed() -> bool:
+    """True while the database has no admin account at all (demo or real)."""
+    with get_engine().connect() as conn:
+        return (
+            conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first() is None
+        )
+
+
+def create_first_admin(*, username: str, full_name: str, password: str) -> int:
+    """Create the first admin (audited as its own act); refused once any admin exists, also
+    when someone else created one a moment earlier. The password policy applies."""
+    if not full_name.strip():
+        raise AccountError("Nama lengkap wajib diisi.")
+    try:
+        with get_engine().begin() as conn:
+            if conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first():
+                raise AccountError(_ALREADY)
+            conn.execute(insert(m.DatasetInfo).values(key=CLAIM, value=username.strip()[:200]))
+            return create_user(
+                conn,
+                actor=username.strip()[:60],
+                username=username,
+                full_name=full_name.strip(),
+                role="admin",
+                password=password,
+            )
+    except IntegrityError as exc:
+        raise AccountError(_ALREADY) from exc
+
+
+_ALREADY = "Admin pertama sudah dibuat. Masuk dengan akun itu, atau minta admin membuatkan akun."
