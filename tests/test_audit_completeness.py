@@ -6,14 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from core.instrument import load_instrument
 from data_access import (
     accounts,
     audit,
     completeness,
+    credentials,
     demo_removal,
+    first_run,
     imports,
     login,
     submissions,
@@ -141,7 +143,28 @@ def _submitted():
     return a.submit(viewer=OPERATOR, partner_id=16, year=2025, expected_version=_draft())
 
 
+def _first_admin():
+    """The first admin of a database whose admins were all made something else."""
+    with get_engine().begin() as conn:
+        conn.execute(update(m.User).where(m.User.role == "admin").values(role="pimpinan"))
+    first_run.create_first_admin(
+        username="kepala.data", full_name="Kepala Data", password="Rembulan-di-Atas-Lorok"
+    )
+
+
 RUNS = {
+    "first_run.create_first_admin": _first_admin,
+    "credentials.create_operator": lambda: credentials.create_operator(
+        viewer=ADMIN, partner_id=16, username="op.baru", full_name="Operator Baru"
+    ),
+    "credentials.reset_to_one_time": lambda: credentials.reset_to_one_time(
+        viewer=ADMIN, username="mitra-7104"
+    ),
+    "credentials.change_own_password": lambda: credentials.change_own_password(
+        viewer=Viewer("pimpinan", None, "pimpinan"),
+        current="contoh-pimpinan",
+        new="Rembulan-di-Atas-Lorok",
+    ),
     "login.authenticate": lambda: login.authenticate(
         username="pimpinan", password="contoh-pimpinan"
     ),
@@ -209,6 +232,10 @@ RUNS = {
 }
 # The entity and actions each command's audit rows carry.
 EXPECTED = {
+    "first_run.create_first_admin": ("user", {"create"}, "kepala.data"),
+    "credentials.create_operator": ("user", {"create"}, "admin"),
+    "credentials.reset_to_one_time": ("user", {"reset_password"}, "admin"),
+    "credentials.change_own_password": ("user", {"change_password"}, "pimpinan"),
     "login.authenticate": ("user", {"login"}, "pimpinan"),
     "accounts.create_user": ("user", {"create"}, "admin"),
     "accounts.disable_user": ("user", {"disable"}, "admin"),

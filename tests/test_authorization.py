@@ -61,6 +61,7 @@ ARGS = {
     "outcomes_by_partner": {"years": (2024, 2025)},
     "scorecard_inputs": {"year": 2025, "quarter": 4},
     "audit_entries": {},
+    "partner_accounts": {},
     "audit_choices": {},
     "assessment_detail": {"year": 2025},
     "assessment_overview": {"year": 2025},

@@ -73,3 +73,15 @@ def test_codes_in_the_demo_data_have_labels():
 def test_unknown_language_falls_back_to_indonesian():
     assert i18n.t("nav.ringkasan", "fr") == "Ringkasan"
     assert i18n.t("common.period", "en", period="Q1 2025") == "Period: Q1 2025"
+
+
+def test_every_audited_action_has_words_on_the_audit_page():
+    written = {
+        m
+        for path in ROOT.glob("data_access/*.py")
+        for m in re.findall(r'\baction="([a-z_]+)"', path.read_text())
+        if m != "store_true"  # argparse, not an audit row
+    }
+    assert {"create", "change_password"} <= written
+    missing = sorted(a for a in written if f"audit_action.{a}" not in i18n.catalog("id"))
+    assert missing == []

@@ -15,12 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('app_user') as batch:
-        batch.add_column(
-            sa.Column(
-                'must_change_password', sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # A plain ADD COLUMN (SQLite takes it with a default): a batch copy of the table would
+    # lose the expression index on lower(username).
+    op.add_column(
+        'app_user',
+        sa.Column('must_change_password', sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
