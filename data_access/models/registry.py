@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     Float,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,6 +28,21 @@ class DatasetInfo(Base):
     __tablename__ = "dataset_info"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class Area(Base):
+    """One entry of the official area list (Kemendagri code): province, kabupaten/kota,
+    kecamatan or desa/kelurahan, with the decree the list comes from as `version`. A code
+    the newer list no longer has is kept, `retired`, for the figures that name it."""
+
+    __tablename__ = "area"
+    code: Mapped[str] = mapped_column(String(13), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(13), nullable=True, index=True)
+    bps_code: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    retired: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    version: Mapped[str] = mapped_column(String(120), server_default="")
 
 
 class Region(Base):
@@ -55,6 +72,11 @@ class Partner(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
+    address: Mapped[str] = mapped_column(String(300), server_default="")
+    contact_name: Mapped[str] = mapped_column(String(120), server_default="")
+    contact_email: Mapped[str] = mapped_column(String(200), server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), server_default="")
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class Mou(Base):
@@ -65,6 +87,8 @@ class Mou(Base):
     signed_on: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date, index=True)
     renewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("mou.id"), nullable=True)
+    document_url: Mapped[str] = mapped_column(String(500), server_default="")
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class MouScope(Base):

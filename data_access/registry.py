@@ -1,0 +1,275 @@
+"""The partner registry kept by admins: partners with their contacts, their MoUs and the PKS
+under each MoU. Every save is audited; an edit names the version it started from and is
+refused when someone saved the partner in between."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from core import registry_rules as rules
+from core.reference_areas import bps_of, municipality_kind, village_kind
+from data_access import models as m
+from data_access.access import Viewer, guarded
+from data_access.accounts import record
+from data_access.db import get_engine
+
+
+class RegistryRefused(ValueError):
+    """A registry change that cannot be saved; the message says why and what to do."""
+
+
+class StaleRegistry(RegistryRefused):
+    """Someone saved the same record after this form was opened."""
+
+
+def _admin(viewer: Viewer) -> None:
+    if viewer.role != "admin":
+        raise RegistryRefused("Hanya admin yang boleh mengubah registri mitra.")
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise RegistryRefused(" ".join(problems))
+
+
+@guarded("admin")
+def registry_partners() -> pd.DataFrame:
+    """Every partner as the registry form edits it. Columns: partner_id, code, name,
+    short_name, partner_type, area_code, lat, lon, address, contact_name, contact_email,
+    contact_phone, version, mous (count)."""
+    P = m.Partner
+    mous = select(m.Mou.partner_id, func.count().label("n")).group_by(m.Mou.partner_id).subquery()
+    query = (
+        select(
+            P.id, P.code, P.name, P.short_name, P.partner_type, m.Region.kemendagri_code,
+            P.lat, P.lon, P.address, P.contact_name, P.contact_email, P.contact_phone,
+            P.version, func.coalesce(mous.c.n, 0),
+        )
+        .join(m.Region, m.Region.id == P.region_id)
+        .outerjoin(mous, mous.c.partner_id == P.id)
+        .order_by(P.partner_type.desc(), P.short_name)
+    )  # fmt: skip
+    columns = [
+        "partner_id", "code", "name", "short_name", "partner_type", "area_code", "lat", "lon",
+        "address", "contact_name", "contact_email", "contact_phone", "version", "mous",
+    ]  # fmt: skip
+    with get_engine().connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=columns)
+
+
+def save_partner(
+    *,
+    viewer: Viewer,
+    fields: rules.PartnerFields,
+    partner_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
+    """Register a partner (partner_id None) or change one; returns its id. Its region comes
+    from the official area list (created with its desa/kelurahan on first use)."""
+    _admin(viewer)
+    _refuse(rules.partner_problems(fields))
+    values = {
+        k: (v.strip() if isinstance(v, str) else v)
+        for k, v in asdict(fields).items()
+        if k not in ("area_code",)
+    }
+    try:
+        with get_engine().begin() as conn:
+            region_id, (lat, lon) = _region(conn, fields)
+            values.update(region_id=region_id, lat=lat, lon=lon)
+            if partner_id is None:
+                partner_id = conn.execute(insert(m.Partner).values(**values)).inserted_primary_key[
+                    0
+                ]
+                record(conn, actor=viewer.username, action="create", entity="partner",
+                       entity_id=partner_id, new=values)  # fmt: skip
+                return partner_id
+            old = conn.execute(select(m.Partner).where(m.Partner.id == partner_id)).first()
+            changed = conn.execute(
+                update(m.Partner)
+                .where(m.Partner.id == partner_id, m.Partner.version == expected_version)
+                .values(**values, version=m.Partner.version + 1)
+            ).rowcount
+            if not changed:
+                raise StaleRegistry(
+                    "Mitra ini baru saja diubah orang lain. Muat ulang halaman, periksa isinya, "
+                    "lalu simpan lagi."
+                )
+            before = {k: getattr(old, k) for k in values}
+            record(conn, actor=viewer.username, action="update", entity="partner",
+                   entity_id=partner_id, old=before, new=values)  # fmt: skip
+            return partner_id
+    except IntegrityError as exc:
+        raise RegistryRefused(
+            f"Kode mitra {fields.code.strip()} sudah dipakai mitra lain; pilih kode lain."
+        ) from exc
+
+
+def _region(conn: Connection, fields: rules.PartnerFields) -> tuple[int, tuple]:
+    """The region row for the partner's kabupaten/kota, and the partner's coordinates (the
+    form's, else the region's)."""
+    R, A = m.Region, m.Area
+    row = conn.execute(select(R).where(R.kemendagri_code == fields.area_code)).first()
+    if row is not None:
+        if fields.lat is None:
+            return row.id, (row.lat, row.lon)
+        return row.id, (fields.lat, fields.lon)
+    area = conn.execute(
+        select(A).where(A.code == fields.area_code, A.level == "kabupaten_kota", ~A.retired)
+    ).first()
+    if area is None:
+        raise RegistryRefused(
+            f"Kabupaten/kota {fields.area_code} tidak ada di daftar wilayah; muat daftar "
+            "wilayah Kemendagri terlebih dahulu."
+        )
+    if fields.lat is None:
+        raise RegistryRefused(
+            "Wilayah ini baru pertama dipakai: isi lintang dan bujur pusatnya untuk peta."
+        )
+    province = conn.execute(select(A.name).where(A.code == area.parent_code)).scalar() or ""
+    villages = conn.execute(
+        select(A.code, A.name)
+        .where(A.level == "desa", ~A.retired, A.code.like(f"{fields.area_code}.%"))
+        .order_by(A.code)
+    ).all()
+    kinds = [village_kind(code) for code, _ in villages]
+    region_id = conn.execute(
+        insert(R).values(
+            kemendagri_code=area.code,
+            bps_code=area.bps_code or bps_of(area.code),
+            name=rules.region_name(area.name),
+            province=rules.region_name(province),
+            kind=municipality_kind(area.name),
+            desa_count=kinds.count("desa"),
+            kelurahan_count=kinds.count("kelurahan"),
+            lat=fields.lat,
+            lon=fields.lon,
+        )
+    ).inserted_primary_key[0]
+    known = set(
+        conn.execute(select(m.Village.code).where(m.Village.region_id == region_id)).scalars()
+    )
+    fresh = [
+        {"code": code, "name": name.title()[:80], "kind": village_kind(code),
+         "region_id": region_id, "pmi_count": 0}
+        for code, name in villages
+        if code not in known
+    ]  # fmt: skip
+    if fresh:
+        conn.execute(insert(m.Village), fresh)
+    return region_id, (fields.lat, fields.lon)
+
+
+@guarded("admin")
+def agreements_of(partner_id: int) -> pd.DataFrame:
+    """A partner's MoUs for the forms. Columns: mou_id, number, signed_on, valid_until,
+    renewed (bool), document_url."""
+    query = (
+        select(
+            m.Mou.id,
+            m.Mou.number,
+            m.Mou.signed_on,
+            m.Mou.valid_until,
+            m.Mou.renewed_by_id.is_not(None),
+            m.Mou.document_url,
+        )  # fmt: skip
+        .where(m.Mou.partner_id == partner_id)
+        .order_by(m.Mou.signed_on)
+    )
+    columns = ["mou_id", "number", "signed_on", "valid_until", "renewed", "document_url"]
+    with get_engine().connect() as conn:
+        return pd.DataFrame(conn.execute(query).all(), columns=columns)
+
+
+def save_mou(
+    *,
+    viewer: Viewer,
+    partner_id: int,
+    number: str,
+    signed_on: date | None,
+    valid_until: date | None,
+    scopes: list[str],
+    document_url: str = "",
+    renews_mou_id: int | None = None,
+) -> int:
+    """Register an MoU of a partner (audited); with `renews_mou_id` it renews that earlier
+    MoU of the same partner, which then counts as renewed (once only)."""
+    _admin(viewer)
+    _refuse(
+        rules.agreement_problems(number, signed_on, valid_until, document_url)
+        + rules.scope_problems(scopes)
+    )
+    values = {"partner_id": partner_id, "number": number.strip(), "signed_on": signed_on,
+              "valid_until": valid_until, "document_url": document_url.strip()}  # fmt: skip
+    try:
+        with get_engine().begin() as conn:
+            if conn.execute(select(m.Partner.id).where(m.Partner.id == partner_id)).first() is None:
+                raise RegistryRefused("Mitra ini tidak ada lagi; muat ulang halaman.")
+            mou_id = conn.execute(insert(m.Mou).values(**values)).inserted_primary_key[0]
+            conn.execute(insert(m.MouScope), [{"mou_id": mou_id, "scope_code": s} for s in scopes])
+            if renews_mou_id is not None:
+                renewed = conn.execute(
+                    update(m.Mou)
+                    .where(
+                        m.Mou.id == renews_mou_id,
+                        m.Mou.partner_id == partner_id,
+                        m.Mou.renewed_by_id.is_(None),
+                    )  # fmt: skip
+                    .values(renewed_by_id=mou_id, version=m.Mou.version + 1)
+                ).rowcount
+                if not renewed:
+                    raise StaleRegistry(
+                        "MoU yang diperpanjang sudah diperpanjang MoU lain (atau bukan milik "
+                        "mitra ini). Muat ulang halaman lalu periksa."
+                    )
+            record(conn, actor=viewer.username, action="create", entity="mou", entity_id=mou_id,
+                   new={**values, "scopes": scopes, "renews": renews_mou_id})  # fmt: skip
+            return mou_id
+    except IntegrityError as exc:
+        raise RegistryRefused(
+            f"Nomor MoU {number.strip()} sudah terdaftar; periksa nomornya."
+        ) from exc
+
+
+def save_pks(
+    *,
+    viewer: Viewer,
+    mou_id: int,
+    number: str,
+    title: str,
+    scope_code: str,
+    signed_on: date | None,
+    valid_until: date | None,
+) -> int:
+    """Register a PKS under an MoU (audited)."""
+    _admin(viewer)
+    _refuse(
+        rules.agreement_problems(number, signed_on, valid_until)
+        + rules.title_problems(title)
+        + rules.scope_problems([scope_code])
+    )
+    values = {
+        "mou_id": mou_id,
+        "number": number.strip(),
+        "title": title.strip(),
+        "scope_code": scope_code,
+        "signed_on": signed_on,
+        "valid_until": valid_until,
+    }
+    try:
+        with get_engine().begin() as conn:
+            if conn.execute(select(m.Mou.id).where(m.Mou.id == mou_id)).first() is None:
+                raise RegistryRefused("MoU ini tidak ada lagi; muat ulang halaman.")
+            pks_id = conn.execute(insert(m.Pks).values(**values)).inserted_primary_key[0]
+            record(conn, actor=viewer.username, action="create", entity="pks", entity_id=pks_id,
+                   new=values)  # fmt: skip
+            return pks_id
+    except IntegrityError as exc:
+        raise RegistryRefused(
+            f"Nomor PKS {number.strip()} sudah terdaftar; periksa nomornya."
+        ) from exc
