@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from core import passwords
 from data_access import models as m
-from data_access.access import Viewer, guarded
+from data_access.access import AccessDenied, Viewer, guarded
 from data_access.accounts import (
     AccountError,
     check_password,
@@ -24,28 +24,36 @@ from data_access.db import get_engine
 
 def _admin(viewer: Viewer) -> None:
     if viewer.role != "admin":
-        raise AccountError("Hanya admin yang boleh membuat akun atau mengatur ulang kata sandi.")
+        raise AccessDenied("Hanya admin yang boleh membuat akun atau mengatur ulang kata sandi.")
 
 
-def create_operator(
-    *, viewer: Viewer, partner_id: int, username: str, full_name: str
+def create_account(
+    *,
+    viewer: Viewer,
+    username: str,
+    full_name: str,
+    role: str = "mitra",
+    partner_id: int | None = None,
 ) -> tuple[int, str]:
-    """Create the `mitra` account of a partner's operator with a one-time password (audited);
-    returns (account id, the password), to be shown once and changed at the first sign-in."""
+    """Create an account with a one-time password (audited): a partner's operator (`mitra`,
+    with its partner) or a member of staff. Returns (account id, the password), to be shown
+    once and changed at the first sign-in."""
     _admin(viewer)
     if not full_name.strip():
-        raise AccountError("Nama lengkap operator wajib diisi.")
+        raise AccountError("Nama lengkap wajib diisi.")
     password = passwords.one_time()
     with get_engine().begin() as conn:
-        code = conn.execute(select(m.Partner.code).where(m.Partner.id == partner_id)).scalar()
-        if code is None:
-            raise AccountError("Mitra ini tidak ada lagi; muat ulang halaman.")
+        code = None
+        if role == "mitra":
+            code = conn.execute(select(m.Partner.code).where(m.Partner.id == partner_id)).scalar()
+            if code is None:
+                raise AccountError("Mitra ini tidak ada lagi; muat ulang halaman.")
         user_id = create_user(
             conn,
             actor=viewer.username,
             username=username,
             full_name=full_name.strip(),
-            role="mitra",
+            role=role,
             password=password,
             partner_code=code,
         )
@@ -122,5 +130,32 @@ def partner_accounts(partner_id: int) -> pd.DataFrame:
     with get_engine().connect() as conn:
         rows = conn.execute(query).all()
     columns = ["username", "full_name", "disabled", "must_change_password", "is_demo",
+               "last_login_at"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+@guarded("admin")
+def staff_accounts() -> pd.DataFrame:
+    """Accounts of the agency's own people (admin, pimpinan, verifikator), without hashes.
+
+    Columns: username, full_name, role, disabled, must_change_password, is_demo, last_login_at.
+    """
+    U = m.User
+    query = (
+        select(
+            U.username,
+            U.full_name,
+            U.role,
+            U.disabled,
+            U.must_change_password,
+            U.is_demo,
+            U.last_login_at,
+        )  # fmt: skip
+        .where(U.role != "mitra")
+        .order_by(U.role, U.username)
+    )
+    with get_engine().connect() as conn:
+        rows = conn.execute(query).all()
+    columns = ["username", "full_name", "role", "disabled", "must_change_password", "is_demo",
                "last_login_at"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

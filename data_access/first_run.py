@@ -3,7 +3,7 @@ once, by whoever opens the app first; from then on admins create every other acc
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from data_access import models as m
@@ -48,3 +48,34 @@ def create_first_admin(*, username: str, full_name: str, password: str) -> int:
 
 
 _ALREADY = "Admin pertama sudah dibuat. Masuk dengan akun itu, atau minta admin membuatkan akun."
+
+
+@guarded("admin")
+def setup_counts() -> dict[str, int]:
+    """What a real agency has set up so far, for the setup checklist: kabupaten/kota on the
+    area list, partners, MoUs, PKS, real operator accounts, real staff accounts besides
+    admins (demo rows and demo accounts do not count)."""
+    U = m.User
+    with get_engine().connect() as conn:
+
+        def count(query) -> int:
+            return conn.execute(query).scalar_one()
+
+        return {
+            "areas": count(
+                select(func.count())
+                .select_from(m.Area)
+                .where(m.Area.level == "kabupaten_kota", ~m.Area.retired)
+            ),
+            "partners": count(select(func.count()).select_from(m.Partner)),
+            "mous": count(select(func.count()).select_from(m.Mou)),
+            "pks": count(select(func.count()).select_from(m.Pks)),
+            "operators": count(
+                select(func.count()).select_from(U).where(U.role == "mitra", ~U.is_demo)
+            ),
+            "staff": count(
+                select(func.count())
+                .select_from(U)
+                .where(U.role.in_(("pimpinan", "verifikator")), ~U.is_demo)
+            ),
+        }

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.reference_areas import Area
 from data_access import models as m
-from data_access.access import Viewer, guarded
+from data_access.access import AccessDenied, Viewer, guarded
 from data_access.accounts import record
 from data_access.db import get_engine
 
@@ -89,7 +89,7 @@ def load_areas(
     code follow), retire the `removed` codes, and label the list with its decree — all or
     nothing, audited. Returns the counts."""
     if viewer.role != "admin":
-        raise AreaLoadRefused("Hanya admin yang boleh memuat daftar wilayah.")
+        raise AccessDenied("Hanya admin yang boleh memuat daftar wilayah.")
     version = version.strip()
     if not version or len(version) > MAX_LABEL:
         raise AreaLoadRefused(

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from core import registry_rules as rules
 from core.reference_areas import bps_of, municipality_kind, village_kind
 from data_access import models as m
-from data_access.access import Viewer, guarded
+from data_access.access import AccessDenied, Viewer, guarded
 from data_access.accounts import record
 from data_access.db import get_engine
 
@@ -29,7 +29,7 @@ class StaleRegistry(RegistryRefused):
 
 def _admin(viewer: Viewer) -> None:
     if viewer.role != "admin":
-        raise RegistryRefused("Hanya admin yang boleh mengubah registri mitra.")
+        raise AccessDenied("Hanya admin yang boleh mengubah registri mitra.")
 
 
 def _refuse(problems: list[str]) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status, days_overdue, mou_status
 from core.periods import today
-from ui import auth, charts, compute, operator_view, tables, widgets
+from ui import accounts_view, auth, charts, compute, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
@@ -197,4 +197,4 @@ if p["partner_type"] == "pemda":
     )
 
 if me and me["role"] == "admin":
-    operator_view.operator_accounts(pid, names[pid], f)
+    accounts_view.operator_accounts(pid, names[pid], f)

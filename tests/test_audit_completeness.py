@@ -18,6 +18,8 @@ from data_access import (
     first_run,
     imports,
     login,
+    reference_areas,
+    registry,
     submissions,
 )
 from data_access import assessment as a
@@ -152,9 +154,40 @@ def _first_admin():
     )
 
 
+def _registry():
+    from core.reference_areas import Area
+    from core.registry_rules import PartnerFields
+
+    area = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
+    fields = PartnerFields("UNI", "Universitas Baru", "Univ. Baru", "lembaga_pendidikan",
+                           "71.04", 4.3, 126.8)  # fmt: skip
+    return area, fields
+
+
 RUNS = {
+    "reference_areas.load_areas": lambda: reference_areas.load_areas(
+        viewer=ADMIN, areas=[_registry()[0]], removed=[], version="Kepmendagri", file_name="w"
+    ),
+    "registry.save_partner": lambda: registry.save_partner(viewer=ADMIN, fields=_registry()[1]),
+    "registry.save_mou": lambda: registry.save_mou(
+        viewer=ADMIN,
+        partner_id=1,
+        number="NK.99/KA/2026",
+        signed_on=date(2026, 1, 1),
+        valid_until=date(2031, 1, 1),
+        scopes=["DIKLAT_CPMI"],
+    ),  # fmt: skip
+    "registry.save_pks": lambda: registry.save_pks(
+        viewer=ADMIN,
+        mou_id=1,
+        number="PKS.99/2026",
+        title="PKS",
+        scope_code="DIKLAT_CPMI",
+        signed_on=date(2026, 1, 1),
+        valid_until=date(2027, 1, 1),
+    ),  # fmt: skip
     "first_run.create_first_admin": _first_admin,
-    "credentials.create_operator": lambda: credentials.create_operator(
+    "credentials.create_account": lambda: credentials.create_account(
         viewer=ADMIN, partner_id=16, username="op.baru", full_name="Operator Baru"
     ),
     "credentials.reset_to_one_time": lambda: credentials.reset_to_one_time(
@@ -232,8 +265,12 @@ RUNS = {
 }
 # The entity and actions each command's audit rows carry.
 EXPECTED = {
+    "reference_areas.load_areas": ("area", {"import_areas"}, "admin"),
+    "registry.save_partner": ("partner", {"create"}, "admin"),
+    "registry.save_mou": ("mou", {"create"}, "admin"),
+    "registry.save_pks": ("pks", {"create"}, "admin"),
     "first_run.create_first_admin": ("user", {"create"}, "kepala.data"),
-    "credentials.create_operator": ("user", {"create"}, "admin"),
+    "credentials.create_account": ("user", {"create"}, "admin"),
     "credentials.reset_to_one_time": ("user", {"reset_password"}, "admin"),
     "credentials.change_own_password": ("user", {"change_password"}, "pimpinan"),
     "login.authenticate": ("user", {"login"}, "pimpinan"),

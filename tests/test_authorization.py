@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from core.instrument import load_instrument
+from core.reference_areas import Area
 from data_access import assessment as a
 from data_access import audit
 from data_access.access import AccessDenied, Viewer, stand_in
@@ -27,9 +28,10 @@ VIEWERS = {
     "mitra": Viewer("mitra", OWN, "mitra-3212"),
     "anonim": Viewer.anonymous(),
 }
+ADMIN_PAGES = {"pages/audit.py", "pages/impor_data.py", "pages/registri_mitra.py"}
 PAGES_OF = {
-    "pimpinan": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py", "pages/pelaporan.py"},
-    "verifikator": set(PAGE_FILES) - {"pages/audit.py", "pages/impor_data.py"},
+    "pimpinan": set(PAGE_FILES) - {*ADMIN_PAGES, "pages/pelaporan.py"},
+    "verifikator": set(PAGE_FILES) - ADMIN_PAGES,
     "admin": set(PAGE_FILES),
     "mitra": {
         "pages/profil_mitra.py",
@@ -75,6 +77,13 @@ ARGS = {
     "report_grid": {"year": 2025},
     "figure_history": {},
     "figure_checks": {"year": 2025},
+    "staff_accounts": {},
+    "setup_counts": {},
+    "area_summary": {},
+    "loaded_areas": {},
+    "municipalities": {},
+    "registry_partners": {},
+    "agreements_of": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")
@@ -277,3 +286,54 @@ def test_peer_stand_ins_cannot_be_computed_from_the_real_ids():
     assert stand_in(2) != unsalted
     assert len({stand_in(n) for n in range(1, 515)}) == 514  # distinct for every partner
     assert isinstance(access._PEER_KEY, bytes) and len(access._PEER_KEY) == 32
+
+
+def _registry_writes():
+    from core.registry_rules import PartnerFields
+    from data_access import credentials, reference_areas, registry
+
+    area = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
+    fields = PartnerFields("UNI", "Universitas Baru", "Univ. Baru", "lembaga_pendidikan",
+                           "71.04", 4.3, 126.8)  # fmt: skip
+    return {
+        "save_partner": lambda v: registry.save_partner(viewer=v, fields=fields),
+        "save_mou": lambda v: registry.save_mou(
+            viewer=v,
+            partner_id=OWN,
+            number="NK.99/KA/2026",
+            signed_on=date(2026, 1, 1),
+            valid_until=date(2031, 1, 1),
+            scopes=["DIKLAT_CPMI"],
+        ),  # fmt: skip
+        "save_pks": lambda v: registry.save_pks(
+            viewer=v,
+            mou_id=1,
+            number="PKS.99/2026",
+            title="PKS",
+            scope_code="DIKLAT_CPMI",
+            signed_on=date(2026, 1, 1),
+            valid_until=date(2027, 1, 1),
+        ),  # fmt: skip
+        "load_areas": lambda v: reference_areas.load_areas(
+            viewer=v, areas=[area], removed=[], version="Kepmendagri", file_name="w.csv"
+        ),
+        "create_account": lambda v: credentials.create_account(
+            viewer=v, username="baru.sekali", full_name="Baru", role="mitra", partner_id=OWN
+        ),
+        "reset_to_one_time": lambda v: credentials.reset_to_one_time(viewer=v, username="pimpinan"),
+    }
+
+
+ADMIN_WRITES = ("save_partner", "save_mou", "save_pks", "load_areas", "create_account",
+                "reset_to_one_time")  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ADMIN_WRITES)
+@pytest.mark.parametrize("role", ["pimpinan", "verifikator", "mitra", "anonim"])
+def test_registry_and_account_writes_are_for_admins_only(database_url, command, role):
+    trail = len(audit.audit_entries(viewer=VIEWERS["admin"]))
+    with pytest.raises(AccessDenied):
+        _registry_writes()[command](VIEWERS[role])
+    assert len(audit.audit_entries(viewer=VIEWERS["admin"])) == trail
+    _registry_writes()[command](VIEWERS["admin"])
+    assert len(audit.audit_entries(viewer=VIEWERS["admin"])) > trail

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from data_access import accounts, credentials, first_run, login
-from data_access.access import Viewer
+from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError
 from data_access.db import get_engine
 from data_access.setup import migrate
@@ -94,14 +94,14 @@ def test_two_people_creating_the_first_admin_at_once_give_one_admin(empty):
 
 
 def test_an_operator_gets_a_one_time_password_and_must_replace_it(database_url):
-    with pytest.raises(AccountError, match="Hanya admin"):
-        credentials.create_operator(
+    with pytest.raises(AccessDenied, match="Hanya admin"):
+        credentials.create_account(
             viewer=Viewer("verifikator", None, "verifikator"),
             partner_id=16,
             username="op.talaud",
             full_name="Operator Talaud",
         )
-    _, password = credentials.create_operator(
+    _, password = credentials.create_account(
         viewer=ADMIN, partner_id=16, username="op.talaud", full_name="Operator Talaud"
     )
     assert len(password) >= 12 and password != "op.talaud"
@@ -126,7 +126,7 @@ def test_a_reset_gives_a_new_one_time_password(database_url):
     password = credentials.reset_to_one_time(viewer=ADMIN, username="verifikator")
     result = login.authenticate(username="verifikator", password=password)
     assert result.reason == "ok" and result.account.must_change_password
-    with pytest.raises(AccountError, match="Hanya admin"):
+    with pytest.raises(AccessDenied, match="Hanya admin"):
         credentials.reset_to_one_time(viewer=Viewer("pimpinan", None, "pimpinan"), username="admin")
 
 
@@ -147,8 +147,8 @@ def test_an_admin_creates_an_operator_who_replaces_the_password_at_first_sign_in
     at = open_page(at, "pages/profil_mitra.py")
     assert not at.exception
     assert "Akun operator mitra" in [s.value for s in at.subheader]
-    at.text_input(key="w_operator_user").input("op.talaud")
-    at.text_input(key="w_operator_name").input("Operator Talaud")
+    at.text_input(key="w_account_user").input("op.talaud")
+    at.text_input(key="w_account_name").input("Operator Talaud")
     at = next(b for b in at.button if b.label.startswith("Buat akun")).click().run()
     assert not at.error, [e.value for e in at.error]
     password = at.code[0].value
@@ -156,8 +156,8 @@ def test_an_admin_creates_an_operator_who_replaces_the_password_at_first_sign_in
     at = at.run()  # shown once: gone at the next run
     assert not at.code
     taken = next(b for b in at.button if b.label.startswith("Buat akun"))
-    at.text_input(key="w_operator_user").input("OP.Talaud")
-    at.text_input(key="w_operator_name").input("Lagi")
+    at.text_input(key="w_account_user").input("OP.Talaud")
+    at.text_input(key="w_account_name").input("Lagi")
     at = taken.click().run()
     assert any("sudah dipakai" in e.value for e in at.error)
 

@@ -13,7 +13,7 @@ from core.import_files import read_table
 from core.reference_areas import check_areas, level_of, village_kind
 from core.registry_rules import PartnerFields, region_name
 from data_access import audit, partners, reference_areas, registry
-from data_access.access import Viewer
+from data_access.access import AccessDenied, Viewer
 from data_access.setup import migrate
 from seed_data.areas import SAMPLE
 
@@ -132,7 +132,7 @@ def test_the_sample_list_loads_then_a_new_decree_renames_and_retires(empty):
 def test_loading_areas_is_for_admins_with_a_decree_label(empty):
     headers, rows = sample()
     checked = check_areas(headers, rows, {})
-    with pytest.raises(reference_areas.AreaLoadRefused, match="Hanya admin"):
+    with pytest.raises(AccessDenied, match="Hanya admin"):
         reference_areas.load_areas(viewer=Viewer("pimpinan", None, "p"), areas=checked.areas,
                                    removed=[], version=DECREE, file_name="w.csv")  # fmt: skip
     with pytest.raises(reference_areas.AreaLoadRefused, match="dasar hukum"):
@@ -219,7 +219,7 @@ def test_mous_renewals_and_pks(empty):
     registry_rows = mou.mou_registry(viewer=ADMIN)
     assert set(registry_rows["number"]) == {"NK.16/KA/2023", "NK.20/KA/2026"}
     assert list(mou.pks_list(viewer=ADMIN)["number"]) == ["PKS.20.1/2026"]
-    with pytest.raises(registry.RegistryRefused, match="Hanya admin"):
+    with pytest.raises(AccessDenied, match="Hanya admin"):
         registry.save_pks(
             viewer=Viewer("verifikator", None, "v"), mou_id=second, number="X", title="X",
             scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),

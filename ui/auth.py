@@ -23,7 +23,7 @@ MITRA_PAGES = (
     "pages/hasil_penilaian.py",
     "pages/pelaporan.py",
 )
-ADMIN_ONLY = ("pages/impor_data.py", "pages/audit.py")
+ADMIN_ONLY = ("pages/impor_data.py", "pages/registri_mitra.py", "pages/audit.py")
 # Reports are filled in by partners and decided by verifiers; leadership reads the figures.
 NOT_FOR_LEADERSHIP = ("pages/pelaporan.py",)
 

@@ -13,10 +13,13 @@ from data_access import (
     budget,
     completeness,
     credentials,
+    first_run,
     mou,
     outcomes,
     partners,
     periods,
+    reference_areas,
+    registry,
     report_figures,
     report_reads,
     scorecard,
@@ -85,6 +88,13 @@ FRESH = {
         report_figures.report_totals,
         completeness.figure_checks,
         credentials.partner_accounts,
+        credentials.staff_accounts,
+        first_run.setup_counts,
+        reference_areas.area_summary,
+        reference_areas.loaded_areas,
+        reference_areas.municipalities,
+        registry.registry_partners,
+        registry.agreements_of,
     )
 }
 

@@ -32,6 +32,7 @@ PAGES = (
     ("pages/pelaporan.py", "nav.pelaporan", ":material/upload_file:"),
     ("pages/kelengkapan_data.py", "nav.kelengkapan_data", ":material/checklist:"),
     ("pages/impor_data.py", "nav.impor_data", ":material/download:"),
+    ("pages/registri_mitra.py", "nav.registri_mitra", ":material/domain_add:"),
     ("pages/audit.py", "nav.audit", ":material/history:"),
 )
 PAGE_FILES = [path for path, _, _ in PAGES]

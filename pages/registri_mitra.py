@@ -1,0 +1,29 @@
+"""Registri Mitra (admins): the setup checklist, the official area list, partners, MoUs and
+PKS, and the agency's own accounts."""
+
+import streamlit as st
+
+from ui import accounts_view, areas_view, registry_forms, setup_view, widgets
+from ui.state import current, t, viewer
+
+f = current(__file__)
+widgets.demo_banner()
+st.title(t("registry.title"))
+st.caption(t("registry.intro"))
+me = viewer()
+if me.role != "admin":
+    st.error(t("registry.admins_only"))
+    st.stop()
+setup_view.checklist(f)
+areas, partners, agreements, staff = st.tabs(
+    [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
+     t("registry.tab_staff")]
+)  # fmt: skip
+with areas:
+    areas_view.area_list(me, f)
+with partners:
+    registry_forms.partners_tab(me, f)
+with agreements:
+    registry_forms.agreements_tab(me, f)
+with staff:
+    accounts_view.staff_accounts(f)

@@ -1,0 +1,95 @@
+"""The registry page from an empty database, as an admin uses it: the checklist, the area
+list, a partner, its MoU and PKS, a verifier's account; other roles never see it."""
+
+from datetime import date
+
+import pytest
+
+from data_access import first_run, partners
+from data_access.access import Viewer
+from data_access.setup import migrate
+from seed_data.areas import SAMPLE
+from tests.apptest import open_page, start, texts
+
+PAGE = "pages/registri_mitra.py"
+KEPALA = {"username": "kepala", "full_name": "Kepala Data", "role": "admin", "partner_id": None}
+
+
+@pytest.fixture
+def empty(empty_database_url, monkeypatch):
+    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
+    migrate()
+    first_run.create_first_admin(
+        username="kepala", full_name="Kepala Data", password="Rembulan-di-Atas-Lorok"
+    )
+    return empty_database_url
+
+
+def click(at, label: str):
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def test_an_admin_sets_up_the_registry_from_nothing(empty):
+    at = open_page(start(account=KEPALA), PAGE)
+    assert not at.exception
+    assert at.expander[0].label == "Penyiapan: 0 dari 6 langkah selesai"
+    assert "Muat daftar wilayah Kemendagri terlebih dahulu" in texts(at)
+
+    at.file_uploader[0].set_value(("wilayah.csv", SAMPLE.read_bytes(), "text/csv")).run()
+    assert "Berkas ini menambah 4.661 kode, mengganti nama 0 kode" in texts(at)
+    at = click(at, "Muat daftar wilayah")
+    assert "Tulis dasar hukum daftar ini" in " ".join(e.value for e in at.error)
+    at.file_uploader[0].set_value(("wilayah.csv", SAMPLE.read_bytes(), "text/csv")).run()
+    at.text_input(key="w_areas_version").input("Kepmendagri 300.2.2-2138/2025")
+    at = click(at, "Muat daftar wilayah")
+    assert "Daftar wilayah dimuat: 4.661 kode baru" in texts(at)
+    assert at.expander[0].label == "Penyiapan: 1 dari 6 langkah selesai"
+
+    new = "__baru__"
+    at.selectbox(key=f"w_rp_area_code_{new}").set_value("71.04")
+    at.text_input(key=f"w_rp_name_{new}").input("Pemerintah Kabupaten Kepulauan Talaud")
+    at.text_input(key=f"w_rp_short_name_{new}").input("Kab. Kepulauan Talaud")
+    at.text_input(key=f"w_rp_contact_email_{new}").input("bukan surel")
+    at = click(at, "Simpan mitra")
+    errors = " ".join(e.value for e in at.error)
+    assert "Surel narahubung tidak berbentuk nama@domain" in errors
+    assert partners.list_partners(viewer=Viewer("admin", None, "kepala")).empty
+    at.text_input(key=f"w_rp_contact_email_{new}").input("disnaker@talaudkab.go.id")
+    at.number_input(key=f"w_rp_lat_{new}").set_value(4.31)
+    at.number_input(key=f"w_rp_lon_{new}").set_value(126.78)
+    at = click(at, "Simpan mitra")
+    assert "Mitra Kab. Kepulauan Talaud disimpan." in texts(at)
+    listed = partners.list_partners(viewer=Viewer("admin", None, "kepala"))
+    assert list(listed["code"]) == ["71.04"]  # the Kemendagri code, filled in
+
+    at.text_input(key="w_rm_number").input("NK.16/KA/2023")
+    at.date_input(key="w_rm_signed").set_value(date(2023, 3, 1))
+    at.date_input(key="w_rm_until").set_value(date(2028, 2, 29))
+    at.multiselect(key="w_rm_scopes").select("DIKLAT_CPMI").select("SOSIALISASI")
+    at.text_input(key="w_rm_url").input("javascript:alert(1)")
+    at = click(at, "Simpan MoU")
+    assert "Tautan dokumen harus alamat web" in " ".join(e.value for e in at.error)
+    at.text_input(key="w_rm_url").input("https://jdih.example.go.id/nk16.pdf")
+    at = click(at, "Simpan MoU")
+    assert "MoU NK.16/KA/2023 disimpan." in texts(at)
+    at.text_input(key="w_rk_number").input("PKS.16.1/2023")
+    at.text_input(key="w_rk_title").input("PKS Pendidikan dan Pelatihan CPMI")
+    at.date_input(key="w_rk_signed").set_value(date(2023, 6, 1))
+    at.date_input(key="w_rk_until").set_value(date(2026, 6, 1))
+    at = click(at, "Simpan PKS")
+    assert "PKS PKS.16.1/2023 disimpan." in texts(at)
+
+    at.text_input(key="w_account_user").input("verifikator.satu")
+    at.text_input(key="w_account_name").input("Verifikator Satu")
+    at.selectbox(key="w_account_role").set_value("verifikator")
+    at = click(at, "Buat akun dengan kata sandi sekali pakai")
+    assert len(at.code) == 1 and len(at.code[0].value) >= 12
+    assert at.expander[0].label == "Penyiapan: 5 dari 6 langkah selesai"  # no operator yet
+    assert not at.exception
+
+
+@pytest.mark.parametrize("role", ["pimpinan", "verifikator", "mitra"])
+def test_only_admins_open_the_registry(database_url, role):
+    at = start(role)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)  # not in this role's navigation, so no address opens it

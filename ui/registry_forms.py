@@ -1,0 +1,217 @@
+"""The registry page's forms (admins): register or change a partner, register an MoU (or its
+renewal) and a PKS. Each refusal is a sentence above its form; nothing is saved half."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.instrument import SCOPES
+from core.registry_rules import PARTNER_TYPES, PartnerFields
+from data_access import registry
+from data_access.access import Viewer
+from ui import tables
+from ui.data import read_fresh
+from ui.state import Filters, t
+
+NEW = "__baru__"
+NOTICE_KEY = "g_registry_notice"  # (kind: success | error, sentence, form)
+PARTNER_FIELDS = ("code", "name", "short_name", "partner_type", "area_code", "lat", "lon",
+                  "address", "contact_name", "contact_email", "contact_phone")  # fmt: skip
+
+
+def _notice(form: str) -> None:
+    notice = st.session_state.get(NOTICE_KEY)
+    if notice and notice[2] == form:
+        st.session_state.pop(NOTICE_KEY)
+        (st.success if notice[0] == "success" else st.error)(notice[1])
+
+
+def partners_tab(me: Viewer, f: Filters) -> None:
+    known = read_fresh("registry_partners")
+    if known.empty:
+        st.info(t("registry.no_partners"), icon=":material/info:")
+    else:
+        shown = pd.DataFrame(
+            {
+                t("col.partner"): known["short_name"],
+                t("col.code"): known["code"],
+                t("col.partner_type"): [t(f"partner_type.{v}") for v in known["partner_type"]],
+                t("registry.contact"): known["contact_name"],
+                t("registry.email"): known["contact_email"],
+                t("registry.phone"): known["contact_phone"],
+                t("registry.mous"): known["mous"],
+            }
+        )
+        tables.table(
+            shown,
+            key="registry_partners",
+            filters=f,
+            name=t("registry.partners_title"),
+            formats={t("registry.mous"): "int"},
+            details=[t("registry.email"), t("registry.phone")],
+        )
+    towns = read_fresh("municipalities")
+    if towns.empty:
+        st.warning(t("registry.no_areas"), icon=":material/map:")
+        return
+    ids = [NEW, *known["partner_id"]]
+    names = dict(zip(known["partner_id"], known["short_name"], strict=True))
+    chosen = st.selectbox(
+        t("registry.edit_which"),
+        ids,
+        key="w_registry_partner",
+        format_func=lambda v: t("registry.new_partner") if v == NEW else names[v],
+    )
+    row = None if chosen == NEW else known.set_index("partner_id").loc[chosen]
+    _notice("partner")
+    town_names = {
+        c: f"{n} ({c}, {p})"
+        for c, n, p in zip(towns["code"], towns["name"], towns["province"], strict=True)
+    }
+    with st.form(f"partner_form_{chosen}"):
+        left, right = st.columns(2)
+        value = lambda k, default="": default if row is None else row[k]  # noqa: E731
+        left.selectbox(
+            t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{chosen}",
+            index=PARTNER_TYPES.index(value("partner_type", "pemda")),
+            format_func=lambda v: t(f"partner_type.{v}"),
+        )  # fmt: skip
+        codes = list(town_names)
+        current_area = value("area_code", None)
+        left.selectbox(
+            t("registry.area"), codes, key=f"w_rp_area_code_{chosen}",
+            index=codes.index(current_area) if current_area in codes else None,
+            format_func=town_names.get, placeholder=t("registry.area_hint"),
+        )  # fmt: skip
+        left.text_input(t("registry.code"), value=value("code"), max_chars=20,
+                        key=f"w_rp_code_{chosen}", help=t("registry.code_help"))  # fmt: skip
+        left.text_input(t("registry.name"), value=value("name"), max_chars=160,
+                        key=f"w_rp_name_{chosen}")  # fmt: skip
+        left.text_input(t("registry.short_name"), value=value("short_name"), max_chars=60,
+                        key=f"w_rp_short_name_{chosen}")  # fmt: skip
+        right.text_input(t("registry.address"), value=value("address"), max_chars=300,
+                         key=f"w_rp_address_{chosen}")  # fmt: skip
+        right.text_input(t("registry.contact"), value=value("contact_name"), max_chars=120,
+                         key=f"w_rp_contact_name_{chosen}")  # fmt: skip
+        right.text_input(t("registry.email"), value=value("contact_email"), max_chars=200,
+                         key=f"w_rp_contact_email_{chosen}")  # fmt: skip
+        right.text_input(t("registry.phone"), value=value("contact_phone"), max_chars=40,
+                         key=f"w_rp_contact_phone_{chosen}")  # fmt: skip
+        lat, lon = right.columns(2)
+        lat.number_input(t("registry.lat"), value=value("lat", None), min_value=-90.0,
+                         max_value=90.0, format="%.4f", key=f"w_rp_lat_{chosen}")  # fmt: skip
+        lon.number_input(t("registry.lon"), value=value("lon", None), min_value=-180.0,
+                         max_value=180.0, format="%.4f", key=f"w_rp_lon_{chosen}")  # fmt: skip
+        right.caption(t("registry.coords_help"))
+        version = None if row is None else int(row["version"])
+        st.form_submit_button(
+            t("registry.save_partner"), type="primary", on_click=_save_partner,
+            args=(me, chosen, version),
+        )  # fmt: skip
+
+
+def _save_partner(me: Viewer, chosen, version: int | None) -> None:
+    state = st.session_state
+    raw = {k: state.get(f"w_rp_{k}_{chosen}") for k in PARTNER_FIELDS}
+    if raw["partner_type"] == "pemda" and not (raw["code"] or "").strip():
+        raw["code"] = raw["area_code"]  # a region's partner code is its Kemendagri code
+    fields = PartnerFields(
+        **{k: (v or "") if k not in ("lat", "lon") else v for k, v in raw.items()}
+    )
+    try:
+        saved = registry.save_partner(
+            viewer=me,
+            fields=fields,
+            partner_id=None if chosen == NEW else int(chosen),
+            expected_version=version,
+        )
+    except registry.RegistryRefused as exc:
+        state[NOTICE_KEY] = ("error", str(exc), "partner")
+        return
+    state[NOTICE_KEY] = ("success", t("registry.partner_saved", name=fields.short_name), "partner")
+    state["w_registry_partner"] = saved
+
+
+def agreements_tab(me: Viewer, f: Filters) -> None:
+    known = read_fresh("registry_partners")
+    if known.empty:
+        st.info(t("registry.partner_first"), icon=":material/info:")
+        return
+    names = dict(zip(known["partner_id"], known["short_name"], strict=True))
+    pid = st.selectbox(
+        t("col.partner"), list(names), key="w_registry_mou_partner", format_func=names.get
+    )
+    mous = read_fresh("agreements_of", partner_id=int(pid))
+    _notice("mou")
+    with st.form(f"mou_form_{pid}"):
+        st.markdown(f"**{t('registry.new_mou')}**")
+        left, right = st.columns(2)
+        left.text_input(t("col.number"), max_chars=80, key="w_rm_number")
+        left.date_input(t("col.signed_on"), value=None, format="DD/MM/YYYY", key="w_rm_signed")
+        left.date_input(t("col.valid_until"), value=None, format="DD/MM/YYYY", key="w_rm_until")
+        right.multiselect(t("col.scopes"), SCOPES, key="w_rm_scopes",
+                          format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
+        right.text_input(t("registry.document"), max_chars=500, key="w_rm_url",
+                         placeholder="https://")  # fmt: skip
+        open_ = mous[~mous["renewed"].astype(bool)]
+        right.selectbox(
+            t("registry.renews"), [None, *open_["mou_id"]], key="w_rm_renews",
+            format_func=lambda v: t("registry.renews_none") if v is None
+            else open_.set_index("mou_id").loc[v, "number"],
+        )  # fmt: skip
+        st.form_submit_button(t("registry.save_mou"), type="primary", on_click=_save_mou,
+                              args=(me, int(pid)))  # fmt: skip
+    if mous.empty:
+        return
+    _notice("pks")
+    numbers = dict(zip(mous["mou_id"], mous["number"], strict=True))
+    with st.form(f"pks_form_{pid}"):
+        st.markdown(f"**{t('registry.new_pks')}**")
+        left, right = st.columns(2)
+        left.selectbox("MoU", list(numbers), key="w_rk_mou", format_func=numbers.get)
+        left.text_input(t("col.number"), max_chars=80, key="w_rk_number")
+        left.text_input(t("col.title"), max_chars=200, key="w_rk_title")
+        right.selectbox(t("col.scope"), SCOPES, key="w_rk_scope",
+                        format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
+        right.date_input(t("col.signed_on"), value=None, format="DD/MM/YYYY", key="w_rk_signed")
+        right.date_input(t("col.valid_until"), value=None, format="DD/MM/YYYY", key="w_rk_until")
+        st.form_submit_button(t("registry.save_pks"), type="primary", on_click=_save_pks,
+                              args=(me,))  # fmt: skip
+
+
+def _save_mou(me: Viewer, partner_id: int) -> None:
+    state = st.session_state
+    try:
+        registry.save_mou(
+            viewer=me,
+            partner_id=partner_id,
+            number=state.get("w_rm_number", ""),
+            signed_on=state.get("w_rm_signed"),
+            valid_until=state.get("w_rm_until"),
+            scopes=list(state.get("w_rm_scopes") or []),
+            document_url=state.get("w_rm_url", ""),
+            renews_mou_id=state.get("w_rm_renews"),
+        )
+    except registry.RegistryRefused as exc:
+        state[NOTICE_KEY] = ("error", str(exc), "mou")
+        return
+    state[NOTICE_KEY] = ("success", t("registry.mou_saved", number=state["w_rm_number"]), "mou")
+
+
+def _save_pks(me: Viewer) -> None:
+    state = st.session_state
+    try:
+        registry.save_pks(
+            viewer=me,
+            mou_id=int(state["w_rk_mou"]),
+            number=state.get("w_rk_number", ""),
+            title=state.get("w_rk_title", ""),
+            scope_code=state.get("w_rk_scope", ""),
+            signed_on=state.get("w_rk_signed"),
+            valid_until=state.get("w_rk_until"),
+        )
+    except registry.RegistryRefused as exc:
+        state[NOTICE_KEY] = ("error", str(exc), "pks")
+        return
+    state[NOTICE_KEY] = ("success", t("registry.pks_saved", number=state["w_rk_number"]), "pks")
