@@ -93,3 +93,16 @@ def test_only_admins_open_the_registry(database_url, role):
     at = start(role)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGE)  # not in this role's navigation, so no address opens it
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/ringkasan.py", "pages/perbandingan_mitra.py", "pages/cakupan_sosialisasi.py"]
+)
+def test_pages_of_an_empty_registry_say_what_to_do_next_and_who_does_it(empty, page):
+    at = open_page(start(account=KEPALA), page)
+    assert not at.exception
+    assert "Langkah berikutnya: muat daftar wilayah" in texts(at)
+    assert "Ubah" not in texts(at)  # never "change the filters" when nothing exists
+    leader = {"username": "p", "full_name": "P", "role": "pimpinan", "partner_id": None}
+    at = open_page(start(account=leader), page)
+    assert "Admin mendaftarkan mitra di halaman Registri Mitra" in texts(at)

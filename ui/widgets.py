@@ -10,7 +10,7 @@ from core import fmt
 from core.completeness import load_rules
 from core.periods import DefaultPeriod, data_date, default_period, today
 from core.summary import over_ceiling
-from ui import export
+from ui import auth, export
 from ui.data import read
 from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
 
@@ -139,9 +139,20 @@ def over_ceiling_note(frame: pd.DataFrame) -> None:
 
 
 def empty(message_key: str) -> None:
-    """Say in a sentence why there is nothing to show, and stop the page here."""
+    """Say in a sentence why there is nothing to show, and stop the page here. With no
+    partner registered at all, the sentence says what to do next and who can do it."""
+    if read("list_partners").empty:
+        admin = auth.account() and auth.account()["role"] == "admin"
+        st.info(t("common.registry_empty_admin" if admin else "common.registry_empty"),
+                icon=":material/info:")  # fmt: skip
+        if admin:
+            st.page_link(REGISTRY_PAGE, label=t("nav.registri_mitra"), icon=":material/domain_add:")
+        st.stop()
     st.info(t(message_key), icon=":material/info:")
     st.stop()
+
+
+REGISTRY_PAGE = "pages/registri_mitra.py"
 
 
 FOCUS_FROM = 25  # more partners than this and a chart shows a chosen few
