@@ -10,10 +10,10 @@ import pandas as pd
 
 from core.indicators import add_mou_status, partner_indicators
 from core.narrative import Inputs, Point, key_points
-from core.periods import today
+from core.periods import Period, data_date, today
 from core.scoring import ScoringConfig, load_config, scored_period
 from core.summary import comparison
-from data_access import budget, mou, partners, report_reads, scorecard
+from data_access import budget, mou, partners, periods, report_reads, scorecard
 from data_access.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
@@ -80,6 +80,9 @@ def gather(
     trend = trend.astype({c: "int64" for c in money})
     mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())
     info = partners.dataset_info(viewer=viewer)
+    # "Data per" as on the pages: the newest quarter the period counts, else the data set's date.
+    reporting = periods.reporting_by_quarter(viewer=viewer, verified_only=verified_only, **chosen)
+    as_of = data_date(reporting, Period(year, quarter)) or info["as_of"]
     now_totals, before_totals, compared, _ = comparison(scored, before)
     inputs = Inputs(year, quarter, now_totals, before_totals, scored, mous, config, compared)
     return Briefing(
@@ -87,7 +90,7 @@ def gather(
         quarter=quarter,
         partner_type=partner_type,
         province=province,
-        as_of=info["as_of"],
+        as_of=as_of,
         demo=info["is_demo"],
         config=config,
         scored=scored,

@@ -129,6 +129,7 @@ def _save_partner(me: Viewer, chosen, version: int | None) -> None:
     except registry.RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "partner")
         return
+    st.cache_data.clear()  # every page lists partners
     state[NOTICE_KEY] = ("success", t("registry.partner_saved", name=fields.short_name), "partner")
     state["w_registry_partner"] = saved
 
@@ -150,8 +151,8 @@ def agreements_tab(me: Viewer, f: Filters) -> None:
         left.text_input(t("col.number"), max_chars=80, key="w_rm_number")
         left.date_input(t("col.signed_on"), value=None, format="DD/MM/YYYY", key="w_rm_signed")
         left.date_input(t("col.valid_until"), value=None, format="DD/MM/YYYY", key="w_rm_until")
-        right.multiselect(t("col.scopes"), SCOPES, key="w_rm_scopes",
-                          format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
+        right.pills(t("col.scopes"), SCOPES, selection_mode="multi", key="w_rm_scopes",
+                    format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
         right.text_input(t("registry.document"), max_chars=500, key="w_rm_url",
                          placeholder="https://")  # fmt: skip
         open_ = mous[~mous["renewed"].astype(bool)]
@@ -196,6 +197,7 @@ def _save_mou(me: Viewer, partner_id: int) -> None:
     except registry.RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "mou")
         return
+    st.cache_data.clear()  # MoU status and follow-through figures change
     state[NOTICE_KEY] = ("success", t("registry.mou_saved", number=state["w_rm_number"]), "mou")
 
 
@@ -214,4 +216,5 @@ def _save_pks(me: Viewer) -> None:
     except registry.RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "pks")
         return
+    st.cache_data.clear()
     state[NOTICE_KEY] = ("success", t("registry.pks_saved", number=state["w_rk_number"]), "pks")

@@ -200,5 +200,5 @@ def chosen_partner(code: str, partner_id: int) -> None:
 
 def year_caption(filters: Filters, label_key: str) -> None:
     """The year a page works on, and how fresh the monitoring data beside it is."""
-    as_of = fmt.long_date(read("dataset_info")["as_of"], filters.lang)
+    as_of = fmt.long_date(data_as_of(filters), filters.lang)
     st.caption(f"{t(label_key, year=filters.year)} · {t('common.as_of', date=as_of)}")
