@@ -53,8 +53,8 @@ _ALREADY = "Admin pertama sudah dibuat. Masuk dengan akun itu, atau minta admin 
 @guarded("admin")
 def setup_counts() -> dict[str, int]:
     """What a real agency has set up so far, for the setup checklist: kabupaten/kota on the
-    area list, partners, MoUs, PKS, real operator accounts, real staff accounts besides
-    admins (demo rows and demo accounts do not count)."""
+    area list, partners, MoUs, PKS, follow-through items, real operator accounts, real staff
+    accounts besides admins (demo rows and demo accounts do not count)."""
     U = m.User
     with get_engine().connect() as conn:
 
@@ -70,6 +70,7 @@ def setup_counts() -> dict[str, int]:
             "partners": count(select(func.count()).select_from(m.Partner)),
             "mous": count(select(func.count()).select_from(m.Mou)),
             "pks": count(select(func.count()).select_from(m.Pks)),
+            "items": count(select(func.count()).select_from(m.Deliverable)),
             "operators": count(
                 select(func.count()).select_from(U).where(U.role == "mitra", ~U.is_demo)
             ),

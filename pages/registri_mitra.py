@@ -1,9 +1,16 @@
 """Registri Mitra (admins): the setup checklist, the official area list, partners, MoUs and
-PKS, and the agency's own accounts."""
+PKS, MoU follow-through items, and the agency's own accounts."""
 
 import streamlit as st
 
-from ui import accounts_view, areas_view, registry_forms, setup_view, widgets
+from ui import (
+    accounts_view,
+    areas_view,
+    follow_through_form,
+    registry_forms,
+    setup_view,
+    widgets,
+)
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -15,9 +22,9 @@ if me.role != "admin":
     st.error(t("registry.admins_only"))
     st.stop()
 setup_view.checklist(f)
-areas, partners, agreements, staff = st.tabs(
+areas, partners, agreements, follow, staff = st.tabs(
     [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
-     t("registry.tab_staff")]
+     t("registry.tab_follow"), t("registry.tab_staff")]
 )  # fmt: skip
 with areas:
     areas_view.area_list(me, f)
@@ -25,5 +32,7 @@ with partners:
     registry_forms.partners_tab(me, f)
 with agreements:
     registry_forms.agreements_tab(me, f)
+with follow:
+    follow_through_form.follow_through_tab(me, f)
 with staff:
     accounts_view.staff_accounts(f)

@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from core.deliverables import STANDARD
 from core.importing import TOPICS
 from core.instrument import SCOPES
 from seed_data import assessments, submissions
@@ -21,22 +22,8 @@ SEED = 20260401
 YEARS = (2022, 2023, 2024, 2025)
 AS_OF = date(2025, 12, 31)
 CSV_DIR = Path(__file__).resolve().parent / "csv"
-PEMDA_DELIVERABLES = (
-    ("PEMBERANTASAN_SINDIKAT", "satgas_tppo"),
-    ("DIKLAT_CPMI", "anggaran_pelatihan"),
-    ("DIKLAT_CPMI", "pelatihan"),
-    ("FASILITASI_PELINDUNGAN", "perda"),
-    ("LAYANAN_PENEMPATAN", "ltsa"),
-    ("SOSIALISASI", "desa_terjangkau"),
-)
-INSTITUTION_DELIVERABLES = (
-    ("PEMBERANTASAN_SINDIKAT", "edukasi_tppo"),
-    ("DIKLAT_CPMI", "kurikulum"),
-    ("DIKLAT_CPMI", "pelatihan"),
-    ("FASILITASI_PELINDUNGAN", "layanan_pengaduan"),
-    ("LAYANAN_PENEMPATAN", "pusat_karier"),
-    ("SOSIALISASI", "sosialisasi_kampus"),
-)
+PEMDA_DELIVERABLES = STANDARD["pemda"]
+INSTITUTION_DELIVERABLES = STANDARD["lembaga_pendidikan"]
 PEMDA_PROGRAMMES = (
     ("Pelatihan Bahasa Korea (EPS-TOPIK)", "Korea Selatan", "Manufaktur", 9_000_000),
     ("Pelatihan Caregiver", "Taiwan", "Perawatan", 7_000_000),

@@ -16,6 +16,7 @@ from data_access import (
     credentials,
     demo_removal,
     first_run,
+    follow_through,
     imports,
     login,
     reference_areas,
@@ -168,6 +169,16 @@ RUNS = {
     "reference_areas.load_areas": lambda: reference_areas.load_areas(
         viewer=ADMIN, areas=[_registry()[0]], removed=[], version="Kepmendagri", file_name="w"
     ),
+    "follow_through.save_item": lambda: follow_through.save_item(
+        viewer=ADMIN,
+        partner_id=16,
+        scope_code="PEMBERANTASAN_SINDIKAT",
+        kind="satgas_tppo",
+        status="selesai",
+        due_on=date(2026, 3, 31),
+        completed_on=date(2026, 1, 10),
+        expected_version=1,
+    ),  # fmt: skip
     "registry.save_partner": lambda: registry.save_partner(viewer=ADMIN, fields=_registry()[1]),
     "registry.save_mou": lambda: registry.save_mou(
         viewer=ADMIN,
@@ -260,13 +271,14 @@ RUNS = {
         indicator_code="PS1",
         action="Bentuk satgas",
         owner="Sekda",
-        due_on=date(2026, 6, 30),
+        due_on=date(2026, 3, 31),
     ),
 }
 # The entity and actions each command's audit rows carry.
 EXPECTED = {
     "reference_areas.load_areas": ("area", {"import_areas"}, "admin"),
     "registry.save_partner": ("partner", {"create"}, "admin"),
+    "follow_through.save_item": ("deliverable", {"update"}, "admin"),
     "registry.save_mou": ("mou", {"create"}, "admin"),
     "registry.save_pks": ("pks", {"create"}, "admin"),
     "first_run.create_first_admin": ("user", {"create"}, "kepala.data"),

@@ -84,6 +84,7 @@ ARGS = {
     "municipalities": {},
     "registry_partners": {},
     "agreements_of": {},
+    "follow_through_items": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")
@@ -290,7 +291,7 @@ def test_peer_stand_ins_cannot_be_computed_from_the_real_ids():
 
 def _registry_writes():
     from core.registry_rules import PartnerFields
-    from data_access import credentials, reference_areas, registry
+    from data_access import credentials, follow_through, reference_areas, registry
 
     area = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
     fields = PartnerFields("UNI", "Universitas Baru", "Univ. Baru", "lembaga_pendidikan",
@@ -321,11 +322,21 @@ def _registry_writes():
             viewer=v, username="baru.sekali", full_name="Baru", role="mitra", partner_id=OWN
         ),
         "reset_to_one_time": lambda v: credentials.reset_to_one_time(viewer=v, username="pimpinan"),
+        "save_item": lambda v: follow_through.save_item(
+            viewer=v,
+            partner_id=OTHER,
+            scope_code="PEMBERANTASAN_SINDIKAT",
+            kind="satgas_tppo",
+            status="selesai",
+            due_on=date(2026, 3, 31),
+            completed_on=date(2026, 1, 10),
+            expected_version=1,
+        ),  # fmt: skip
     }
 
 
 ADMIN_WRITES = ("save_partner", "save_mou", "save_pks", "load_areas", "create_account",
-                "reset_to_one_time")  # fmt: skip
+                "reset_to_one_time", "save_item")  # fmt: skip
 
 
 @pytest.mark.parametrize("command", ADMIN_WRITES)

@@ -231,3 +231,41 @@ def test_csv_with_semicolons_and_excel_headers_reads(empty):
     body.write("KODE;NAMA\n71;SULAWESI UTARA\n71.04;KAB. KEPULAUAN TALAUD\n")
     checked = check_areas(*read_table("w.csv", body.getvalue().encode()), loaded={})
     assert checked.problems == [] and len(checked.areas) == 2
+
+
+def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(empty):
+    from data_access import follow_through, mou
+
+    load_sample()
+    pid = registry.save_partner(viewer=ADMIN, fields=TALAUD)
+    args = {"viewer": ADMIN, "partner_id": pid, "scope_code": "PEMBERANTASAN_SINDIKAT",
+            "kind": "satgas_tppo"}  # fmt: skip
+    for bad, sentence in [
+        ({"kind": "kurikulum"}, "bukan butir baku"),
+        ({"status": "selesai"}, "perlu tanggal selesainya"),
+        ({"completed_on": date(2026, 1, 5)}, "hanya diisi bila statusnya selesai"),
+        ({"due_on": None}, "Isi tenggat"),
+        ({"status": "selesai", "completed_on": date(2030, 1, 1)}, "sesudah hari ini"),
+    ]:
+        with pytest.raises(registry.RegistryRefused, match=sentence):
+            follow_through.save_item(**{**args, "status": "proses", "due_on": date(2026, 6, 30),
+                                        "completed_on": None, **bad})  # fmt: skip
+    version = follow_through.save_item(
+        **args, status="proses", due_on=date(2026, 6, 30), completed_on=None
+    )
+    with pytest.raises(registry.StaleRegistry):  # added twice: the second one is told
+        follow_through.save_item(**args, status="belum", due_on=date(2026, 6, 30),
+                                 completed_on=None)  # fmt: skip
+    version = follow_through.save_item(
+        **args, status="selesai", due_on=date(2026, 6, 30), completed_on=date(2026, 5, 2),
+        evidence_note="SK Bupati 12/2026", expected_version=version,
+    )  # fmt: skip
+    with pytest.raises(registry.StaleRegistry, match="baru saja disimpan"):
+        follow_through.save_item(**args, status="proses", due_on=date(2026, 6, 30),
+                                 completed_on=None, expected_version=1)  # fmt: skip
+    shown = mou.deliverables_of_partner(viewer=ADMIN, partner_id=pid)
+    assert shown[["status", "completed_on", "evidence_note"]].values.tolist() == [
+        ["selesai", date(2026, 5, 2), "SK Bupati 12/2026"]
+    ]
+    matrix = mou.deliverables_matrix(viewer=ADMIN, as_of=date(2026, 11, 27))
+    assert matrix[["items", "done", "overdue"]].values.tolist() == [[1, 1, 0]]

@@ -32,7 +32,7 @@ def click(at, label: str):
 def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at = open_page(start(account=KEPALA), PAGE)
     assert not at.exception
-    assert at.expander[0].label == "Penyiapan: 0 dari 6 langkah selesai"
+    assert at.expander[0].label == "Penyiapan: 0 dari 7 langkah selesai"
     assert "Muat daftar wilayah Kemendagri terlebih dahulu" in texts(at)
 
     at.file_uploader[0].set_value(("wilayah.csv", SAMPLE.read_bytes(), "text/csv")).run()
@@ -43,7 +43,7 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at.text_input(key="w_areas_version").input("Kepmendagri 300.2.2-2138/2025")
     at = click(at, "Muat daftar wilayah")
     assert "Daftar wilayah dimuat: 4.661 kode baru" in texts(at)
-    assert at.expander[0].label == "Penyiapan: 1 dari 6 langkah selesai"
+    assert at.expander[0].label == "Penyiapan: 1 dari 7 langkah selesai"
 
     new = "__baru__"
     at.selectbox(key=f"w_rp_area_code_{new}").set_value("71.04")
@@ -79,12 +79,23 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at = click(at, "Simpan PKS")
     assert "PKS PKS.16.1/2023 disimpan." in texts(at)
 
+    suffix = "1_PEMBERANTASAN_SINDIKAT|satgas_tppo_None"
+    at.selectbox(key=f"w_ft_status_{suffix}").set_value("selesai")
+    at.date_input(key=f"w_ft_due_{suffix}").set_value(date(2024, 6, 30))
+    at = click(at, "Simpan butir")
+    assert "Butir yang selesai perlu tanggal selesainya." in " ".join(e.value for e in at.error)
+    at.date_input(key=f"w_ft_done_{suffix}").set_value(date(2024, 5, 2))
+    at.text_area(key=f"w_ft_note_{suffix}").input("SK Bupati <b>12</b>/2024")
+    at = click(at, "Simpan butir")
+    assert "Butir Satgas TPPO dibentuk disimpan." in texts(at)
+    assert at.expander[0].label == "Penyiapan: 5 dari 7 langkah selesai"
+
     at.text_input(key="w_account_user").input("verifikator.satu")
     at.text_input(key="w_account_name").input("Verifikator Satu")
     at.selectbox(key="w_account_role").set_value("verifikator")
     at = click(at, "Buat akun dengan kata sandi sekali pakai")
     assert len(at.code) == 1 and len(at.code[0].value) >= 12
-    assert at.expander[0].label == "Penyiapan: 5 dari 6 langkah selesai"  # no operator yet
+    assert at.expander[0].label == "Penyiapan: 6 dari 7 langkah selesai"  # no operator yet
     assert not at.exception
 
 

@@ -14,6 +14,7 @@ from data_access import (
     completeness,
     credentials,
     first_run,
+    follow_through,
     mou,
     outcomes,
     partners,
@@ -95,6 +96,7 @@ FRESH = {
         reference_areas.municipalities,
         registry.registry_partners,
         registry.agreements_of,
+        follow_through.follow_through_items,
     )
 }
 

@@ -1,4 +1,5 @@
-"""the official area list, and what the partner registry keeps about partners and MoUs
+"""the official area list, and what the partner registry keeps about partners, MoUs and
+follow-through items
 
 Revision ID: 0011
 Revises: 0010
@@ -38,9 +39,14 @@ def upgrade() -> None:
     op.add_column('partner', sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
     op.add_column('mou', sa.Column('document_url', sa.String(500), nullable=False, server_default=''))
     op.add_column('mou', sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
+    op.add_column(
+        'deliverable', sa.Column('version', sa.Integer(), nullable=False, server_default='1')
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('deliverable') as batch:
+        batch.drop_column('version')
     with op.batch_alter_table('mou') as batch:
         batch.drop_column('version')
         batch.drop_column('document_url')
