@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text
 
+from core.deliverables import STANDARD
 from core.importing import TOPICS
 from core.instrument import SCOPES
 from data_access import models as m
@@ -66,14 +67,7 @@ PROVINCES = (
     ("95", "Papua Pegunungan", 8, -4.0, 138.9),
     ("96", "Papua Barat Daya", 6, -1.0, 131.5),
 )
-KINDS = (
-    ("PEMBERANTASAN_SINDIKAT", "satgas_tppo"),
-    ("DIKLAT_CPMI", "anggaran_pelatihan"),
-    ("DIKLAT_CPMI", "pelatihan"),
-    ("FASILITASI_PELINDUNGAN", "perda"),
-    ("LAYANAN_PENEMPATAN", "ltsa"),
-    ("SOSIALISASI", "desa_terjangkau"),
-)
+KINDS = STANDARD["pemda"]
 PROGRAMMES = (
     ("Pelatihan Bahasa Korea (EPS-TOPIK)", "Korea Selatan", "Manufaktur"),
     ("Pelatihan Caregiver", "Taiwan", "Perawatan"),

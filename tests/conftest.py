@@ -100,6 +100,17 @@ def empty_database_url(tmp_path, monkeypatch) -> str:
         drop_pg_database(name)
 
 
+@pytest.fixture
+def no_demo_database(empty_database_url, monkeypatch) -> str:
+    """An empty, migrated database that stays empty (LOAD_DEMO_DATA=false), as an agency
+    starts one."""
+    from data_access.setup import migrate
+
+    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
+    migrate()
+    return empty_database_url
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Under CI every database and browser test must really run: a skip fails the run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -16,17 +16,15 @@ from data_access import (
     credentials,
     demo_removal,
     first_run,
-    follow_through,
     imports,
     login,
-    reference_areas,
-    registry,
     submissions,
 )
 from data_access import assessment as a
 from data_access import models as m
 from data_access.access import Viewer
 from data_access.db import get_engine
+from tests import registry_writes
 from tests.viewers import ADMIN, VERIFIER
 
 # Partners report TW I 2026 here: the day is in the window where that report is due.
@@ -155,55 +153,9 @@ def _first_admin():
     )
 
 
-def _registry():
-    from core.reference_areas import Area
-    from core.registry_rules import PartnerFields
-
-    area = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
-    fields = PartnerFields("UNI", "Universitas Baru", "Univ. Baru", "lembaga_pendidikan",
-                           "71.04", 4.3, 126.8)  # fmt: skip
-    return area, fields
-
-
 RUNS = {
-    "reference_areas.load_areas": lambda: reference_areas.load_areas(
-        viewer=ADMIN, areas=[_registry()[0]], removed=[], version="Kepmendagri", file_name="w"
-    ),
-    "follow_through.save_item": lambda: follow_through.save_item(
-        viewer=ADMIN,
-        partner_id=16,
-        scope_code="PEMBERANTASAN_SINDIKAT",
-        kind="satgas_tppo",
-        status="selesai",
-        due_on=date(2026, 3, 31),
-        completed_on=date(2026, 1, 10),
-        expected_version=1,
-    ),  # fmt: skip
-    "registry.save_partner": lambda: registry.save_partner(viewer=ADMIN, fields=_registry()[1]),
-    "registry.save_mou": lambda: registry.save_mou(
-        viewer=ADMIN,
-        partner_id=1,
-        number="NK.99/KA/2026",
-        signed_on=date(2026, 1, 1),
-        valid_until=date(2031, 1, 1),
-        scopes=["DIKLAT_CPMI"],
-    ),  # fmt: skip
-    "registry.save_pks": lambda: registry.save_pks(
-        viewer=ADMIN,
-        mou_id=1,
-        number="PKS.99/2026",
-        title="PKS",
-        scope_code="DIKLAT_CPMI",
-        signed_on=date(2026, 1, 1),
-        valid_until=date(2027, 1, 1),
-    ),  # fmt: skip
+    **registry_writes.writes(ADMIN),
     "first_run.create_first_admin": _first_admin,
-    "credentials.create_account": lambda: credentials.create_account(
-        viewer=ADMIN, partner_id=16, username="op.baru", full_name="Operator Baru"
-    ),
-    "credentials.reset_to_one_time": lambda: credentials.reset_to_one_time(
-        viewer=ADMIN, username="mitra-7104"
-    ),
     "credentials.change_own_password": lambda: credentials.change_own_password(
         viewer=Viewer("pimpinan", None, "pimpinan"),
         current="contoh-pimpinan",

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from core.instrument import load_instrument
-from core.reference_areas import Area
 from data_access import assessment as a
 from data_access import audit
 from data_access.access import AccessDenied, Viewer, stand_in
+from tests import registry_writes
 from tests.apptest import ACCOUNTS, open_page, start, texts
 from ui.data import FRESH, READS
 from ui.frame import PAGE_FILES
@@ -289,54 +289,7 @@ def test_peer_stand_ins_cannot_be_computed_from_the_real_ids():
     assert isinstance(access._PEER_KEY, bytes) and len(access._PEER_KEY) == 32
 
 
-def _registry_writes():
-    from core.registry_rules import PartnerFields
-    from data_access import credentials, follow_through, reference_areas, registry
-
-    area = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
-    fields = PartnerFields("UNI", "Universitas Baru", "Univ. Baru", "lembaga_pendidikan",
-                           "71.04", 4.3, 126.8)  # fmt: skip
-    return {
-        "save_partner": lambda v: registry.save_partner(viewer=v, fields=fields),
-        "save_mou": lambda v: registry.save_mou(
-            viewer=v,
-            partner_id=OWN,
-            number="NK.99/KA/2026",
-            signed_on=date(2026, 1, 1),
-            valid_until=date(2031, 1, 1),
-            scopes=["DIKLAT_CPMI"],
-        ),  # fmt: skip
-        "save_pks": lambda v: registry.save_pks(
-            viewer=v,
-            mou_id=1,
-            number="PKS.99/2026",
-            title="PKS",
-            scope_code="DIKLAT_CPMI",
-            signed_on=date(2026, 1, 1),
-            valid_until=date(2027, 1, 1),
-        ),  # fmt: skip
-        "load_areas": lambda v: reference_areas.load_areas(
-            viewer=v, areas=[area], removed=[], version="Kepmendagri", file_name="w.csv"
-        ),
-        "create_account": lambda v: credentials.create_account(
-            viewer=v, username="baru.sekali", full_name="Baru", role="mitra", partner_id=OWN
-        ),
-        "reset_to_one_time": lambda v: credentials.reset_to_one_time(viewer=v, username="pimpinan"),
-        "save_item": lambda v: follow_through.save_item(
-            viewer=v,
-            partner_id=OTHER,
-            scope_code="PEMBERANTASAN_SINDIKAT",
-            kind="satgas_tppo",
-            status="selesai",
-            due_on=date(2026, 3, 31),
-            completed_on=date(2026, 1, 10),
-            expected_version=1,
-        ),  # fmt: skip
-    }
-
-
-ADMIN_WRITES = ("save_partner", "save_mou", "save_pks", "load_areas", "create_account",
-                "reset_to_one_time", "save_item")  # fmt: skip
+ADMIN_WRITES = sorted(registry_writes.writes(VIEWERS["admin"]))
 
 
 @pytest.mark.parametrize("command", ADMIN_WRITES)
@@ -344,7 +297,7 @@ ADMIN_WRITES = ("save_partner", "save_mou", "save_pks", "load_areas", "create_ac
 def test_registry_and_account_writes_are_for_admins_only(database_url, command, role):
     trail = len(audit.audit_entries(viewer=VIEWERS["admin"]))
     with pytest.raises(AccessDenied):
-        _registry_writes()[command](VIEWERS[role])
+        registry_writes.writes(VIEWERS[role])[command]()
     assert len(audit.audit_entries(viewer=VIEWERS["admin"])) == trail
-    _registry_writes()[command](VIEWERS["admin"])
+    registry_writes.writes(VIEWERS["admin"])[command]()
     assert len(audit.audit_entries(viewer=VIEWERS["admin"])) > trail

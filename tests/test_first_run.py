@@ -11,19 +11,11 @@ from data_access import accounts, credentials, first_run, login
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError
 from data_access.db import get_engine
-from data_access.setup import migrate
 from tests.apptest import ENTRY, open_page, start, texts
 from ui.state import AUTH_KEY, PROFILE_KEY
 
 ADMIN = Viewer("admin", None, "admin")
 STRONG = "Rembulan-di-Atas-Lorok"
-
-
-@pytest.fixture
-def empty(empty_database_url, monkeypatch):
-    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
-    migrate()
-    return empty_database_url
 
 
 def users() -> list[tuple]:
@@ -40,7 +32,7 @@ def fill_first_admin(at: AppTest, username: str, name: str, password: str, again
     return at.run()
 
 
-def test_the_first_admin_is_created_in_the_browser_once(empty):
+def test_the_first_admin_is_created_in_the_browser_once(no_demo_database):
     at = AppTest.from_file(ENTRY, default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Penyiapan: admin pertama"
@@ -69,7 +61,7 @@ def test_the_first_admin_form_is_refused_once_any_admin_exists(database_url):
     assert at.title[0].value == "Masuk"
 
 
-def test_two_people_creating_the_first_admin_at_once_give_one_admin(empty):
+def test_two_people_creating_the_first_admin_at_once_give_one_admin(no_demo_database):
     barrier = threading.Barrier(4)
     outcomes = []
 

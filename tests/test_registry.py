@@ -14,7 +14,6 @@ from core.reference_areas import check_areas, level_of, village_kind
 from core.registry_rules import PartnerFields, region_name
 from data_access import audit, partners, reference_areas, registry
 from data_access.access import AccessDenied, Viewer
-from data_access.setup import migrate
 from seed_data.areas import SAMPLE
 
 ADMIN = Viewer("admin", None, "admin")
@@ -24,13 +23,6 @@ TALAUD = PartnerFields(
     lat=4.31, lon=126.78, contact_email="disnaker@talaudkab.go.id", contact_phone="0433 21000",
 )  # fmt: skip
 DECREE = "Kepmendagri 300.2.2-2138/2025"
-
-
-@pytest.fixture
-def empty(empty_database_url, monkeypatch):
-    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
-    migrate()
-    return empty_database_url
 
 
 def sample() -> tuple[list[str], list]:
@@ -97,7 +89,7 @@ def test_any_cells_give_areas_or_sentences_never_an_exception(cells):
         assert isinstance(number, int) and sentence.endswith(".")
 
 
-def test_the_sample_list_loads_then_a_new_decree_renames_and_retires(empty):
+def test_the_sample_list_loads_then_a_new_decree_renames_and_retires(no_demo_database):
     counts = load_sample()
     headers, rows = sample()
     assert counts == {"added": len(rows), "renamed": 0, "retired": 0}
@@ -129,7 +121,7 @@ def test_the_sample_list_loads_then_a_new_decree_renames_and_retires(empty):
     assert list(entries["action"][:2]) == ["import_areas", "import_areas"]
 
 
-def test_loading_areas_is_for_admins_with_a_decree_label(empty):
+def test_loading_areas_is_for_admins_with_a_decree_label(no_demo_database):
     headers, rows = sample()
     checked = check_areas(headers, rows, {})
     with pytest.raises(AccessDenied, match="Hanya admin"):
@@ -141,7 +133,7 @@ def test_loading_areas_is_for_admins_with_a_decree_label(empty):
     assert reference_areas.loaded_areas(viewer=ADMIN) == {}
 
 
-def test_a_partner_registered_on_the_area_list_gets_its_region_and_villages(empty):
+def test_a_partner_registered_on_the_area_list_gets_its_region_and_villages(no_demo_database):
     with pytest.raises(registry.RegistryRefused, match="muat daftar wilayah"):
         registry.save_partner(viewer=ADMIN, fields=TALAUD)
     load_sample()
@@ -171,7 +163,7 @@ def test_a_partner_registered_on_the_area_list_gets_its_region_and_villages(empt
         ({"short_name": ""}, "Nama singkat wajib diisi."),
     ],
 )
-def test_a_wrong_partner_field_is_named(empty, change, sentence):
+def test_a_wrong_partner_field_is_named(no_demo_database, change, sentence):
     load_sample()
     with pytest.raises(
         registry.RegistryRefused, match=sentence.replace("(", r"\(").replace(")", r"\)")
@@ -180,7 +172,7 @@ def test_a_wrong_partner_field_is_named(empty, change, sentence):
     assert registry.registry_partners(viewer=ADMIN).empty
 
 
-def test_mous_renewals_and_pks(empty):
+def test_mous_renewals_and_pks(no_demo_database):
     load_sample()
     partner_id = registry.save_partner(viewer=ADMIN, fields=TALAUD)
     first = registry.save_mou(
@@ -226,14 +218,14 @@ def test_mous_renewals_and_pks(empty):
         )  # fmt: skip
 
 
-def test_csv_with_semicolons_and_excel_headers_reads(empty):
+def test_csv_with_semicolons_and_excel_headers_reads(no_demo_database):
     body = io.StringIO()
     body.write("KODE;NAMA\n71;SULAWESI UTARA\n71.04;KAB. KEPULAUAN TALAUD\n")
     checked = check_areas(*read_table("w.csv", body.getvalue().encode()), loaded={})
     assert checked.problems == [] and len(checked.areas) == 2
 
 
-def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(empty):
+def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(no_demo_database):
     from data_access import follow_through, mou
 
     load_sample()

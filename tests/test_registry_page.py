@@ -7,7 +7,6 @@ import pytest
 
 from data_access import first_run, partners
 from data_access.access import Viewer
-from data_access.setup import migrate
 from seed_data.areas import SAMPLE
 from tests.apptest import open_page, start, texts
 
@@ -16,13 +15,11 @@ KEPALA = {"username": "kepala", "full_name": "Kepala Data", "role": "admin", "pa
 
 
 @pytest.fixture
-def empty(empty_database_url, monkeypatch):
-    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
-    migrate()
+def empty(no_demo_database):
     first_run.create_first_admin(
         username="kepala", full_name="Kepala Data", password="Rembulan-di-Atas-Lorok"
     )
-    return empty_database_url
+    return no_demo_database
 
 
 def click(at, label: str):

@@ -69,15 +69,12 @@ def test_two_saves_of_one_follow_through_item(database_url):
     assert isinstance(next(r for r in results if not isinstance(r, int)), StaleRegistry)
 
 
-def test_two_admins_loading_the_area_list_at_once(empty_database_url, monkeypatch):
+def test_two_admins_loading_the_area_list_at_once(no_demo_database):
     from core.import_files import read_table
     from core.reference_areas import check_areas
     from data_access import reference_areas
-    from data_access.setup import migrate
     from seed_data.areas import SAMPLE
 
-    monkeypatch.setenv("LOAD_DEMO_DATA", "false")
-    migrate()
     checked = check_areas(*read_table("w.csv", SAMPLE.read_bytes()), loaded={})
 
     def load(n: int):
