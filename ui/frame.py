@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import fmt, i18n
+from core.import_files import MAX_BYTES  # the limit the upload box states
 from core.instrument import InstrumentError, load_instrument
 from core.scoring import ScoringConfigError, load_config
 from data_access.accounts import production_problems
@@ -191,7 +192,7 @@ def widget_words() -> None:
         f"{{content: {_css_text(t('upload.button'))};}}"
         "[data-testid='stFileUploaderDropzoneInstructions'] span {display: none;}"
         "[data-testid='stFileUploaderDropzoneInstructions'] div::after "
-        f"{{content: {_css_text(t('upload.limit'))}; font-size: 0.875rem;}}"
+        f"{{content: {_css_text(t('upload.limit', mb=MAX_BYTES // 2**20))}; font-size: 0.875rem;}}"
         "</style>"
     )
 

@@ -204,5 +204,5 @@ def test_no_english_widget_text_in_the_indonesian_interface(app_factory, tab_fac
         """() => getComputedStyle(document.querySelector(
              "[data-testid='stFileUploaderDropzoneInstructions'] div"), '::after').content"""
     )
-    assert written == '"CSV atau XLSX, paling besar 200 MB per berkas"'
+    assert written == '"CSV atau XLSX, paling besar 20 MB per berkas"'
     assert tab.exceptions() == [] and tab.outside == []
