@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select
 
+from core.import_files import read_table
+from core.reference_areas import check_areas
 from data_access import accounts as accounts_module
 from data_access import demo_assessments, summaries
 from data_access import demo_records as records
@@ -15,6 +17,7 @@ from data_access.db import PROJECT_ROOT, get_engine
 from data_access.demo_records import demo_username, read_csv
 
 DEMO_CSV_DIR = PROJECT_ROOT / "seed_data" / "csv"
+SAMPLE = PROJECT_ROOT / "seed_data" / "reference" / "wilayah_contoh.csv"
 
 
 def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool:
@@ -62,8 +65,27 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         records.load_submissions(conn, folder, partner_id)
         records.pend_open_reports(conn)
         summaries.refresh(conn)
+        _demo_areas(conn)
         _demo_accounts(conn, [(p["code"], p["short_name"]) for p in partners])
     return True
+
+
+DEMO_AREA_VERSION = "Data contoh (seed_data/reference/wilayah_contoh.csv)"
+
+
+def _demo_areas(conn) -> None:
+    """The sample area list, as if an admin had loaded it: the registry's forms work on the
+    demo partners' regions."""
+    checked = check_areas(*read_table(SAMPLE.name, SAMPLE.read_bytes()), loaded={})
+    conn.execute(
+        insert(m.Area),
+        [
+            {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent,
+             "bps_code": a.bps_code, "retired": False, "version": DEMO_AREA_VERSION}
+            for a in checked.areas
+        ],
+    )  # fmt: skip
+    conn.execute(insert(m.DatasetInfo).values(key="area_version", value=DEMO_AREA_VERSION))
 
 
 DEMO_STAFF = (

@@ -76,7 +76,8 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
             removed[table.name] = int(count)
             conn.execute(delete(table))
         conn.execute(update(m.DatasetInfo).where(m.DatasetInfo.key == "is_demo").values(value="0"))
-        conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(("as_of", "source"))))
+        gone = ("as_of", "source", "area_version")  # the sample area list went with the rest
+        conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(gone)))
         record(conn, actor=actor, action="remove_demo", entity="dataset", entity_id="demo",
                old={"is_demo": True, "rows": removed}, new={"is_demo": False})  # fmt: skip
     return removed

@@ -38,6 +38,9 @@ def test_the_demo_leaves_and_real_accounts_and_the_audit_trail_stay(database_url
     last = audit.audit_entries(viewer=ADMIN, action="remove_demo").iloc[0]
     assert last["actor"] == "kepala-biro" and '"partner": 21' in last["old_values"]
     assert partners.dataset_info(viewer=ADMIN)["is_demo"] is False
+    from data_access import reference_areas
+
+    assert reference_areas.area_summary(viewer=ADMIN) == {"version": "", "counts": {}}
     at = start(account={"username": "kepala-biro", "full_name": "Kepala Biro",
                         "role": "admin", "partner_id": None})  # fmt: skip
     assert not at.exception

@@ -42,7 +42,7 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     assert "Daftar wilayah dimuat: 4.661 kode baru" in texts(at)
     assert at.expander[0].label == "Penyiapan: 1 dari 7 langkah selesai"
 
-    new = "__baru__"
+    new = "__baru___None"  # a new partner's form: no saved version yet
     at.selectbox(key=f"w_rp_area_code_{new}").set_value("71.04")
     at.text_input(key=f"w_rp_name_{new}").input("Pemerintah Kabupaten Kepulauan Talaud")
     at.text_input(key=f"w_rp_short_name_{new}").input("Kab. Kepulauan Talaud")
@@ -114,3 +114,21 @@ def test_pages_of_an_empty_registry_say_what_to_do_next_and_who_does_it(empty, p
     leader = {"username": "p", "full_name": "P", "role": "pimpinan", "partner_id": None}
     at = open_page(start(account=leader), page)
     assert "Admin mendaftarkan mitra di halaman Registri Mitra" in texts(at)
+
+
+def test_an_edit_on_an_outdated_form_is_refused_and_the_form_shows_the_saved_record(
+    database_url,
+):
+    def editor():
+        at = open_page(start("admin"), PAGE)
+        at.selectbox(key="w_registry_partner").set_value(16).run()
+        return at
+
+    first, second = editor(), editor()
+    first.text_input(key="w_rp_contact_name_16_1").input("Ibu Sari")
+    first = click(first, "Simpan mitra")
+    assert "Mitra Kab. Kepulauan Talaud disimpan." in texts(first)
+    second.text_input(key="w_rp_contact_name_16_1").input("Bapak Yos")
+    second = click(second, "Simpan mitra")
+    assert any("baru saja diubah orang lain" in e.value for e in second.error)
+    assert second.text_input(key="w_rp_contact_name_16_2").value == "Ibu Sari"

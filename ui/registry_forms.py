@@ -64,56 +64,63 @@ def partners_tab(me: Viewer, f: Filters) -> None:
         format_func=lambda v: t("registry.new_partner") if v == NEW else names[v],
     )
     row = None if chosen == NEW else known.set_index("partner_id").loc[chosen]
+    version = None if row is None else int(row["version"])
+    # The saved version is part of every key: after anyone's save the form shows the record
+    # as it now is, so a refused edit is redone on what the other person saved.
+    form = f"{chosen}_{version}"
     _notice("partner")
     town_names = {
         c: f"{n} ({c}, {p})"
         for c, n, p in zip(towns["code"], towns["name"], towns["province"], strict=True)
     }
-    with st.form(f"partner_form_{chosen}"):
+    with st.form(f"partner_form_{form}"):
         left, right = st.columns(2)
         value = lambda k, default="": default if row is None else row[k]  # noqa: E731
         left.selectbox(
-            t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{chosen}",
+            t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{form}",
             index=PARTNER_TYPES.index(value("partner_type", "pemda")),
             format_func=lambda v: t(f"partner_type.{v}"),
         )  # fmt: skip
         codes = list(town_names)
         current_area = value("area_code", None)
         left.selectbox(
-            t("registry.area"), codes, key=f"w_rp_area_code_{chosen}",
+            t("registry.area"), codes, key=f"w_rp_area_code_{form}",
             index=codes.index(current_area) if current_area in codes else None,
             format_func=town_names.get, placeholder=t("registry.area_hint"),
         )  # fmt: skip
         left.text_input(t("registry.code"), value=value("code"), max_chars=20,
-                        key=f"w_rp_code_{chosen}", help=t("registry.code_help"))  # fmt: skip
+                        key=f"w_rp_code_{form}", help=t("registry.code_help"))  # fmt: skip
         left.text_input(t("registry.name"), value=value("name"), max_chars=160,
-                        key=f"w_rp_name_{chosen}")  # fmt: skip
+                        key=f"w_rp_name_{form}")  # fmt: skip
         left.text_input(t("registry.short_name"), value=value("short_name"), max_chars=60,
-                        key=f"w_rp_short_name_{chosen}")  # fmt: skip
+                        key=f"w_rp_short_name_{form}")  # fmt: skip
         right.text_input(t("registry.address"), value=value("address"), max_chars=300,
-                         key=f"w_rp_address_{chosen}")  # fmt: skip
+                         key=f"w_rp_address_{form}")  # fmt: skip
         right.text_input(t("registry.contact"), value=value("contact_name"), max_chars=120,
-                         key=f"w_rp_contact_name_{chosen}")  # fmt: skip
+                         key=f"w_rp_contact_name_{form}")  # fmt: skip
         right.text_input(t("registry.email"), value=value("contact_email"), max_chars=200,
-                         key=f"w_rp_contact_email_{chosen}")  # fmt: skip
+                         key=f"w_rp_contact_email_{form}")  # fmt: skip
         right.text_input(t("registry.phone"), value=value("contact_phone"), max_chars=40,
-                         key=f"w_rp_contact_phone_{chosen}")  # fmt: skip
+                         key=f"w_rp_contact_phone_{form}")  # fmt: skip
         lat, lon = right.columns(2)
-        lat.number_input(t("registry.lat"), value=value("lat", None), min_value=-90.0,
-                         max_value=90.0, format="%.4f", key=f"w_rp_lat_{chosen}")  # fmt: skip
-        lon.number_input(t("registry.lon"), value=value("lon", None), min_value=-180.0,
-                         max_value=180.0, format="%.4f", key=f"w_rp_lon_{chosen}")  # fmt: skip
+        lat.number_input(t("registry.lat"), value=_number(value("lat", None)), min_value=-90.0,
+                         max_value=90.0, format="%.4f", key=f"w_rp_lat_{form}")  # fmt: skip
+        lon.number_input(t("registry.lon"), value=_number(value("lon", None)), min_value=-180.0,
+                         max_value=180.0, format="%.4f", key=f"w_rp_lon_{form}")  # fmt: skip
         right.caption(t("registry.coords_help"))
-        version = None if row is None else int(row["version"])
         st.form_submit_button(
             t("registry.save_partner"), type="primary", on_click=_save_partner,
-            args=(me, chosen, version),
+            args=(me, chosen, form, version),
         )  # fmt: skip
 
 
-def _save_partner(me: Viewer, chosen, version: int | None) -> None:
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _save_partner(me: Viewer, chosen, form: str, version: int | None) -> None:
     state = st.session_state
-    raw = {k: state.get(f"w_rp_{k}_{chosen}") for k in PARTNER_FIELDS}
+    raw = {k: state.get(f"w_rp_{k}_{form}") for k in PARTNER_FIELDS}
     if raw["partner_type"] == "pemda" and not (raw["code"] or "").strip():
         raw["code"] = raw["area_code"]  # a region's partner code is its Kemendagri code
     fields = PartnerFields(
