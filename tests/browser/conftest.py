@@ -22,6 +22,13 @@ FLAGS = [
 ]  # fmt: skip
 
 
+def pytest_collection_modifyitems(items):
+    """Every test here drives a browser: `-m "not browser"` leaves them out."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
 def _unavailable(reason: str):
     if os.environ.get("CI") == "true":
         pytest.fail(f"browser test cannot run under CI: {reason}")

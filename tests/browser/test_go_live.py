@@ -24,6 +24,9 @@ REPORT = (
 )
 
 
+pytestmark = pytest.mark.postgresql
+
+
 @pytest.fixture
 def empty_app(monkeypatch):
     if not SERVER_URL:

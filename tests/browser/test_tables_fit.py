@@ -1,5 +1,6 @@
-"""Every table fits the page on a laptop (1280 and 1440 px wide, sidebar open): its columns
-never run past the right edge; the detail columns come on demand and the downloads keep them."""
+"""Every table fits the page on a laptop (1280 px wide, sidebar open; wider screens give the
+content the same width): its columns never run past the right edge; the detail columns come on
+demand and the downloads keep them."""
 
 import csv
 import io
@@ -12,7 +13,7 @@ STAFF_PAGES = [
     "Kelengkapan Data", "Impor Data", "Jejak Audit",
 ]  # fmt: skip
 PARTNER_PAGES = ["Profil Mitra", "Pelaporan", "Penilaian Mandiri", "Hasil Penilaian"]
-WIDTHS = {"1280": (1280, 720), "1440": (1440, 900)}
+WIDTHS = {"1280": (1280, 720)}
 OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(d => {
     const s = d.querySelector('.dvn-scroller');
     return s ? s.scrollWidth - s.clientWidth : 0;
