@@ -10,7 +10,7 @@ import pytest
 
 from seed_data.areas import SAMPLE
 from tests.browser.conftest import start_app, stop_app
-from tests.conftest import SERVER_URL, create_pg_database, drop_pg_database
+from tests.conftest import create_pg_database, drop_pg_database
 
 STRONG = {
     "kepala": "Rembulan-di-Atas-Lorok",
@@ -29,8 +29,6 @@ pytestmark = pytest.mark.postgresql
 
 @pytest.fixture
 def empty_app(monkeypatch):
-    if not SERVER_URL:
-        pytest.skip("runs in the PostgreSQL suite (TEST_DATABASE_URL)")
     name, url = create_pg_database("golive")
     monkeypatch.setenv("LOAD_DEMO_DATA", "false")
     monkeypatch.setenv("APP_ENV", "production")
