@@ -65,6 +65,12 @@ def require_owner(viewer: Viewer, partner_id: int, refusal: str) -> None:
     raise AccessDenied(refusal)
 
 
+def require_admin(viewer: Viewer, refusal: str) -> None:
+    """The registry, the area list and accounts: admins only."""
+    if viewer.role != "admin":
+        raise AccessDenied(refusal)
+
+
 def require_verifier(viewer: Viewer, refusal: str) -> None:
     """Decisions on what partners sent: a verifier, or an admin."""
     if viewer.role not in ("verifikator", "admin"):

@@ -106,8 +106,10 @@ def create_user(
     password: str,
     partner_code: str | None = None,
     is_demo: bool = False,
+    one_time: bool = False,
 ) -> int:
-    """Create an account (audited); a `mitra` account names its partner by code."""
+    """Create an account (audited); a `mitra` account names its partner by code. A
+    `one_time` password must be replaced by the owner at the first sign-in."""
     username = username.strip()
     if not username or len(username) > 60:
         raise AccountError("Nama pengguna wajib diisi, paling banyak 60 karakter.")
@@ -127,6 +129,7 @@ def create_user(
                 password=password,
                 partner_code=partner_code,
                 is_demo=is_demo,
+                one_time=one_time,
             )
     partner_id = None
     if partner_code:
@@ -138,10 +141,13 @@ def create_user(
     if conn.execute(select(m.User.id).where(_same_name(username))).first():
         raise AccountError(_taken(username))
     new = {"username": username, "full_name": full_name, "role": role, "partner_id": partner_id}
+    # Named only when set: the column keeps its default in schemas from before it existed.
+    forced = {"must_change_password": True} if one_time else {}
     try:
         user_id = conn.execute(
             insert(m.User).values(
                 **new,
+                **forced,
                 password_hash=hash_password(password, demo=is_demo),
                 failed_attempts=0,
                 disabled=False,
@@ -153,7 +159,8 @@ def create_user(
         raise AccountError(
             f"Nama pengguna {username} sudah dipakai (huruf besar/kecil sama)."
         ) from exc
-    record(conn, actor=actor, action="create", entity="user", entity_id=user_id, new=new)
+    record(conn, actor=actor, action="create", entity="user", entity_id=user_id,
+           new={**new, **forced})  # fmt: skip
     return user_id
 
 
@@ -180,15 +187,22 @@ def disable_user(*, actor: str, username: str) -> None:
         )
 
 
-def reset_password(*, actor: str, username: str, password: str) -> None:
-    """Set a new password and lift any lockout (audited; the hash is never logged)."""
+def reset_password(*, actor: str, username: str, password: str, one_time: bool = False) -> None:
+    """Set a new password and lift any lockout (audited; the hash is never logged); its
+    sessions end at their next interaction. A `one_time` password must be replaced by the
+    owner at the next sign-in."""
     check_password(password, username)
     with get_engine().begin() as conn:
         row = _existing(conn, username)
         conn.execute(
             update(m.User)
             .where(m.User.id == row.id)
-            .values(password_hash=hash_password(password), failed_attempts=0, locked_until=None)
+            .values(
+                password_hash=hash_password(password),
+                must_change_password=one_time,
+                failed_attempts=0,
+                locked_until=None,
+            )
         )
         record(
             conn,
@@ -196,7 +210,7 @@ def reset_password(*, actor: str, username: str, password: str) -> None:
             action="reset_password",
             entity="user",
             entity_id=row.id,
-            new={"password": "diubah"},
+            new={"password": "sekali pakai" if one_time else "diubah"},
         )
 
 

@@ -9,13 +9,14 @@ from sqlalchemy import select, update
 
 from core import passwords
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import (
     AccountError,
     check_password,
     create_user,
     hash_password,
     record,
+    reset_password,
     session_key,
     verify_password,
 )
@@ -23,8 +24,7 @@ from data_access.db import get_engine
 
 
 def _admin(viewer: Viewer) -> None:
-    if viewer.role != "admin":
-        raise AccessDenied("Hanya admin yang boleh membuat akun atau mengatur ulang kata sandi.")
+    require_admin(viewer, "Hanya admin yang boleh membuat akun atau mengatur ulang kata sandi.")
 
 
 def create_account(
@@ -56,8 +56,8 @@ def create_account(
             role=role,
             password=password,
             partner_code=code,
+            one_time=True,
         )
-        conn.execute(update(m.User).where(m.User.id == user_id).values(must_change_password=True))
     return user_id, password
 
 
@@ -66,22 +66,7 @@ def reset_to_one_time(*, viewer: Viewer, username: str) -> str:
     at their next interaction. Returns the password, to be shown once."""
     _admin(viewer)
     password = passwords.one_time()
-    with get_engine().begin() as conn:
-        row = conn.execute(select(m.User).where(m.User.username == username)).first()
-        if row is None:
-            raise AccountError(f"Pengguna {username} tidak ditemukan.")
-        conn.execute(
-            update(m.User)
-            .where(m.User.id == row.id)
-            .values(
-                password_hash=hash_password(password),
-                must_change_password=True,
-                failed_attempts=0,
-                locked_until=None,
-            )
-        )
-        record(conn, actor=viewer.username, action="reset_password", entity="user",
-               entity_id=row.id, new={"password": "sekali pakai"})  # fmt: skip
+    reset_password(actor=viewer.username, username=username, password=password, one_time=True)
     return password
 
 
@@ -113,49 +98,26 @@ def change_own_password(*, viewer: Viewer, current: str, new: str) -> str:
     return session_key(fresh)
 
 
+ACCOUNT_COLUMNS = ["username", "full_name", "role", "disabled", "must_change_password",
+                   "is_demo", "last_login_at"]  # fmt: skip
+
+
+def _accounts(where) -> pd.DataFrame:
+    U = m.User
+    query = select(*(getattr(U, c) for c in ACCOUNT_COLUMNS)).where(where)
+    with get_engine().connect() as conn:
+        rows = conn.execute(query.order_by(U.role, U.username)).all()
+    return pd.DataFrame(rows, columns=ACCOUNT_COLUMNS)
+
+
 @guarded("admin")
 def partner_accounts(partner_id: int) -> pd.DataFrame:
-    """The `mitra` accounts of one partner, without their hashes.
-
-    Columns: username, full_name, disabled, must_change_password, is_demo, last_login_at.
-    """
-    U = m.User
-    query = (
-        select(
-            U.username, U.full_name, U.disabled, U.must_change_password, U.is_demo, U.last_login_at
-        )  # fmt: skip
-        .where(U.partner_id == partner_id)
-        .order_by(U.username)
-    )
-    with get_engine().connect() as conn:
-        rows = conn.execute(query).all()
-    columns = ["username", "full_name", "disabled", "must_change_password", "is_demo",
-               "last_login_at"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    """The `mitra` accounts of one partner, without their hashes (ACCOUNT_COLUMNS)."""
+    return _accounts(m.User.partner_id == partner_id)
 
 
 @guarded("admin")
 def staff_accounts() -> pd.DataFrame:
-    """Accounts of the agency's own people (admin, pimpinan, verifikator), without hashes.
-
-    Columns: username, full_name, role, disabled, must_change_password, is_demo, last_login_at.
-    """
-    U = m.User
-    query = (
-        select(
-            U.username,
-            U.full_name,
-            U.role,
-            U.disabled,
-            U.must_change_password,
-            U.is_demo,
-            U.last_login_at,
-        )  # fmt: skip
-        .where(U.role != "mitra")
-        .order_by(U.role, U.username)
-    )
-    with get_engine().connect() as conn:
-        rows = conn.execute(query).all()
-    columns = ["username", "full_name", "role", "disabled", "must_change_password", "is_demo",
-               "last_login_at"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    """Accounts of the agency's own people (admin, pimpinan, verifikator), without hashes
+    (ACCOUNT_COLUMNS)."""
+    return _accounts(m.User.role != "mitra")

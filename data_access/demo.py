@@ -15,6 +15,7 @@ from data_access import demo_records as records
 from data_access import models as m
 from data_access.db import PROJECT_ROOT, get_engine
 from data_access.demo_records import demo_username, read_csv
+from data_access.reference_areas import VERSION_KEY, _insert_areas
 
 DEMO_CSV_DIR = PROJECT_ROOT / "seed_data" / "csv"
 SAMPLE = PROJECT_ROOT / "seed_data" / "reference" / "wilayah_contoh.csv"
@@ -80,15 +81,8 @@ def _demo_areas(conn) -> None:
     if not inspect(conn).has_table("area"):
         return
     checked = check_areas(*read_table(SAMPLE.name, SAMPLE.read_bytes()), loaded={})
-    conn.execute(
-        insert(m.Area),
-        [
-            {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent,
-             "bps_code": a.bps_code, "retired": False, "version": DEMO_AREA_VERSION}
-            for a in checked.areas
-        ],
-    )  # fmt: skip
-    conn.execute(insert(m.DatasetInfo).values(key="area_version", value=DEMO_AREA_VERSION))
+    _insert_areas(conn, checked.areas, DEMO_AREA_VERSION)
+    conn.execute(insert(m.DatasetInfo).values(key=VERSION_KEY, value=DEMO_AREA_VERSION))
 
 
 DEMO_STAFF = (

@@ -16,13 +16,17 @@ from data_access.db import get_engine
 CLAIM = "first_admin"
 
 
+def _admin_exists(conn) -> bool:
+    return (
+        conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first() is not None
+    )
+
+
 @guarded("public")
 def first_admin_needed() -> bool:
     """True while the database has no admin account at all (demo or real)."""
     with get_engine().connect() as conn:
-        return (
-            conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first() is None
-        )
+        return not _admin_exists(conn)
 
 
 def create_first_admin(*, username: str, full_name: str, password: str) -> int:
@@ -32,7 +36,7 @@ def create_first_admin(*, username: str, full_name: str, password: str) -> int:
         raise AccountError("Nama lengkap wajib diisi.")
     try:
         with get_engine().begin() as conn:
-            if conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first():
+            if _admin_exists(conn):
                 raise AccountError(_ALREADY)
             conn.execute(insert(m.DatasetInfo).values(key=CLAIM, value=username.strip()[:200]))
             return create_user(

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from core.deliverables import item_problems
 from core.periods import today
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
 from data_access.db import get_engine
 from data_access.registry import RegistryRefused, StaleRegistry
@@ -52,8 +52,7 @@ def save_item(
 ) -> int:
     """Add a standard item to a partner (expected_version None) or change it; audited.
     Returns the item's new version."""
-    if viewer.role != "admin":
-        raise AccessDenied("Hanya admin yang boleh mengubah butir tindak lanjut.")
+    require_admin(viewer, "Hanya admin yang boleh mengubah butir tindak lanjut.")
     evidence_note = evidence_note.strip()
     values = {"status": status, "due_on": due_on, "completed_on": completed_on,
               "evidence_note": evidence_note}  # fmt: skip

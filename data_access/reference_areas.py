@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.reference_areas import Area
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
 from data_access.db import get_engine
 
@@ -88,8 +88,7 @@ def load_areas(
     """Add new codes, rename changed ones (the partner regions and villages that carry the
     code follow), retire the `removed` codes, and label the list with its decree — all or
     nothing, audited. Returns the counts."""
-    if viewer.role != "admin":
-        raise AccessDenied("Hanya admin yang boleh memuat daftar wilayah.")
+    require_admin(viewer, "Hanya admin yang boleh memuat daftar wilayah.")
     version = version.strip()
     if not version or len(version) > MAX_LABEL:
         raise AreaLoadRefused(
@@ -99,28 +98,28 @@ def load_areas(
     A = m.Area
     try:
         with get_engine().begin() as conn:
-            known = dict(conn.execute(select(A.code, A.name)).all())
+            known = {code: (name, bps) for code, name, bps in conn.execute(
+                select(A.code, A.name, A.bps_code))}  # fmt: skip
             new = [a for a in areas if a.code not in known]
-            changed = [a for a in areas if a.code in known]
-            if new:
-                conn.execute(
-                    insert(A),
-                    [
-                        {"code": a.code, "name": a.name, "level": a.level,
-                         "parent_code": a.parent, "bps_code": a.bps_code, "retired": False,
-                         "version": version}
-                        for a in new
-                    ],
-                )  # fmt: skip
+            _insert_areas(conn, new, version)
             renamed = 0
-            for a in changed:
-                if known[a.code] != a.name:
+            for a in areas:
+                old = known.get(a.code)
+                if old is None or old == (a.name, a.bps_code):
+                    continue
+                if old[0] != a.name:
                     renamed += 1
                     _rename(conn, a)
                 conn.execute(
+                    update(A).where(A.code == a.code).values(name=a.name, bps_code=a.bps_code)
+                )
+            # One statement per thousand codes, not one per code: a national list holds 84,000.
+            kept = [a.code for a in areas if a.code in known]
+            for start in range(0, len(kept), 1000):
+                conn.execute(
                     update(A)
-                    .where(A.code == a.code)
-                    .values(name=a.name, bps_code=a.bps_code, retired=False, version=version)
+                    .where(A.code.in_(kept[start : start + 1000]))
+                    .values(retired=False, version=version)
                 )
             if removed:
                 conn.execute(update(A).where(A.code.in_(removed)).values(retired=True))
@@ -134,6 +133,19 @@ def load_areas(
             "daftarnya, lalu unggah lagi bila masih perlu."
         ) from exc
     return counts
+
+
+def _insert_areas(conn, areas: list[Area], version: str) -> None:
+    """Add areas not yet in the list, labelled with `version` (inside the caller's transaction)."""
+    if areas:
+        conn.execute(
+            insert(m.Area),
+            [
+                {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent,
+                 "bps_code": a.bps_code, "retired": False, "version": version}
+                for a in areas
+            ],
+        )  # fmt: skip
 
 
 def _rename(conn, area: Area) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from core import registry_rules as rules
 from core.reference_areas import bps_of, municipality_kind, village_kind
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer, guarded
+from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
 from data_access.db import get_engine
 
@@ -28,8 +28,7 @@ class StaleRegistry(RegistryRefused):
 
 
 def _admin(viewer: Viewer) -> None:
-    if viewer.role != "admin":
-        raise AccessDenied("Hanya admin yang boleh mengubah registri mitra.")
+    require_admin(viewer, "Hanya admin yang boleh mengubah registri mitra.")
 
 
 def _refuse(problems: list[str]) -> None:
@@ -76,16 +75,15 @@ def save_partner(
     values = {
         k: (v.strip() if isinstance(v, str) else v)
         for k, v in asdict(fields).items()
-        if k not in ("area_code",)
+        if k != "area_code"
     }
     try:
         with get_engine().begin() as conn:
             region_id, (lat, lon) = _region(conn, fields)
             values.update(region_id=region_id, lat=lat, lon=lon)
             if partner_id is None:
-                partner_id = conn.execute(insert(m.Partner).values(**values)).inserted_primary_key[
-                    0
-                ]
+                added = conn.execute(insert(m.Partner).values(**values))
+                partner_id = added.inserted_primary_key[0]
                 record(conn, actor=viewer.username, action="create", entity="partner",
                        entity_id=partner_id, new=values)  # fmt: skip
                 return partner_id

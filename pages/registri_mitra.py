@@ -11,6 +11,7 @@ from ui import (
     setup_view,
     widgets,
 )
+from ui.data import read_fresh
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -22,6 +23,7 @@ if me.role != "admin":
     st.error(t("registry.admins_only"))
     st.stop()
 setup_view.checklist(f)
+known = read_fresh("registry_partners")  # the partners every tab chooses from
 areas, partners, agreements, follow, staff = st.tabs(
     [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
      t("registry.tab_follow"), t("registry.tab_staff")]
@@ -29,10 +31,10 @@ areas, partners, agreements, follow, staff = st.tabs(
 with areas:
     areas_view.area_list(me, f)
 with partners:
-    registry_forms.partners_tab(me, f)
+    registry_forms.partners_tab(me, f, known)
 with agreements:
-    registry_forms.agreements_tab(me, f)
+    registry_forms.agreements_tab(me, f, known)
 with follow:
-    follow_through_form.follow_through_tab(me, f)
+    follow_through_form.follow_through_tab(me, f, known)
 with staff:
     accounts_view.staff_accounts(f)

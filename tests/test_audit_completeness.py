@@ -61,7 +61,27 @@ def _functions(tree) -> dict:
 def writing_functions() -> set[str]:
     """module.function of every public top-level function that inserts, updates or deletes,
     itself or through private helpers, its module's or imported from another data_access
-    module (`record`, the audit writer, aside)."""
+    module (`record`, the audit writer, aside), or that calls such a public function of
+    another data_access module."""
+    found = _direct_writers()
+    trees = {path: ast.parse(path.read_text()) for path in ROOT.glob("*.py")}
+    for path, tree in trees.items():
+        if path.name in NOT_USER_WRITES:
+            continue
+        imported = {
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("data_access.")
+            for alias in node.names
+            if f"{node.module.split('.')[-1]}.{alias.name}" in found
+        }
+        for name, node in _functions(tree).items():
+            if not name.startswith("_") and _called(node) & imported:
+                found.add(f"{path.stem}.{name}")
+    return found
+
+
+def _direct_writers() -> set[str]:
     trees = {path: ast.parse(path.read_text()) for path in ROOT.glob("*.py")}
     by_module = {path.stem: _functions(tree) for path, tree in trees.items()}
     found = set()

@@ -23,18 +23,21 @@ def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> N
     """A partner's operator accounts, on its profile."""
     st.subheader(t("operator.title"))
     accounts = read_fresh("partner_accounts", partner_id=partner_id)
-    _accounts(accounts, filters, key="operators", empty=t("operator.none", partner=partner_name))
+    _accounts(accounts, filters, key="operators", empty=t("operator.none", partner=partner_name),
+              roles=False)  # fmt: skip
     _forms(accounts, role=None, partner_id=partner_id)
 
 
 def staff_accounts(filters: Filters) -> None:
     """The agency's own accounts, on the registry page."""
     accounts = read_fresh("staff_accounts")
-    _accounts(accounts, filters, key="staff", empty=t("operator.no_staff"))
+    _accounts(accounts, filters, key="staff", empty=t("operator.no_staff"), roles=True)
     _forms(accounts, role=STAFF_ROLES, partner_id=None)
 
 
-def _accounts(accounts: pd.DataFrame, filters: Filters, *, key: str, empty: str) -> None:
+def _accounts(
+    accounts: pd.DataFrame, filters: Filters, *, key: str, empty: str, roles: bool
+) -> None:
     _issued()
     problem = st.session_state.pop(PROBLEM_KEY, None)
     if problem:
@@ -46,11 +49,7 @@ def _accounts(accounts: pd.DataFrame, filters: Filters, *, key: str, empty: str)
         {
             t("auth.username"): accounts["username"],
             t("setup.full_name"): accounts["full_name"],
-            **(
-                {t("operator.role"): [t(f"role.{r}") for r in accounts["role"]]}
-                if "role" in accounts
-                else {}
-            ),
+            **({t("operator.role"): [t(f"role.{r}") for r in accounts["role"]]} if roles else {}),
             t("col.status"): [_state(r) for _, r in accounts.iterrows()],
             t("operator.last_login"): [
                 fmt.long_date(v.date(), filters.lang) if pd.notna(v) else fmt.DASH

@@ -17,8 +17,8 @@ from ui.state import Filters, t
 NOTICE_KEY = "g_follow_through_notice"
 
 
-def follow_through_tab(me: Viewer, f: Filters) -> None:
-    known = read_fresh("registry_partners")
+def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
+    """`known`: the partners as registry_partners reads them."""
     if known.empty:
         st.info(t("registry.partner_first"), icon=":material/info:")
         return

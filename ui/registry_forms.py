@@ -27,8 +27,8 @@ def _notice(form: str) -> None:
         (st.success if notice[0] == "success" else st.error)(notice[1])
 
 
-def partners_tab(me: Viewer, f: Filters) -> None:
-    known = read_fresh("registry_partners")
+def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
+    """`known`: the partners as registry_partners reads them."""
     if known.empty:
         st.info(t("registry.no_partners"), icon=":material/info:")
     else:
@@ -141,8 +141,8 @@ def _save_partner(me: Viewer, chosen, form: str, version: int | None) -> None:
     state["w_registry_partner"] = saved
 
 
-def agreements_tab(me: Viewer, f: Filters) -> None:
-    known = read_fresh("registry_partners")
+def agreements_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
+    """`known`: the partners as registry_partners reads them."""
     if known.empty:
         st.info(t("registry.partner_first"), icon=":material/info:")
         return
