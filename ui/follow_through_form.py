@@ -10,11 +10,10 @@ from core.deliverables import STANDARD, STATUSES
 from data_access import follow_through
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
-from ui import tables
+from ui import registry_forms, tables
 from ui.data import read_fresh
+from ui.registry_forms import NOTICE_KEY
 from ui.state import Filters, t
-
-NOTICE_KEY = "g_follow_through_notice"
 
 
 def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
@@ -49,9 +48,7 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
             formats={t("col.due_on"): "date", t("col.completed_on"): "date"},
             details=[t("col.evidence")],
         )
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+    registry_forms.notice("follow")
     standard = [f"{scope}|{kind}" for scope, kind in STANDARD[kinds[pid]]]
     item = st.selectbox(
         t("col.deliverable"), standard, key=f"w_ft_item_{pid}",
@@ -97,7 +94,7 @@ def _save(me: Viewer, pid: int, scope: str, kind: str, suffix: str, version: int
             expected_version=version,
         )
     except RegistryRefused as exc:
-        state[NOTICE_KEY] = ("error", str(exc))
+        state[NOTICE_KEY] = ("error", str(exc), "follow")
         return
     st.cache_data.clear()  # the follow-through indicator and the MoU page change
-    state[NOTICE_KEY] = ("success", t("follow.saved", item=t(f"deliverable.{kind}")))
+    state[NOTICE_KEY] = ("success", t("follow.saved", item=t(f"deliverable.{kind}")), "follow")

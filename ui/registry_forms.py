@@ -20,11 +20,12 @@ PARTNER_FIELDS = ("code", "name", "short_name", "partner_type", "area_code", "la
                   "address", "contact_name", "contact_email", "contact_phone")  # fmt: skip
 
 
-def _notice(form: str) -> None:
-    notice = st.session_state.get(NOTICE_KEY)
-    if notice and notice[2] == form:
+def notice(form: str) -> None:
+    """The sentence the last save of `form` left (success or refusal), shown once."""
+    said = st.session_state.get(NOTICE_KEY)
+    if said and said[2] == form:
         st.session_state.pop(NOTICE_KEY)
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+        (st.success if said[0] == "success" else st.error)(said[1])
 
 
 def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
@@ -68,7 +69,7 @@ def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     # The saved version is part of every key: after anyone's save the form shows the record
     # as it now is, so a refused edit is redone on what the other person saved.
     form = f"{chosen}_{version}"
-    _notice("partner")
+    notice("partner")
     town_names = {
         c: f"{n} ({c}, {p})"
         for c, n, p in zip(towns["code"], towns["name"], towns["province"], strict=True)
@@ -151,7 +152,7 @@ def agreements_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
         t("col.partner"), list(names), key="w_registry_mou_partner", format_func=names.get
     )
     mous = read_fresh("agreements_of", partner_id=int(pid))
-    _notice("mou")
+    notice("mou")
     with st.form(f"mou_form_{pid}"):
         st.markdown(f"**{t('registry.new_mou')}**")
         left, right = st.columns(2)
@@ -172,7 +173,7 @@ def agreements_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
                               args=(me, int(pid)))  # fmt: skip
     if mous.empty:
         return
-    _notice("pks")
+    notice("pks")
     numbers = dict(zip(mous["mou_id"], mous["number"], strict=True))
     with st.form(f"pks_form_{pid}"):
         st.markdown(f"**{t('registry.new_pks')}**")
