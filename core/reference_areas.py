@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.import_files import FileProblem
+
 LEVELS = {1: "provinsi", 2: "kabupaten_kota", 3: "kecamatan", 4: "desa"}
 CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 BPS_DIGITS = {"provinsi": 2, "kabupaten_kota": 4, "kecamatan": 7, "desa": 10}
@@ -93,16 +95,17 @@ def _text(cells: list, index: int | None) -> str:
 def check_areas(
     headers: list[str], rows: list[tuple[int, list]], loaded: dict[str, str]
 ) -> AreaCheck:
-    """Check every row of an area list; `loaded` maps the codes already loaded to names."""
+    """Check every row of an area list; `loaded` maps the codes already loaded to names.
+    Raises FileProblem when the header holds no code or name column."""
     out = AreaCheck()
     columns = _header_map(headers)
     missing = [h for h in ("code", "name") if h not in columns]
-    if missing:
+    if missing:  # not an area list at all: the file is refused as a whole
         wanted = " dan ".join(f"'{HEADERS[h][0]}'" for h in missing)
-        out.problems.append(
-            (1, f"Kolom {wanted} tidak ada; baris judul harus memuat kode dan nama wilayah.")
+        raise FileProblem(
+            f"Kolom {wanted} tidak ada: ini bukan daftar wilayah. Baris judul harus memuat "
+            "kode dan nama wilayah (mis. kode, nama, kode_bps)."
         )
-        return out
     seen: dict[str, int] = {}
     for number, cells in rows:
         code = _text(cells, columns["code"])

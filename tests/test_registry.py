@@ -261,3 +261,11 @@ def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(no
     ]
     matrix = mou.deliverables_matrix(viewer=ADMIN, as_of=date(2026, 11, 27))
     assert matrix[["items", "done", "overdue"]].values.tolist() == [[1, 1, 0]]
+
+
+def test_a_file_that_is_not_an_area_list_is_refused_whole():
+    from core.import_files import FileProblem
+
+    body = b"kode_mitra,tahun,triwulan,pagu\n32.12,2025,1,100\n"
+    with pytest.raises(FileProblem, match="Kolom 'kode' dan 'nama' tidak ada: ini bukan daftar"):
+        check_areas(*read_table("anggaran.csv", body), loaded={})

@@ -45,8 +45,8 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
             key="follow_through",
             filters=f,
             name=t("follow.title"),
-            formats={t("col.due_on"): "date", t("col.completed_on"): "date"},
-            details=[t("col.evidence")],
+            formats={t("col.due_on"): "short_date", t("col.completed_on"): "short_date"},
+            details=[t("col.scope"), t("col.evidence")],
         )
     registry_forms.notice("follow")
     standard = [f"{scope}|{kind}" for scope, kind in STANDARD[kinds[pid]]]

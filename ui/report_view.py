@@ -36,6 +36,11 @@ KINDS = {
                 "nonprocedural_prevented": ("col.nonprocedural", "int"),
                 "returns_facilitated": ("col.returns", "int")},
 }  # fmt: skip
+# Shown on demand, so that each kind's table fits a laptop screen.
+DETAILS = {
+    "training": ("col.sector", "col.certified", "col.placed"),
+    "socialization": ("col.village_code", "col.organiser"),
+}
 MONEY = ("pagu_rp", "realisasi_rp")
 
 
@@ -99,6 +104,7 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
             tables.table(
                 shown, key=f"held_{kind}", filters=f, name=t(f"review.tab_{kind}", n=""),
                 formats=formats, file_stem=f"{stem}_{kind}",
+                details=[t(label) for label in DETAILS.get(kind, ())],
             )  # fmt: skip
     return totals
 

@@ -135,11 +135,12 @@ def verifier_view(me: Viewer, f: Filters) -> None:
         )
     }  # noqa: E501
     versions = dict(zip(keys, waiting["version"], strict=True))
-    chosen = st.selectbox(
-        t("report.choose"), keys, key="w_report_choose",
-        format_func=lambda k: f"{names[k[0]]} · {fmt.quarter(f.year, k[1], f.lang)} · "
-                              f"{status_label(states[k])}",
-    )  # fmt: skip
+    # Labels made here, in the run's language: a format function may be called again later.
+    labels = {
+        k: f"{names[k[0]]} · {fmt.quarter(f.year, k[1], f.lang)} · {status_label(states[k])}"
+        for k in keys
+    }
+    chosen = st.selectbox(t("report.choose"), keys, key="w_report_choose", format_func=labels.get)
     partner_id, quarter = int(chosen[0]), int(chosen[1])
     report = waiting[(waiting["partner_id"] == partner_id) & (waiting["quarter"] == quarter)]
     report = report.iloc[0]
