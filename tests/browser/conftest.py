@@ -156,6 +156,23 @@ class Page:
         )
         self.page.wait_for_timeout(800)
 
+    def download(self, button, *, wait_ms: int = 60_000):
+        """Click a download button and return the file's path. The click waits for a quiet
+        page (a click during a rerun's layout shift can land on nothing), and is made once more
+        when no file came: on a busy machine the first one is sometimes lost."""
+        from playwright.sync_api import TimeoutError as Timeout
+
+        for attempt in (1, 2):
+            button.scroll_into_view_if_needed()
+            self.wait_idle()
+            try:
+                with self.page.expect_download(timeout=wait_ms) as download:
+                    button.click()
+                return download.value.path(), download.value.suggested_filename
+            except Timeout:
+                if attempt == 2:
+                    raise
+
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.query_selector_all('[data-testid="stException"]')]
 

@@ -184,9 +184,8 @@ def test_from_an_empty_database_to_a_briefing(empty_app, tab_factory, tmp_path):
     tab.go("Bahan Paparan")
     from pptx import Presentation
 
-    with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name="Unduh PowerPoint").click()
-    deck = Presentation(io.BytesIO(open(download.value.path(), "rb").read()))
+    path, _ = tab.download(page.get_by_role("button", name="Unduh PowerPoint"))
+    deck = Presentation(io.BytesIO(open(path, "rb").read()))
     words = " ".join(
         shape.text_frame.text
         for slide in deck.slides

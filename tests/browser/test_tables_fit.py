@@ -60,9 +60,8 @@ def test_detail_columns_come_on_demand_and_the_download_keeps_them(app_factory, 
     grid = page.locator('[data-testid="stDataFrame"]').first
     header = grid.locator('[role="columnheader"]').all_inner_texts()
     assert "Serapan" in header and "Sisa anggaran" not in header
-    with page.expect_download(timeout=90_000) as download:
-        page.get_by_role("button", name="Unduh CSV").first.click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    path, _ = tab.download(page.get_by_role("button", name="Unduh CSV").first)
+    text = open(path, encoding="utf-8-sig").read()
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert any("Sisa anggaran" in row and "Biaya per lulusan" in row for row in rows)
     page.get_by_text("Tampilkan semua kolom (4 lagi)").first.click()
