@@ -123,23 +123,29 @@ def partner_indicators(
     training: pd.DataFrame,
     coverage: pd.DataFrame,
     follow_through: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per partner with every scorecard indicator, from the per-partner reads.
 
-    Takes the frames of budget_by_partner, training_by_partner, coverage_by_partner and
-    deliverables_matrix for one period. Returns PARTNER_KEYS plus pagu_rp, realisasi_rp,
-    target_trainees, registered, graduated, certified, placed: ints; villages_total,
-    reached_cumulative: ints; and the fractions serapan, capaian_peserta, cakupan_periode,
-    cakupan_kumulatif, cakupan_tertimbang, tindak_lanjut, tingkat_sertifikasi,
-    tingkat_penempatan (NaN where the denominator is zero: no pagu, no villages, …);
-    biaya_per_lulusan_rp: float, Rupiah; has_data: bool, whether the partner reported any
-    budget, trainees or socialization event in the period (else it is not ranked).
+    Takes the frames of budget_by_partner, training_by_partner, coverage_by_partner,
+    deliverables_matrix and partner_targets for one period. Returns PARTNER_KEYS plus
+    pagu_rp, realisasi_rp, target_trainees, registered, graduated, certified, placed: ints;
+    villages_total, reached_cumulative: ints; the registered targets (apply_targets); and
+    the fractions serapan, capaian_peserta, cakupan_periode, cakupan_kumulatif,
+    cakupan_tertimbang, tindak_lanjut, tingkat_sertifikasi, tingkat_penempatan,
+    pagu_thd_target, capaian_target_desa (NaN where the denominator is zero: no pagu, no
+    villages, no target …); biaya_per_lulusan_rp: float, Rupiah; has_data: bool, whether the
+    partner reported any budget, trainees or socialization event in the period (else it is
+    not ranked).
     """
     out = budget.merge(training.drop(columns=PARTNER_KEYS[1:]), on="partner_id", how="left").merge(
         coverage.drop(columns=PARTNER_KEYS[1:]), on="partner_id", how="left"
     )
+    out = apply_targets(out, targets)
     out = add_budget_indicators(out)
     out = add_coverage(out)
+    out["pagu_thd_target"] = ratio(out["pagu_rp"], out["budget_target_rp"])
+    out["capaian_target_desa"] = ratio(out["reached_period"], out["villages_target"])
     done = follow_through.groupby("partner_id")[["items", "done"]].sum().reset_index()
     out = out.merge(done, on="partner_id", how="left")
     out["tindak_lanjut"] = deliverable_share(out["done"], out["items"])
@@ -147,6 +153,31 @@ def partner_indicators(
     out["tingkat_penempatan"] = ratio(out["placed"], out["graduated"])
     out["has_data"] = has_period_data(out)
     return out.drop(columns=["items", "done"])
+
+
+TARGET_COLUMNS = ["budget_target_rp", "trainees_target", "villages_target"]
+
+
+def apply_targets(frame: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """Add the registered yearly targets (budget_target_rp: Rupiah; trainees_target,
+    villages_target: ints; 0 where none is registered) and let a registered trainee target
+    replace the one reported with the budget: target_trainees is then the registry's, and
+    target_source says where it comes from (registri | laporan | '' when there is none)."""
+    out = frame.copy()
+    if targets is None or targets.empty:
+        for column in TARGET_COLUMNS:
+            out[column] = 0
+    else:
+        out = out.merge(targets[["partner_id", *TARGET_COLUMNS]], on="partner_id", how="left")
+        out[TARGET_COLUMNS] = out[TARGET_COLUMNS].fillna(0).astype("int64")
+    registered = out["trainees_target"] > 0
+    reported = out["target_trainees"].fillna(0).astype("int64")
+    out["target_trainees"] = reported.where(~registered, out["trainees_target"])
+    out["target_source"] = [
+        "registri" if r else ("laporan" if v > 0 else "")
+        for r, v in zip(registered, reported, strict=True)
+    ]
+    return out
 
 
 def has_period_data(frame: pd.DataFrame) -> pd.Series:

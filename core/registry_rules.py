@@ -108,3 +108,33 @@ def region_name(area_name: str) -> str:
         if words.upper().startswith(short):
             words = full + words[len(short) :]
     return " ".join(w.capitalize() for w in words.split())
+
+
+# Targets are set for the years an MoU can run in; a year outside is a typing error.
+TARGET_YEARS = (2020, 2045)
+MOST_BUDGET_RP = 10**13  # Rp10 triliun: far above any regional training budget
+MOST_TRAINEES = 1_000_000
+
+
+def target_problems(
+    year: int, budget_rp: int, trainees: int, villages: int, villages_total: int | None
+) -> list[str]:
+    """Every reason a partner's yearly target cannot be saved. `villages_total` is the desa
+    and kelurahan of a regional partner's area (None for an institution: no limit)."""
+    problems = []
+    if not TARGET_YEARS[0] <= year <= TARGET_YEARS[1]:
+        problems.append(f"Tahun target antara {TARGET_YEARS[0]} dan {TARGET_YEARS[1]}.")
+    if min(budget_rp, trainees, villages) < 0:
+        problems.append("Target tidak boleh negatif.")
+    if budget_rp > MOST_BUDGET_RP:
+        problems.append("Target anggaran di atas Rp10 triliun: periksa jumlah angka nolnya.")
+    if trainees > MOST_TRAINEES:
+        problems.append("Target peserta di atas 1.000.000 orang: periksa angkanya.")
+    if villages_total is not None and villages > villages_total:
+        problems.append(
+            f"Target desa ({villages}) melebihi jumlah desa/kelurahan wilayah mitra "
+            f"({villages_total})."
+        )
+    if budget_rp == trainees == villages == 0:
+        problems.append("Isi sedikitnya satu target (anggaran, peserta atau desa).")
+    return problems

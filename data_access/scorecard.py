@@ -7,6 +7,7 @@ from data_access.access import guarded
 from data_access.budget import budget_by_partner, training_by_partner
 from data_access.mou import deliverables_matrix
 from data_access.socialization import coverage_by_partner
+from data_access.targets import partner_targets
 
 
 @guarded("peers")
@@ -18,11 +19,12 @@ def scorecard_inputs(
     province: str | None = None,
     verified_only: bool = False,
 ) -> dict:
-    """The four per-partner frames that `core.indicators.partner_indicators` combines.
+    """The per-partner frames that `core.indicators.partner_indicators` combines.
 
-    Keys: budget, training, coverage (frames of the functions of the same name) and
-    follow_through (deliverables_matrix as of the quarter's last day). The parts are read
-    unguarded; this function's own policy then applies to all four.
+    Keys: budget, training, coverage (frames of the functions of the same name),
+    follow_through (deliverables_matrix as of the quarter's last day) and targets
+    (partner_targets of the year). The parts are read unguarded; this function's own policy
+    then applies to all of them.
     """
     scope = {
         "year": year,
@@ -37,5 +39,8 @@ def scorecard_inputs(
         "coverage": coverage_by_partner.__wrapped__(**scope),
         "follow_through": deliverables_matrix.__wrapped__(
             as_of=quarter_end(year, quarter), partner_type=partner_type, province=province
+        ),
+        "targets": partner_targets.__wrapped__(
+            year=year, partner_type=partner_type, province=province
         ),
     }

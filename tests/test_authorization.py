@@ -85,6 +85,7 @@ ARGS = {
     "registry_partners": {},
     "agreements_of": {},
     "follow_through_items": {},
+    "registry_targets": {"year": 2026},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

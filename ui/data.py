@@ -25,6 +25,7 @@ from data_access import (
     report_reads,
     scorecard,
     socialization,
+    targets,
 )
 from data_access.access import Viewer
 from data_access.db import database_url
@@ -97,6 +98,7 @@ FRESH = {
         registry.registry_partners,
         registry.agreements_of,
         follow_through.follow_through_items,
+        targets.registry_targets,
     )
 }
 

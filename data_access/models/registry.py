@@ -1,11 +1,12 @@
-"""Reference data and the partner registry: regions, villages, partners, MoUs, PKS and
-follow-through items."""
+"""Reference data and the partner registry: regions, villages, partners, MoUs, PKS,
+follow-through items and yearly targets."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -126,6 +127,25 @@ class Deliverable(Base):
     due_on: Mapped[date] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     evidence_note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+
+class PartnerTarget(Base):
+    """What a partner commits to for one year: the training budget it allocates, the
+    trainees it trains and the villages its socialization reaches. Indicators measure the
+    partner against it (a trainee target reported with the budget counts only without one)."""
+
+    __tablename__ = "partner_target"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year"),
+        CheckConstraint("budget_rp >= 0 AND trainees >= 0 AND villages >= 0", name="positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    budget_rp: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    trainees: Mapped[int] = mapped_column(Integer, server_default="0")
+    villages: Mapped[int] = mapped_column(Integer, server_default="0")
     version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
