@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from core.periods import today
 from data_access import models as m
 from data_access.access import guarded
 from data_access.accounts import AccountError, create_user
@@ -57,8 +58,9 @@ _ALREADY = "Admin pertama sudah dibuat. Masuk dengan akun itu, atau minta admin 
 @guarded("admin")
 def setup_counts() -> dict[str, int]:
     """What a real agency has set up so far, for the setup checklist: kabupaten/kota on the
-    area list, partners, MoUs, PKS, follow-through items, real operator accounts, real staff
-    accounts besides admins (demo rows and demo accounts do not count)."""
+    area list, partners, MoUs, PKS, follow-through items, partners with a target for this
+    year, real operator accounts, real staff accounts besides admins (demo accounts do not
+    count)."""
     U = m.User
     with get_engine().connect() as conn:
 
@@ -75,6 +77,11 @@ def setup_counts() -> dict[str, int]:
             "mous": count(select(func.count()).select_from(m.Mou)),
             "pks": count(select(func.count()).select_from(m.Pks)),
             "items": count(select(func.count()).select_from(m.Deliverable)),
+            "targets": count(
+                select(func.count())
+                .select_from(m.PartnerTarget)
+                .where(m.PartnerTarget.year == today().year)
+            ),
             "operators": count(
                 select(func.count()).select_from(U).where(U.role == "mitra", ~U.is_demo)
             ),

@@ -63,8 +63,14 @@ columns = {
     "graduated": ("col.graduated", "int"),
     "capaian_peserta": ("col.capaian", "pct"),
     "biaya_per_lulusan_rp": ("col.cost_per_graduate", "rp"),
+    "target_source": ("col.target_source", None),
+    "budget_target_rp": ("col.budget_target", "rp"),
+    "pagu_thd_target": ("col.pagu_vs_target", "pct"),
 }
-shown = now[list(columns)].assign(biaya_per_lulusan_rp=now["biaya_per_lulusan_rp"].round())
+shown = now[list(columns)].assign(
+    biaya_per_lulusan_rp=now["biaya_per_lulusan_rp"].round(),
+    target_source=[t(f"target_source.{s}") if s else fmt.DASH for s in now["target_source"]],
+)
 shown.columns = [t(label) for label, _ in columns.values()]
 tables.table(
     shown,
@@ -74,9 +80,19 @@ tables.table(
     formats={t(label): kind for label, kind in columns.values() if kind},
     partner_ids=now["partner_id"],
     details=[
-        t(c) for c in ("col.sisa", "col.serapan_last_year", "col.target", "col.cost_per_graduate")
-    ],
+        t(c)
+        for c in (
+            "col.sisa",
+            "col.serapan_last_year",
+            "col.target",
+            "col.cost_per_graduate",
+            "col.target_source",
+            "col.budget_target",
+            "col.pagu_vs_target",
+        )
+    ],  # fmt: skip
 )
+st.caption(t("budget.target_note"))
 
 st.subheader(t("budget.trend_title"))
 trend = read("budget_by_quarter", **f.partners)

@@ -69,6 +69,8 @@ columns = {
     "events": ("col.events", "int"),
     "participants_female": ("col.female", "int"),
     "participants_male": ("col.male", "int"),
+    "villages_target": ("col.villages_target", "int"),
+    "capaian_target_desa": ("col.village_target_share", "pct"),
 }
 shown = now[list(columns)].set_axis([t(label) for label, _ in columns.values()], axis=1)
 tables.table(
@@ -79,9 +81,18 @@ tables.table(
     formats={t(label): kind for label, kind in columns.values() if kind},
     partner_ids=now["partner_id"],
     details=[
-        t(c) for c in ("col.reached_cumulative", "col.coverage_weighted", "col.female", "col.male")
-    ],
+        t(c)
+        for c in (
+            "col.reached_cumulative",
+            "col.coverage_weighted",
+            "col.female",
+            "col.male",
+            "col.villages_target",
+            "col.village_target_share",
+        )
+    ],  # fmt: skip
 )
+st.caption(t("coverage.target_note"))
 
 quarters = read("events_by_quarter", partner_type="pemda", province=f.province)
 quarters = quarters[quarters["year"] * 4 + quarters["quarter"] <= f.year * 4 + f.quarter]

@@ -84,9 +84,24 @@ widgets.over_ceiling_note(scored[scored["partner_id"] == pid])
 cols[3].metric(
     t("metric.graduates"),
     fmt.number(row["graduated"], f.lang),
-    help=t("profile.target_help", target=fmt.number(row["target_trainees"], f.lang)),
+    help=t(
+        "profile.target_help",
+        target=fmt.number(row["target_trainees"], f.lang),
+        source=t(f"target_source.{row['target_source']}") if row["target_source"] else fmt.DASH,
+    ),
 )
-cols[4].metric(t("metric.coverage"), fmt.percent(row["cakupan_kumulatif"], f.lang))
+cols[4].metric(
+    t("metric.coverage"),
+    fmt.percent(row["cakupan_kumulatif"], f.lang),
+    help=t(
+        "profile.village_target_help",
+        target=fmt.number(row["villages_target"], f.lang),
+        reached=fmt.number(row["reached_period"], f.lang),
+        share=fmt.percent(row["capaian_target_desa"], f.lang),
+    )
+    if row["villages_target"]
+    else None,
+)
 
 st.subheader(t("profile.mou_title"))
 mous = add_mou_status(read("mou_registry", partner_id=pid), today())

@@ -1,5 +1,5 @@
 """Registri Mitra (admins): the setup checklist, the official area list, partners, MoUs and
-PKS, MoU follow-through items, and the agency's own accounts."""
+PKS, MoU follow-through items, yearly targets, and the agency's own accounts."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from ui import (
     follow_through_form,
     registry_forms,
     setup_view,
+    targets_form,
     widgets,
 )
 from ui.data import read_fresh
@@ -24,9 +25,9 @@ if me.role != "admin":
     st.stop()
 setup_view.checklist(f)
 known = read_fresh("registry_partners")  # the partners every tab chooses from
-areas, partners, agreements, follow, staff = st.tabs(
+areas, partners, agreements, follow, goals, staff = st.tabs(
     [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
-     t("registry.tab_follow"), t("registry.tab_staff")]
+     t("registry.tab_follow"), t("registry.tab_targets"), t("registry.tab_staff")]
 )  # fmt: skip
 with areas:
     areas_view.area_list(me, f)
@@ -36,5 +37,7 @@ with agreements:
     registry_forms.agreements_tab(me, f, known)
 with follow:
     follow_through_form.follow_through_tab(me, f, known)
+with goals:
+    targets_form.targets_tab(me, f, known)
 with staff:
     accounts_view.staff_accounts(f)

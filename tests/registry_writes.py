@@ -7,7 +7,7 @@ from datetime import date
 
 from core.reference_areas import Area
 from core.registry_rules import PartnerFields
-from data_access import credentials, follow_through, reference_areas, registry
+from data_access import credentials, follow_through, reference_areas, registry, targets
 from data_access.access import Viewer
 
 AREA = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
@@ -49,6 +49,15 @@ def writes(viewer: Viewer) -> dict:
             due_on=date(2026, 3, 31),
             completed_on=date(2026, 1, 10),
             expected_version=1,
+        ),  # fmt: skip
+        "targets.save_target": lambda: targets.save_target(
+            viewer=viewer,
+            partner_id=16,
+            year=2026,
+            budget_rp=400_000_000,
+            trainees=40,
+            villages=30,
+            expected_version=0,
         ),  # fmt: skip
         "credentials.create_account": lambda: credentials.create_account(
             viewer=viewer, username="op.baru", full_name="Operator Baru", partner_id=16

@@ -253,6 +253,7 @@ EXPECTED = {
     "follow_through.save_item": ("deliverable", {"update"}, "admin"),
     "registry.save_mou": ("mou", {"create"}, "admin"),
     "registry.save_pks": ("pks", {"create"}, "admin"),
+    "targets.save_target": ("partner_target", {"create"}, "admin"),
     "first_run.create_first_admin": ("user", {"create"}, "kepala.data"),
     "credentials.create_account": ("user", {"create"}, "admin"),
     "credentials.reset_to_one_time": ("user", {"reset_password"}, "admin"),

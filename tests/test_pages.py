@@ -195,12 +195,13 @@ def test_wide_tables_show_their_detail_columns_on_demand(database_url):
         "Mitra", "Pagu", "Realisasi", "Serapan", "Lulus", "Capaian"
     ]  # fmt: skip
     toggle = at.toggle(key="budget_all_columns")
-    assert toggle.label == "Tampilkan semua kolom (4 lagi)"
+    assert toggle.label == "Tampilkan semua kolom (7 lagi)"
     at = open_page(at, "pages/anggaran_pelatihan.py", every_column=True)
     every = at.dataframe[0].value
-    assert {"Sisa anggaran", "Serapan tahun lalu", "Target peserta", "Biaya per lulusan"} <= set(
-        every.columns
-    )
+    assert {
+        "Sisa anggaran", "Serapan tahun lalu", "Target peserta", "Biaya per lulusan",
+        "Sumber target", "Target anggaran", "Pagu thd target",
+    } <= set(every.columns)  # fmt: skip
     assert every[first.columns].equals(first)  # the same rows and cells, more columns
 
 

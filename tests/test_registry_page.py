@@ -5,12 +5,14 @@ from datetime import date
 
 import pytest
 
-from data_access import first_run, partners
+from core.periods import today
+from data_access import first_run, partners, targets
 from data_access.access import Viewer
 from seed_data.areas import SAMPLE
 from tests.apptest import open_page, start, texts
 
 PAGE = "pages/registri_mitra.py"
+ADMIN = Viewer("admin", None, "kepala")
 KEPALA = {"username": "kepala", "full_name": "Kepala Data", "role": "admin", "partner_id": None}
 
 
@@ -29,7 +31,7 @@ def click(at, label: str):
 def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at = open_page(start(account=KEPALA), PAGE)
     assert not at.exception
-    assert at.expander[0].label == "Penyiapan: 0 dari 7 langkah selesai"
+    assert at.expander[0].label == "Penyiapan: 0 dari 8 langkah selesai"
     assert "Muat daftar wilayah Kemendagri terlebih dahulu" in texts(at)
 
     at.file_uploader[0].set_value(("wilayah.csv", SAMPLE.read_bytes(), "text/csv")).run()
@@ -40,7 +42,7 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at.text_input(key="w_areas_version").input("Kepmendagri 300.2.2-2138/2025")
     at = click(at, "Muat daftar wilayah")
     assert "Daftar wilayah dimuat: 4.661 kode baru" in texts(at)
-    assert at.expander[0].label == "Penyiapan: 1 dari 7 langkah selesai"
+    assert at.expander[0].label == "Penyiapan: 1 dari 8 langkah selesai"
 
     new = "__baru___None"  # a new partner's form: no saved version yet
     at.selectbox(key=f"w_rp_area_code_{new}").set_value("71.04")
@@ -85,14 +87,36 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     at.text_area(key=f"w_ft_note_{suffix}").input("SK Bupati <b>12</b>/2024")
     at = click(at, "Simpan butir")
     assert "Butir Satgas TPPO dibentuk disimpan." in texts(at)
-    assert at.expander[0].label == "Penyiapan: 5 dari 7 langkah selesai"
+    assert at.expander[0].label == "Penyiapan: 5 dari 8 langkah selesai"
+
+    year = today().year
+    assert f"0 dari 1 mitra memiliki target untuk {year}." in texts(at)
+    form = f"1_{year}_0"  # partner 1, this year, no target yet
+    at.number_input(key=f"w_tg_budget_{form}").set_value(1_250_000_000)
+    at.number_input(key=f"w_tg_trainees_{form}").set_value(120)
+    at.number_input(key=f"w_tg_villages_{form}").set_value(500)
+    at = click(at, "Simpan target")
+    errors = " ".join(e.value for e in at.error)
+    assert "Target desa (500) melebihi jumlah desa/kelurahan wilayah mitra (153)." in errors
+    assert targets.registry_targets(viewer=ADMIN, year=year)["version"].tolist() == [0]
+    at.number_input(key=f"w_tg_villages_{form}").set_value(60)
+    at = click(at, "Simpan target")
+    assert f"Target {year} untuk Kab. Kepulauan Talaud disimpan." in texts(at)
+    saved = targets.registry_targets(viewer=ADMIN, year=year).iloc[0]
+    assert (saved["budget_target_rp"], saved["trainees_target"], saved["villages_target"]) == (
+        1_250_000_000,
+        120,
+        60,
+    )
+    assert f"1 dari 1 mitra memiliki target untuk {year}." in texts(at)
+    assert at.expander[0].label == "Penyiapan: 6 dari 8 langkah selesai"
 
     at.text_input(key="w_account_user").input("verifikator.satu")
     at.text_input(key="w_account_name").input("Verifikator Satu")
     at.selectbox(key="w_account_role").set_value("verifikator")
     at = click(at, "Buat akun dengan kata sandi sekali pakai")
     assert len(at.code) == 1 and len(at.code[0].value) >= 12
-    assert at.expander[0].label == "Penyiapan: 6 dari 7 langkah selesai"  # no operator yet
+    assert at.expander[0].label == "Penyiapan: 7 dari 8 langkah selesai"  # no operator yet
     assert not at.exception
 
 

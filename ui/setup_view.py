@@ -9,7 +9,7 @@ from core import fmt
 from ui.data import read_fresh
 from ui.state import Filters, t
 
-STEPS = ("areas", "partners", "mous", "pks", "items", "operators", "staff")
+STEPS = ("areas", "partners", "mous", "pks", "items", "targets", "operators", "staff")
 
 
 def checklist(f: Filters) -> None:
