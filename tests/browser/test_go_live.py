@@ -1,9 +1,11 @@
 """From an empty PostgreSQL database to real use in a browser, as the README's "Go live"
-section describes it: first admin, area list, partner, MoU and PKS, accounts with one-time
+section describes it: first admin, area list, partner, MoU and PKS, its yearly targets,
+accounts with one-time
 passwords, a quarterly report sent and approved, figures and a briefing without demo label."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -143,6 +145,17 @@ def test_from_an_empty_database_to_a_briefing(empty_app, tab_factory, tmp_path):
     form.press("Simpan PKS")
     assert "PKS PKS.16.1/2023 disimpan." in form.body()
 
+    form.tab_("Target Tahunan")  # this year's targets: the indicators measure against them
+    form.text("Target anggaran", "1500000000")
+    form.text("Target peserta", "60")
+    form.text("Target desa", "200")  # more than Talaud's 153 desa/kelurahan
+    form.press("Simpan target")
+    assert "Target desa (200) melebihi jumlah desa/kelurahan wilayah mitra (153)." in form.body()
+    form.text("Target desa", "40")
+    form.press("Simpan target")
+    assert "Target 2026 untuk Kab. Kepulauan Talaud disimpan." in form.body()
+    assert "1 dari 1 mitra memiliki target untuk 2026." in form.body()
+
     form.tab_("Akun Petugas")
     form.text("Nama pengguna", "verifikator.satu")
     form.text("Nama lengkap", "Verifikator Satu")
@@ -177,6 +190,12 @@ def test_from_an_empty_database_to_a_briefing(empty_app, tab_factory, tmp_path):
 
     tab.sign_in("kepala", STRONG["kepala"])  # leadership's view: the pages open on TW III 2026
     assert "22,5%" in form.body()  # Ringkasan: serapan Rp90 juta of Rp400 juta
+    tab.go("Anggaran & Pelatihan")  # its table's download holds every column
+    path, _ = tab.download(page.get_by_role("button", name="Unduh CSV").first)
+    rows = list(csv.reader(open(path, encoding="utf-8-sig"), delimiter=";"))
+    talaud = dict(zip(next(r for r in rows if "Target peserta" in r), rows[-1], strict=False))
+    assert talaud["Target peserta"] == "60" and talaud["Sumber target"] == "Registri"
+    assert talaud["Target anggaran"] == "1500000000"
     tab.go("Perbandingan Mitra")
     assert "Pemerintah Daerah (1)" in form.body()
     cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
