@@ -1,7 +1,7 @@
 """From an empty PostgreSQL database to real use in a browser, as the README's "Go live"
 section describes it: first admin, area list, partner, MoU and PKS, its yearly targets,
-accounts with one-time
-passwords, a quarterly report sent and approved, figures and a briefing without demo label."""
+accounts with one-time passwords, a quarterly report sent and approved, figures and a
+briefing without demo label."""
 
 from __future__ import annotations
 
