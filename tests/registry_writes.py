@@ -7,7 +7,7 @@ from datetime import date
 
 from core.reference_areas import Area
 from core.registry_rules import PartnerFields
-from data_access import credentials, follow_through, reference_areas, registry, targets
+from data_access import agreements, credentials, follow_through, reference_areas, registry, targets
 from data_access.access import Viewer
 
 AREA = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
@@ -23,7 +23,7 @@ def writes(viewer: Viewer) -> dict:
             viewer=viewer, areas=[AREA], removed=[], version="Kepmendagri", file_name="w.csv"
         ),
         "registry.save_partner": lambda: registry.save_partner(viewer=viewer, fields=UNIVERSITY),
-        "registry.save_mou": lambda: registry.save_mou(
+        "agreements.save_mou": lambda: agreements.save_mou(
             viewer=viewer,
             partner_id=1,
             number="NK.99/KA/2026",
@@ -31,7 +31,7 @@ def writes(viewer: Viewer) -> dict:
             valid_until=date(2031, 1, 1),
             scopes=["DIKLAT_CPMI"],
         ),  # fmt: skip
-        "registry.save_pks": lambda: registry.save_pks(
+        "agreements.save_pks": lambda: agreements.save_pks(
             viewer=viewer,
             mou_id=1,
             number="PKS.99/2026",

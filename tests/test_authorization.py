@@ -84,6 +84,7 @@ ARGS = {
     "municipalities": {},
     "registry_partners": {},
     "agreements_of": {},
+    "pks_of": {},
     "follow_through_items": {},
     "registry_targets": {"year": 2026},
 }

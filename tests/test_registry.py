@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from core.import_files import read_table
 from core.reference_areas import check_areas, level_of, village_kind
 from core.registry_rules import PartnerFields, region_name
-from data_access import audit, partners, reference_areas, registry
+from data_access import agreements, audit, partners, reference_areas, registry
 from data_access.access import AccessDenied, Viewer
 from seed_data.areas import SAMPLE
 
@@ -175,7 +175,7 @@ def test_a_wrong_partner_field_is_named(no_demo_database, change, sentence):
 def test_mous_renewals_and_pks(no_demo_database):
     load_sample()
     partner_id = registry.save_partner(viewer=ADMIN, fields=TALAUD)
-    first = registry.save_mou(
+    first = agreements.save_mou(
         viewer=ADMIN, partner_id=partner_id, number="NK.16/KA/2023", signed_on=date(2023, 3, 1),
         valid_until=date(2026, 2, 28), scopes=["DIKLAT_CPMI", "SOSIALISASI"],
         document_url="https://jdih.example.go.id/nk16.pdf",
@@ -189,20 +189,20 @@ def test_mous_renewals_and_pks(no_demo_database):
         args = {"number": "NK.20/KA/2026", "signed_on": date(2026, 2, 1),
                 "valid_until": date(2031, 1, 31), "scopes": ["DIKLAT_CPMI"], **bad}  # fmt: skip
         with pytest.raises(registry.RegistryRefused, match=sentence):
-            registry.save_mou(viewer=ADMIN, partner_id=partner_id, **args)
-    second = registry.save_mou(
+            agreements.save_mou(viewer=ADMIN, partner_id=partner_id, **args)
+    second = agreements.save_mou(
         viewer=ADMIN, partner_id=partner_id, number="NK.20/KA/2026", signed_on=date(2026, 2, 1),
         valid_until=date(2031, 1, 31), scopes=["DIKLAT_CPMI"], renews_mou_id=first,
     )  # fmt: skip
     with pytest.raises(registry.StaleRegistry, match="sudah diperpanjang"):
-        registry.save_mou(
+        agreements.save_mou(
             viewer=ADMIN, partner_id=partner_id, number="NK.21/KA/2026",
             signed_on=date(2026, 3, 1), valid_until=date(2031, 1, 31), scopes=["DIKLAT_CPMI"],
             renews_mou_id=first,
         )  # fmt: skip
-    agreements = registry.agreements_of(viewer=ADMIN, partner_id=partner_id)
-    assert list(agreements["renewed"]) == [True, False]
-    registry.save_pks(
+    mous = agreements.agreements_of(viewer=ADMIN, partner_id=partner_id)
+    assert list(mous["renewed"]) == [True, False]
+    pks = agreements.save_pks(
         viewer=ADMIN, mou_id=second, number="PKS.20.1/2026", title="PKS Diklat CPMI",
         scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),
     )  # fmt: skip
@@ -212,10 +212,49 @@ def test_mous_renewals_and_pks(no_demo_database):
     assert set(registry_rows["number"]) == {"NK.16/KA/2023", "NK.20/KA/2026"}
     assert list(mou.pks_list(viewer=ADMIN)["number"]) == ["PKS.20.1/2026"]
     with pytest.raises(AccessDenied, match="Hanya admin"):
-        registry.save_pks(
+        agreements.save_pks(
             viewer=Viewer("verifikator", None, "v"), mou_id=second, number="X", title="X",
             scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),
         )  # fmt: skip
+
+    # A correction: the MoU's end date and scopes, the PKS's title; an outdated form is refused.
+    agreements.save_mou(
+        viewer=ADMIN, partner_id=partner_id, number="NK.20/KA/2026", signed_on=date(2026, 2, 1),
+        valid_until=date(2031, 2, 1), scopes=["SOSIALISASI", "DIKLAT_CPMI"], mou_id=second,
+        expected_version=1,
+    )  # fmt: skip
+    with pytest.raises(registry.StaleRegistry, match="MoU ini baru saja diubah"):
+        agreements.save_mou(
+            viewer=ADMIN, partner_id=partner_id, number="NK.20/KA/2026",
+            signed_on=date(2026, 2, 1), valid_until=date(2032, 1, 1), scopes=["DIKLAT_CPMI"],
+            mou_id=second, expected_version=1,
+        )  # fmt: skip
+    with pytest.raises(registry.RegistryRefused, match="NK.16/KA/2023 sudah terdaftar"):
+        agreements.save_mou(
+            viewer=ADMIN, partner_id=partner_id, number="NK.16/KA/2023",
+            signed_on=date(2026, 2, 1), valid_until=date(2032, 1, 1), scopes=["DIKLAT_CPMI"],
+            mou_id=second, expected_version=2,
+        )  # fmt: skip
+    row = agreements.agreements_of(viewer=ADMIN, partner_id=partner_id).iloc[1]
+    assert (row["valid_until"], row["scopes"], row["version"]) == (
+        date(2031, 2, 1),
+        ["DIKLAT_CPMI", "SOSIALISASI"],
+        2,
+    )
+    agreements.save_pks(
+        viewer=ADMIN, mou_id=second, number="PKS.20.1/2026", title="PKS Pelatihan CPMI",
+        scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),
+        pks_id=pks, expected_version=1,
+    )  # fmt: skip
+    with pytest.raises(registry.StaleRegistry, match="PKS ini baru saja diubah"):
+        agreements.save_pks(
+            viewer=ADMIN, mou_id=second, number="PKS.20.1/2026", title="Lama",
+            scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),
+            pks_id=pks, expected_version=1,
+        )  # fmt: skip
+    saved = agreements.pks_of(viewer=ADMIN, partner_id=partner_id).iloc[0]
+    assert (saved["title"], saved["version"]) == ("PKS Pelatihan CPMI", 2)
+    assert list(mou.pks_list(viewer=ADMIN)["title"]) == ["PKS Pelatihan CPMI"]
 
 
 def test_csv_with_semicolons_and_excel_headers_reads(no_demo_database):

@@ -4,7 +4,7 @@ save wins, the other is told in a sentence, nothing is written twice or lost."""
 from datetime import date
 
 from core.registry_rules import PartnerFields
-from data_access import follow_through, registry
+from data_access import agreements, follow_through, registry
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused, StaleRegistry
 from tests.test_concurrency import race
@@ -34,25 +34,25 @@ def test_two_edits_of_one_partner_from_the_same_version(database_url):
 
 def test_two_mous_with_one_number_and_two_renewals_of_one_mou(database_url):
     def mou(n: int, renews: int):
-        return registry.save_mou(
+        return agreements.save_mou(
             viewer=ADMINS[n], partner_id=16, number=f"NK.77/KA/2026-{n}",
             signed_on=date(2026, 2, 1), valid_until=date(2031, 1, 31), scopes=["DIKLAT_CPMI"],
             renews_mou_id=renews,
         )  # fmt: skip
 
-    same = race(lambda: registry.save_mou(
+    same = race(lambda: agreements.save_mou(
         viewer=ADMINS[0], partner_id=16, number="NK.88/KA/2026", signed_on=date(2026, 2, 1),
         valid_until=date(2031, 1, 31), scopes=["DIKLAT_CPMI"],
-    ), lambda: registry.save_mou(
+    ), lambda: agreements.save_mou(
         viewer=ADMINS[1], partner_id=16, number="NK.88/KA/2026", signed_on=date(2026, 2, 1),
         valid_until=date(2031, 1, 31), scopes=["SOSIALISASI"],
     ))  # fmt: skip
     assert sum(isinstance(r, int) for r in same) == 1
     assert any("sudah terdaftar" in str(r) for r in same if isinstance(r, RegistryRefused))
-    old = registry.agreements_of(viewer=ADMINS[0], partner_id=16)["mou_id"].iloc[0]
+    old = agreements.agreements_of(viewer=ADMINS[0], partner_id=16)["mou_id"].iloc[0]
     renewals = race(lambda: mou(0, renews=int(old)), lambda: mou(1, renews=int(old)))
     assert sorted(type(r).__name__ for r in renewals) == ["StaleRegistry", "int"], renewals
-    numbers = set(registry.agreements_of(viewer=ADMINS[0], partner_id=16)["number"])
+    numbers = set(agreements.agreements_of(viewer=ADMINS[0], partner_id=16)["number"])
     assert len(numbers & {"NK.77/KA/2026-0", "NK.77/KA/2026-1"}) == 1  # the loser left nothing
 
 
@@ -88,3 +88,22 @@ def test_two_admins_loading_the_area_list_at_once(no_demo_database):
     assert any(isinstance(r, dict) and r["added"] == len(checked.areas) for r in results)
     summary = reference_areas.area_summary(viewer=ADMINS[0])
     assert sum(summary["counts"].values()) == len(checked.areas)
+
+
+def test_two_corrections_of_one_mou(database_url):
+    mou = agreements.agreements_of(viewer=ADMINS[0], partner_id=16).iloc[0]
+
+    def correct(n: int):
+        return agreements.save_mou(
+            viewer=ADMINS[n], partner_id=16, number=mou["number"], signed_on=mou["signed_on"],
+            valid_until=date(2030, 1, 1 + n), scopes=list(mou["scopes"]),
+            document_url=f"https://jdih.example.go.id/{n}.pdf", mou_id=int(mou["mou_id"]),
+            expected_version=int(mou["version"]),
+        )  # fmt: skip
+
+    results = race(lambda: correct(0), lambda: correct(1))
+    assert sorted(type(r).__name__ for r in results) == ["StaleRegistry", "int"], results
+    winner = next(n for n, r in enumerate(results) if isinstance(r, int))
+    after = agreements.agreements_of(viewer=ADMINS[0], partner_id=16).iloc[0]
+    assert after["valid_until"] == date(2030, 1, 1 + winner)
+    assert after["document_url"].endswith(f"/{winner}.pdf") and after["scopes"] == mou["scopes"]

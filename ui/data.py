@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from data_access import (
+    agreements,
     assessment,
     audit,
     budget,
@@ -96,7 +97,8 @@ FRESH = {
         reference_areas.loaded_areas,
         reference_areas.municipalities,
         registry.registry_partners,
-        registry.agreements_of,
+        agreements.agreements_of,
+        agreements.pks_of,
         follow_through.follow_through_items,
         targets.registry_targets,
     )

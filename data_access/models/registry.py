@@ -109,6 +109,7 @@ class Pks(Base):
     scope_code: Mapped[str] = mapped_column(String(30))
     signed_on: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class Deliverable(Base):

@@ -1,4 +1,5 @@
-"""yearly targets per partner: training budget, trainees, villages to reach
+"""yearly targets per partner (training budget, trainees, villages to reach); a version on
+PKS for its edits
 
 Revision ID: 0012
 Revises: 0011
@@ -28,8 +29,11 @@ def upgrade() -> None:
         sa.CheckConstraint('budget_rp >= 0 AND trainees >= 0 AND villages >= 0', name='positive'),
     )
     op.create_index(op.f('ix_partner_target_partner_id'), 'partner_target', ['partner_id'])
+    op.add_column('pks', sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('pks') as batch:
+        batch.drop_column('version')
     op.drop_index(op.f('ix_partner_target_partner_id'), table_name='partner_target')
     op.drop_table('partner_target')
