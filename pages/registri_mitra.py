@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import (
     accounts_view,
+    agreements_form,
     areas_view,
     follow_through_form,
     registry_forms,
@@ -34,7 +35,7 @@ with areas:
 with partners:
     registry_forms.partners_tab(me, f, known)
 with agreements:
-    registry_forms.agreements_tab(me, f, known)
+    agreements_form.agreements_tab(me, known)
 with follow:
     follow_through_form.follow_through_tab(me, f, known)
 with goals:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from core.periods import today
-from data_access import first_run, partners, targets
+from data_access import agreements, first_run, partners, targets
 from data_access.access import Viewer
 from seed_data.areas import SAMPLE
 from tests.apptest import open_page, start, texts
@@ -61,22 +61,31 @@ def test_an_admin_sets_up_the_registry_from_nothing(empty):
     listed = partners.list_partners(viewer=Viewer("admin", None, "kepala"))
     assert list(listed["code"]) == ["71.04"]  # the Kemendagri code, filled in
 
-    at.text_input(key="w_rm_number").input("NK.16/KA/2023")
-    at.date_input(key="w_rm_signed").set_value(date(2023, 3, 1))
-    at.date_input(key="w_rm_until").set_value(date(2028, 2, 29))
-    at.button_group(key="w_rm_scopes").set_value(["DIKLAT_CPMI", "SOSIALISASI"])
-    at.text_input(key="w_rm_url").input("javascript:alert(1)")
+    at.text_input(key="w_rm_number_1_new").input("NK.16/KA/2023")
+    at.date_input(key="w_rm_signed_1_new").set_value(date(2023, 3, 1))
+    at.date_input(key="w_rm_until_1_new").set_value(date(2028, 2, 29))
+    at.button_group(key="w_rm_scopes_1_new").set_value(["DIKLAT_CPMI", "SOSIALISASI"])
+    at.text_input(key="w_rm_url_1_new").input("javascript:alert(1)")
     at = click(at, "Simpan MoU")
     assert "Tautan dokumen harus alamat web" in " ".join(e.value for e in at.error)
-    at.text_input(key="w_rm_url").input("https://jdih.example.go.id/nk16.pdf")
+    at.text_input(key="w_rm_url_1_new").input("https://jdih.example.go.id/nk16.pdf")
     at = click(at, "Simpan MoU")
     assert "MoU NK.16/KA/2023 disimpan." in texts(at)
-    at.text_input(key="w_rk_number").input("PKS.16.1/2023")
-    at.text_input(key="w_rk_title").input("PKS Pendidikan dan Pelatihan CPMI")
-    at.date_input(key="w_rk_signed").set_value(date(2023, 6, 1))
-    at.date_input(key="w_rk_until").set_value(date(2026, 6, 1))
+    at.text_input(key="w_rk_number_1_new").input("PKS.16.1/2023")
+    at.text_input(key="w_rk_title_1_new").input("PKS Pendidikan dan Pelatihan CPMI")
+    at.date_input(key="w_rk_signed_1_new").set_value(date(2023, 6, 1))
+    at.date_input(key="w_rk_until_1_new").set_value(date(2026, 6, 1))
     at = click(at, "Simpan PKS")
     assert "PKS PKS.16.1/2023 disimpan." in texts(at)
+    assert at.text_input(key="w_rk_number_1_new").value == ""  # ready for the next one
+
+    at.selectbox(key="w_rm_which_1").set_value(1).run()  # correct the MoU's end date
+    assert at.text_input(key="w_rm_number_1_1_1").value == "NK.16/KA/2023"
+    at.date_input(key="w_rm_until_1_1_1").set_value(date(2028, 3, 31))
+    at = click(at, "Simpan MoU")
+    assert "MoU NK.16/KA/2023 disimpan." in texts(at)
+    assert at.date_input(key="w_rm_until_1_1_2").value == date(2028, 3, 31)
+    assert agreements.agreements_of(viewer=ADMIN, partner_id=1)["version"].tolist() == [2]
 
     suffix = "1_PEMBERANTASAN_SINDIKAT|satgas_tppo_None"
     at.selectbox(key=f"w_ft_status_{suffix}").set_value("selesai")

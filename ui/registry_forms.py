@@ -1,12 +1,11 @@
-"""The registry page's forms (admins): register or change a partner, register an MoU (or its
-renewal) and a PKS. Each refusal is a sentence above its form; nothing is saved half."""
+"""The registry page's partner form (admins): register or change a partner, and the notice
+each registry form leaves. Each refusal is a sentence above its form; nothing is saved half."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from core.instrument import SCOPES
 from core.registry_rules import PARTNER_TYPES, PartnerFields
 from data_access import registry
 from data_access.access import Viewer
@@ -140,89 +139,3 @@ def _save_partner(me: Viewer, chosen, form: str, version: int | None) -> None:
     st.cache_data.clear()  # every page lists partners
     state[NOTICE_KEY] = ("success", t("registry.partner_saved", name=fields.short_name), "partner")
     state["w_registry_partner"] = saved
-
-
-def agreements_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
-    """`known`: the partners as registry_partners reads them."""
-    if known.empty:
-        st.info(t("registry.partner_first"), icon=":material/info:")
-        return
-    names = dict(zip(known["partner_id"], known["short_name"], strict=True))
-    pid = st.selectbox(
-        t("col.partner"), list(names), key="w_registry_mou_partner", format_func=names.get
-    )
-    mous = read_fresh("agreements_of", partner_id=int(pid))
-    notice("mou")
-    with st.form(f"mou_form_{pid}"):
-        st.markdown(f"**{t('registry.new_mou')}**")
-        left, right = st.columns(2)
-        left.text_input(t("col.number"), max_chars=80, key="w_rm_number")
-        left.date_input(t("col.signed_on"), value=None, format="DD/MM/YYYY", key="w_rm_signed")
-        left.date_input(t("col.valid_until"), value=None, format="DD/MM/YYYY", key="w_rm_until")
-        right.pills(t("col.scopes"), SCOPES, selection_mode="multi", key="w_rm_scopes",
-                    format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
-        right.text_input(t("registry.document"), max_chars=500, key="w_rm_url",
-                         placeholder="https://")  # fmt: skip
-        open_ = mous[~mous["renewed"].astype(bool)]
-        right.selectbox(
-            t("registry.renews"), [None, *open_["mou_id"]], key="w_rm_renews",
-            format_func=lambda v: t("registry.renews_none") if v is None
-            else open_.set_index("mou_id").loc[v, "number"],
-        )  # fmt: skip
-        st.form_submit_button(t("registry.save_mou"), type="primary", on_click=_save_mou,
-                              args=(me, int(pid)))  # fmt: skip
-    if mous.empty:
-        return
-    notice("pks")
-    numbers = dict(zip(mous["mou_id"], mous["number"], strict=True))
-    with st.form(f"pks_form_{pid}"):
-        st.markdown(f"**{t('registry.new_pks')}**")
-        left, right = st.columns(2)
-        left.selectbox("MoU", list(numbers), key="w_rk_mou", format_func=numbers.get)
-        left.text_input(t("col.number"), max_chars=80, key="w_rk_number")
-        left.text_input(t("col.title"), max_chars=200, key="w_rk_title")
-        right.selectbox(t("col.scope"), SCOPES, key="w_rk_scope",
-                        format_func=lambda s: t(f"scope.{s}"))  # fmt: skip
-        right.date_input(t("col.signed_on"), value=None, format="DD/MM/YYYY", key="w_rk_signed")
-        right.date_input(t("col.valid_until"), value=None, format="DD/MM/YYYY", key="w_rk_until")
-        st.form_submit_button(t("registry.save_pks"), type="primary", on_click=_save_pks,
-                              args=(me,))  # fmt: skip
-
-
-def _save_mou(me: Viewer, partner_id: int) -> None:
-    state = st.session_state
-    try:
-        registry.save_mou(
-            viewer=me,
-            partner_id=partner_id,
-            number=state.get("w_rm_number", ""),
-            signed_on=state.get("w_rm_signed"),
-            valid_until=state.get("w_rm_until"),
-            scopes=list(state.get("w_rm_scopes") or []),
-            document_url=state.get("w_rm_url", ""),
-            renews_mou_id=state.get("w_rm_renews"),
-        )
-    except registry.RegistryRefused as exc:
-        state[NOTICE_KEY] = ("error", str(exc), "mou")
-        return
-    st.cache_data.clear()  # MoU status and follow-through figures change
-    state[NOTICE_KEY] = ("success", t("registry.mou_saved", number=state["w_rm_number"]), "mou")
-
-
-def _save_pks(me: Viewer) -> None:
-    state = st.session_state
-    try:
-        registry.save_pks(
-            viewer=me,
-            mou_id=int(state["w_rk_mou"]),
-            number=state.get("w_rk_number", ""),
-            title=state.get("w_rk_title", ""),
-            scope_code=state.get("w_rk_scope", ""),
-            signed_on=state.get("w_rk_signed"),
-            valid_until=state.get("w_rk_until"),
-        )
-    except registry.RegistryRefused as exc:
-        state[NOTICE_KEY] = ("error", str(exc), "pks")
-        return
-    st.cache_data.clear()
-    state[NOTICE_KEY] = ("success", t("registry.pks_saved", number=state["w_rk_number"]), "pks")
