@@ -126,7 +126,9 @@ def _text_up_to(limit: int, required: bool):
 def _village(raw) -> parse.Parsed:
     digits = re.sub(r"\D", "", str(raw or ""))
     if len(digits) != 10:
-        return parse.Parsed(error="kode desa harus 10 digit, mis. 32.12.01.2001")
+        return parse.Parsed(
+            error="kode desa harus 10 digit, mis. 32.12.01.2001 atau kode BPS 3212010001"
+        )
     return parse.Parsed(digits)
 
 

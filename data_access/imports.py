@@ -43,6 +43,11 @@ def lookups(*, viewer: Viewer) -> Lookups:
     with get_engine().connect() as conn:
         rows = conn.execute(partners).all()
         villages = conn.execute(select(m.Village.code, m.Village.id, m.Village.region_id)).all()
+        bps = conn.execute(
+            select(m.Area.code, m.Area.bps_code).where(
+                m.Area.level == "desa", m.Area.bps_code.is_not(None), m.Area.bps_code != ""
+            )
+        ).all()
     names = parse.PartnerNames(
         [
             {
@@ -62,9 +67,22 @@ def lookups(*, viewer: Viewer) -> Lookups:
     return Lookups(
         partners=names,
         partner_region=regions,
-        villages={v.code.replace(".", ""): (v.id, v.region_id) for v in villages},
+        villages=village_keys(villages, bps),
         allowed_partner=viewer.partner_id if viewer.is_partner else None,
     )
+
+
+def village_keys(villages, bps) -> dict[str, tuple[int, int]]:
+    """Village code as a file writes it (digits only) → (village_id, region_id): every
+    Kemendagri code, and the BPS code the area list gives beside it. Both have 10 digits; where
+    a BPS code equals another village's Kemendagri code, the Kemendagri reading wins."""
+    out = {v.code.replace(".", ""): (v.id, v.region_id) for v in villages}
+    for code, bps_code in bps:
+        known = out.get(code.replace(".", ""))
+        digits = "".join(ch for ch in bps_code if ch.isdigit())
+        if known and len(digits) == 10:
+            out.setdefault(digits, known)
+    return out
 
 
 def preview(*, viewer: Viewer, kind: str, records: list[dict], cumulative: bool = False) -> Plan:

@@ -340,3 +340,34 @@ def test_training_cohorts_go_in_and_a_wider_funnel_is_refused(database_url):
     assert (trained.loc["UBI", "graduated"], trained.loc["UBI", "cost_rp"]) == (36, 280_000_000)
     again = apply("pelatihan", checked("pelatihan", "p.csv", good.encode()), good.encode())
     assert again.unchanged == 1 and not again.added
+
+
+def test_a_village_named_by_its_bps_code_lands_on_the_same_village(database_url):
+    """The area list keeps BPS codes beside Kemendagri codes; a file may use either. Where a
+    BPS code reads like another village's Kemendagri code, the Kemendagri reading wins."""
+    import sqlalchemy as sa
+
+    from data_access.db import get_engine
+
+    villages = socialization.village_codes(viewer=STAFF)
+    talaud = villages[villages["partner_code"] == "71.04"]["code"].iloc[0]
+    indramayu = villages[villages["partner_code"] == "32.12"]["code"].iloc[0]
+    before = imports.lookups(viewer=ADMIN).villages
+    with get_engine().begin() as conn:
+        update = sa.text("UPDATE area SET bps_code = :bps WHERE code = :code")
+        conn.execute(update, {"bps": "7104010005", "code": talaud})
+        conn.execute(update, {"bps": indramayu.replace(".", ""), "code": villages["code"].iloc[-1]})
+    keys = imports.lookups(viewer=ADMIN).villages
+    assert keys["7104010005"] == keys[talaud.replace(".", "")]
+    same = indramayu.replace(".", "")  # another village's BPS code now reads the same
+    assert keys[same] == before[same]
+    header = (
+        "kode_mitra,tahun,triwulan,kode_desa_bps,tanggal,topik,peserta_laki_laki,"
+        "peserta_perempuan\n"
+    )
+    good = (header + "7104,2026,1,7104010005,15/02/2026,MIGRASI_AMAN,20,25\n").encode()
+    result = checked("sosialisasi", "s.csv", good)
+    assert result.problems == []
+    apply("sosialisasi", result, good)
+    reached = socialization.villages_of_partner(viewer=STAFF, partner_id=16, year=2026, quarter=1)
+    assert talaud in set(reached["code"])
