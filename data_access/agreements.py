@@ -15,7 +15,7 @@ from core import registry_rules as rules
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, writing
 from data_access.registry import RegistryRefused, StaleRegistry
 
 STALE = (
@@ -96,6 +96,7 @@ def save_mou(
     renews_mou_id: int | None = None,
     mou_id: int | None = None,
     expected_version: int | None = None,
+    conn: Connection | None = None,
 ) -> int:
     """Register an MoU of a partner (mou_id None) or correct one; returns its id (audited).
     A new MoU with `renews_mou_id` renews that earlier MoU of the same partner, which then
@@ -108,7 +109,7 @@ def save_mou(
     values = {"partner_id": partner_id, "number": number.strip(), "signed_on": signed_on,
               "valid_until": valid_until, "document_url": document_url.strip()}  # fmt: skip
     try:
-        with get_engine().begin() as conn:
+        with writing(conn) as conn:
             if conn.execute(select(m.Partner.id).where(m.Partner.id == partner_id)).first() is None:
                 raise RegistryRefused("Mitra ini tidak ada lagi; muat ulang halaman.")
             if mou_id is not None:
@@ -174,6 +175,7 @@ def save_pks(
     valid_until: date | None,
     pks_id: int | None = None,
     expected_version: int | None = None,
+    conn: Connection | None = None,
 ) -> int:
     """Register a PKS under an MoU (pks_id None) or correct one; returns its id (audited)."""
     _admin(viewer)
@@ -192,7 +194,7 @@ def save_pks(
     }
     P = m.Pks
     try:
-        with get_engine().begin() as conn:
+        with writing(conn) as conn:
             if conn.execute(select(m.Mou.id).where(m.Mou.id == mou_id)).first() is None:
                 raise RegistryRefused("MoU ini tidak ada lagi; muat ulang halaman.")
             if pks_id is None:

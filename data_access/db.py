@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,17 @@ def _create(url: str) -> Engine:
 def get_engine() -> Engine:
     """Return the engine for the configured URL (one per URL per process)."""
     return _engine_for(database_url())
+
+
+@contextmanager
+def writing(conn: Connection | None = None) -> Iterator[Connection]:
+    """The caller's transaction when it passes one (a file that writes many records at once,
+    all or nothing), else a transaction of its own."""
+    if conn is not None:
+        yield conn
+        return
+    with get_engine().begin() as own:
+        yield own
 
 
 def dispose_engines() -> None:

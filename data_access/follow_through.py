@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.deliverables import item_problems
@@ -15,7 +15,7 @@ from core.periods import today
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, writing
 from data_access.registry import RegistryRefused, StaleRegistry
 
 D = m.Deliverable
@@ -49,6 +49,7 @@ def save_item(
     completed_on: date | None,
     evidence_note: str = "",
     expected_version: int | None = None,
+    conn: Connection | None = None,
 ) -> int:
     """Add a standard item to a partner (expected_version None) or change it; audited.
     Returns the item's new version."""
@@ -57,7 +58,7 @@ def save_item(
     values = {"status": status, "due_on": due_on, "completed_on": completed_on,
               "evidence_note": evidence_note}  # fmt: skip
     try:
-        with get_engine().begin() as conn:
+        with writing(conn) as conn:
             kind_of = conn.execute(
                 select(m.Partner.partner_type).where(m.Partner.id == partner_id)
             ).scalar()

@@ -15,7 +15,7 @@ from core.reference_areas import bps_of, municipality_kind, village_kind
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import get_engine, writing
 
 
 class RegistryRefused(ValueError):
@@ -66,6 +66,7 @@ def save_partner(
     fields: rules.PartnerFields,
     partner_id: int | None = None,
     expected_version: int | None = None,
+    conn: Connection | None = None,
 ) -> int:
     """Register a partner (partner_id None) or change one; returns its id. Its region comes
     from the official area list (created with its desa/kelurahan on first use)."""
@@ -77,7 +78,7 @@ def save_partner(
         if k != "area_code"
     }
     try:
-        with get_engine().begin() as conn:
+        with writing(conn) as conn:
             region_id, (lat, lon) = _region(conn, fields)
             values.update(region_id=region_id, lat=lat, lon=lon)
             if partner_id is None:

@@ -6,14 +6,14 @@ same target in between."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.registry_rules import target_problems
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import record
-from data_access.db import get_engine
+from data_access.db import writing
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 from data_access.registry import RegistryRefused, StaleRegistry
 
@@ -90,6 +90,7 @@ def save_target(
     trainees: int,
     villages: int,
     expected_version: int,
+    conn: Connection | None = None,
 ) -> int:
     """Set a partner's target for `year` (audited); returns the target's new version.
     `expected_version` is the version the form showed: 0 when no target was registered."""
@@ -100,7 +101,7 @@ def save_target(
         "simpan lagi."
     )
     try:
-        with get_engine().begin() as conn:
+        with writing(conn) as conn:
             partner = conn.execute(
                 select(m.Partner.partner_type, m.Region.desa_count + m.Region.kelurahan_count)
                 .join(m.Region, m.Region.id == m.Partner.region_id)

@@ -9,6 +9,7 @@ from ui import (
     areas_view,
     follow_through_form,
     registry_forms,
+    registry_import_view,
     setup_view,
     targets_form,
     widgets,
@@ -26,9 +27,10 @@ if me.role != "admin":
     st.stop()
 setup_view.checklist(f)
 known = read_fresh("registry_partners")  # the partners every tab chooses from
-areas, partners, agreements, follow, goals, staff = st.tabs(
+areas, partners, agreements, follow, goals, files, staff = st.tabs(
     [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
-     t("registry.tab_follow"), t("registry.tab_targets"), t("registry.tab_staff")]
+     t("registry.tab_follow"), t("registry.tab_targets"), t("registry.tab_files"),
+     t("registry.tab_staff")]
 )  # fmt: skip
 with areas:
     areas_view.area_list(me, f)
@@ -40,5 +42,7 @@ with follow:
     follow_through_form.follow_through_tab(me, f, known)
 with goals:
     targets_form.targets_tab(me, f, known)
+with files:
+    registry_import_view.registry_files(me, f)
 with staff:
     accounts_view.staff_accounts(f)

@@ -7,7 +7,15 @@ from datetime import date
 
 from core.reference_areas import Area
 from core.registry_rules import PartnerFields
-from data_access import agreements, credentials, follow_through, reference_areas, registry, targets
+from data_access import (
+    agreements,
+    credentials,
+    follow_through,
+    reference_areas,
+    registry,
+    registry_import,
+    targets,
+)
 from data_access.access import Viewer
 
 AREA = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
@@ -58,6 +66,21 @@ def writes(viewer: Viewer) -> dict:
             trainees=40,
             villages=30,
             expected_version=0,
+        ),  # fmt: skip
+        "registry_import.import_registry": lambda: registry_import.import_registry(
+            viewer=viewer,
+            kind="target",
+            file_name="target.csv",
+            records=[
+                {
+                    "row": 2,
+                    "partner_code": "71.04",
+                    "year": 2027,
+                    "budget_rp": 0,
+                    "trainees": 50,
+                    "villages": 0,
+                }
+            ],
         ),  # fmt: skip
         "credentials.create_account": lambda: credentials.create_account(
             viewer=viewer, username="op.baru", full_name="Operator Baru", partner_id=16

@@ -75,10 +75,25 @@ def writing_functions() -> set[str]:
             for alias in node.names
             if f"{node.module.split('.')[-1]}.{alias.name}" in found
         }
-        for name, node in _functions(tree).items():
-            if not name.startswith("_") and _called(node) & imported:
+        functions = _functions(tree)
+        for name, node in functions.items():
+            if not name.startswith("_") and _used(node, functions) & imported:
                 found.add(f"{path.stem}.{name}")
     return found
+
+
+def _used(node, functions: dict) -> set[str]:
+    """Names a function calls, itself or through the module's private helpers it calls or
+    hands on as values (a table of writers chosen by kind)."""
+    names = _called(node) | {
+        n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id.startswith("_")
+    }
+    seen: set[str] = set()
+    while helpers := {n for n in names if n in functions and n.startswith("_")} - seen:
+        seen |= helpers
+        for helper in helpers:
+            names |= _called(functions[helper])
+    return names
 
 
 def _direct_writers() -> set[str]:
@@ -254,6 +269,7 @@ EXPECTED = {
     "agreements.save_mou": ("mou", {"create"}, "admin"),
     "agreements.save_pks": ("pks", {"create"}, "admin"),
     "targets.save_target": ("partner_target", {"create"}, "admin"),
+    "registry_import.import_registry": ("partner_target", {"create", "import_registry"}, "admin"),
     "first_run.create_first_admin": ("user", {"create"}, "kepala.data"),
     "credentials.create_account": ("user", {"create"}, "admin"),
     "credentials.reset_to_one_time": ("user", {"reset_password"}, "admin"),
