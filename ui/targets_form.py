@@ -27,13 +27,14 @@ def targets_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     rows = read_fresh("registry_targets", year=year)
     set_for = int((rows["version"] > 0).sum())
     st.markdown(t("targets.count", n=set_for, total=len(rows), year=year))
+    unset = rows["version"] == 0  # shown as "–", not as a target of zero
     shown = pd.DataFrame(
         {
             t("col.partner"): rows["short_name"],
-            t("col.budget_target"): rows["budget_target_rp"],
-            t("col.target"): rows["trainees_target"],
-            t("col.villages_target"): rows["villages_target"],
-            t("col.villages_total"): rows["villages_total"],
+            t("col.budget_target"): rows["budget_target_rp"].mask(unset),
+            t("col.target"): rows["trainees_target"].mask(unset),
+            t("col.villages_target"): rows["villages_target"].mask(unset),
+            t("col.villages_total"): rows["villages_total"].mask(rows["partner_type"] != "pemda"),
         }
     )
     tables.table(

@@ -64,7 +64,7 @@ def test_detail_columns_come_on_demand_and_the_download_keeps_them(app_factory, 
     text = open(path, encoding="utf-8-sig").read()
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert any("Sisa anggaran" in row and "Biaya per lulusan" in row for row in rows)
-    page.get_by_text("Tampilkan semua kolom (4 lagi)").first.click()
+    page.get_by_text("Tampilkan semua kolom (7 lagi)").first.click()
     tab.wait_idle()
     header = grid.locator('[role="columnheader"]').all_inner_texts()
     assert "Sisa anggaran" in header and "Target peserta" in header
