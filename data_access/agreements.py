@@ -13,23 +13,14 @@ from sqlalchemy.exc import IntegrityError
 
 from core import registry_rules as rules
 from data_access import models as m
-from data_access.access import Viewer, guarded, require_admin
+from data_access.access import Viewer, guarded
 from data_access.accounts import record
 from data_access.db import get_engine, writing
-from data_access.registry import RegistryRefused, StaleRegistry
+from data_access.registry import RegistryRefused, StaleRegistry, refuse_if, registry_admin
 
 STALE = (
     "{what} ini baru saja diubah orang lain. Muat ulang halaman, periksa isinya, lalu simpan lagi."
 )
-
-
-def _admin(viewer: Viewer) -> None:
-    require_admin(viewer, "Hanya admin yang boleh mengubah registri mitra.")
-
-
-def _refuse(problems: list[str]) -> None:
-    if problems:
-        raise RegistryRefused(" ".join(problems))
 
 
 @guarded("admin")
@@ -101,8 +92,8 @@ def save_mou(
     """Register an MoU of a partner (mou_id None) or correct one; returns its id (audited).
     A new MoU with `renews_mou_id` renews that earlier MoU of the same partner, which then
     counts as renewed (once only)."""
-    _admin(viewer)
-    _refuse(
+    registry_admin(viewer)
+    refuse_if(
         rules.agreement_problems(number, signed_on, valid_until, document_url)
         + rules.scope_problems(scopes)
     )
@@ -178,8 +169,8 @@ def save_pks(
     conn: Connection | None = None,
 ) -> int:
     """Register a PKS under an MoU (pks_id None) or correct one; returns its id (audited)."""
-    _admin(viewer)
-    _refuse(
+    registry_admin(viewer)
+    refuse_if(
         rules.agreement_problems(number, signed_on, valid_until)
         + rules.title_problems(title)
         + rules.scope_problems([scope_code])

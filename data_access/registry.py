@@ -26,11 +26,13 @@ class StaleRegistry(RegistryRefused):
     """Someone saved the same record after this form was opened."""
 
 
-def _admin(viewer: Viewer) -> None:
+def registry_admin(viewer: Viewer) -> None:
+    """Registry writes: admins only."""
     require_admin(viewer, "Hanya admin yang boleh mengubah registri mitra.")
 
 
-def _refuse(problems: list[str]) -> None:
+def refuse_if(problems: list[str]) -> None:
+    """Refuse a save with every reason at once, when there is any."""
     if problems:
         raise RegistryRefused(" ".join(problems))
 
@@ -70,8 +72,8 @@ def save_partner(
 ) -> int:
     """Register a partner (partner_id None) or change one; returns its id. Its region comes
     from the official area list (created with its desa/kelurahan on first use)."""
-    _admin(viewer)
-    _refuse(rules.partner_problems(fields))
+    registry_admin(viewer)
+    refuse_if(rules.partner_problems(fields))
     values = {
         k: (v.strip() if isinstance(v, str) else v)
         for k, v in asdict(fields).items()

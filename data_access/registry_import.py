@@ -37,13 +37,16 @@ def _partner(conn: Connection, viewer: Viewer, r: dict) -> bool:
     names = [k for k in PartnerFields.__dataclass_fields__ if k != "code"]
     fields = PartnerFields(code=r["partner_code"], **{k: r[k] for k in names})
     old = conn.execute(select(m.Partner).where(m.Partner.code == r["partner_code"])).first()
-    save_partner(viewer=viewer, fields=fields, conn=conn,
-                          partner_id=None if old is None else old.id,
-                          expected_version=None if old is None else old.version)  # fmt: skip
+    save_partner(
+        viewer=viewer, fields=fields, conn=conn, partner_id=None if old is None else old.id,
+        expected_version=None if old is None else old.version,
+    )  # fmt: skip
     return old is None
 
 
 def _agreement(conn: Connection, viewer: Viewer, r: dict) -> bool:
+    """An MoU by its number; the MoU it renews counts when the MoU is registered (a later
+    file correcting it leaves the renewal as it was)."""
     partner_id = _partner_id(conn, r["partner_code"])
     old = _mou(conn, r["number"])
     renews = None

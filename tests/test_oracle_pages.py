@@ -53,15 +53,17 @@ def counted(table: str, approved_only: bool) -> pd.DataFrame:
 
 
 def per_partner(rows: pd.DataFrame, year: int, quarter: int) -> pd.DataFrame:
-    """Pagu in force (each partner's and source's latest reported quarter so far) and
-    realisasi from TW I, per partner id."""
+    """Pagu and trainee target in force (each partner's and source's latest reported quarter
+    so far) and realisasi from TW I, per partner id."""
     out = {}
     upto = rows[(rows["year"] == year) & (rows["quarter"] <= quarter)]
     for partner, part in upto.groupby("partner_id"):
-        pagu = 0
+        pagu = target = 0
         for _, line in part.groupby("fund_source"):
-            pagu += int(line.loc[line["quarter"] == line["quarter"].max(), "pagu_rp"].sum())
-        out[partner] = {"pagu": pagu, "spent": int(part["realisasi_rp"].sum())}
+            latest = line[line["quarter"] == line["quarter"].max()]
+            pagu += int(latest["pagu_rp"].sum())
+            target += int(latest["target_trainees"].sum())
+        out[partner] = {"pagu": pagu, "spent": int(part["realisasi_rp"].sum()), "target": target}
     return pd.DataFrame.from_dict(out, orient="index")
 
 
