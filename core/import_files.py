@@ -18,6 +18,8 @@ MAX_PART = 150 * 2**20  # one part (a sheet, the shared strings)
 MAX_RATIO = 100  # unpacked ÷ packed size of a part larger than 1 MB
 MAX_ROWS = 300_000
 MAX_COLUMNS = 100
+MAX_MERGED = 10_000  # merged ranges in a sheet
+MERGED_ROWS = 30  # merged cells are spread over their range in the title and header rows
 # Bytes that cp1252 leaves undefined but a DOS code page (cp850) uses for letters.
 DOS_ONLY = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
@@ -27,8 +29,9 @@ class FileProblem(ValueError):
 
 
 def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
-    """Headers and (row number, cells) of the first sheet of a CSV or XLSX file. Refuses
-    other types, files over MAX_BYTES, empty files, formulas and merged header cells."""
+    """The first filled row and (row number, cells) of the others, from the first sheet of a
+    CSV or XLSX file; merged cells of the title and header rows spread over their range.
+    Refuses other types, files over MAX_BYTES, empty files and formulas."""
     if len(data) > MAX_BYTES:
         raise FileProblem(
             f"Berkas {len(data) / 2**20:.1f} MB melebihi batas {MAX_BYTES // 2**20} MB; "
@@ -150,18 +153,52 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
             )
 
 
-def _merged_header(archive: zipfile.ZipFile) -> bool:
-    """Whether the first sheet merges cells in its first row, read in pieces (mergeCells sit
-    at the end of a sheet that may be large)."""
-    pattern = re.compile(rb'<mergeCell ref="[A-Z]+(\d+):[A-Z]+\d+"')
-    tail = b""
+def _merged_ranges(archive: zipfile.ZipFile) -> list[tuple[int, int, int, int]]:
+    """The merged ranges (top row, left column, bottom row, right column) that start in the
+    rows a title or header may take, read in pieces (mergeCells sit at the end of a sheet
+    that may be large); at most MAX_MERGED of them."""
+    pattern = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+    found, tail, seen = [], b"", set()
     with archive.open("xl/worksheets/sheet1.xml") as sheet:
         while chunk := sheet.read(2**20):
             window = tail + chunk
-            if any(int(top) <= 1 for top in pattern.findall(window)):
-                return True
+            for match in pattern.finditer(window):
+                if match.group(0) in seen:
+                    continue  # read again across two pieces
+                seen.add(match.group(0))
+                if len(seen) > MAX_MERGED:
+                    raise FileProblem(
+                        f"Lembar ini menggabungkan lebih dari {MAX_MERGED} rentang sel; "
+                        "pisahkan sel gabungan atau unggah sebagai CSV."
+                    )
+                left, top, right, bottom = (g.decode() for g in match.groups())
+                if int(top) <= MERGED_ROWS:
+                    found.append((int(top), _number(left), int(bottom), _number(right)))
             tail = window[-200:]
-    return False
+    return found
+
+
+def _fill_merged(rows: list[list], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range (in the title and header rows) the value of its
+    top-left cell, as a reader sees it: a group heading stands over each of its columns."""
+    for top, left, bottom, right in ranges:
+        if top > len(rows) or left > len(rows[top - 1]):
+            continue
+        value = rows[top - 1][left - 1]
+        for r in range(top, min(bottom, MERGED_ROWS, len(rows)) + 1):
+            row = rows[r - 1]
+            for c in range(left, min(right, MAX_COLUMNS) + 1):
+                while len(row) < c:
+                    row.append(None)
+                if c > left or r > top:
+                    row[c - 1] = value
+
+
+def _number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def _xlsx_rows(data: bytes) -> list[list]:
@@ -170,14 +207,9 @@ def _xlsx_rows(data: bytes) -> list[list]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         _check_archive(archive)
-        merged = _merged_header(archive)
+        merged = _merged_ranges(archive)
     except (zipfile.BadZipFile, KeyError, zipfile.LargeZipFile, OSError) as exc:
         raise FileProblem("Berkas XLSX rusak atau bukan XLSX; simpan ulang dari Excel.") from exc
-    if merged:
-        raise FileProblem(
-            "Judul kolom memakai sel gabungan (merge); pisahkan selnya agar setiap kolom "
-            "punya satu judul seperti di templat."
-        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets one sentence
@@ -200,6 +232,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
                 )
         rows.append(list(row))
     book.close()
+    _fill_merged(rows, merged)
     return rows
 
 

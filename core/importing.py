@@ -21,6 +21,7 @@ from core.import_kinds import (
     header_key,
 )
 from core.periods import Period
+from core.table_layout import locate, total_label
 
 __all__ = ["MAX_BYTES", "FileProblem", "read_table", "KINDS", "TOPICS", "FUND_SOURCES"]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -41,6 +42,9 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
+    totals: list[tuple[int, str]] = field(default_factory=list)  # (row, its TOTAL word)
+    header_row: int = 1  # where the column names were found
+    context: list[str] = field(default_factory=list)  # title rows above them
     cumulative_header: bool = False  # the realisasi column says "s.d. triwulan"
 
     @property
@@ -149,13 +153,21 @@ PARSERS = {
 def check(
     kind: Kind, headers: list[str], rows: list[tuple[int, list]], lookups: Lookups
 ) -> Checked:
-    """Parse and check every row; a row with any problem gives no record."""
+    """Find the table (title rows above the column names, a two-row header), then parse and
+    check every row; a row with any problem gives no record, a TOTAL row is left out."""
+    layout = locate(headers, rows, [{c.name, *c.aliases} for c in kind.columns])
+    headers, rows = layout.headers, layout.rows
     positions = map_headers(kind, headers)
     keys = [header_key(h) for h in headers]
     note = keys.index("catatan") if "catatan" in keys else None
-    out = Checked(cumulative_header=cumulative_header(keys))
+    out = Checked(cumulative_header=cumulative_header(keys), header_row=layout.header_row,
+                  context=layout.context)  # fmt: skip
     seen: dict[tuple, int] = {}
     for number, cells in rows:
+        label = total_label(cells)
+        if label:
+            out.totals.append((number, label))  # the file's own sum, not a partner's row
+            continue
         if note is not None and note < len(cells) and str(cells[note] or "").startswith("CONTOH"):
             out.skipped.append(number)  # the template's example row
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from core import parse
 from core.deliverables import STATUSES
+from core.import_kinds import header_key
 from core.instrument import SCOPES
 from core.registry_rules import PARTNER_TYPES
 
@@ -156,10 +157,6 @@ KINDS = {
         Field("target_desa", "villages", _amount(parse.count), "40", ("desa",)),
     )),
 }  # fmt: skip
-
-
-def header_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
 
 
 @dataclass

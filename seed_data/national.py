@@ -297,8 +297,8 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        # Accounts and self-assessments point at partners, so they go too; the demo staff
-        # accounts come back below.
+        # Accounts, self-assessments and targets point at partners, so they go too; the demo
+        # staff accounts come back below.
         derived = [
             "socialization_quarter",
             "village_reach",
@@ -311,6 +311,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "submission_event",
             "submission",
             "figure_check",
+            "partner_target",
         ]
         names = [*derived, *reversed(["dataset_info", *MODELS])]
         if postgres:

@@ -207,11 +207,6 @@ def _xlsx(fill) -> bytes:
             _xlsx(lambda s: (s.append(["kode_mitra", "pagu"]), s.append(["32.12", "=1+1"]))),
             "Sel B2 berisi rumus",
         ),
-        (
-            "a.xlsx",
-            _xlsx(lambda s: (s.append(["anggaran", None]), s.merge_cells("A1:B1"))),
-            "sel gabungan",
-        ),
     ],
 )
 def test_files_that_cannot_be_read_get_a_sentence(name, data, sentence):

@@ -118,6 +118,12 @@ def run(viewer: Viewer, filters: Filters) -> None:
         return
     if checked.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
+    if checked.header_row > 1:
+        st.caption(t("import.header_found", row=checked.header_row))
+        st.text(" · ".join(checked.context[:3]) or "–")  # the file's own words, as text
+    if checked.totals:
+        totals = ", ".join(f"{row} ({word})" for row, word in checked.totals)
+        st.caption(t("import.totals_skipped", rows=totals))
     if checked.problems:
         rows = len({p.row for p in checked.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
