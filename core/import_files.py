@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
 
 from core import parse
 
@@ -19,6 +20,7 @@ MAX_RATIO = 100  # unpacked ÷ packed size of a part larger than 1 MB
 MAX_ROWS = 300_000
 MAX_COLUMNS = 100
 MAX_MERGED = 10_000  # merged ranges in a sheet
+MAX_FORMULAS = 10_000  # formula cells read from their saved values
 MERGED_ROWS = 30  # merged cells are spread over their range in the title and header rows
 # Bytes that cp1252 leaves undefined but a DOS code page (cp850) uses for letters.
 DOS_ONLY = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -28,10 +30,24 @@ class FileProblem(ValueError):
     """The file as a whole cannot be read; the message says why and what to do."""
 
 
+@dataclass
+class Sheet:
+    headers: list[str]  # the first filled row
+    rows: list[tuple[int, list]]  # (spreadsheet row, cells) of the filled rows below it
+    formulas: list[str] = field(default_factory=list)  # cells read from their saved value
+
+
 def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
+    """read_sheet's header and rows."""
+    sheet = read_sheet(name, data)
+    return sheet.headers, sheet.rows
+
+
+def read_sheet(name: str, data: bytes) -> Sheet:
     """The first filled row and (row number, cells) of the others, from the first sheet of a
     CSV or XLSX file; merged cells of the title and header rows spread over their range.
-    Refuses other types, files over MAX_BYTES, empty files and formulas."""
+    A formula gives the value the spreadsheet saved with it. Refuses other types, files over
+    MAX_BYTES, empty files and formulas saved without a value."""
     if len(data) > MAX_BYTES:
         raise FileProblem(
             f"Berkas {len(data) / 2**20:.1f} MB melebihi batas {MAX_BYTES // 2**20} MB; "
@@ -40,10 +56,11 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]
     if not data.strip():
         raise FileProblem("Berkas kosong; isi templat lalu unggah lagi.")
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    formulas: list[str] = []
     if suffix == "csv":
         rows = _csv_rows(data)
     elif suffix == "xlsx":
-        rows = _xlsx_rows(data)
+        rows, formulas = _xlsx_rows(data)
     else:
         raise FileProblem(
             "Jenis berkas tidak didukung; unggah CSV atau XLSX (simpan ulang dari Excel "
@@ -57,7 +74,7 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list]
     (_, header), body = numbered[0], numbered[1:]
     if not body:
         raise FileProblem("Berkas hanya berisi judul kolom; isi barisnya lalu unggah lagi.")
-    return [str(h or "").strip() for h in header], body
+    return Sheet([str(h or "").strip() for h in header], body, formulas)
 
 
 def _filled(cell) -> bool:
@@ -201,7 +218,7 @@ def _number(letters: str) -> int:
     return n
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+def _xlsx_rows(data: bytes) -> tuple[list[list], list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -214,7 +231,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets one sentence
         raise FileProblem("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
-    rows = []
+    rows, formulas = [], []
     for n, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
         if n > MAX_ROWS + 1:
             book.close()
@@ -224,16 +241,50 @@ def _xlsx_rows(data: bytes) -> list[list]:
         if len(row) > MAX_COLUMNS:
             book.close()
             raise _too_many_columns(len(row))
-        for column, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                raise FileProblem(
-                    f"Sel {_letter(column)}{n} berisi rumus ({value[:30]}); salin lalu "
-                    f"tempel sebagai nilai (Paste Values) sebelum mengunggah."
-                )
+        formulas += [
+            (n, column, value)
+            for column, value in enumerate(row, start=1)
+            if isinstance(value, str) and value.startswith("=")
+        ]
+        if len(formulas) > MAX_FORMULAS:
+            book.close()
+            raise FileProblem(
+                f"Lembar ini memuat lebih dari {MAX_FORMULAS:,} sel berumus; salin lalu tempel "
+                "sebagai nilai (Paste Values) sebelum mengunggah.".replace(",", ".")
+            )
         rows.append(list(row))
     book.close()
+    if formulas:
+        _saved_values(data, rows, formulas)
     _fill_merged(rows, merged)
-    return rows
+    return rows, [f"{_letter(c)}{n}" for n, c, _ in formulas]
+
+
+def _saved_values(data: bytes, rows: list[list], formulas: list[tuple[int, int, str]]) -> None:
+    """Put in place of each formula the value the spreadsheet saved with it (as Excel shows
+    it); a formula saved without its value (written by a program, never opened in Excel) is
+    refused, since its result cannot be known here."""
+    from openpyxl import load_workbook
+
+    wanted = {(n, c) for n, c, _ in formulas}
+    last = max(n for n, _, _ in formulas)
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    saved = {}
+    for n, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        if n > last:
+            break
+        for c, value in enumerate(row, start=1):
+            if (n, c) in wanted:
+                saved[(n, c)] = value
+    book.close()
+    for n, c, formula in formulas:
+        value = saved.get((n, c))
+        if value is None or value == "":
+            raise FileProblem(
+                f"Sel {_letter(c)}{n} berisi rumus ({formula[:30]}) tanpa nilai tersimpan; buka "
+                f"berkas di Excel lalu simpan, atau tempel sebagai nilai (Paste Values)."
+            )
+        rows[n - 1][c - 1] = value
 
 
 def _letter(column: int) -> str:

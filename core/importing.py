@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from core import parse
-from core.import_files import MAX_BYTES, FileProblem, read_table
+from core.import_files import MAX_BYTES, FileProblem, read_sheet, read_table
 from core.import_kinds import (
     FUND_SOURCES,
     KINDS,
@@ -23,7 +23,15 @@ from core.import_kinds import (
 from core.periods import Period
 from core.table_layout import locate, total_label
 
-__all__ = ["MAX_BYTES", "FileProblem", "read_table", "KINDS", "TOPICS", "FUND_SOURCES"]
+__all__ = [
+    "MAX_BYTES",
+    "FileProblem",
+    "read_table",
+    "read_sheet",
+    "KINDS",
+    "TOPICS",
+    "FUND_SOURCES",
+]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -45,6 +53,7 @@ class Checked:
     totals: list[tuple[int, str]] = field(default_factory=list)  # (row, its TOTAL word)
     header_row: int = 1  # where the column names were found
     context: list[str] = field(default_factory=list)  # title rows above them
+    formulas: list[str] = field(default_factory=list)  # cells read from their saved value
     cumulative_header: bool = False  # the realisasi column says "s.d. triwulan"
 
     @property

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core.importing import KINDS, check, read_table
+from core.importing import KINDS, check, read_sheet, read_table
 from core.table_layout import locate, total_label
 from data_access import budget, imports
 from tests.viewers import ADMIN, STAFF
@@ -27,17 +27,27 @@ def office_workbook() -> bytes:
     )
     sheet.merge_cells("E5:F5")  # a group heading over pagu and realisasi
     sheet.append([None, None, None, None, "Pagu", "Realisasi"])
-    sheet.append(["71.04", 2026, 2, "APBD", 400_000_000, 90_000_000, 40])
+    sheet.append(["71.04", 2026, 2, "APBD", "=200000000*2", 90_000_000, 40])
     sheet.append(["71.04", 2026, 2, "APBN", 100_000_000, 10_000_000, 5])
-    sheet.append(["JUMLAH", None, None, None, 500_000_000, 100_000_000, 45])
+    sheet.append(["JUMLAH", None, None, None, "=SUM(E7:E8)", "=SUM(F7:F8)", "=SUM(G7:G8)"])
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    # As Excel saves it: each formula with the value it computed.
+    data = out.getvalue()
+    for formula, value in SAVED.items():
+        data = _widened(data, f"<f>{formula}</f><v></v>".encode(),
+                        f"<f>{formula}</f><v>{value}</v>".encode())  # fmt: skip
+    return data
+
+
+SAVED = {"200000000*2": 400_000_000, "SUM(E7:E8)": 500_000_000, "SUM(F7:F8)": 100_000_000,
+         "SUM(G7:G8)": 45}  # fmt: skip
 
 
 def test_an_office_workbook_is_read_from_its_own_layout(database_url):
-    headers, rows = read_table("laporan.xlsx", office_workbook())
-    got = check(KINDS["anggaran"], headers, rows, imports.lookups(viewer=ADMIN))
+    sheet = read_sheet("laporan.xlsx", office_workbook())
+    assert sheet.formulas == ["E7", "E9", "F9", "G9"]  # read from the values Excel saved
+    got = check(KINDS["anggaran"], sheet.headers, sheet.rows, imports.lookups(viewer=ADMIN))
     assert got.problems == []
     assert got.header_row == 6  # the two rows 5–6 combined
     assert got.context == [
@@ -154,3 +164,30 @@ def test_merged_cells_cost_what_a_title_costs():
     many = _widened(_book(one), b'<mergeCell ref="A2:B2"/>', ranges)
     with pytest.raises(FileProblem, match="lebih dari 10000 rentang sel"):
         read_table("many.xlsx", many)
+
+
+def test_a_formula_saved_without_its_value_is_refused_in_a_sentence():
+    import pytest
+
+    from core.import_files import FileProblem
+
+    def unsaved(sheet):
+        sheet.append(["kode_mitra", "tahun", "triwulan", "sumber_dana", "pagu", "realisasi"])
+        sheet.append(["71.04", 2026, 2, "APBD", "=1+1", 1])
+
+    with pytest.raises(FileProblem, match=r"Sel E2 berisi rumus \(=1\+1\) tanpa nilai"):
+        read_table("u.xlsx", _book(unsaved))
+
+
+def test_a_sheet_of_formulas_is_refused_before_any_is_looked_up():
+    import pytest
+
+    from core.import_files import MAX_FORMULAS, FileProblem
+
+    def formulas(sheet):
+        sheet.append(["kode_mitra", "pagu"])
+        for _ in range(MAX_FORMULAS // 2 + 1):
+            sheet.append(["=1", "=2"])
+
+    with pytest.raises(FileProblem, match="lebih dari 10.000 sel berumus"):
+        read_table("f.xlsx", _book(formulas))

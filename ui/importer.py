@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.importing import KINDS, FileProblem, check, read_table
+from core.importing import KINDS, FileProblem, check, read_sheet
 from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
@@ -63,8 +63,9 @@ def _checked(kind: str, name: str, data: bytes, viewer: Viewer):
     cached = st.session_state.get(CHECKED_KEY)
     if cached and cached[:2] == (digest, kind):
         return cached[2]
-    headers, rows = read_table(name, data)
-    result = check(KINDS[kind], headers, rows, imports.lookups(viewer=viewer))
+    sheet = read_sheet(name, data)
+    result = check(KINDS[kind], sheet.headers, sheet.rows, imports.lookups(viewer=viewer))
+    result.formulas = sheet.formulas
     st.session_state[CHECKED_KEY] = (digest, kind, result)
     return result
 
@@ -124,6 +125,9 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if checked.totals:
         totals = ", ".join(f"{row} ({word})" for row, word in checked.totals)
         st.caption(t("import.totals_skipped", rows=totals))
+    if checked.formulas:
+        cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
+        st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
     if checked.problems:
         rows = len({p.row for p in checked.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
