@@ -5,10 +5,10 @@ reading in core.import_files."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from core import parse
+from core.cell_readers import PARSERS
 from core.import_files import MAX_BYTES, FileProblem, read_sheet, read_table
 from core.import_kinds import (
     FUND_SOURCES,
@@ -21,7 +21,7 @@ from core.import_kinds import (
     header_key,
 )
 from core.periods import Period
-from core.table_layout import locate, total_label
+from core.table_layout import FILE_WIDE, locate, total_label
 
 __all__ = [
     "MAX_BYTES",
@@ -32,7 +32,6 @@ __all__ = [
     "TOPICS",
     "FUND_SOURCES",
 ]
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Checked:
         return not self.problems
 
 
-def map_headers(kind: Kind, headers: list[str]) -> dict[str, int]:
+def map_headers(kind: Kind, headers: list[str], fixed: frozenset = frozenset()) -> dict[str, int]:
     """Template column → position in the file; extra columns are ignored. The long shape of
     regional open data (kode_kabupaten_kota, …, one measure column, satuan, tahun) fits the
     `luaran` kind through the aliases."""
@@ -72,7 +71,9 @@ def map_headers(kind: Kind, headers: list[str]) -> dict[str, int]:
             if name in keys:
                 found[column.name] = keys.index(name)
                 break
-    missing = [c.name for c in kind.columns if c.required and c.name not in found]
+    missing = [
+        c.name for c in kind.columns if c.required and c.name not in found and c.name not in fixed
+    ]
     if missing:
         raise FileProblem(
             f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom harus seperti di "
@@ -95,78 +96,29 @@ class Lookups:
     allowed_partner: int | None = None  # a partner's own account may only send its own rows
 
 
-def _quarter(raw) -> parse.Parsed:
-    if parse.blank(raw):
-        return parse.Parsed(error="kosong; isi 1, 2, 3 atau 4")
-    text = re.sub(r"^(triwulan|tw)\s*", "", str(raw).strip().lower())
-    if text in ROMAN:
-        return parse.Parsed(ROMAN[text])
-    value = parse.count(raw if not isinstance(raw, str) else text)
-    if value.ok and value.value in (1, 2, 3, 4):
-        return value
-    return parse.Parsed(error="triwulan harus 1, 2, 3 atau 4 (atau TW I … TW IV)")
-
-
-def _year(raw) -> parse.Parsed:
-    value = parse.count(raw)
-    if value.ok and 2000 <= value.value <= 2100:
-        return value
-    return parse.Parsed(error="tahun harus empat angka antara 2000 dan 2100, mis. 2025")
-
-
-def _choice(options: tuple[str, ...]):
-    def read(raw) -> parse.Parsed:
-        text = header_key(raw).upper()
-        if text in options:
-            return parse.Parsed(text)
-        return parse.Parsed(error=f"harus salah satu dari: {', '.join(options)}")
-
-    return read
-
-
-def _text_up_to(limit: int, required: bool):
-    def read(raw) -> parse.Parsed:
-        text = "" if parse.blank(raw) else str(raw).strip()
-        if required and not text:
-            return parse.Parsed(error="kosong; isi teksnya")
-        if len(text) > limit:
-            return parse.Parsed(error=f"paling banyak {limit} huruf")
-        return parse.Parsed(text)
-
-    return read
-
-
-def _village(raw) -> parse.Parsed:
-    digits = re.sub(r"\D", "", str(raw or ""))
-    if len(digits) != 10:
-        return parse.Parsed(
-            error="kode desa harus 10 digit, mis. 32.12.01.2001 atau kode BPS 3212010001"
-        )
-    return parse.Parsed(digits)
-
-
-PARSERS = {
-    "year": _year,
-    "quarter": _quarter,
-    "source": _choice(FUND_SOURCES),
-    "topic": _choice(TOPICS),
-    "money": parse.money,
-    "count": parse.count,
-    "day": parse.day,
-    "text": _text_up_to(80, required=False),
-    "label": _text_up_to(120, required=True),
-    "village": _village,
-}
-
-
 def check(
-    kind: Kind, headers: list[str], rows: list[tuple[int, list]], lookups: Lookups
+    kind: Kind,
+    headers: list[str],
+    rows: list[tuple[int, list]],
+    lookups: Lookups,
+    fixed: dict[str, object] | None = None,
 ) -> Checked:
     """Find the table (title rows above the column names, a two-row header), then parse and
-    check every row; a row with any problem gives no record, a TOTAL row is left out."""
+    check every row; a row with any problem gives no record, a TOTAL row is left out.
+    `fixed`: a value for the whole file of a column it lacks (FILE_WIDE: partner, year,
+    quarter), as a cell would hold it; a column the file has keeps its own cells."""
     layout = locate(headers, rows, [{c.name, *c.aliases} for c in kind.columns])
     headers, rows = layout.headers, layout.rows
-    positions = map_headers(kind, headers)
+    fixed = {k: v for k, v in (fixed or {}).items() if k in FILE_WIDE}
+    positions = map_headers(kind, headers, frozenset(fixed))
+    headers = list(headers)
+    for name, value in fixed.items():
+        if name not in positions:  # the file's own column wins
+            positions[name] = len(headers)
+            headers.append(name)
+            width = len(headers) - 1
+            rows = [(n, [*cells[:width], *[None] * (width - len(cells[:width])), value])
+                    for n, cells in rows]  # fmt: skip
     keys = [header_key(h) for h in headers]
     note = keys.index("catatan") if "catatan" in keys else None
     out = Checked(cumulative_header=cumulative_header(keys), header_row=layout.header_row,
@@ -302,3 +254,10 @@ def _record(kind: Kind, v: dict, number: int, lookups: Lookups, out: Checked, ty
         if name in v:
             record[target] = v[name]
     return record
+
+
+def lacking_file_wide(kind: Kind, headers: list[str]) -> list[str]:
+    """The FILE_WIDE columns (partner, year, quarter) of `kind` that a file with these column
+    names does not have: the import asks for one value each for the whole file."""
+    keys = {header_key(h) for h in headers}
+    return [c.name for c in kind.columns if c.name in FILE_WIDE and not keys & {c.name, *c.aliases}]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from core import parse
+from core.cell_readers import ROMAN
 from core.import_kinds import header_key
 
 SCAN_ROWS = 30  # the column names are looked for in the first rows only
@@ -82,3 +83,23 @@ def total_label(cells: list) -> str | None:
         if found:
             return " ".join(found.group(1).upper().split())
     return None
+
+
+FILE_WIDE = ("kode_mitra", "tahun", "triwulan")  # columns a file may leave to the title
+YEAR = re.compile(r"\b(?:ta|tahun(?:\s+anggaran)?|t\.a\.?)?\s*(20\d\d)\b", re.IGNORECASE)
+QUARTER = re.compile(r"\b(?:tw|triwulan|trw)\.?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
+
+
+def period_from_title(context: list[str]) -> dict[str, int]:
+    """The year and quarter a file's title rows name ("Semester I / TW II TA 2026" gives
+    tahun 2026, triwulan 2), as far as they name them: a suggestion, never applied unseen."""
+    text = " ".join(context)
+    out = {}
+    year = YEAR.search(text)
+    if year:
+        out["tahun"] = int(year.group(1))
+    quarter = QUARTER.search(text)
+    if quarter:
+        value = quarter.group(1).lower()
+        out["triwulan"] = ROMAN.get(value) or int(value)
+    return out

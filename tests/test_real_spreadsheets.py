@@ -191,3 +191,51 @@ def test_a_sheet_of_formulas_is_refused_before_any_is_looked_up():
 
     with pytest.raises(FileProblem, match="lebih dari 10.000 sel berumus"):
         read_table("f.xlsx", _book(formulas))
+
+
+def period_free_workbook() -> bytes:
+    """The office workbook without year and quarter columns: the title says them."""
+
+    def build(sheet):
+        sheet.append(["LAPORAN REALISASI ANGGARAN PELATIHAN CPMI"])
+        sheet.append(["Semester I / TW II TA 2026"])
+        sheet.append(["Kode Mitra", "Sumber Dana", "Anggaran", None, "Target Peserta"])
+        sheet.merge_cells("C3:D3")
+        sheet.append([None, None, "Pagu", "Realisasi"])
+        sheet.append(["71.04", "APBD", 400_000_000, 90_000_000, 40])
+        sheet.append(["TOTAL", None, 400_000_000, 90_000_000, 40])
+
+    return _book(build)
+
+
+def test_the_title_suggests_the_period_a_file_lacks():
+    from core.importing import lacking_file_wide
+    from core.table_layout import period_from_title
+
+    assert period_from_title(["Semester I / TW II TA 2026"]) == {"tahun": 2026, "triwulan": 2}
+    assert period_from_title(["Laporan Triwulan 4 Tahun Anggaran 2025"]) == {
+        "tahun": 2025, "triwulan": 4
+    }  # fmt: skip
+    assert period_from_title(["Rekap tahun 2026"]) == {"tahun": 2026}
+    assert period_from_title(["Laporan kegiatan"]) == {}
+    spec = KINDS["anggaran"]
+    assert lacking_file_wide(spec, ["kode_mitra", "sumber_dana", "pagu"]) == ["tahun", "triwulan"]
+    assert lacking_file_wide(spec, ["Kab/Kota", "Tahun Anggaran", "TW"]) == ["kode_mitra"]
+
+
+def test_a_file_without_period_columns_imports_for_the_period_chosen_once(database_url):
+    from tests.apptest import open_page, start
+
+    at = open_page(start("admin"), "pages/impor_data.py")
+    at.file_uploader(key="w_import_file_anggaran").set_value(
+        ("laporan.xlsx", period_free_workbook(), "application/octet-stream")
+    ).run()
+    assert not at.exception
+    assert at.number_input(key="w_import_fixed_year").value == 2026  # from the title
+    assert at.selectbox(key="w_import_fixed_quarter").value == 2
+    at.selectbox(key="w_import_fixed_quarter").set_value(1).run()  # the person decides
+    at = at.button(key="w_import_go").click().run()
+    assert not at.exception
+    shown = budget.budget_by_partner(viewer=STAFF, year=2026, quarter=1).set_index("code")
+    assert shown.loc["71.04", ["pagu_rp", "realisasi_rp"]].tolist() == [400_000_000, 90_000_000]
+    assert shown.loc["71.04", "target_trainees"] == 40

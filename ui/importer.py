@@ -3,18 +3,16 @@ the preview of what changes, and the import itself."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.importing import KINDS, FileProblem, check, read_sheet
+from core.importing import KINDS, FileProblem, check
 from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
 from data_access.import_checks import LABELS as FIELD_NAMES
-from ui import auth, tables
+from ui import auth, file_wide, tables
 from ui.data import read
 from ui.state import Filters, t
 
@@ -57,16 +55,17 @@ def template_button(kind: str, viewer: Viewer) -> None:
     )
 
 
-def _checked(kind: str, name: str, data: bytes, viewer: Viewer):
-    """Read and check the file once per content (a rerun must not parse 100,000 rows again)."""
-    digest = hashlib.sha256(data).hexdigest()
+def _checked(kind: str, sheet, fixed: dict, viewer: Viewer):
+    """Check the file once per content, kind and whole-file values (a rerun must not check
+    100,000 rows again)."""
+    key = (file_wide.digest_of(sheet), kind, tuple(sorted(fixed.items())))
     cached = st.session_state.get(CHECKED_KEY)
-    if cached and cached[:2] == (digest, kind):
-        return cached[2]
-    sheet = read_sheet(name, data)
-    result = check(KINDS[kind], sheet.headers, sheet.rows, imports.lookups(viewer=viewer))
+    if cached and cached[:3] == key:
+        return cached[3]
+    lookups = imports.lookups(viewer=viewer)
+    result = check(KINDS[kind], sheet.headers, sheet.rows, lookups, fixed=fixed)
     result.formulas = sheet.formulas
-    st.session_state[CHECKED_KEY] = (digest, kind, result)
+    st.session_state[CHECKED_KEY] = (*key, result)
     return result
 
 
@@ -113,7 +112,11 @@ def run(viewer: Viewer, filters: Filters) -> None:
         return
     data = upload.getvalue()
     try:
-        checked = _checked(kind, upload.name, data, viewer)
+        sheet = file_wide.sheet_of(upload.name, data)
+        fixed = file_wide.values(kind, sheet, viewer, filters)
+        if fixed is None:
+            return
+        checked = _checked(kind, sheet, fixed, viewer)
     except FileProblem as exc:
         st.error(str(exc), icon=":material/warning:")
         return

@@ -1,0 +1,84 @@
+"""The values a file leaves to its title (partner, year, quarter), asked once for the whole
+file on the import page, with what the title rows suggest."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from core import fmt
+from core.import_files import Sheet, read_sheet
+from core.importing import KINDS, lacking_file_wide
+from core.table_layout import locate, period_from_title
+from data_access.access import Viewer
+from ui.data import read
+from ui.state import Filters, t
+
+SHEET_KEY = "g_import_sheet"
+
+
+def sheet_of(name: str, data: bytes) -> Sheet:
+    """The file read once per content (a rerun must not read 100,000 rows again)."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(SHEET_KEY)
+    if cached and cached[0] == digest:
+        return cached[1]
+    sheet = read_sheet(name, data)
+    st.session_state[SHEET_KEY] = (digest, sheet)
+    return sheet
+
+
+def digest_of(sheet: Sheet) -> str:
+    """The content digest of the file `sheet` was read from (sheet_of's last file)."""
+    cached = st.session_state.get(SHEET_KEY)
+    return cached[0] if cached and cached[1] is sheet else ""
+
+
+def values(kind: str, sheet: Sheet, viewer: Viewer, filters: Filters) -> dict | None:
+    """{column: value} for the columns the file lacks ({} when it lacks none), or None while
+    one of them is still to be chosen."""
+    spec = KINDS[kind]
+    layout = locate(sheet.headers, sheet.rows, [{c.name, *c.aliases} for c in spec.columns])
+    lacking = lacking_file_wide(spec, layout.headers)
+    if not lacking:
+        return {}
+    suggested = period_from_title(layout.context)
+    st.markdown(f"**{t('import.file_wide')}**")
+    if suggested:
+        st.caption(t("import.file_wide_suggested"))
+    out: dict = {}
+    for column, name in zip(st.columns(len(lacking)), lacking, strict=True):
+        if name == "tahun":
+            out[name] = column.number_input(
+                t("col.year"), min_value=2000, max_value=2100, step=1, key="w_import_fixed_year",
+                value=suggested.get("tahun", filters.year),
+            )  # fmt: skip
+        elif name == "triwulan":
+            quarter = suggested.get("triwulan")
+            out[name] = column.selectbox(
+                t("filters.quarter"), [1, 2, 3, 4], key="w_import_fixed_quarter",
+                index=None if quarter is None else quarter - 1,
+                format_func=lambda q: fmt.quarter_name(q, filters.lang),
+                placeholder=t("import.choose"),
+            )  # fmt: skip
+        else:
+            out[name] = _partner(column, viewer)
+    if any(v is None for v in out.values()):
+        st.info(t("import.file_wide_missing"), icon=":material/info:")
+        return None
+    return out
+
+
+def _partner(column, viewer: Viewer):
+    partners = read("list_partners", viewer=viewer)
+    if viewer.is_partner:  # its own partner only
+        own = partners[partners["partner_id"] == viewer.partner_id]
+        column.text_input(t("col.partner"), value=own["short_name"].iloc[0], disabled=True,
+                          key="w_import_fixed_own")  # fmt: skip
+        return own["code"].iloc[0]
+    names = dict(zip(partners["code"], partners["short_name"], strict=True))
+    return column.selectbox(
+        t("col.partner"), list(names), index=None, key="w_import_fixed_partner",
+        format_func=names.get, placeholder=t("import.choose"),
+    )  # fmt: skip
