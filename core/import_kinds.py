@@ -1,4 +1,4 @@
-"""What each kind of import holds: its columns (template names, aliases, parsers, example
+"""What each kind of import holds: its columns (template names, parsers, example
 values) and natural key."""
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ class Column:
     kind: str  # parser: partner, year, quarter, source, money, count, day, village, topic, text
     explain: str  # one line for the template's explanation sheet
     example: object
-    aliases: tuple[str, ...] = ()
     required: bool = True
 
 
@@ -51,10 +50,9 @@ PARTNER = Column(
     "partner",
     "Kode Kemendagri (32.12), kode BPS (3212), kode lembaga (UBI) atau nama mitra",
     "32.12",
-    ("kode_kabupaten_kota", "kode_kab_kota", "mitra", "kabupaten_kota", "nama_mitra"),
 )
-YEAR = Column("tahun", "year", "Tahun anggaran, mis. 2025", 2025, ("tahun_anggaran",))
-QUARTER = Column("triwulan", "quarter", "Triwulan 1–4 (boleh TW I … TW IV)", 1, ("tw",))
+YEAR = Column("tahun", "year", "Tahun anggaran, mis. 2025", 2025)
+QUARTER = Column("triwulan", "quarter", "Triwulan 1–4 (boleh TW I … TW IV)", 1)
 KINDS = {
     "anggaran": Kind(
         "anggaran",
@@ -64,9 +62,9 @@ KINDS = {
             QUARTER,
             Column("sumber_dana", "source", "APBD, APBN atau INSTITUSI", "APBD"),
             Column("pagu", "money", "Pagu tahunan yang berlaku pada triwulan ini, Rupiah",
-                   "Rp1.250.000.000", ("pagu_rp",)),
+                   "Rp1.250.000.000"),
             Column("realisasi", "money", "Realisasi dalam triwulan ini saja, Rupiah",
-                   "Rp310.000.000", ("realisasi_rp", *CUMULATIVE_HEADERS)),
+                   "Rp310.000.000"),
             Column("target_peserta", "count", "Target peserta pelatihan setahun, orang", 120),
         ),
         ("partner_id", "year", "quarter", "fund_source"),
@@ -79,11 +77,11 @@ KINDS = {
             QUARTER,
             Column("kode_desa", "village",
                    "Kode desa/kelurahan Kemendagri (32.12.01.2001) atau kode BPS, 10 digit",
-                   "32.12.01.2001", ("kode_wilayah", "kode_desa_bps")),
+                   "32.12.01.2001"),
             Column("tanggal", "day", "Tanggal kegiatan, di dalam triwulan", "15/02/2025"),
             Column("topik", "topic", "Salah satu topik pada daftar", "MIGRASI_AMAN"),
-            Column("peserta_laki_laki", "count", "Peserta laki-laki, orang", 24, ("laki_laki",)),
-            Column("peserta_perempuan", "count", "Peserta perempuan, orang", 27, ("perempuan",)),
+            Column("peserta_laki_laki", "count", "Peserta laki-laki, orang", 24),
+            Column("peserta_perempuan", "count", "Peserta perempuan, orang", 27),
             Column("penyelenggara", "text", "Penyelenggara kegiatan (paling banyak 80 huruf)",
                    "Disnaker", required=False),
         ),
@@ -96,8 +94,8 @@ KINDS = {
             YEAR,
             QUARTER,
             Column("program", "label", "Nama program pelatihan (paling banyak 120 huruf)",
-                   "Pelatihan Caregiver", ("nama_program", "programme")),
-            Column("negara_tujuan", "label", "Negara tujuan penempatan", "Taiwan", ("tujuan",)),
+                   "Pelatihan Caregiver"),
+            Column("negara_tujuan", "label", "Negara tujuan penempatan", "Taiwan"),
             Column("sektor", "label", "Sektor pekerjaan", "Perawatan"),
             Column("terdaftar", "count", "Peserta terdaftar, orang", 40),
             Column("lulus", "count", "Peserta lulus, orang", 36),
@@ -113,13 +111,12 @@ KINDS = {
             PARTNER,
             YEAR,
             Column("penempatan", "count", "PMI yang ditempatkan dari daerah/lembaga ini", 1200,
-                   ("jumlah_penempatan", "penempatan_pmi", "jumlah_pmi"), required=False),
-            Column("pengaduan", "count", "Pengaduan yang diterima", 8, ("jumlah_pengaduan",),
                    required=False),
+            Column("pengaduan", "count", "Pengaduan yang diterima", 8, required=False),
             Column("nonprosedural_dicegah", "count", "Keberangkatan nonprosedural yang dicegah",
-                   20, ("pmi_nonprosedural",), required=False),
+                   20, required=False),
             Column("purna_difasilitasi", "count", "PMI purna yang difasilitasi", 30,
-                   ("pmi_purna",), required=False),
+                   required=False),
         ),
         ("partner_id", "year"),
     ),
@@ -135,8 +132,3 @@ OUTCOME_FIELDS = {
 def header_key(text) -> str:
     text = str(text or "").strip().lower()
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
-def cumulative_header(header_keys: list[str]) -> bool:
-    """Whether the file's realisasi column says it is cumulative through the quarter."""
-    return any(key in CUMULATIVE_HEADERS for key in header_keys)

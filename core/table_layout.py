@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from core import parse
 from core.cell_readers import ROMAN
-from core.import_kinds import header_key
+from core.column_mapping import squeeze
 
 SCAN_ROWS = 30  # the column names are looked for in the first rows only
 TOTAL = re.compile(r"^(sub\s*total|grand\s*total|total|jumlah|jml)\b", re.IGNORECASE)
@@ -40,15 +40,15 @@ def _line(cells: list) -> str:
 
 
 def _score(cells: list, names: list[set[str]]) -> int:
-    keys = {header_key(c) for c in cells if not parse.blank(c)}
+    keys = {squeeze(c) for c in cells if not parse.blank(c)}
     return sum(1 for known in names if keys & known)
 
 
 def locate(headers: list[str], rows: list[tuple[int, list]], names: list[set[str]]) -> Layout:
     """The row (or two rows combined: a lower cell under an upper one, the upper one where
     the lower is empty) among the first SCAN_ROWS that holds the most known column `names`
-    (one set of accepted names per column). The first row stays the header unless another
-    names more columns."""
+    (one set of accepted names per field, squeezed as column_mapping.squeeze does). The
+    first row stays the header unless another names more columns."""
     table = [(1, list(headers)), *rows]
     best, top = Layout(list(headers), rows), _score(headers, names)
 

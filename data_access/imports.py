@@ -15,6 +15,7 @@ from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import record
 from data_access.db import get_engine, retrying
+from data_access.import_mappings import _remember
 from data_access.import_plan import DRAFT_VIEW, MODELS, VALUES, Plan, layer_of, prepared
 
 
@@ -112,11 +113,14 @@ def apply(
     warnings: int = 0,
     confirmed: bool = False,
     cumulative: bool = False,
+    columns: dict[str, str] | None = None,
 ) -> Plan:
     """Write every record in one transaction (added rows inserted, changed rows updated,
     unchanged rows left), or nothing. Rows with warnings go in only when `confirmed`. When
     every row is already stored as it is, nothing is written at all. A partner's account
-    writes its own rows only, into the open (draft or returned) report of each quarter."""
+    writes its own rows only, into the open (draft or returned) report of each quarter.
+    `columns` (field → the file's column name) is remembered for the next file of the same
+    partner and kind."""
     _may_import(viewer)
     if warnings and not confirmed:
         raise ImportRefused(
@@ -187,9 +191,12 @@ def apply(
                     "warnings_confirmed": warnings if confirmed else 0,
                     "sha256": hashlib.sha256(file_bytes).hexdigest(),
                     "rows_recorded": "import_row",
+                    "columns": columns or {},
                 },
             )
             _record_rows(conn, audit_id, kind, work)
+            _remember(conn, actor=viewer.username, kind=kind, columns=columns or {},
+                      partner_ids={r["partner_id"] for r in records})  # fmt: skip
         return work
 
     return retrying(attempt)

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from core.column_mapping import known_names, suggest
 from core.importing import KINDS, check, read_sheet, read_table
 from core.table_layout import locate, total_label
 from data_access import budget, imports
@@ -78,7 +79,7 @@ def test_a_csv_with_a_title_line_and_a_total_row():
         "Total;;;;400000000;90000000;40\n"
     )
     headers, rows = read_table("r.csv", text.encode())
-    names = [{c.name, *c.aliases} for c in KINDS["anggaran"].columns]
+    names = known_names(KINDS["anggaran"])
     layout = locate(headers, rows, names)
     assert layout.header_row == 3 and layout.context == ["Rekap anggaran pelatihan 2026"]
     assert [n for n, _ in layout.rows] == [4, 5]
@@ -89,7 +90,7 @@ def test_a_csv_with_a_title_line_and_a_total_row():
 def test_a_template_file_keeps_its_first_row_as_header():
     header = ["kode_mitra", "tahun", "triwulan", "sumber_dana", "pagu", "realisasi"]
     rows = [(2, ["71.04", 2026, 2, "APBD", 1, 1])]
-    names = [{c.name, *c.aliases} for c in KINDS["anggaran"].columns]
+    names = known_names(KINDS["anggaran"])
     layout = locate(header, rows, names)
     assert (layout.header_row, layout.headers, layout.rows) == (1, header, rows)
 
@@ -103,7 +104,7 @@ def test_the_header_is_found_below_any_title_rows(titles, blank_lines):
     table = [[t] for t in titles] + [[None]] * blank_lines + [header, ["71.04", 2026, 2]]
     numbered = [(n, cells) for n, cells in enumerate(table, start=1)]
     (_, first), body = numbered[0], numbered[1:]
-    names = [{c.name, *c.aliases} for c in KINDS["anggaran"].columns]
+    names = known_names(KINDS["anggaran"])
     layout = locate(first, body, names)
     assert layout.headers[:6] == header
     assert layout.rows == [(len(table), ["71.04", 2026, 2])]
@@ -144,7 +145,8 @@ def test_merged_cells_cost_what_a_title_costs():
     column limit; a sheet of more than MAX_MERGED ranges is refused before it is read."""
     import pytest
 
-    from core.import_files import MAX_MERGED, FileProblem
+    from core.import_files import FileProblem
+    from core.xlsx_files import MAX_MERGED
 
     def wide(sheet):
         sheet.append(["kode_mitra", "tahun", "triwulan", "sumber_dana", "pagu", "realisasi"])
@@ -182,7 +184,8 @@ def test_a_formula_saved_without_its_value_is_refused_in_a_sentence():
 def test_a_sheet_of_formulas_is_refused_before_any_is_looked_up():
     import pytest
 
-    from core.import_files import MAX_FORMULAS, FileProblem
+    from core.import_files import FileProblem
+    from core.xlsx_files import MAX_FORMULAS
 
     def formulas(sheet):
         sheet.append(["kode_mitra", "pagu"])
@@ -219,8 +222,10 @@ def test_the_title_suggests_the_period_a_file_lacks():
     assert period_from_title(["Rekap tahun 2026"]) == {"tahun": 2026}
     assert period_from_title(["Laporan kegiatan"]) == {}
     spec = KINDS["anggaran"]
-    assert lacking_file_wide(spec, ["kode_mitra", "sumber_dana", "pagu"]) == ["tahun", "triwulan"]
-    assert lacking_file_wide(spec, ["Kab/Kota", "Tahun Anggaran", "TW"]) == ["kode_mitra"]
+    found = suggest(spec, ["kode_mitra", "sumber_dana", "pagu"])
+    assert lacking_file_wide(spec, found) == ["tahun", "triwulan"]
+    assert lacking_file_wide(spec, suggest(spec, ["Kab/Kota", "Tahun Anggaran", "TW"])) == []
+    assert lacking_file_wide(spec, suggest(spec, ["Kab/Kota", "TW"])) == ["tahun"]
 
 
 def test_a_file_without_period_columns_imports_for_the_period_chosen_once(database_url):

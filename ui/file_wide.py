@@ -8,9 +8,9 @@ import hashlib
 import streamlit as st
 
 from core import fmt
-from core.import_files import Sheet, read_sheet
+from core.import_files import Sheet, read_sheet, sheet_names
 from core.importing import KINDS, lacking_file_wide
-from core.table_layout import locate, period_from_title
+from core.table_layout import Layout, period_from_title
 from data_access.access import Viewer
 from ui.data import read
 from ui.state import Filters, t
@@ -19,28 +19,37 @@ SHEET_KEY = "g_import_sheet"
 
 
 def sheet_of(name: str, data: bytes) -> Sheet:
-    """The file read once per content (a rerun must not read 100,000 rows again)."""
+    """The file read once per content and sheet (a rerun must not read 100,000 rows again);
+    a workbook of several sheets asks which one holds the table."""
     digest = hashlib.sha256(data).hexdigest()
+    names = sheet_names(name, data)
+    index = 0
+    if len(names) > 1:
+        index = st.selectbox(
+            t("import.sheet"), range(len(names)), format_func=lambda n: names[n],
+            key=f"w_import_sheet_{digest[:12]}", help=t("import.sheet_help", n=len(names)),
+        )  # fmt: skip
+    key = f"{digest}:{index}"
     cached = st.session_state.get(SHEET_KEY)
-    if cached and cached[0] == digest:
+    if cached and cached[0] == key:
         return cached[1]
-    sheet = read_sheet(name, data)
-    st.session_state[SHEET_KEY] = (digest, sheet)
+    sheet = read_sheet(name, data, index)
+    st.session_state[SHEET_KEY] = (key, sheet)
     return sheet
 
 
 def digest_of(sheet: Sheet) -> str:
-    """The content digest of the file `sheet` was read from (sheet_of's last file)."""
+    """The digest of the file and sheet `sheet` was read from (sheet_of's last one)."""
     cached = st.session_state.get(SHEET_KEY)
     return cached[0] if cached and cached[1] is sheet else ""
 
 
-def values(kind: str, sheet: Sheet, viewer: Viewer, filters: Filters) -> dict | None:
-    """{column: value} for the columns the file lacks ({} when it lacks none), or None while
-    one of them is still to be chosen."""
-    spec = KINDS[kind]
-    layout = locate(sheet.headers, sheet.rows, [{c.name, *c.aliases} for c in spec.columns])
-    lacking = lacking_file_wide(spec, layout.headers)
+def values(
+    kind: str, layout: Layout, mapping: dict, viewer: Viewer, filters: Filters
+) -> dict | None:
+    """{field: value} for the partner, year and quarter fields no column of the file gives
+    under `mapping` ({} when it gives them all), or None while one is still to be chosen."""
+    lacking = lacking_file_wide(KINDS[kind], mapping)
     if not lacking:
         return {}
     suggested = period_from_title(layout.context)

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.importing import KINDS, FileProblem, check
+from core.column_mapping import as_names
+from core.importing import KINDS, FileProblem, check, layout_of
 from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
 from data_access.import_checks import LABELS as FIELD_NAMES
-from ui import auth, file_wide, tables
+from ui import auth, column_map, file_wide, tables
 from ui.data import read
 from ui.state import Filters, t
 
@@ -55,15 +56,16 @@ def template_button(kind: str, viewer: Viewer) -> None:
     )
 
 
-def _checked(kind: str, sheet, fixed: dict, viewer: Viewer):
-    """Check the file once per content, kind and whole-file values (a rerun must not check
-    100,000 rows again)."""
-    key = (file_wide.digest_of(sheet), kind, tuple(sorted(fixed.items())))
+def _checked(kind: str, sheet, fixed: dict, mapping: dict, viewer: Viewer):
+    """Check the file once per content, kind, mapping and whole-file values (a rerun must
+    not check 100,000 rows again)."""
+    key = (file_wide.digest_of(sheet), kind, tuple(sorted(fixed.items())),
+           tuple(sorted(mapping.items(), key=lambda item: item[0])))  # fmt: skip
     cached = st.session_state.get(CHECKED_KEY)
-    if cached and cached[:3] == key:
-        return cached[3]
+    if cached and cached[:4] == key:
+        return cached[4]
     lookups = imports.lookups(viewer=viewer)
-    result = check(KINDS[kind], sheet.headers, sheet.rows, lookups, fixed=fixed)
+    result = check(KINDS[kind], sheet.headers, sheet.rows, lookups, fixed=fixed, mapping=mapping)
     result.formulas = sheet.formulas
     st.session_state[CHECKED_KEY] = (*key, result)
     return result
@@ -113,10 +115,12 @@ def run(viewer: Viewer, filters: Filters) -> None:
     data = upload.getvalue()
     try:
         sheet = file_wide.sheet_of(upload.name, data)
-        fixed = file_wide.values(kind, sheet, viewer, filters)
+        layout = layout_of(KINDS[kind], sheet.headers, sheet.rows)
+        mapping = column_map.choose(kind, layout, viewer, file_wide.digest_of(sheet))
+        fixed = file_wide.values(kind, layout, mapping, viewer, filters)
         if fixed is None:
             return
-        checked = _checked(kind, sheet, fixed, viewer)
+        checked = _checked(kind, sheet, fixed, mapping, viewer)
     except FileProblem as exc:
         st.error(str(exc), icon=":material/warning:")
         return
@@ -126,7 +130,8 @@ def run(viewer: Viewer, filters: Filters) -> None:
         st.caption(t("import.header_found", row=checked.header_row))
         st.text(" · ".join(checked.context[:3]) or "–")  # the file's own words, as text
     if checked.totals:
-        totals = ", ".join(f"{row} ({word})" for row, word in checked.totals)
+        totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
+                           for row, word in checked.totals)  # fmt: skip
         st.caption(t("import.totals_skipped", rows=totals))
     if checked.formulas:
         cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
@@ -190,6 +195,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 warnings=len(warnings),
                 confirmed=confirmed,
                 cumulative=cumulative,
+                columns=as_names(layout.headers, mapping),
             )
         except (imports.ImportRefused, AccessDenied) as exc:
             st.error(str(exc), icon=":material/warning:")
@@ -221,11 +227,6 @@ def done_notice() -> None:
         st.success(t("import.done", **done), icon=":material/check_circle:")
 
 
-def field_label(name: str) -> str:
-    """A template field as a heading: `peserta_laki_laki` → `Peserta laki-laki`."""
-    return name.replace("_", " ").replace("laki laki", "laki-laki").capitalize()
-
-
 def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
     """Rows typed into an editable table, checked and written exactly like an upload."""
     kind = st.selectbox(
@@ -249,7 +250,7 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         width="stretch",
         # The template's fields, named as words (kode_mitra → Kode mitra) with their help line.
         column_config={
-            c.name: st.column_config.TextColumn(field_label(c.name), help=c.explain)
+            c.name: st.column_config.TextColumn(column_map.field_label(c.name), help=c.explain)
             for c in KINDS[kind].columns
         },
     )

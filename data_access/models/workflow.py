@@ -158,3 +158,19 @@ class FigureCheck(Base):
     confirmed_by: Mapped[str] = mapped_column(String(60))
     confirmed_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ImportMapping(Base):
+    """The columns an import of one kind took from a file (field → the file's column name),
+    remembered for the partner whose rows it held, or for the agency's files of several
+    partners (scope "badan"), so that the next file of the same layout is mapped alike."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("scope", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20))  # "mitra:<partner id>" or "badan"
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    columns: Mapped[str] = mapped_column(Text)  # JSON: field → column name
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(60))
