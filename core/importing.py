@@ -62,6 +62,15 @@ def layout_of(kind: Kind, headers: list[str], rows: list[tuple[int, list]]) -> L
     return locate(headers, rows, known_names(kind))
 
 
+def check_mapping(kind: Kind, headers: list[str], mapping: dict) -> None:
+    """Refuse a mapping that cannot work whatever is set for the whole file: a required
+    field without a column (partner, year and quarter aside), one column for two fields."""
+    try:
+        validate(kind, mapping, headers, FILE_WIDE)
+    except MappingProblem as exc:
+        raise FileProblem(str(exc)) from exc
+
+
 def check(
     kind: Kind,
     headers: list[str],

@@ -19,9 +19,10 @@ def field_label(name: str) -> str:
     return name.replace("_", " ").replace("laki laki", "laki-laki").capitalize()
 
 
-def choose(kind: str, layout: Layout, viewer: Viewer, digest: str) -> dict[str, int | None]:
+def choose(kind: str, layout: Layout, viewer: Viewer, tag: str) -> dict[str, int | None]:
     """Field → position among the file's column names (None: not in the file). The widgets
-    are keyed by the file's content, so that another file starts from its own suggestion."""
+    are keyed by the file and sheet (`tag`), so that another one starts from its own
+    suggestion."""
     spec = KINDS[kind]
     headers = layout.headers
     before = column_mapping.best_remembered(
@@ -49,7 +50,7 @@ def choose(kind: str, layout: Layout, viewer: Viewer, digest: str) -> dict[str, 
                 options,
                 index=options.index(suggested.get(column.name)),
                 format_func=shown,
-                key=f"w_import_map_{kind}_{column.name}_{digest[:12]}",
+                key=f"w_import_map_{kind}_{column.name}_{tag}",
                 help=column.explain,
             )
         left = column_mapping.ignored(headers, chosen)

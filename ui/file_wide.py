@@ -44,6 +44,13 @@ def digest_of(sheet: Sheet) -> str:
     return cached[0] if cached and cached[1] is sheet else ""
 
 
+def tag_of(sheet: Sheet) -> str:
+    """A short name of the file and sheet for widget keys: the first 12 hex digits of the
+    file's SHA-256 and the sheet's position (a1b2c3d4e5f6_0)."""
+    digest, _, index = digest_of(sheet).partition(":")
+    return f"{digest[:12]}_{index}"
+
+
 def values(
     kind: str, layout: Layout, mapping: dict, viewer: Viewer, filters: Filters
 ) -> dict | None:

@@ -8,7 +8,8 @@ import streamlit as st
 
 from core import fmt
 from core.column_mapping import as_names
-from core.importing import KINDS, FileProblem, check, layout_of
+from core.import_files import sheet_names
+from core.importing import KINDS, FileProblem, check, check_mapping, layout_of
 from core.templates import template
 from data_access import imports
 from data_access.access import AccessDenied, Viewer
@@ -116,19 +117,22 @@ def run(viewer: Viewer, filters: Filters) -> None:
     try:
         sheet = file_wide.sheet_of(upload.name, data)
         layout = layout_of(KINDS[kind], sheet.headers, sheet.rows)
-        mapping = column_map.choose(kind, layout, viewer, file_wide.digest_of(sheet))
+        if layout.header_row > 1:
+            st.caption(t("import.header_found", row=layout.header_row))
+            st.text(" · ".join(layout.context[:3]) or "–")  # the file's own words, as text
+        mapping = column_map.choose(kind, layout, viewer, file_wide.tag_of(sheet))
+        check_mapping(KINDS[kind], layout.headers, mapping)
         fixed = file_wide.values(kind, layout, mapping, viewer, filters)
         if fixed is None:
             return
         checked = _checked(kind, sheet, fixed, mapping, viewer)
     except FileProblem as exc:
         st.error(str(exc), icon=":material/warning:")
+        if len(sheet_names(upload.name, data)) > 1:
+            st.caption(t("import.sheet_other"))  # the table may be on another sheet
         return
     if checked.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
-    if checked.header_row > 1:
-        st.caption(t("import.header_found", row=checked.header_row))
-        st.text(" · ".join(checked.context[:3]) or "–")  # the file's own words, as text
     if checked.totals:
         totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
                            for row, word in checked.totals)  # fmt: skip
