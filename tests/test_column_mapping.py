@@ -34,10 +34,10 @@ OFFICE_HEADER = ["No", "Kode Wil.", "Kab/Kota", "Sumber Dana", "Anggaran", None,
 SAVED = [("E9", "SUM(E7:E8)", 500_000_000), ("F9", "SUM(F7:F8)", 170_000_000)]
 
 
-def office_workbook() -> bytes:
-    """Two sheets: a cover note, then the table; the JUMLAH row's pagu and realisasi are
-    formulas with saved values, its trainee count typed by hand (50, where the rows give
-    45)."""
+def office_workbook(period: str = "Semester I / TW II TA 2026") -> bytes:
+    """Two sheets: a cover note, then the table under a title naming `period`; the JUMLAH
+    row's pagu and realisasi are formulas with saved values, its trainee count typed by hand
+    (50, where the rows give 45)."""
     book = Workbook()
     cover = book.active
     cover.title = "Petunjuk"
@@ -47,7 +47,7 @@ def office_workbook() -> bytes:
     sheet.append(["LAPORAN REALISASI ANGGARAN PELATIHAN CALON PMI"])
     sheet.merge_cells("A1:H1")
     sheet.append(["DINAS TENAGA KERJA KABUPATEN KEPULAUAN TALAUD"])
-    sheet.append(["Semester I / TW II TA 2026"])
+    sheet.append([period])
     sheet.append([])
     sheet.append(OFFICE_HEADER)
     sheet.merge_cells("E5:F5")  # "Anggaran" over Alokasi and Realisasi

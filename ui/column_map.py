@@ -50,6 +50,7 @@ def choose(kind: str, layout: Layout, viewer: Viewer, tag: str) -> dict[str, int
                 options,
                 index=options.index(suggested.get(column.name)),
                 format_func=shown,
+                placeholder=t("import.choose"),
                 key=f"w_import_map_{kind}_{column.name}_{tag}",
                 help=column.explain,
             )

@@ -207,3 +207,43 @@ def test_a_database_outage_shows_a_sentence_not_a_traceback(tab_factory):
         tab.screenshot("basis_data_mati")
     finally:
         stop_app(app)
+
+
+def test_an_office_workbook_is_mapped_and_imported(app, tab_factory, tmp_path):
+    """The office's workbook: its sheet chosen, one column mapping changed, the quarter its
+    title does not name set once, the preview read, the import made."""
+    from tests.test_column_mapping import office_workbook
+
+    workbook = tmp_path / "laporan_tw2.xlsx"
+    workbook.write_bytes(office_workbook(period="Tahun Anggaran 2026"))
+    tab = tab_factory(app.url)
+    page = tab.open("impor_data", username="admin", password="contoh-admin")
+    page.locator('input[type="file"]').set_input_files(str(workbook))
+    tab.wait_idle()
+    assert "Bila tabelnya ada di lembar lain" in page.inner_text("body")  # the cover sheet
+
+    def choose(label: str, option: str, nth: int = 0) -> None:
+        box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+        box.filter(has_text=label).nth(nth).click()
+        page.get_by_role("option", name=option, exact=True).click()
+        tab.wait_idle()
+
+    def shown(label: str) -> str:
+        return page.locator(f'[data-testid="stMain"] input[aria-label="{label}"]').input_value()
+
+    choose("Lembar kerja", "TW II")
+    assert "Kolom 2: Kode Wil." in shown("Kode mitra")  # suggested
+    assert "Kolom 5: Alokasi" in shown("Pagu")
+    assert "No, Kab/Kota, Ket." in page.inner_text("body")  # listed as ignored
+    choose("Kode mitra", "Kolom 3: Kab/Kota")  # the partner by its name instead
+    assert "No, Kode Wil., Ket." in page.inner_text("body")
+    choose("Triwulan", "TW II", nth=1)  # for the whole file: the title names the year only
+    tab.screenshot("impor_pemetaan")
+    body = page.inner_text("body")
+    assert "Baris baru" in body and "baris 9 (JUMLAH)" in body
+    page.get_by_text("Saya sudah memeriksa peringatan").click()
+    tab.wait_idle()
+    page.get_by_role("button", name="Impor sekarang").click()
+    tab.wait_idle()
+    assert "Impor selesai: 2 baris baru" in page.inner_text("body")
+    assert tab.exceptions() == [] and tab.outside == []
