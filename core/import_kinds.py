@@ -117,10 +117,20 @@ KINDS = {
                    20, required=False),
             Column("purna_difasilitasi", "count", "PMI purna yang difasilitasi", 30,
                    required=False),
+            Column("satuan", "text", "Satuan angka (boleh kosong): orang atau jiwa; kasus untuk "
+                   "pengaduan", "orang", required=False),
         ),
         ("partner_id", "year"),
     ),
 }  # fmt: skip
+# The units an outcome may be counted in (a file's `satuan` column, as open data portals
+# write it); a scaled unit ("ribu orang") or another measure's unit refuses the row.
+UNITS = {
+    "penempatan": ("orang", "jiwa", "pmi", "orang pmi"),
+    "pengaduan": ("kasus", "pengaduan", "aduan"),
+    "nonprosedural_dicegah": ("orang", "jiwa", "pmi", "orang pmi"),
+    "purna_difasilitasi": ("orang", "jiwa", "pmi", "orang pmi"),
+}
 OUTCOME_FIELDS = {
     "penempatan": "placements",
     "pengaduan": "complaints",

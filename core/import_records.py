@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.import_kinds import OUTCOME_FIELDS, Kind
+from core.import_kinds import OUTCOME_FIELDS, UNITS, Kind
 from core.periods import Period
 
 
@@ -93,6 +93,12 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
             "sector": v["sektor"], "registered": v["terdaftar"], "graduated": v["lulus"],
             "certified": v["tersertifikasi"], "placed": v["ditempatkan"], "cost_rp": v["biaya"],
         }  # fmt: skip
+    unit = " ".join(str(v.get("satuan") or "").lower().split())
+    for name in OUTCOME_FIELDS:
+        if unit and name in v and unit not in UNITS[name]:
+            refuse("satuan", v["satuan"], f"satuan tidak sesuai untuk {name}",
+                   f"angka dalam {' atau '.join(UNITS[name][:2])}")  # fmt: skip
+            return None
     record = {"partner_id": partner, "year": v["tahun"]}
     for name, target in OUTCOME_FIELDS.items():
         if name in v:

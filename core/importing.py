@@ -36,6 +36,8 @@ class Checked:
     skipped: list[int] = field(default_factory=list)
     # (row, its TOTAL word; "" for a row that sums the rows above without saying so)
     totals: list[tuple[int, str]] = field(default_factory=list)
+    # (row, name) of rows about a kabupaten/kota of the area list that is no partner
+    outside: list[tuple[int, str]] = field(default_factory=list)
     header_row: int = 1  # where the column names were found
     context: list[str] = field(default_factory=list)  # title rows above them
     formulas: list[str] = field(default_factory=list)  # cells read from their saved value
@@ -116,6 +118,10 @@ def check(
         if note is not None and note < len(cells) and str(cells[note] or "").startswith("CONTOH"):
             out.skipped.append(number)  # the template's example row
             continue
+        area = _outside(cells, positions, lookups)
+        if area:
+            out.outside.append((number, area))  # a province's open data lists every area
+            continue
         values, bad = {}, False
         for name, position in positions.items():
             column = kind.column(name)
@@ -153,6 +159,12 @@ def check(
         seen[key] = number
         out.records.append(record)
     return out
+
+
+def _outside(cells: list, positions: dict, lookups: Lookups) -> str | None:
+    position = positions.get("kode_mitra")
+    raw = cells[position] if position is not None and position < len(cells) else None
+    return lookups.partners.outside(raw)
 
 
 def _total_row(kind: Kind, number: int, cells: list, own: dict, sums: Sums, out: Checked) -> bool:

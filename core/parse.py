@@ -228,11 +228,16 @@ class PartnerNames:
     """Finds a partner from what people write: Kemendagri code `32.12`, BPS code `3212`, a
     short code (`UBI`), the full or short name with or without `Kab.`/`Kabupaten`, any case."""
 
-    def __init__(self, partners: list[dict]):
+    def __init__(self, partners: list[dict], areas: list[tuple[str, str, str]] = ()):
         """`partners`: dicts with partner_id, code, name, short_name, and kemendagri_code and
-        bps_code where the partner is a region."""
+        bps_code where the partner is a region. `areas`: (Kemendagri code, BPS code, name) of
+        the kabupaten/kota of the area list that are no partner (see `outside`)."""
         self.by_key: dict[str, set[int]] = {}
         self.names = {p["partner_id"]: p["name"] for p in partners}
+        self.areas: dict[str, str] = {}
+        for code, bps_code, name in areas:
+            for key in {_clean(code), _clean(bps_code or ""), name_key(name)} - {""}:
+                self.areas.setdefault(key, name)
         for p in partners:
             keys = {_clean(p["code"]), name_key(p["name"]), name_key(p["short_name"])}
             if p.get("kemendagri_code") and p.get("partner_type", "pemda") == "pemda":
@@ -256,3 +261,12 @@ class PartnerNames:
             error="mitra tidak dikenal; tulis kode Kemendagri (32.12), kode BPS (3212) "
             "atau nama seperti di templat"
         )
+
+    def outside(self, raw) -> str | None:
+        """The name of the kabupaten/kota `raw` names when it is on the area list but no
+        partner (a province's open data lists all of them), else None."""
+        if blank(raw) or self.find(raw).ok:
+            return None
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            raw = str(int(raw)) if float(raw).is_integer() else str(raw)
+        return self.areas.get(_clean(raw)) or self.areas.get(name_key(raw))

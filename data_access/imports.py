@@ -29,7 +29,8 @@ def _may_import(viewer: Viewer) -> None:
 
 
 def lookups(*, viewer: Viewer) -> Lookups:
-    """Partners (by every name and code people write) and villages, to check rows against."""
+    """Partners (by every name and code people write), the area list's other kabupaten/kota
+    (rows about them are left out, not refused) and villages, to check rows against."""
     _may_import(viewer)
     partners = select(
         m.Partner.id,
@@ -49,6 +50,16 @@ def lookups(*, viewer: Viewer) -> Lookups:
                 m.Area.level == "desa", m.Area.bps_code.is_not(None), m.Area.bps_code != ""
             )
         ).all()
+        partner_areas = (
+            select(m.Region.kemendagri_code)
+            .join(m.Partner, m.Partner.region_id == m.Region.id)
+            .where(m.Partner.partner_type == "pemda")
+        )
+        outside = conn.execute(
+            select(m.Area.code, m.Area.bps_code, m.Area.name).where(
+                m.Area.level == "kabupaten_kota", m.Area.code.not_in(partner_areas)
+            )
+        ).all()
     names = parse.PartnerNames(
         [
             {
@@ -61,7 +72,8 @@ def lookups(*, viewer: Viewer) -> Lookups:
                 "bps_code": r.bps_code,
             }
             for r in rows
-        ]
+        ],
+        [tuple(area) for area in outside],
     )
     # Institutions have no villages of their own: their events name no village of a region.
     regions = {r.id: (r.region_id if r.partner_type == "pemda" else None) for r in rows}

@@ -137,6 +137,10 @@ def run(viewer: Viewer, filters: Filters) -> None:
         totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
                            for row, word in checked.totals)  # fmt: skip
         st.caption(t("import.totals_skipped", rows=totals))
+    if checked.outside:
+        st.caption(t("import.outside", n=len(checked.outside)))
+        st.text(", ".join(f"{row} ({name})" for row, name in checked.outside[:30])
+                + (" …" if len(checked.outside) > 30 else ""))  # fmt: skip
     if checked.formulas:
         cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
         st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
