@@ -1,5 +1,5 @@
 """How each kind of cell in an import file is read: year, quarter, a choice from a list, text
-up to a length, a village code; money, counts and days come from core.parse."""
+up to a length, a village code or a list of them; money, counts and days come from core.parse."""
 
 from __future__ import annotations
 
@@ -61,6 +61,26 @@ def _village(raw) -> parse.Parsed:
     return parse.Parsed(digits)
 
 
+MAX_LISTED = 500  # village codes in one cell
+
+
+def _villages(raw) -> parse.Parsed:
+    """Village codes separated by semicolons, commas, slashes or line breaks (each as
+    `_village` reads it), in the order written, each once; blank is an empty list."""
+    if parse.blank(raw):
+        return parse.Parsed(())
+    parts = [p for p in re.split(r"[;,/\n]+", str(raw)[: MAX_LISTED * 20]) if p.strip()]
+    if len(parts) > MAX_LISTED:
+        return parse.Parsed(error=f"paling banyak {MAX_LISTED} kode desa dalam satu sel")
+    codes = []
+    for part in parts:
+        code = _village(part)
+        if not code.ok:
+            return parse.Parsed(error=f"{part.strip()[:20]}: {code.error}")
+        codes.append(code.value)
+    return parse.Parsed(tuple(dict.fromkeys(codes)))
+
+
 PARSERS = {
     "year": _year,
     "quarter": _quarter,
@@ -72,4 +92,5 @@ PARSERS = {
     "text": _text_up_to(80, required=False),
     "label": _text_up_to(120, required=True),
     "village": _village,
+    "villages": _villages,
 }

@@ -87,6 +87,25 @@ KINDS = {
         ),
         ("partner_id", "village_id", "held_on", "topic"),
     ),
+    "sosialisasi_rekap": Kind(
+        "sosialisasi_rekap",
+        (
+            PARTNER,
+            YEAR,
+            QUARTER,
+            Column("jumlah_kegiatan", "count", "Kegiatan sosialisasi dalam triwulan ini", 6),
+            Column("peserta_laki_laki", "count", "Peserta laki-laki dalam triwulan ini, orang",
+                   140),
+            Column("peserta_perempuan", "count", "Peserta perempuan dalam triwulan ini, orang",
+                   165),
+            Column("jumlah_desa", "count",
+                   "Desa/kelurahan yang dijangkau dalam triwulan ini, berkode atau tidak", 5),
+            Column("kode_desa", "villages",
+                   "Kode desa yang dijangkau bila diketahui, dipisah titik koma (boleh kosong)",
+                   "32.12.01.2001; 32.12.01.2002", required=False),
+        ),
+        ("partner_id", "year", "quarter"),
+    ),
     "pelatihan": Kind(
         "pelatihan",
         (

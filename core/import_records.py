@@ -75,6 +75,8 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
             "participants_female": v["peserta_perempuan"],
             "organiser": v.get("penyelenggara", ""),
         }  # fmt: skip
+    if kind.key == "sosialisasi_rekap":
+        return _quarter_totals(v, lookups, refuse)
     if kind.key == "pelatihan":
         if v["lulus"] > v["terdaftar"]:
             refuse("lulus", v["lulus"], "lulus lebih banyak dari terdaftar", "lulus ≤ terdaftar")
@@ -104,3 +106,37 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
         if name in v:
             record[target] = v[name]
     return record
+
+
+def _quarter_totals(v: dict, lookups, refuse) -> dict | None:
+    """A quarter's socialization counted by the partner: the villages it names by code
+    must be its own, and no more than the villages it counts."""
+    partner, region = v["kode_mitra"], lookups.partner_region.get(v["kode_mitra"])
+    ids = []
+    for code in v.get("kode_desa", ()):
+        village = lookups.villages.get(code)
+        if village is None:
+            refuse("kode_desa", code, "kode desa tidak dikenal", "pakai kode dari templat")
+            return None
+        if village[1] != region:
+            refuse("kode_desa", code, "desa di luar wilayah mitra", "pakai desa wilayah mitra")
+            return None
+        ids.append(village[0])
+    if region is None and v["jumlah_desa"]:
+        refuse("jumlah_desa", v["jumlah_desa"], "lembaga pendidikan tidak mempunyai desa wilayah",
+               "isi 0")  # fmt: skip
+        return None
+    if len(ids) > v["jumlah_desa"]:
+        refuse("jumlah_desa", v["jumlah_desa"], f"kurang dari {len(ids)} kode desa yang ditulis",
+               f"paling sedikit {len(ids)}")  # fmt: skip
+        return None
+    if v["jumlah_kegiatan"] == 0 and v["peserta_laki_laki"] + v["peserta_perempuan"] > 0:
+        refuse("jumlah_kegiatan", 0, "ada peserta tanpa kegiatan", "isi jumlah kegiatannya")
+        return None
+    ids.sort()
+    return {
+        "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
+        "events": v["jumlah_kegiatan"], "participants_male": v["peserta_laki_laki"],
+        "participants_female": v["peserta_perempuan"], "villages": v["jumlah_desa"],
+        "village_list": ",".join(map(str, ids)), "_village_ids": ids,
+    }  # fmt: skip

@@ -21,6 +21,7 @@ TOTAL_COLUMNS = (
     "events",
     "participants_male",
     "participants_female",
+    "villages_unlisted",
 )
 
 

@@ -56,7 +56,7 @@ def template(
     for column in kind.columns:
         if column.kind == "partner" and partners:
             sample.append(partners[0][0])
-        elif column.kind == "village" and villages:
+        elif column.kind in ("village", "villages") and villages:
             sample.append(villages[0][0])
         else:
             sample.append(column.example)

@@ -13,12 +13,14 @@ from data_access.access import Viewer, guarded, require_verifier
 from data_access.accounts import record
 from data_access.db import get_engine, retrying
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
+from data_access.summaries import without_events
 from data_access.visibility import current_version
 
+# The rows of each kind; socialization counted per quarter (totals) counts as a row too.
 KIND_TABLES = {
-    "budget": m.TrainingBudget,
-    "training": m.TrainingCohort,
-    "socialization": m.SocializationEvent,
+    "budget": (m.TrainingBudget,),
+    "training": (m.TrainingCohort,),
+    "socialization": (m.SocializationEvent, m.SocializationTotal),
 }
 MEASURES = ("realisasi_rp", "events")
 
@@ -32,7 +34,7 @@ def report_grid(
     Columns: partner_id: int; code, short_name, partner_type, province: str; year, quarter:
     int; status: str or None (no report row); submitted_at: datetime or NaT; budget,
     training, socialization: int, rows of that kind the quarter holds now (an open report's
-    own version, else the published rows).
+    own version, else the published rows; a quarter's socialization totals count as one).
     """
     partners = frame(
         filter_partners(
@@ -50,13 +52,16 @@ def report_grid(
         ["partner_id", "quarter", "status", "submitted_at"],
     )
     grid = grid.merge(reports, on=["partner_id", "quarter"], how="left")
-    for kind, table in KIND_TABLES.items():
-        counts = frame(
-            select(table.partner_id, table.quarter, func.count())
-            .where(table.year == year, current_version(table))
-            .group_by(table.partner_id, table.quarter),
-            ["partner_id", "quarter", kind],
-        )
+    for kind, tables in KIND_TABLES.items():
+        counts = pd.concat([
+            frame(
+                select(table.partner_id, table.quarter, func.count())
+                .where(table.year == year, current_version(table))
+                .group_by(table.partner_id, table.quarter),
+                ["partner_id", "quarter", kind],
+            )
+            for table in tables
+        ]).groupby(["partner_id", "quarter"], as_index=False)[kind].sum()  # fmt: skip
         grid = grid.merge(counts, on=["partner_id", "quarter"], how="left")
         grid[kind] = grid[kind].fillna(0).astype("int64")
     grid["status"] = grid["status"].astype(object).where(grid["status"].notna(), None)
@@ -70,13 +75,16 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
     Columns: partner_id: int; short_name, partner_type: str; year, quarter: int; measure:
     'realisasi_rp' | 'events'; value: int.
     """
-    B, E = m.TrainingBudget, m.SocializationEvent
+    B, E, T = m.TrainingBudget, m.SocializationEvent, m.SocializationTotal
     parts = []
     for measure, stmt in (
         ("realisasi_rp", select(B.partner_id, B.year, B.quarter, func.sum(B.realisasi_rp))
          .where(current_version(B)).group_by(B.partner_id, B.year, B.quarter)),
         ("events", select(E.partner_id, E.year, E.quarter, func.count())
          .where(current_version(E)).group_by(E.partner_id, E.year, E.quarter)),
+        # A quarter counted as totals, where it has no events (summaries.refresh).
+        ("events", select(T.partner_id, T.year, T.quarter, T.events)
+         .where(current_version(T), without_events(T))),
     ):  # fmt: skip
         part = frame(stmt, ["partner_id", "year", "quarter", "value"])
         parts.append(part.assign(measure=measure))

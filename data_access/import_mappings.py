@@ -12,8 +12,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer
+from data_access.access import Viewer
 from data_access.db import get_engine
+from data_access.import_lookups import may_import
 
 AGENCY = "badan"
 
@@ -26,8 +27,7 @@ def remembered(*, viewer: Viewer, kind: str) -> list[dict[str, str]]:
     """The mappings (field → column name) used before for `kind`: a partner's account gets
     its own partner's; an admin gets every partner's and the agency's, the most recent
     first, and the import takes the one that fits the file best."""
-    if viewer.role != "admin" and not viewer.is_partner:
-        raise AccessDenied("Impor berkas untuk admin dan operator mitra.")
+    may_import(viewer)
     stmt = select(m.ImportMapping.columns).where(m.ImportMapping.kind == kind)
     if viewer.is_partner:
         stmt = stmt.where(m.ImportMapping.scope == scope_of(viewer.partner_id))

@@ -15,6 +15,7 @@ from data_access.access import Viewer
 MODELS = {
     "anggaran": m.TrainingBudget,
     "sosialisasi": m.SocializationEvent,
+    "sosialisasi_rekap": m.SocializationTotal,
     "pelatihan": m.TrainingCohort,
     "luaran": m.PartnerOutcome,
 }
@@ -22,6 +23,13 @@ MODELS = {
 VALUES = {
     "anggaran": ("pagu_rp", "realisasi_rp", "target_trainees"),
     "sosialisasi": ("year", "quarter", "participants_male", "participants_female", "organiser"),
+    "sosialisasi_rekap": (
+        "events",
+        "participants_male",
+        "participants_female",
+        "villages",
+        "village_list",
+    ),
     "pelatihan": (
         "destination",
         "sector",

@@ -6,103 +6,30 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from core import parse
-from core.importing import KINDS, Lookups
+from core.importing import KINDS
 from data_access import models as m
 from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import record
 from data_access.db import get_engine, retrying
+from data_access.import_lookups import lookups, may_import, village_keys
 from data_access.import_mappings import _remember
 from data_access.import_plan import DRAFT_VIEW, MODELS, VALUES, Plan, layer_of, prepared
+
+__all__ = ["ImportRefused", "apply", "lookups", "preview", "village_keys"]
 
 
 class ImportRefused(ValueError):
     """The import was not written; the message says why."""
 
 
-def _may_import(viewer: Viewer) -> None:
-    if viewer.role != "admin" and not viewer.is_partner:
-        raise AccessDenied("Impor berkas untuk admin dan operator mitra.")
-
-
-def lookups(*, viewer: Viewer) -> Lookups:
-    """Partners (by every name and code people write), the area list's other kabupaten/kota
-    (rows about them are left out, not refused) and villages, to check rows against."""
-    _may_import(viewer)
-    partners = select(
-        m.Partner.id,
-        m.Partner.code,
-        m.Partner.name,
-        m.Partner.short_name,
-        m.Partner.partner_type,
-        m.Region.kemendagri_code,
-        m.Region.bps_code,
-        m.Partner.region_id,
-    ).join(m.Region, m.Partner.region_id == m.Region.id)
-    with get_engine().connect() as conn:
-        rows = conn.execute(partners).all()
-        villages = conn.execute(select(m.Village.code, m.Village.id, m.Village.region_id)).all()
-        bps = conn.execute(
-            select(m.Area.code, m.Area.bps_code).where(
-                m.Area.level == "desa", m.Area.bps_code.is_not(None), m.Area.bps_code != ""
-            )
-        ).all()
-        partner_areas = (
-            select(m.Region.kemendagri_code)
-            .join(m.Partner, m.Partner.region_id == m.Region.id)
-            .where(m.Partner.partner_type == "pemda")
-        )
-        outside = conn.execute(
-            select(m.Area.code, m.Area.bps_code, m.Area.name).where(
-                m.Area.level == "kabupaten_kota", m.Area.code.not_in(partner_areas)
-            )
-        ).all()
-    names = parse.PartnerNames(
-        [
-            {
-                "partner_id": r.id,
-                "code": r.code,
-                "name": r.name,
-                "short_name": r.short_name,
-                "partner_type": r.partner_type,
-                "kemendagri_code": r.kemendagri_code,
-                "bps_code": r.bps_code,
-            }
-            for r in rows
-        ],
-        [tuple(area) for area in outside],
-    )
-    # Institutions have no villages of their own: their events name no village of a region.
-    regions = {r.id: (r.region_id if r.partner_type == "pemda" else None) for r in rows}
-    return Lookups(
-        partners=names,
-        partner_region=regions,
-        villages=village_keys(villages, bps),
-        allowed_partner=viewer.partner_id if viewer.is_partner else None,
-    )
-
-
-def village_keys(villages, bps) -> dict[str, tuple[int, int]]:
-    """Village code as a file writes it (digits only) → (village_id, region_id): every
-    Kemendagri code, and the BPS code the area list gives beside it. Both have 10 digits; where
-    a BPS code equals another village's Kemendagri code, the Kemendagri reading wins."""
-    out = {v.code.replace(".", ""): (v.id, v.region_id) for v in villages}
-    for code, bps_code in bps:
-        known = out.get(code.replace(".", ""))
-        digits = "".join(ch for ch in bps_code if ch.isdigit())
-        if known and len(digits) == 10:
-            out.setdefault(digits, known)
-    return out
-
-
 def preview(*, viewer: Viewer, kind: str, records: list[dict], cumulative: bool = False) -> Plan:
     """What `apply` would write, without writing anything. A partner's rows are compared with
     its report's pending version, or with the published figures it would start from. With
     `cumulative`, budget realisasi is read as year-to-date and converted to in-quarter."""
-    _may_import(viewer)
+    may_import(viewer)
     with get_engine().connect() as conn:
         layer = DRAFT_VIEW if viewer.is_partner else m.PUBLISHED
         return prepared(conn, viewer, kind, records, layer, cumulative)
@@ -133,7 +60,7 @@ def apply(
     writes its own rows only, into the open (draft or returned) report of each quarter.
     `columns` (field → the file's column name) is remembered for the next file of the same
     partner and kind."""
-    _may_import(viewer)
+    may_import(viewer)
     if warnings and not confirmed:
         raise ImportRefused(
             f"{warnings} baris berisi peringatan; periksa lalu centang konfirmasi sebelum impor."
@@ -184,9 +111,12 @@ def apply(
                 chunk = work.added[start : start + 20_000]
                 conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
             _update(conn, kind, work.changed, layer)
+            if kind == "sosialisasi_rekap":
+                _name_villages(conn, [*work.added, *(new for _, _, new in work.changed)], layer)
             # A partner's rows sit in an open report, which the derived tables leave out until it
             # is submitted (submissions rebuild them then): no rebuild needed for those.
-            if kind == "sosialisasi" and (work.added or work.changed) and not viewer.is_partner:
+            social = kind in ("sosialisasi", "sosialisasi_rekap")
+            if social and (work.added or work.changed) and not viewer.is_partner:
                 summaries.refresh(conn, {r["partner_id"] for r in records})
             audit_id = record(
                 conn,
@@ -259,6 +189,19 @@ def _update(conn: Connection, kind: str, changed: list[tuple], layer: int) -> No
         stmt,
         [{"row_id": key, **{f"v_{c}": new[c] for c in fields}} for key, _, new in changed],
     )
+
+
+def _name_villages(conn: Connection, records: list[dict], layer: int) -> None:
+    """The villages each written quarter's totals name by code, replacing what they named."""
+    V = m.SocializationTotalVillage
+    for r in records:
+        key = (V.partner_id == r["partner_id"], V.year == r["year"], V.quarter == r["quarter"])
+        conn.execute(delete(V).where(*key, V.layer == layer))
+        if r["_village_ids"]:
+            conn.execute(insert(V), [
+                {"partner_id": r["partner_id"], "year": r["year"], "quarter": r["quarter"],
+                 "village_id": v, "layer": layer} for v in r["_village_ids"]
+            ])  # fmt: skip
 
 
 def _record_rows(conn: Connection, audit_id: int, kind: str, work: Plan) -> None:

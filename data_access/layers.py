@@ -7,7 +7,13 @@ from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
 from data_access import models as m
 
-QUARTERLY = (m.TrainingBudget, m.TrainingCohort, m.SocializationEvent)
+QUARTERLY = (
+    m.TrainingBudget,
+    m.TrainingCohort,
+    m.SocializationEvent,
+    m.SocializationTotal,
+    m.SocializationTotalVillage,
+)
 
 
 def _tables(quarter: int):

@@ -32,6 +32,7 @@ def filter_options() -> dict:
     years = union(
         select(m.TrainingBudget.year),
         select(m.SocializationEvent.year),
+        select(m.SocializationTotal.year),
         select(m.PartnerOutcome.year),
     ).subquery()
     provinces = (

@@ -30,7 +30,12 @@ def reporting_by_quarter(
     keys = union(
         *[
             select(t.partner_id, t.year, t.quarter, t.layer).distinct()
-            for t in (m.TrainingBudget, m.TrainingCohort, m.SocializationEvent)
+            for t in (
+                m.TrainingBudget,
+                m.TrainingCohort,
+                m.SocializationEvent,
+                m.SocializationTotal,
+            )  # fmt: skip
         ]
     ).subquery()
     counted = by_partner(

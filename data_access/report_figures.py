@@ -10,9 +10,11 @@ from data_access import models as m
 from data_access.access import guarded
 from data_access.db import get_engine
 from data_access.query import frame
+from data_access.summaries import without_events
 from data_access.visibility import current_version, visible
 
 B, C, E, Out = m.TrainingBudget, m.TrainingCohort, m.SocializationEvent, m.PartnerOutcome
+T, TV = m.SocializationTotal, m.SocializationTotalVillage
 
 # A quarter can hold thousands of socialization events; the page lists this many (the totals
 # always count them all).
@@ -24,6 +26,7 @@ TRAINING = ["programme", "destination", "sector", "registered", "graduated", "ce
 SOCIALIZATION = ["held_on", "village_code", "village", "topic", "participants_male",
                  "participants_female", "organiser"]  # fmt: skip
 OUTCOME = ["placements", "complaints", "nonprocedural_prevented", "returns_facilitated"]
+COUNTED = ["events", "participants_male", "participants_female", "villages", "villages_listed"]
 
 
 def _mine(table, partner_id: int, year: int, quarter: int) -> tuple:
@@ -44,8 +47,10 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
     target_trainees: int. 'training': programme, destination, sector: str; registered,
     graduated, certified, placed, cost_rp: int. 'socialization' (the first EVENT_LIMIT events
     by date): held_on: date; village_code, village, topic: str; participants_male,
-    participants_female: int; organiser: str. 'outcome' (TW IV only, else empty): placements,
-    complaints, nonprocedural_prevented, returns_facilitated: int.
+    participants_female: int; organiser: str. 'socialization_totals' (the quarter counted as
+    totals, one row or none): events, participants_male, participants_female, villages (as
+    counted), villages_listed (named by code): int. 'outcome' (TW IV only, else empty):
+    placements, complaints, nonprocedural_prevented, returns_facilitated: int.
     """
     budget = select(*[getattr(B, c) for c in BUDGET]).where(*_mine(B, partner_id, year, quarter))
     training = select(*[getattr(C, c) for c in TRAINING]).where(
@@ -66,6 +71,15 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
         .order_by(E.held_on, m.Village.code, E.topic)
         .limit(EVENT_LIMIT)
     )
+    listed = (
+        select(func.count())
+        .where(TV.partner_id == T.partner_id, TV.year == T.year, TV.quarter == T.quarter)
+        .where(TV.layer == T.layer)
+        .scalar_subquery()
+    )
+    counted = select(
+        T.events, T.participants_male, T.participants_female, T.villages, listed
+    ).where(*_mine(T, partner_id, year, quarter))
     outcome = select(*[getattr(Out, c) for c in OUTCOME]).where(
         Out.partner_id == partner_id, Out.year == year, current_version(Out, quarter=4)
     )
@@ -73,6 +87,7 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
         "budget": frame(budget.order_by(B.fund_source), BUDGET),
         "training": frame(training.order_by(C.programme), TRAINING),
         "socialization": frame(events, SOCIALIZATION),
+        "socialization_totals": frame(counted, COUNTED),
         # The yearly outcomes are reported with TW IV.
         "outcome": frame(outcome, OUTCOME) if quarter == 4 else pd.DataFrame(columns=OUTCOME),
     }
@@ -91,7 +106,8 @@ def report_totals(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
     Columns: year, quarter: int; budget_rows, pagu_rp (the ceiling in force that quarter,
     summed over sources), realisasi_rp (spent in the quarter), cohorts, registered,
     graduated, events, participants, villages (distinct villages with an event in the
-    quarter): int. A quarter without any row is absent.
+    quarter; for a quarter counted as totals, the events, participants and villages it
+    counts): int. A quarter without any row is absent.
     """
 
     def counted(table):
@@ -123,6 +139,9 @@ def report_totals(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
         .where(*counted(E))
         .group_by(E.year, E.quarter)
     )
+    totals = select(
+        T.year, T.quarter, T.events, T.participants_male + T.participants_female, T.villages
+    ).where(*counted(T), without_events(T))
     with get_engine().connect() as conn:
         parts = [
             pd.DataFrame(conn.execute(stmt).all(), columns=["year", "quarter", *names])
@@ -132,6 +151,14 @@ def report_totals(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
                 (reach, ["events", "participants", "villages"]),
             )
         ]
+        counted_rows = pd.DataFrame(
+            conn.execute(totals).all(),
+            columns=["year", "quarter", "events", "participants", "villages"],
+        )
+    # A quarter holds events or is counted as totals (events win; see summaries.refresh).
+    found = [part for part in (parts[2], counted_rows) if len(part)]
+    if found:
+        parts[2] = pd.concat(found)
     out = parts[0]
     for part in parts[1:]:
         out = out.merge(part, on=["year", "quarter"], how="outer")

@@ -3,43 +3,44 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from data_access import models as m
 from data_access.access import guarded
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, by_partner, filter_partners, frame
+from data_access.summaries import reached_villages, without_events
 from data_access.visibility import visible
 
 E = m.SocializationEvent
 V = m.Village
 Q = m.SocializationQuarter
 R = m.VillageReach
+T, TV = m.SocializationTotal, m.SocializationTotalVillage
 F = m.VillageFirstReach
 
 
 def _reach(verified_only: bool):
     """(village reach per year, first reach) as selectables with the columns of
     village_reach and village_first_reach. The derived tables hold what is shown by default;
-    approved-only figures are counted from the events themselves."""
+    approved-only figures are counted from the events and totals themselves."""
     if not verified_only:
         return R.__table__, F.__table__
-    shown = visible(E, True)
+    rows = reached_villages(verified_only=True)
     reach = (
-        select(E.partner_id, E.village_id, E.year, func.min(E.quarter).label("first_quarter"))
-        .where(shown)
-        .group_by(E.partner_id, E.village_id, E.year)
+        select(rows.c.partner_id, rows.c.village_id, rows.c.year,
+               func.min(rows.c.quarter).label("first_quarter"))
+        .group_by(rows.c.partner_id, rows.c.village_id, rows.c.year)
         .subquery()
-    )
+    )  # fmt: skip
     first = (
         select(
-            E.partner_id,
-            E.village_id,
-            func.min(E.year * 4 + E.quarter).label("first_period"),
+            rows.c.partner_id,
+            rows.c.village_id,
+            func.min(rows.c.year * 4 + rows.c.quarter).label("first_period"),
             func.max(V.pmi_count).label("pmi_count"),
         )
-        .join(V, V.id == E.village_id)
-        .where(shown)
-        .group_by(E.partner_id, E.village_id)
+        .join(V, V.id == rows.c.village_id)
+        .group_by(rows.c.partner_id, rows.c.village_id)
         .subquery()
     )
     return reach, first
@@ -62,7 +63,10 @@ def coverage_by_partner(
     reached_period: int, distinct villages with an event in TW I–`quarter` of `year`;
     reached_cumulative: int, distinct villages reached since the first event through
     `quarter` of `year`; reached_cumulative_pmi: int, migrant workers from those villages;
-    events: int and participants_male, participants_female: int, people, in the period.
+    events: int and participants_male, participants_female: int, people, in the period;
+    villages_unlisted: int, villages counted in quarter totals (socialization_total) without
+    their codes in the period, summed over its quarters (the same village may be counted in
+    several): they are in no reach figure, which counts villages known by code.
     """
     reach, firsts = _reach(verified_only)
     first = (
@@ -93,6 +97,20 @@ def coverage_by_partner(
         .group_by(Q.partner_id)
         .subquery()
     )
+    listed = (
+        select(TV.partner_id, TV.year, TV.quarter, TV.layer, func.count().label("n"))
+        .group_by(TV.partner_id, TV.year, TV.quarter, TV.layer)
+        .subquery()
+    )
+    same = [listed.c[c] == getattr(T, c) for c in ("partner_id", "year", "quarter", "layer")]
+    unlisted = (
+        select(T.partner_id, func.sum(T.villages - func.coalesce(listed.c.n, 0)).label("n"))
+        .outerjoin(listed, and_(*same))
+        .where(T.year == year, T.quarter <= quarter, visible(T, verified_only))
+        .where(without_events(T))
+        .group_by(T.partner_id)
+        .subquery()
+    )
     villages = (
         select(V.region_id, func.count().label("n"), func.sum(V.pmi_count).label("pmi"))
         .group_by(V.region_id)
@@ -110,12 +128,14 @@ def coverage_by_partner(
             func.coalesce(period.c.events, 0),
             func.coalesce(period.c.male, 0),
             func.coalesce(period.c.female, 0),
+            func.coalesce(unlisted.c.n, 0),
         )
         .join(m.Region, m.Partner.region_id == m.Region.id)
         .outerjoin(villages, (villages.c.region_id == m.Region.id) & is_region)
         .outerjoin(first, first.c.partner_id == m.Partner.id)
         .outerjoin(reached, reached.c.partner_id == m.Partner.id)
         .outerjoin(period, period.c.partner_id == m.Partner.id)
+        .outerjoin(unlisted, unlisted.c.partner_id == m.Partner.id)
         .order_by(m.Partner.id)
     )
     stmt = filter_partners(stmt, partner_type=partner_type, province=province)
@@ -128,6 +148,7 @@ def coverage_by_partner(
         "events",
         "participants_male",
         "participants_female",
+        "villages_unlisted",
     ]
     return frame(stmt, [*PARTNER_NAMES, *columns])
 

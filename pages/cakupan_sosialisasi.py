@@ -71,6 +71,7 @@ columns = {
     "participants_male": ("col.male", "int"),
     "villages_target": ("col.villages_target", "int"),
     "capaian_target_desa": ("col.village_target_share", "pct"),
+    "villages_unlisted": ("col.villages_unlisted", "int"),
 }
 shown = now[list(columns)].set_axis([t(label) for label, _ in columns.values()], axis=1)
 tables.table(
@@ -89,10 +90,13 @@ tables.table(
             "col.male",
             "col.villages_target",
             "col.village_target_share",
+            "col.villages_unlisted",
         )
     ],  # fmt: skip
 )
 st.caption(t("coverage.target_note"))
+if sums["villages_unlisted"]:
+    st.caption(t("coverage.unlisted_note", n=fmt.number(sums["villages_unlisted"], f.lang)))
 
 quarters = read("events_by_quarter", partner_type="pemda", province=f.province)
 quarters = quarters[quarters["year"] * 4 + quarters["quarter"] <= f.year * 4 + f.quarter]

@@ -297,9 +297,13 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        # Accounts, self-assessments and targets point at partners, so they go too; the demo
+        # Accounts, self-assessments, targets, quarter totals and remembered import mappings
+        # point at partners, so they go too; the demo
         # staff accounts come back below.
         derived = [
+            "socialization_total_village",
+            "socialization_total",
+            "import_mapping",
             "socialization_quarter",
             "village_reach",
             "village_first_reach",

@@ -94,6 +94,7 @@ def coverage_by_partner(year: int, quarter: int) -> pd.DataFrame:
     values = p.set_index("code")[["region_code", "partner_type"]].join(totals, on="region_code")
     values.loc[values["partner_type"] != "pemda", ["villages_total", "pmi_total"]] = 0
     values = values.join(cumulative).join(in_period)
+    values["villages_unlisted"] = 0  # the demo data counts every quarter per event
     columns = [
         "villages_total",
         "pmi_total",
@@ -103,6 +104,7 @@ def coverage_by_partner(year: int, quarter: int) -> pd.DataFrame:
         "events",
         "participants_male",
         "participants_female",
+        "villages_unlisted",
     ]
     return _attach(values[columns], columns)
 

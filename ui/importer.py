@@ -38,7 +38,8 @@ def template_bytes(kind: str, viewer: Viewer) -> bytes:
     partners = read("list_partners", viewer=viewer)
     if viewer.is_partner:  # its own partner only (the others come without names)
         partners = partners[partners["partner_id"] == viewer.partner_id]
-    villages = read("village_codes", viewer=viewer) if kind == "sosialisasi" else pd.DataFrame()
+    listed = kind in ("sosialisasi", "sosialisasi_rekap")
+    villages = read("village_codes", viewer=viewer) if listed else pd.DataFrame()
     return template(
         kind,
         partners=list(zip(partners["code"], partners["name"], strict=True)),

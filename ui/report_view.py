@@ -92,6 +92,10 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
     tabs = st.tabs([t(f"review.tab_{k}", n=fmt.number(sizes[k], f.lang)) for k in kinds])
     for tab, kind in zip(tabs, kinds, strict=True):
         with tab:
+            if kind == "socialization" and not rows["socialization_totals"].empty:
+                _counted(rows, f, stem)
+                if rows[kind].empty:
+                    continue
             if rows[kind].empty:
                 st.caption(t(f"review.no_{kind}"))
                 continue
@@ -107,6 +111,22 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
                 details=[t(label) for label in DETAILS.get(kind, ())],
             )  # fmt: skip
     return totals
+
+
+def _counted(rows: dict, f: Filters, stem: str) -> None:
+    """The quarter's socialization as the partner counted it (totals), and whether it counts:
+    events of the same quarter count instead."""
+    totals = rows["socialization_totals"]
+    st.caption(t("review.counted_ignored" if len(rows["socialization"]) else "review.counted"))
+    shown = pd.DataFrame({
+        t("col.events"): totals["events"], t("col.male"): totals["participants_male"],
+        t("col.female"): totals["participants_female"], t("review.villages_counted"):
+        totals["villages"], t("review.villages_listed"): totals["villages_listed"],
+    })  # fmt: skip
+    tables.table(
+        shown, key="held_counted", filters=f, name=t("review.counted_name"),
+        formats={c: "int" for c in shown.columns}, file_stem=f"{stem}_rekap_sosialisasi",
+    )  # fmt: skip
 
 
 def _shown(value: float, measure: str, lang: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -96,6 +97,46 @@ class SocializationEvent(Base):
     participants_female: Mapped[int] = mapped_column(Integer)
     organiser: Mapped[str] = mapped_column(String(80))
     layer: Mapped[int] = _layer()
+
+
+class SocializationTotal(Base):
+    """Socialization a partner counts per quarter instead of per event: how many events,
+    participants by sex, and villages reached (`villages`, as the partner counts them; the
+    ones it names by code are in SocializationTotalVillage). A quarter with events counts
+    its events, never these totals as well (data_access.summaries)."""
+
+    __tablename__ = "socialization_total"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "year", "quarter", "layer"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        CheckConstraint(
+            "events >= 0 AND participants_male >= 0 AND participants_female >= 0 AND villages >= 0",
+            name="positive",
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    participants_male: Mapped[int] = mapped_column(Integer)
+    participants_female: Mapped[int] = mapped_column(Integer)
+    villages: Mapped[int] = mapped_column(Integer)
+    # The villages named by code, as village ids in ascending order joined by commas (what
+    # an import compares to tell a changed row); the rows themselves are in the table below.
+    village_list: Mapped[str] = mapped_column(Text, default="", server_default="")
+    layer: Mapped[int] = _layer()
+
+
+class SocializationTotalVillage(Base):
+    """A village a quarter's socialization totals name by its code."""
+
+    __tablename__ = "socialization_total_village"
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id"), primary_key=True)
+    layer: Mapped[int] = mapped_column(SmallInteger, primary_key=True, server_default="0")
 
 
 class PartnerOutcome(Base):
