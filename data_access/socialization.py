@@ -239,7 +239,9 @@ def villages_of_partner(
 
     Columns: code, name: str; kind: 'desa' | 'kelurahan'; pmi_count: int, migrant workers
     from the village; events: int, events held there since the start; last_held: date or
-    None. Ordered by pmi_count descending (the villages that send most first).
+    None; in_totals: int, quarters whose socialization totals name the village (counted
+    only where the quarter has no events); reached: bool, by an event or named in totals.
+    Ordered by pmi_count descending (the villages that send most first).
     """
     upto = (E.year < year) | ((E.year == year) & (E.quarter <= quarter))
     held = (
@@ -249,14 +251,26 @@ def villages_of_partner(
         .group_by(E.village_id)
         .subquery()
     )
+    until = (TV.year < year) | ((TV.year == year) & (TV.quarter <= quarter))
+    named = (
+        select(TV.village_id, func.count().label("n"))
+        .where(until, TV.partner_id == partner_id, visible(TV, verified_only))
+        .where(without_events(TV))
+        .group_by(TV.village_id)
+        .subquery()
+    )
     stmt = (
-        select(V.code, V.name, V.kind, V.pmi_count, func.coalesce(held.c.events, 0), held.c.last)
+        select(V.code, V.name, V.kind, V.pmi_count, func.coalesce(held.c.events, 0), held.c.last,
+               func.coalesce(named.c.n, 0))
         .join(m.Partner, (m.Partner.region_id == V.region_id) & (m.Partner.id == partner_id))
         .where(m.Partner.partner_type == "pemda")
         .outerjoin(held, held.c.village_id == V.id)
+        .outerjoin(named, named.c.village_id == V.id)
         .order_by(V.pmi_count.desc(), V.code)
-    )
-    return frame(stmt, ["code", "name", "kind", "pmi_count", "events", "last_held"])
+    )  # fmt: skip
+    out = frame(stmt, ["code", "name", "kind", "pmi_count", "events", "last_held", "in_totals"])
+    out["reached"] = (out["events"] > 0) | (out["in_totals"] > 0)
+    return out
 
 
 @guarded("own")

@@ -185,7 +185,7 @@ tables.table(
 if p["partner_type"] == "pemda":
     st.subheader(t("profile.villages_title"))
     villages = read("villages_of_partner", partner_id=pid, year=f.year, quarter=f.quarter)
-    unreached = villages[villages["events"] == 0]
+    unreached = villages[~villages["reached"]]
     st.caption(
         t(
             "profile.villages_note",
@@ -201,6 +201,7 @@ if p["partner_type"] == "pemda":
             t("col.pmi_count"): villages["pmi_count"],
             t("col.events"): villages["events"],
             t("col.last_held"): villages["last_held"],
+            t("col.in_totals"): villages["in_totals"],
         }
     )
     tables.table(
@@ -208,8 +209,10 @@ if p["partner_type"] == "pemda":
         key="profile_villages",
         filters=f,
         name=t("profile.villages_title"),
-        formats={t("col.pmi_count"): "int", t("col.events"): "int", t("col.last_held"): "date"},
-    )
+        formats={t("col.pmi_count"): "int", t("col.events"): "int", t("col.last_held"): "date",
+                 t("col.in_totals"): "int"},
+        details=[t("col.in_totals")],
+    )  # fmt: skip
 
 if me and me["role"] == "admin":
     accounts_view.operator_accounts(pid, names[pid], f)

@@ -83,6 +83,11 @@ def test_quarter_totals_reach_the_pages_as_computed_by_hand(database_url):
         {"events": 6, "participants_male": 140, "participants_female": 165, "villages": 5,
          "villages_listed": 2}
     ]  # fmt: skip
+    places = socialization.villages_of_partner(
+        viewer=STAFF, partner_id=TALAUD, year=2026, quarter=2
+    ).set_index("code")
+    assert places.loc[[v[0], v[1], v[2], v[3]], "in_totals"].tolist() == [1, 2, 1, 0]
+    assert places.loc[[v[1], v[3]], "reached"].tolist() == [True, False]
     # The same file again changes nothing; a corrected village list replaces the old one.
     assert send(HEADER + f'71.04,2026,1,6,140,165,5,"{v[0]}; {v[1]}"\n').unchanged == 1
     send(HEADER + f'71.04,2026,1,6,140,165,5,"{v[3]}"\n')
