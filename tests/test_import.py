@@ -265,6 +265,7 @@ def test_the_import_page_is_for_admins(database_url):
     assert at.selectbox(key="w_import_kind").options == [
         "Anggaran pelatihan (per triwulan)",
         "Kegiatan sosialisasi",
+        "Sosialisasi per triwulan (rekap, bila tidak per kegiatan)",
         "Angkatan pelatihan CPMI (per triwulan)",
         "Luaran tahunan (penempatan, pengaduan, …)",
     ]
