@@ -158,20 +158,41 @@ class Page:
 
     def download(self, button, *, wait_ms: int = 60_000):
         """Click a download button and return the file's path. The click waits for a quiet
-        page (a click during a rerun's layout shift can land on nothing), and is made once more
-        when no file came: on a busy machine the first one is sometimes lost."""
-        from playwright.sync_api import TimeoutError as Timeout
+        page (a click during a rerun's layout shift can land on nothing); when no file came,
+        it waits until the button is enabled again (the app disables it while it builds the
+        file, which takes long on a busy machine) and clicks once more. A file that comes
+        late from the first click is taken too."""
+        came = []
 
-        for attempt in (1, 2):
-            button.scroll_into_view_if_needed()
-            self.wait_idle()
-            try:
-                with self.page.expect_download(timeout=wait_ms) as download:
-                    button.click()
-                return download.value.path(), download.value.suggested_filename
-            except Timeout:
+        def take(download) -> None:
+            came.append(download)
+
+        self.page.on("download", take)
+        try:
+            for attempt in (1, 2):
+                button.scroll_into_view_if_needed()
+                self.wait_idle()
                 if attempt == 2:
-                    raise
+                    if came:
+                        break
+                    self._enabled(button, wait_ms)
+                if not came:
+                    button.click()
+                deadline = time.monotonic() + wait_ms / 1000
+                while not came and time.monotonic() < deadline:
+                    self.page.wait_for_timeout(250)
+                if came:
+                    break
+            if not came:
+                raise AssertionError(f"no file came from the download button in {wait_ms} ms")
+        finally:
+            self.page.remove_listener("download", take)
+        return came[0].path(), came[0].suggested_filename
+
+    def _enabled(self, button, wait_ms: int) -> None:
+        deadline = time.monotonic() + wait_ms / 1000
+        while button.is_disabled() and time.monotonic() < deadline:
+            self.page.wait_for_timeout(250)
 
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.query_selector_all('[data-testid="stException"]')]
