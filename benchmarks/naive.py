@@ -65,29 +65,33 @@ def training_by_partner(*, year, quarter, partner_type=None, province=None) -> p
 
 def coverage_by_partner(*, year, quarter, partner_type=None, province=None) -> pd.DataFrame:
     e, v = _table("socialization_event"), _table("village")
+    t, named = _quarter_totals(e)
     partners = _partners(partner_type, province)
     totals = v.groupby("region_id").agg(
         villages_total=("id", "size"), pmi_total=("pmi_count", "sum")
     )
-    upto = e[e["year"] * 4 + e["quarter"] <= year * 4 + quarter]
+    places = pd.concat([e[["partner_id", "village_id", "year", "quarter"]], named])
+    upto = places[places["year"] * 4 + places["quarter"] <= year * 4 + quarter]
     reached = upto.drop_duplicates(["partner_id", "village_id"]).merge(
         v[["id", "pmi_count"]], left_on="village_id", right_on="id"
     )
     cumulative = reached.groupby("partner_id").agg(
         reached_cumulative=("village_id", "size"), reached_cumulative_pmi=("pmi_count", "sum")
     )
-    period = e[(e["year"] == year) & (e["quarter"] <= quarter)]
-    in_period = period.groupby("partner_id").agg(
-        reached_period=("village_id", "nunique"),
-        events=("village_id", "size"),
+    period = upto[upto["year"] == year].groupby("partner_id")["village_id"].nunique()
+    counted = pd.concat([e.assign(events=1), t])
+    counted = counted[(counted["year"] == year) & (counted["quarter"] <= quarter)]
+    in_period = counted.groupby("partner_id").agg(
+        events=("events", "sum"),
         participants_male=("participants_male", "sum"),
         participants_female=("participants_female", "sum"),
+        villages_unlisted=("unlisted", "sum"),
     )
     values = partners.set_index("partner_id")[["region_id", "partner_type"]].join(
         totals, on="region_id"
     )
     values.loc[values["partner_type"] != "pemda", ["villages_total", "pmi_total"]] = 0
-    values = values.join(cumulative).join(in_period)
+    values = values.join(cumulative).join(period.rename("reached_period")).join(in_period)
     columns = [
         "villages_total",
         "pmi_total",
@@ -97,8 +101,26 @@ def coverage_by_partner(*, year, quarter, partner_type=None, province=None) -> p
         "events",
         "participants_male",
         "participants_female",
+        "villages_unlisted",
     ]
     return _attach(partners, values[columns], columns)
+
+
+def _quarter_totals(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quarter totals of partner-quarters without events (with their uncoded villages as
+    `unlisted`), and the villages they name."""
+    t, tv = _table("socialization_total"), _table("socialization_total_village")
+    with_events = set(zip(e["partner_id"], e["year"], e["quarter"], strict=True))
+
+    def alone(frame: pd.DataFrame) -> pd.DataFrame:
+        keys = zip(frame["partner_id"], frame["year"], frame["quarter"], strict=True)
+        return frame[pd.Series([k not in with_events for k in keys], index=frame.index, dtype=bool)]
+
+    t, tv = alone(t), alone(tv)
+    listed = tv.groupby(["partner_id", "year", "quarter"]).size().rename("listed")
+    t = t.join(listed, on=["partner_id", "year", "quarter"])
+    t["unlisted"] = t["villages"] - t["listed"].fillna(0)
+    return t, tv[["partner_id", "village_id", "year", "quarter"]]
 
 
 def _events(partner_type=None, province=None, partner_id=None) -> pd.DataFrame:

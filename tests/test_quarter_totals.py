@@ -88,6 +88,14 @@ def test_quarter_totals_reach_the_pages_as_computed_by_hand(database_url):
     ).set_index("code")
     assert places.loc[[v[0], v[1], v[2], v[3]], "in_totals"].tolist() == [1, 2, 1, 0]
     assert places.loc[[v[1], v[3]], "reached"].tolist() == [True, False]
+    # The baseline that reads whole tables into pandas finds the same (benchmarks/naive.py).
+    from benchmarks import naive
+
+    assert_frame_equal(
+        naive.coverage_by_partner(year=2026, quarter=2),
+        socialization.coverage_by_partner(viewer=STAFF, year=2026, quarter=2),
+        check_dtype=False,
+    )
     # The same file again changes nothing; a corrected village list replaces the old one.
     assert send(HEADER + f'71.04,2026,1,6,140,165,5,"{v[0]}; {v[1]}"\n').unchanged == 1
     send(HEADER + f'71.04,2026,1,6,140,165,5,"{v[3]}"\n')
@@ -149,3 +157,37 @@ def test_a_partners_totals_count_once_its_report_is_sent_and_approved(database_u
         1,
         4,
     )
+
+
+def test_the_template_of_quarter_totals_round_trips(database_url):
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.templates import template
+
+    codes = socialization.village_codes(viewer=STAFF, partner_id=TALAUD)
+    blank = template(
+        "sosialisasi_rekap",
+        partners=[("71.04", "Pemerintah Kabupaten Kepulauan Talaud")],
+        villages=list(codes.itertuples(index=False, name=None)),
+        demo=True,
+    )
+    book = load_workbook(io.BytesIO(blank))
+    sheet = book["Data"]
+    assert [c.value for c in sheet[1]] == [
+        "kode_mitra", "tahun", "triwulan", "jumlah_kegiatan", "peserta_laki_laki",
+        "peserta_perempuan", "jumlah_desa", "kode_desa", "catatan",
+    ]  # fmt: skip
+    v = villages(TALAUD)
+    sheet.append(["71.04", 2026, 1, 3, 20, 25, 4, f"{v[0]};{v[1]}\n{v[2]}"])
+    filled = io.BytesIO()
+    book.save(filled)
+    from core.importing import read_sheet
+
+    data = read_sheet("templat.xlsx", filled.getvalue())
+    got = check(KINDS["sosialisasi_rekap"], data.headers, data.rows, imports.lookups(viewer=ADMIN))
+    assert got.problems == [] and got.skipped == [2]
+    assert [(r["events"], r["villages"], len(r["_village_ids"])) for r in got.records] == [
+        (3, 4, 3)
+    ]

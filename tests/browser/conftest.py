@@ -49,10 +49,13 @@ class App:
 def start_app(database_url: str) -> App:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DASHBOARD_TODAY": "2026-11-27"}
+    # The server's own log, kept with the screenshots for a failure's diagnosis.
+    SHOTS.mkdir(exist_ok=True)
+    log = open(SHOTS / f"app-{port}.log", "wb")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -112,6 +115,7 @@ class Page:
         self.page = self.context.new_page()
         self.base = base
         self.outside: list[str] = []
+        self._signed = {"username": None, "password": None}
         self.page.route("**/*", self._route)
 
     def _route(self, route):
@@ -130,6 +134,7 @@ class Page:
         return self.page
 
     def sign_in(self, username: str, password: str):
+        self._signed = {"username": username, "password": password}
         self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
         self.page.locator('input[aria-label="Kata sandi"]').fill(password)
         self.page.get_by_role("button", name="Masuk").click()
@@ -158,10 +163,12 @@ class Page:
 
     def download(self, button, *, wait_ms: int = 60_000):
         """Click a download button and return the file's path. The click waits for a quiet
-        page (a click during a rerun's layout shift can land on nothing); when no file came,
-        it waits until the button is enabled again (the app disables it while it builds the
-        file, which takes long on a busy machine) and clicks once more. A file that comes
-        late from the first click is taken too."""
+        page (a click during a rerun's layout shift can land on nothing). When no file came,
+        it clicks once more as soon as the app has enabled the button again (it is disabled
+        while the file is built). A button still disabled after that has lost its answer
+        (the connection to the server dropped and came back on a loaded machine; the page
+        never enables it again): the page is opened afresh, signed in as before, and the
+        button clicked there. A file that comes late from an earlier click is taken too."""
         came = []
 
         def take(download) -> None:
@@ -169,13 +176,13 @@ class Page:
 
         self.page.on("download", take)
         try:
-            for attempt in (1, 2):
+            for attempt in (1, 2, 3):
+                if attempt > 1 and not came and not self._enabled(button, 15_000):
+                    self.open(self.page.url.removeprefix(f"{self.base}/"), **self._signed)
+                if came:
+                    break
                 button.scroll_into_view_if_needed()
                 self.wait_idle()
-                if attempt == 2:
-                    if came:
-                        break
-                    self._enabled(button, wait_ms)
                 if not came:
                     button.click()
                 deadline = time.monotonic() + wait_ms / 1000
@@ -184,15 +191,22 @@ class Page:
                 if came:
                     break
             if not came:
-                raise AssertionError(f"no file came from the download button in {wait_ms} ms")
+                self.screenshot("download_failed", full_page=False)
+                status = self.page.locator('[data-testid="stStatusWidget"]').all_inner_texts()
+                raise AssertionError(
+                    f"no file came from the download button in {wait_ms} ms (button "
+                    f"{'disabled' if button.is_disabled() else 'enabled'}, status {status})"
+                )
         finally:
             self.page.remove_listener("download", take)
         return came[0].path(), came[0].suggested_filename
 
-    def _enabled(self, button, wait_ms: int) -> None:
+    def _enabled(self, button, wait_ms: int) -> bool:
+        """Whether the button is (or within `wait_ms` becomes) enabled."""
         deadline = time.monotonic() + wait_ms / 1000
         while button.is_disabled() and time.monotonic() < deadline:
             self.page.wait_for_timeout(250)
+        return not button.is_disabled()
 
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.query_selector_all('[data-testid="stException"]')]
