@@ -235,6 +235,7 @@ class PartnerNames:
         self.by_key: dict[str, set[int]] = {}
         self.names = {p["partner_id"]: p["name"] for p in partners}
         self.areas: dict[str, str] = {}
+        self._outside: dict[tuple, str | None] = {}  # outside()'s answers by cell value
         for code, bps_code, name in areas:
             for key in {_clean(code), _clean(bps_code or ""), name_key(name)} - {""}:
                 self.areas.setdefault(key, name)
@@ -265,8 +266,16 @@ class PartnerNames:
     def outside(self, raw) -> str | None:
         """The name of the kabupaten/kota `raw` names when it is on the area list but no
         partner (a province's open data lists all of them), else None."""
-        if blank(raw) or self.find(raw).ok:
+        if not self.areas or blank(raw):
             return None
+        key = (type(raw), raw)
+        if key not in self._outside:
+            if len(self._outside) > 10_000:  # a file of many different names: no memory
+                self._outside.clear()
+            self._outside[key] = None if self.find(raw).ok else self._area(raw)
+        return self._outside[key]
+
+    def _area(self, raw) -> str | None:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = str(int(raw)) if float(raw).is_integer() else str(raw)
         return self.areas.get(_clean(raw)) or self.areas.get(name_key(raw))
