@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
+FIRST_WAIT_MS = 20_000  # a file normally comes within a second of the click
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -163,12 +164,13 @@ class Page:
 
     def download(self, button, *, wait_ms: int = 60_000):
         """Click a download button and return the file's path. The click waits for a quiet
-        page (a click during a rerun's layout shift can land on nothing). When no file came,
-        it clicks once more as soon as the app has enabled the button again (it is disabled
-        while the file is built). A button still disabled after that has lost its answer
-        (the connection to the server dropped and came back on a loaded machine; the page
-        never enables it again): the page is opened afresh, signed in as before, and the
-        button clicked there. A file that comes late from an earlier click is taken too."""
+        page (a click during a rerun's layout shift can land on nothing). On a loaded machine
+        a click is sometimes lost: when no file came within FIRST_WAIT_MS, the button is
+        clicked again as soon as the app has enabled it (it is disabled while the file is
+        built). A button still disabled after that has lost its answer (the connection to
+        the server dropped and came back; the page never enables it again): the page is
+        opened afresh, signed in as before, and the button clicked there. A file that comes
+        late from an earlier click is taken too."""
         came = []
 
         def take(download) -> None:
@@ -185,7 +187,8 @@ class Page:
                 self.wait_idle()
                 if not came:
                     button.click()
-                deadline = time.monotonic() + wait_ms / 1000
+                wait = FIRST_WAIT_MS if attempt == 1 else wait_ms
+                deadline = time.monotonic() + wait / 1000
                 while not came and time.monotonic() < deadline:
                     self.page.wait_for_timeout(250)
                 if came:
