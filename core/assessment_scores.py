@@ -99,7 +99,8 @@ def change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
         how="outer",
         suffixes=("", "_before"),
     )
-    names = pd.concat([totals(now), totals(before)]).drop_duplicates("partner_id")
+    both = [part for part in (totals(now), totals(before)) if len(part)] or [totals(now)]
+    names = pd.concat(both).drop_duplicates("partner_id")
     out = out.drop(columns=["short_name", "partner_type"]).merge(
         names[["partner_id", "short_name", "partner_type"]], on="partner_id"
     )

@@ -63,7 +63,7 @@ def report_grid(
             for table in tables
         ]).groupby(["partner_id", "quarter"], as_index=False)[kind].sum()  # fmt: skip
         grid = grid.merge(counts, on=["partner_id", "quarter"], how="left")
-        grid[kind] = grid[kind].fillna(0).astype("int64")
+        grid[kind] = pd.to_numeric(grid[kind], errors="coerce").fillna(0).astype("int64")
     grid["status"] = grid["status"].astype(object).where(grid["status"].notna(), None)
     return grid
 
