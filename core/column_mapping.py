@@ -11,6 +11,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from core.file_limits import FileProblem
 from core.import_kinds import CUMULATIVE_HEADERS, OUTCOME_FIELDS, Kind
 
 SYNONYMS_PATH = Path(__file__).resolve().parent.parent / "config" / "kolom_impor.toml"
@@ -28,8 +29,27 @@ def squeeze(text) -> str:
 
 @cache
 def _config(path: str) -> dict:
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
+    """The synonyms file, or FileProblem with a sentence that names what is wrong in it."""
+    name = Path(path).name
+    try:
+        with open(path, "rb") as handle:
+            config = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FileProblem(
+            f"Daftar nama kolom impor ({name}) tidak dapat dibaca: {exc}. Minta admin "
+            "memperbaikinya."
+        ) from exc
+    for section, fields in config.items():
+        lists = isinstance(fields, dict) and all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in fields.values()
+        )
+        if not lists:
+            raise FileProblem(
+                f"Daftar nama kolom impor ({name}): bagian [{section}] harus berisi daftar "
+                'nama kolom per isian, mis. pagu = ["Pagu", "Alokasi"]. Minta admin '
+                "memperbaikinya."
+            )
+    return config
 
 
 def synonyms(kind: Kind) -> dict[str, tuple[str, ...]]:

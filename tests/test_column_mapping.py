@@ -279,3 +279,16 @@ def test_the_import_page_maps_chooses_the_sheet_and_imports(database_url):
     # The next file of this layout starts from the mapping used.
     remembered = import_mappings.remembered(viewer=ADMIN, kind="anggaran")
     assert remembered[0]["pagu"] == "Alokasi"
+
+
+def test_a_broken_synonyms_file_is_named_in_a_sentence(tmp_path, monkeypatch):
+    from core.import_files import FileProblem
+
+    broken = tmp_path / "kolom.toml"
+    broken.write_text('[anggaran]\npagu = "Pagu"\n')
+    monkeypatch.setenv("IMPORT_COLUMNS_CONFIG", str(broken))
+    with pytest.raises(FileProblem, match=r"bagian \[anggaran\] harus berisi daftar"):
+        suggest(KINDS["anggaran"], ["Pagu"])
+    broken.write_text("[anggaran\n")
+    with pytest.raises(FileProblem, match="tidak dapat dibaca"):
+        suggest(KINDS["anggaran"], ["Pagu"])
