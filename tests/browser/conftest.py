@@ -43,8 +43,8 @@ def _free_port() -> int:
 
 
 class App:
-    def __init__(self, url: str, process: subprocess.Popen):
-        self.url, self.process = url, process
+    def __init__(self, url: str, process: subprocess.Popen, log=None):
+        self.url, self.process, self.log = url, process, log
 
 
 def start_app(database_url: str) -> App:
@@ -52,7 +52,7 @@ def start_app(database_url: str) -> App:
     env = {**os.environ, "DATABASE_URL": database_url, "DASHBOARD_TODAY": "2026-11-27"}
     # The server's own log, kept with the screenshots for a failure's diagnosis.
     SHOTS.mkdir(exist_ok=True)
-    log = open(SHOTS / f"app-{port}.log", "wb")  # noqa: SIM115 - closed with the process
+    log = open(SHOTS / f"app-{port}.log", "wb")  # noqa: SIM115 - closed by stop_app
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -64,10 +64,11 @@ def start_app(database_url: str) -> App:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read() == b"ok":
-                    return App(url, process)
+                    return App(url, process, log)
         except OSError:
             time.sleep(0.3)
     process.kill()
+    log.close()
     raise RuntimeError("the app did not become healthy within 60 s")
 
 
@@ -77,6 +78,8 @@ def stop_app(app: App) -> None:
         app.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         app.process.kill()
+    if app.log:
+        app.log.close()
 
 
 @pytest.fixture(scope="session")
