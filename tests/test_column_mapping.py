@@ -271,6 +271,8 @@ def test_the_import_page_maps_chooses_the_sheet_and_imports(database_url):
     at.selectbox(key=f"w_import_map_anggaran_pagu_{tag}").set_value(4).run()
     assert at.radio(key="w_import_basis").value == "cumulative"  # "s.d. Triwulan"
     assert at.button(key="w_import_go").disabled  # the JUMLAH warning is confirmed first
+    report = next(d.value for d in at.dataframe if "Kolom" in d.value.columns)
+    assert report[["Baris", "Kolom"]].values.tolist() == [[9, "Jml Peserta"]]  # as in the file
     at.checkbox(key="w_import_confirm").check().run()
     at = at.button(key="w_import_go").click().run()
     assert not at.exception and at.success

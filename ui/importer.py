@@ -91,11 +91,19 @@ def cumulative_choice(kind: str, checked) -> bool:
     return choice == "cumulative"
 
 
-def _report(problems, key: str, name: str, filters: Filters, source: str = "") -> None:
+def _report(
+    problems, key: str, name: str, filters: Filters, source: str = "", columns=None
+) -> None:
+    """The rows refused or warned about; a field is named as the file names its column
+    (`columns`: field → the file's column name), else as a word."""
+    columns = columns or {}
     frame = pd.DataFrame(
         {
             t("import.col_row"): [p.row for p in problems],
-            t("import.col_column"): [p.column for p in problems],
+            t("import.col_column"): [
+                columns.get(p.column) or (column_map.field_label(p.column) if p.column else "")
+                for p in problems
+            ],
             t("import.col_value"): [p.value for p in problems],
             t("import.col_problem"): [p.problem for p in problems],
             t("import.col_right"): [p.right for p in problems],
@@ -127,6 +135,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
         if fixed is None:
             return
         checked = _checked(kind, sheet, fixed, mapping, viewer)
+        names = as_names(layout.headers, mapping)  # the file's own column names
     except FileProblem as exc:
         st.error(str(exc), icon=":material/warning:")
         if len(sheet_names(upload.name, data)) > 1:
@@ -148,7 +157,8 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if checked.problems:
         rows = len({p.row for p in checked.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
-        _report(checked.problems, "import_problems", t("import.report_name"), filters, upload.name)
+        _report(checked.problems, "import_problems", t("import.report_name"), filters,
+                upload.name, names)  # fmt: skip
         return
     if not checked.records:
         st.info(t("import.no_rows"), icon=":material/info:")
@@ -158,13 +168,15 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if work.problems:
         rows = len({p.row for p in work.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
-        _report(work.problems, "import_problems", t("import.report_name"), filters, upload.name)
+        _report(work.problems, "import_problems", t("import.report_name"), filters,
+                upload.name, names)  # fmt: skip
         return
     warnings = checked.warnings + work.warnings
     confirmed = True
     if warnings:
         st.warning(t("import.warnings", n=len(warnings)), icon=":material/warning:")
-        _report(warnings, "import_warnings", t("import.warnings_name"), filters, upload.name)
+        _report(warnings, "import_warnings", t("import.warnings_name"), filters, upload.name,
+                names)  # fmt: skip
         confirmed = st.checkbox(t("import.confirm"), key="w_import_confirm")
     cols = st.columns(3)
     cols[0].metric(t("import.added"), fmt.number(len(work.added), filters.lang))
@@ -204,7 +216,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 warnings=len(warnings),
                 confirmed=confirmed,
                 cumulative=cumulative,
-                columns=as_names(layout.headers, mapping),
+                columns=names,
             )
         except (imports.ImportRefused, AccessDenied) as exc:
             st.error(str(exc), icon=":material/warning:")
