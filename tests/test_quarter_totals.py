@@ -191,3 +191,15 @@ def test_the_template_of_quarter_totals_round_trips(database_url):
     assert [(r["events"], r["villages"], len(r["_village_ids"])) for r in got.records] == [
         (3, 4, 3)
     ]
+
+
+def test_an_office_file_of_quarter_totals_is_mapped_by_its_own_names():
+    from core.column_mapping import suggest
+
+    headers = ["Kab/Kota", "TA", "TW", "Jumlah Kegiatan", "L", "P", "Jumlah Desa", "Kode Desa"]
+    found = suggest(KINDS["sosialisasi_rekap"], headers)
+    assert {name: headers[p] for name, p in found.items()} == {
+        "kode_mitra": "Kab/Kota", "tahun": "TA", "triwulan": "TW",
+        "jumlah_kegiatan": "Jumlah Kegiatan", "peserta_laki_laki": "L",
+        "peserta_perempuan": "P", "jumlah_desa": "Jumlah Desa", "kode_desa": "Kode Desa",
+    }  # fmt: skip
