@@ -75,17 +75,18 @@ def suggest(kind: Kind, headers: list[str], remembered: dict[str, str] | None = 
     fields, the closest synonyms first (a field whose list names a column earlier takes it);
     a column serves one field, the leftmost of equal names first."""
     keys = [squeeze(h) for h in headers]
+    lists = synonyms(kind)
     found: dict[str, int] = {}
     taken: set[int] = set()
     for name, header in (remembered or {}).items():
         key = squeeze(header)
-        if name in synonyms(kind) and key and key in keys and keys.index(key) not in taken:
+        if name in lists and key and key in keys and keys.index(key) not in taken:
             found[name] = keys.index(key)
             taken.add(found[name])
     order = {c.name: n for n, c in enumerate(kind.columns)}
     candidates = sorted(
         (rank, order[name], position, name)
-        for name, names in synonyms(kind).items()
+        for name, names in lists.items()
         if name not in found
         for rank, known in enumerate(names)
         for position, key in enumerate(keys)

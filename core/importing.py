@@ -172,6 +172,11 @@ def _total_row(kind: Kind, number: int, cells: list, own: dict, sums: Sums, out:
     cells, or no names in the file's own text columns and figures that sum the rows above.
     A total row is listed in `out.totals`, and a worded total that disagrees with the rows
     it closes gives a warning per figure."""
+    label = total_label(cells)
+    if label is None:
+        texts = [p for n, p in own.items() if n not in sums.fields]
+        if not all(p >= len(cells) or parse.blank(cells[p]) for p in texts):
+            return False  # a row with names: data (its figures are read once, by check)
     figures = {}
     for name in sums.fields:
         position = own.get(name)
@@ -179,11 +184,8 @@ def _total_row(kind: Kind, number: int, cells: list, own: dict, sums: Sums, out:
         parsed = PARSERS[kind.column(name).kind](raw)
         if not parse.blank(raw) and parsed.ok:
             figures[name] = parsed.value
-    label = total_label(cells)
     if label is None:
-        texts = [p for n, p in own.items() if n not in sums.fields]
-        unnamed = all(p >= len(cells) or parse.blank(cells[p]) for p in texts)
-        if not (unnamed and sums.closes(figures)):
+        if not sums.closes(figures):
             return False
         label = ""
     for name, value, expected in sums.disagreements(figures) if label else []:

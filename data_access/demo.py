@@ -65,7 +65,8 @@ def load_demo(engine: Engine | None = None, folder: Path = DEMO_CSV_DIR) -> bool
         demo_assessments.load_assessments(conn, folder, partner_id)
         records.load_submissions(conn, folder, partner_id)
         records.pend_open_reports(conn)
-        summaries.refresh(conn)
+        # A schema from before quarter totals (the migration tests build one) has events alone.
+        summaries.refresh(conn, totals=inspect(conn).has_table("socialization_total"))
         _demo_areas(conn)
         _demo_accounts(conn, [(p["code"], p["short_name"]) for p in partners])
     return True

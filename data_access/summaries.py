@@ -11,7 +11,6 @@ from sqlalchemy import (
     exists,
     func,
     insert,
-    inspect,
     literal,
     select,
     union_all,
@@ -52,12 +51,15 @@ def reached_villages(verified_only: bool = False, where=lambda table: [], totals
     return (union_all(events, named) if totals else events).subquery()
 
 
-def refresh(conn: Connection, partner_ids: Iterable[int] | None = None) -> None:
+def refresh(
+    conn: Connection, partner_ids: Iterable[int] | None = None, *, totals: bool = True
+) -> None:
     """Recompute socialization_quarter, village_reach and village_first_reach, in full or
     for the partners in `partner_ids` only (a write touches its own partners' rows, so
     concurrent writes for different partners never meet in these tables). A quarter counted
     as totals (socialization_total) enters under the topic REKAP, with the villages it names
-    by code, unless the same partner-quarter has events.
+    by code, unless the same partner-quarter has events. `totals=False` for a schema from
+    before quarter totals (the demo loaded by a migration test).
 
     Every write of socialization events, and every change of a report's status, calls this
     in the same transaction, so the derived tables never disagree with the events.
@@ -65,9 +67,6 @@ def refresh(conn: Connection, partner_ids: Iterable[int] | None = None) -> None:
     tables hold what is shown by default.
     """
     only = sorted(set(partner_ids)) if partner_ids is not None else None
-    # A database migrated only up to before quarter totals (loading demo data in a migration
-    # test) has events alone.
-    totals = inspect(conn).has_table(T.__tablename__)
 
     def scoped(table):
         return [] if only is None else [table.partner_id.in_(only)]

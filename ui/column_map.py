@@ -19,15 +19,25 @@ def field_label(name: str) -> str:
     return name.replace("_", " ").replace("laki laki", "laki-laki").capitalize()
 
 
+REMEMBERED_KEY = "g_import_remembered"
+
+
+def _remembered(kind: str, viewer: Viewer, tag: str) -> list[dict[str, str]]:
+    """The mappings used before, read once per file, sheet and kind (not on every rerun)."""
+    cached = st.session_state.get(REMEMBERED_KEY)
+    if not cached or cached[0] != (kind, tag):
+        cached = ((kind, tag), import_mappings.remembered(viewer=viewer, kind=kind))
+        st.session_state[REMEMBERED_KEY] = cached
+    return cached[1]
+
+
 def choose(kind: str, layout: Layout, viewer: Viewer, tag: str) -> dict[str, int | None]:
     """Field → position among the file's column names (None: not in the file). The widgets
     are keyed by the file and sheet (`tag`), so that another one starts from its own
     suggestion."""
     spec = KINDS[kind]
     headers = layout.headers
-    before = column_mapping.best_remembered(
-        spec, headers, import_mappings.remembered(viewer=viewer, kind=kind)
-    )
+    before = column_mapping.best_remembered(spec, headers, _remembered(kind, viewer, tag))
     suggested = column_mapping.suggest(spec, headers, before)
     template = [c.name for c in spec.columns]
     exact = all(suggested.get(n) is not None and headers[suggested[n]] == n for n in template)
