@@ -17,6 +17,9 @@ _SCALES = {
 
 
 def _missing(value) -> bool:
+    # pandas' NA (a nullable integer column's empty cell) is a singleton of its own type.
+    if type(value).__name__ == "NAType":
+        return True
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 

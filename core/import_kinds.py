@@ -136,6 +136,12 @@ KINDS = {
                    20, required=False),
             Column("purna_difasilitasi", "count", "PMI purna yang difasilitasi", 30,
                    required=False),
+            Column("peserta_sosialisasi", "count",
+                   "Peserta sosialisasi setahun (angka tahunan, di samping angka triwulanan)",
+                   2400, required=False),
+            Column("peserta_pelatihan", "count",
+                   "Peserta pelatihan setahun (angka tahunan, di samping angka triwulanan)", 150,
+                   required=False),
             Column("satuan", "text", "Satuan angka (boleh kosong): orang atau jiwa; kasus untuk "
                    "pengaduan", "orang", required=False),
         ),
@@ -149,13 +155,20 @@ UNITS = {
     "pengaduan": ("kasus", "pengaduan", "aduan"),
     "nonprosedural_dicegah": ("orang", "jiwa", "pmi", "orang pmi"),
     "purna_difasilitasi": ("orang", "jiwa", "pmi", "orang pmi"),
+    "peserta_sosialisasi": ("orang", "jiwa", "peserta", "orang peserta"),
+    "peserta_pelatihan": ("orang", "jiwa", "peserta", "orang peserta", "cpmi"),
 }
 OUTCOME_FIELDS = {
     "penempatan": "placements",
     "pengaduan": "complaints",
     "nonprosedural_dicegah": "nonprocedural_prevented",
     "purna_difasilitasi": "returns_facilitated",
+    "peserta_sosialisasi": "socialization_participants",
+    "peserta_pelatihan": "trainees",
 }
+# Yearly figures a partner may publish without the quarterly split: stored beside the
+# quarterly figures, never added to them (NULL when not published).
+YEARLY_ONLY = ("socialization_participants", "trainees")
 
 
 def header_key(text) -> str:

@@ -189,3 +189,13 @@ def has_period_data(frame: pd.DataFrame) -> pd.Series:
         if column in frame:
             present |= frame[column].fillna(0) > 0
     return present
+
+
+def add_yearly_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """The yearly figures a partner published against the sums of its quarterly figures
+    (data_access.outcomes.yearly_beside_quarterly): adds participants_gap and trainees_gap,
+    published minus quarterly (Int64; NA where nothing was published for the year)."""
+    out = frame.copy()
+    for name in ("participants", "trainees"):
+        out[f"{name}_gap"] = (out[f"{name}_yearly"] - out[f"{name}_quarterly"]).astype("Int64")
+    return out

@@ -26,12 +26,21 @@ LABELS = {
     "complaints": "pengaduan",
     "nonprocedural_prevented": "nonprosedural_dicegah",
     "returns_facilitated": "purna_difasilitasi",
+    "socialization_participants": "peserta_sosialisasi",
+    "trainees": "peserta_pelatihan",
 }
 # Fields whose replacement by a value far from the stored one is raised for confirmation.
 WATCHED = {
     "anggaran": ("pagu_rp", "realisasi_rp", "target_trainees"),
     "pelatihan": ("registered", "graduated", "cost_rp"),
-    "luaran": ("placements", "complaints", "nonprocedural_prevented", "returns_facilitated"),
+    "luaran": (
+        "placements",
+        "complaints",
+        "nonprocedural_prevented",
+        "returns_facilitated",
+        "socialization_participants",
+        "trainees",
+    ),
 }
 
 
@@ -69,7 +78,8 @@ def _outcome_history(conn: Connection, records: list[dict]) -> dict[tuple, list[
         if row.year == years.get(row.partner_id):
             continue
         for name in fields:
-            out.setdefault((row.partner_id, name), []).append(getattr(row, name))
+            if getattr(row, name) is not None:  # a yearly figure not published that year
+                out.setdefault((row.partner_id, name), []).append(getattr(row, name))
     return out
 
 

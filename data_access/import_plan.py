@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, literal, select
 
+from core.import_kinds import YEARLY_ONLY
 from core.importing import KINDS
 from data_access import import_checks
 from data_access import models as m
@@ -39,7 +40,13 @@ VALUES = {
         "placed",
         "cost_rp",
     ),
-    "luaran": ("placements", "complaints", "nonprocedural_prevented", "returns_facilitated"),
+    "luaran": (
+        "placements",
+        "complaints",
+        "nonprocedural_prevented",
+        "returns_facilitated",
+        *YEARLY_ONLY,
+    ),
 }
 
 

@@ -8,6 +8,7 @@ import json
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from core.import_kinds import YEARLY_ONLY
 from core.importing import KINDS
 from data_access import models as m
 from data_access import submissions, summaries
@@ -38,7 +39,8 @@ def preview(*, viewer: Viewer, kind: str, records: list[dict], cumulative: bool 
 def _defaults(kind: str, row: dict) -> dict:
     row = {k: v for k, v in row.items() if not k.startswith("_")}
     if kind == "luaran":
-        return {f: 0 for f in VALUES["luaran"]} | row
+        # A measure the file lacks: none for the yearly-only figures, else 0.
+        return {f: None if f in YEARLY_ONLY else 0 for f in VALUES["luaran"]} | row
     return row
 
 

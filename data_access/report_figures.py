@@ -25,7 +25,8 @@ TRAINING = ["programme", "destination", "sector", "registered", "graduated", "ce
             "placed", "cost_rp"]  # fmt: skip
 SOCIALIZATION = ["held_on", "village_code", "village", "topic", "participants_male",
                  "participants_female", "organiser"]  # fmt: skip
-OUTCOME = ["placements", "complaints", "nonprocedural_prevented", "returns_facilitated"]
+OUTCOME = ["placements", "complaints", "nonprocedural_prevented", "returns_facilitated",
+           "socialization_participants", "trainees"]  # fmt: skip
 COUNTED = ["events", "participants_male", "participants_female", "villages", "villages_listed"]
 
 
@@ -50,7 +51,8 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
     participants_female: int; organiser: str. 'socialization_totals' (the quarter counted as
     totals, one row or none): events, participants_male, participants_female, villages (as
     counted), villages_listed (named by code): int. 'outcome' (TW IV only, else empty):
-    placements, complaints, nonprocedural_prevented, returns_facilitated: int.
+    placements, complaints, nonprocedural_prevented, returns_facilitated: int;
+    socialization_participants, trainees: the year's figures as published (None if not).
     """
     budget = select(*[getattr(B, c) for c in BUDGET]).where(*_mine(B, partner_id, year, quarter))
     training = select(*[getattr(C, c) for c in TRAINING]).where(

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.indicators import add_mou_status, days_overdue, mou_status
+from core.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
 from core.periods import today
 from ui import accounts_view, auth, charts, compute, tables, widgets
 from ui.data import read
@@ -180,6 +180,26 @@ tables.table(
     filters=f,
     name=t("profile.outcomes_title"),
     formats={t(c): "int" for c in counts},
+)
+
+st.subheader(t("profile.yearly_title"))
+st.caption(t("profile.yearly_note"))
+yearly = add_yearly_gaps(
+    read("yearly_beside_quarterly", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
+)
+sides = ["participants_quarterly", "participants_yearly", "participants_gap",
+         "trainees_quarterly", "trainees_yearly", "trainees_gap",
+         "participants_quarters", "trainees_quarters"]  # fmt: skip
+shown = pd.DataFrame(
+    {t("col.year"): yearly["year"].astype(str)} | {t(f"col.{c}"): yearly[c] for c in sides}
+)
+tables.table(
+    shown,
+    key="profile_yearly",
+    filters=f,
+    name=t("profile.yearly_title"),
+    formats={t(f"col.{c}"): "int" for c in sides},
+    details=[t("col.participants_quarters"), t("col.trainees_quarters")],
 )
 
 if p["partner_type"] == "pemda":

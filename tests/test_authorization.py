@@ -61,6 +61,7 @@ ARGS = {
     "deliverables_matrix": {"as_of": date(2025, 12, 31)},
     "deliverables_of_partner": {},
     "outcomes_by_partner": {"years": (2024, 2025)},
+    "yearly_beside_quarterly": {"years": (2024, 2025)},
     "scorecard_inputs": {"year": 2025, "quarter": 4},
     "audit_entries": {},
     "partner_accounts": {},

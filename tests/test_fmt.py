@@ -31,6 +31,14 @@ def test_rupiah_in_words(value, lang, expected):
     assert fmt.rupiah(value, lang) == expected
 
 
+def test_an_empty_cell_of_a_nullable_column_is_a_dash():
+    import pandas as pd
+
+    cells = pd.Series([7_000, None], dtype="Int64")
+    assert [fmt.number(v) for v in cells] == ["7.000", "–"]
+    assert fmt.rupiah(pd.NA) == "–"
+
+
 def test_rupiah_full_and_numbers():
     assert fmt.rupiah_full(1_500_000) == "Rp1.500.000"
     assert fmt.number(12794) == "12.794"

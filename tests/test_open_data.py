@@ -2,9 +2,11 @@
 nama_provinsi, kode_kabupaten_kota, nama_kabupaten_kota, one measure, satuan, tahun): every
 kabupaten/kota of the province is listed, partners or not; BPS codes name them."""
 
+import pandas as pd
 import pytest
 
 from core.column_mapping import ignored, suggest
+from core.import_kinds import OUTCOME_FIELDS
 from core.importing import KINDS, check, read_table
 from data_access import imports, outcomes
 from tests.viewers import ADMIN, STAFF
@@ -30,6 +32,8 @@ def open_data(measure: str, unit: str, a: int, b: int, c: int) -> tuple[list, li
         ("jumlah_penempatan_pmi", "penempatan", "ORANG"),
         ("jumlah_pengaduan", "pengaduan", "KASUS"),
         ("pmi_purna", "purna_difasilitasi", "Jiwa"),
+        ("jumlah_peserta_sosialisasi", "peserta_sosialisasi", "ORANG"),
+        ("jumlah_cpmi_dilatih", "peserta_pelatihan", "orang"),
     ],
 )
 def test_the_long_shape_maps_its_measure_and_leaves_other_areas_out(
@@ -52,8 +56,7 @@ def test_the_long_shape_maps_its_measure_and_leaves_other_areas_out(
     imports.apply(viewer=ADMIN, kind="luaran", records=got.records, file_name="data.csv",
                   file_bytes=b"x", warnings=1, confirmed=True)  # fmt: skip
     shown = outcomes.outcomes_by_partner(viewer=STAFF, years=(2024,)).set_index("code")
-    column = {"penempatan": "placements", "pengaduan": "complaints",
-              "purna_difasilitasi": "returns_facilitated"}[field]  # fmt: skip
+    column = OUTCOME_FIELDS[field]
     assert shown.loc[["32.09", "32.12"], column].tolist() == [20_544, 18_310]
 
 
@@ -68,6 +71,9 @@ def test_a_unit_that_is_not_the_measures_refuses_the_row(database_url):
     headers, rows = open_data("jumlah_pengaduan", "orang", 2, 1, 1)
     got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
     assert {p.column for p in got.problems} == {"satuan"}  # complaints are counted in cases
+    headers, rows = open_data("jumlah_peserta_pelatihan", "RIBU ORANG", 2, 1, 1)
+    got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
+    assert {p.column for p in got.problems} == {"satuan"}
 
 
 def test_an_unknown_area_is_still_an_error(database_url):
@@ -92,3 +98,111 @@ def test_the_import_page_lists_the_areas_left_out(database_url):
     assert any("bukan mitra dilewati" in c.value for c in at.caption)
     assert any(t.value == "4 (KOTA BOGOR)" for t in at.text)
     assert [m.value for m in at.metric] == ["0", "2", "0"]  # two partners: their 2024 rows change
+
+
+def _quarterly_sums(partner_code: str, year: int) -> tuple[int, int]:
+    """Participants and registered trainees of a partner's year from the source rows of the
+    approved version: events, and quarter totals of quarters without events."""
+    from sqlalchemy import text
+
+    from data_access.db import get_engine
+
+    with get_engine().connect() as conn:
+        pid = conn.execute(text("SELECT id FROM partner WHERE code = :c"), {"c": partner_code})
+        pid = pid.scalar_one()
+        events = conn.execute(
+            text("SELECT quarter, participants_male + participants_female FROM "
+                 "socialization_event WHERE partner_id = :p AND year = :y AND layer = 0"),
+            {"p": pid, "y": year},
+        ).all()  # fmt: skip
+        totals = conn.execute(
+            text("SELECT quarter, participants_male + participants_female FROM "
+                 "socialization_total WHERE partner_id = :p AND year = :y AND layer = 0"),
+            {"p": pid, "y": year},
+        ).all()  # fmt: skip
+        trained = conn.execute(
+            text("SELECT registered FROM training_cohort WHERE partner_id = :p AND year = :y "
+                 "AND layer = 0"),
+            {"p": pid, "y": year},
+        ).all()  # fmt: skip
+    with_events = {q for q, _ in events}
+    people = sum(n for _, n in events) + sum(n for q, n in totals if q not in with_events)
+    return people, sum(n for (n,) in trained)
+
+
+def test_yearly_participants_stand_beside_the_quarterly_ones_and_are_never_added(database_url):
+    from core.indicators import add_yearly_gaps
+    from data_access import budget, socialization
+
+    def counted():
+        return (
+            socialization.coverage_by_partner(viewer=STAFF, year=2024, quarter=4),
+            socialization.events_by_quarter(viewer=STAFF),
+            budget.training_by_partner(viewer=STAFF, year=2024, quarter=4),
+        )
+
+    before = counted()
+    for measure, figures in (("jumlah_peserta_sosialisasi", (9_000, 7_000, 5)),
+                             ("jumlah_peserta_pelatihan", (300, 250, 5))):  # fmt: skip
+        headers, rows = open_data(measure, "orang", *figures)
+        got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
+        assert got.problems == []
+        imports.apply(viewer=ADMIN, kind="luaran", records=got.records, file_name="d.csv",
+                      file_bytes=measure.encode())  # fmt: skip
+    # The quarterly figures, everywhere they are counted, did not move.
+    for was, now in zip(before, counted(), strict=True):
+        assert now.equals(was)
+    # The placements the partners had stay as they were: only the published measure changed.
+    shown = outcomes.outcomes_by_partner(viewer=STAFF, years=(2024,)).set_index("code")
+    assert shown.loc[["32.09", "32.12"], "socialization_participants"].tolist() == [9_000, 7_000]
+    assert shown.loc[["32.09", "32.12"], "trainees"].tolist() == [300, 250]
+    assert (shown["placements"] > 0).all()
+    for code, people, trained in (("32.09", 9_000, 300), ("32.12", 7_000, 250)):
+        pid = int(shown.loc[code, "partner_id"])
+        got = add_yearly_gaps(
+            outcomes.yearly_beside_quarterly(
+                viewer=STAFF, partner_id=pid, years=(2023, 2024), verified_only=True
+            )
+        ).set_index("year")
+        quarterly_people, quarterly_trained = _quarterly_sums(code, 2024)
+        assert quarterly_people > 0 and quarterly_trained > 0
+        assert got.loc[2024, "participants_quarterly"] == quarterly_people
+        assert got.loc[2024, "trainees_quarterly"] == quarterly_trained
+        assert got.loc[2024, "participants_yearly"] == people
+        assert got.loc[2024, "participants_gap"] == people - quarterly_people
+        assert got.loc[2024, "trainees_gap"] == trained - quarterly_trained
+        assert got.loc[2024, "participants_quarters"] == 4
+        assert got.loc[2023, "participants_yearly"] is pd.NA  # nothing published for 2023
+        assert got.loc[2023, "participants_gap"] is pd.NA
+
+
+def test_a_partner_sees_its_own_yearly_figures_only(database_url):
+    from data_access.access import AccessDenied, Viewer
+
+    with pytest.raises(AccessDenied):
+        outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), partner_id=2, years=(2024,))
+    own = outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), partner_id=1, years=(2024,))
+    assert own["year"].tolist() == [2024]
+
+
+def test_the_profile_shows_both_figures_with_their_difference(database_url):
+    from tests.apptest import open_page, start
+
+    headers, rows = open_data("jumlah_peserta_sosialisasi", "orang", 9_000, 7_000, 5)
+    got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
+    imports.apply(viewer=ADMIN, kind="luaran", records=got.records, file_name="d.csv",
+                  file_bytes=b"y")  # fmt: skip
+    at = start("pimpinan")
+    at.query_params["mitra"] = "32.12"
+    at = open_page(at, "pages/profil_mitra.py")
+    assert not at.exception
+    assert any(s.value.startswith("Peserta: angka tahunan") for s in at.subheader)
+    yearly = next(d.value for d in at.dataframe if "Peserta sosialisasi (tahunan)" in d.value)
+    row = yearly[yearly["Tahun"] == "2024"].iloc[0]
+    assert row["Peserta sosialisasi (tahunan)"] == "7.000"
+    pid = outcomes.outcomes_by_partner(viewer=STAFF, years=(2024,)).set_index("code")
+    people, _ = _quarterly_sums("32.12", 2024)
+    assert row["Peserta sosialisasi (triwulan)"] == f"{people:,}".replace(",", ".")
+    assert row["Selisih sosialisasi"] == f"{7_000 - people:,}".replace(",", ".")
+    assert row["Peserta pelatihan (tahunan)"] == "–"
+    assert pid.loc["32.12", "socialization_participants"] == 7_000

@@ -55,6 +55,7 @@ READS = {
         mou.deliverables_matrix,
         mou.deliverables_of_partner,
         outcomes.outcomes_by_partner,
+        outcomes.yearly_beside_quarterly,
         scorecard.scorecard_inputs,
         report_reads.unverified_reports,
         completeness.report_grid,

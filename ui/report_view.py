@@ -34,12 +34,15 @@ KINDS = {
                       "organiser": ("col.organiser", None)},
     "outcome": {"placements": ("col.placements", "int"), "complaints": ("col.complaints", "int"),
                 "nonprocedural_prevented": ("col.nonprocedural", "int"),
-                "returns_facilitated": ("col.returns", "int")},
+                "returns_facilitated": ("col.returns", "int"),
+                "socialization_participants": ("col.participants_yearly", "int"),
+                "trainees": ("col.trainees_yearly", "int")},
 }  # fmt: skip
 # Shown on demand, so that each kind's table fits a laptop screen.
 DETAILS = {
     "training": ("col.sector", "col.certified", "col.placed"),
     "socialization": ("col.village_code", "col.organiser"),
+    "outcome": ("col.participants_yearly", "col.trainees_yearly"),
 }
 MONEY = ("pagu_rp", "realisasi_rp")
 
