@@ -142,8 +142,11 @@ KINDS = {
             Column("peserta_pelatihan", "count",
                    "Peserta pelatihan setahun (angka tahunan, di samping angka triwulanan)", 150,
                    required=False),
+            Column("realisasi_anggaran", "money",
+                   "Realisasi anggaran pelatihan setahun, Rupiah (angka tahunan)",
+                   "Rp1.180.000.000", required=False),
             Column("satuan", "text", "Satuan angka (boleh kosong): orang atau jiwa; kasus untuk "
-                   "pengaduan", "orang", required=False),
+                   "pengaduan; rupiah untuk realisasi anggaran", "orang", required=False),
         ),
         ("partner_id", "year"),
     ),
@@ -157,6 +160,7 @@ UNITS = {
     "purna_difasilitasi": ("orang", "jiwa", "pmi", "orang pmi"),
     "peserta_sosialisasi": ("orang", "jiwa", "peserta", "orang peserta"),
     "peserta_pelatihan": ("orang", "jiwa", "peserta", "orang peserta", "cpmi"),
+    "realisasi_anggaran": ("rupiah", "rp", "rp.", "idr"),
 }
 OUTCOME_FIELDS = {
     "penempatan": "placements",
@@ -165,10 +169,11 @@ OUTCOME_FIELDS = {
     "purna_difasilitasi": "returns_facilitated",
     "peserta_sosialisasi": "socialization_participants",
     "peserta_pelatihan": "trainees",
+    "realisasi_anggaran": "budget_spent_rp",
 }
 # Yearly figures a partner may publish without the quarterly split: stored beside the
 # quarterly figures, never added to them (NULL when not published).
-YEARLY_ONLY = ("socialization_participants", "trainees")
+YEARLY_ONLY = ("socialization_participants", "trainees", "budget_spent_rp")
 
 
 def header_key(text) -> str:

@@ -193,9 +193,6 @@ def has_period_data(frame: pd.DataFrame) -> pd.Series:
 
 def add_yearly_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """The yearly figures a partner published against the sums of its quarterly figures
-    (data_access.outcomes.yearly_beside_quarterly): adds participants_gap and trainees_gap,
-    published minus quarterly (Int64; NA where nothing was published for the year)."""
-    out = frame.copy()
-    for name in ("participants", "trainees"):
-        out[f"{name}_gap"] = (out[f"{name}_yearly"] - out[f"{name}_quarterly"]).astype("Int64")
-    return out
+    (data_access.outcomes.yearly_beside_quarterly): adds gap, published minus quarterly
+    (Int64; NA where nothing was published for the year)."""
+    return frame.assign(gap=(frame["published"] - frame["quarterly"]).astype("Int64"))

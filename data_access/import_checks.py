@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from core.completeness import load_rules
+from core.import_kinds import YEARLY_ONLY
 from core.import_review import TW, Reviewed, far_from_history, large_changes, review_budget
 from core.importing import Problem
 from core.periods import last_ended, quarter_of, today
@@ -28,6 +29,7 @@ LABELS = {
     "returns_facilitated": "purna_difasilitasi",
     "socialization_participants": "peserta_sosialisasi",
     "trainees": "peserta_pelatihan",
+    "budget_spent_rp": "realisasi_anggaran",
 }
 # Fields whose replacement by a value far from the stored one is raised for confirmation.
 WATCHED = {
@@ -38,8 +40,7 @@ WATCHED = {
         "complaints",
         "nonprocedural_prevented",
         "returns_facilitated",
-        "socialization_participants",
-        "trainees",
+        *YEARLY_ONLY,
     ),
 }
 

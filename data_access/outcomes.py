@@ -1,5 +1,6 @@
 """Reads about yearly outcomes: placements, complaints, non-procedural departures, returns;
-and the yearly participants and trainees a partner publishes beside its quarterly figures."""
+and the yearly participants, trainees and spending a partner publishes beside its quarterly
+figures."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, f
 from data_access.visibility import visible
 
 OUT = m.PartnerOutcome
+YEARLY = ["socialization_participants", "trainees", "budget_spent_rp"]
 
 
 @guarded("own")
@@ -28,8 +30,8 @@ def outcomes_by_partner(
 
     Columns: partner_id: int; code, short_name, partner_type, province: str; year: int;
     placements, complaints, nonprocedural_prevented, returns_facilitated: int, people/cases;
-    socialization_participants, trainees: Int64, the year's figure as the partner published
-    it (NA when it published none; never part of the quarterly figures).
+    socialization_participants, trainees, budget_spent_rp: Int64, the year's figure as the
+    partner published it (NA when it published none; never part of the quarterly figures).
     Yearly figures go with the TW IV report and are shown as that report is.
     """
     stmt = (
@@ -40,8 +42,7 @@ def outcomes_by_partner(
             OUT.complaints,
             OUT.nonprocedural_prevented,
             OUT.returns_facilitated,
-            OUT.socialization_participants,
-            OUT.trainees,
+            *[getattr(OUT, c) for c in YEARLY],
         )
         .join(m.Partner, OUT.partner_id == m.Partner.id)
         .join(m.Region, m.Partner.region_id == m.Region.id)
@@ -58,52 +59,59 @@ def outcomes_by_partner(
     return out.astype({c: "Int64" for c in YEARLY})
 
 
-YEARLY = ["socialization_participants", "trainees"]
+def _quarterly(measure: str):
+    """The table and the sum of a measure's quarterly figures that its yearly figure
+    compares with: participants of both sexes (events and quarter totals, as counted on every
+    page), registered trainees of all programmes, realisasi of every fund source."""
+    SQ, C, B = m.SocializationQuarter, m.TrainingCohort, m.TrainingBudget
+    return {
+        "socialization_participants": (SQ, SQ.participants_male + SQ.participants_female),
+        "trainees": (C, C.registered),
+        "budget_spent_rp": (B, B.realisasi_rp),
+    }[measure]
 
 
 @guarded("own")
 def yearly_beside_quarterly(
     *, partner_id: int, years: tuple[int, ...], verified_only: bool = False
 ) -> pd.DataFrame:
-    """One partner's socialization participants and trainees per year, both as its quarterly
-    figures add up and as it published them for the whole year.
+    """One partner's yearly figures (socialization participants, trainees, training spending)
+    both as its quarterly reports add up and as it published them for the whole year.
 
-    Columns (one row per year asked, ascending): year: int; participants_quarterly: int
-    (both sexes, events and quarter totals as counted everywhere else); participants_quarters:
-    int, quarters with socialization figures; trainees_quarterly: int (registered, all
-    programmes); trainees_quarters: int; participants_yearly, trainees_yearly: Int64 (NA when
-    not published).
+    Columns, a row per year asked (ascending) and measure (in YEARLY's order): year: int;
+    measure: str, one of YEARLY; quarterly: int, the sum of the quarterly figures (0 without
+    any); quarters: int, quarters with figures of the measure; published: Int64, the year's
+    figure as published (NA when not published).
     """
-    SQ, C = m.SocializationQuarter, m.TrainingCohort
-
-    def summed(table, value):
+    found: dict[tuple, tuple] = {}
+    for measure in YEARLY:
+        table, value = _quarterly(measure)
         stmt = (
             select(table.year, func.sum(value), func.count(func.distinct(table.quarter)))
             .where(table.partner_id == partner_id, table.year.in_(years))
             .where(visible(table, verified_only))
             .group_by(table.year)
         )
-        return {year: (int(total), quarters) for year, total, quarters in _rows(stmt)}
-
-    participants = summed(SQ, SQ.participants_male + SQ.participants_female)
-    trainees = summed(C, C.registered)
+        for year, total, quarters in _rows(stmt):
+            found[(year, measure)] = (int(total), quarters)
     published = {
-        year: (people, trained)
-        for year, people, trained in _rows(
-            select(OUT.year, OUT.socialization_participants, OUT.trainees)
+        row.year: row
+        for row in _rows(
+            select(OUT.year, *[getattr(OUT, c) for c in YEARLY])
             .where(OUT.partner_id == partner_id, OUT.year.in_(years))
             .where(visible(OUT, verified_only, quarter=4))
         )
     }
     rows = [
-        (year, *participants.get(year, (0, 0)), *trainees.get(year, (0, 0)),
-         *published.get(year, (None, None)))
+        (year, measure, *found.get((year, measure), (0, 0)),
+         getattr(published[year], measure) if year in published else None)
         for year in sorted(years)
+        for measure in YEARLY
     ]  # fmt: skip
-    columns = ["year", "participants_quarterly", "participants_quarters", "trainees_quarterly",
-               "trainees_quarters", "participants_yearly", "trainees_yearly"]  # fmt: skip
+    columns = ["year", "measure", "quarterly", "quarters", "published"]
     out = pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
-    return out.astype({c: "int64" for c in columns[:5]} | {c: "Int64" for c in columns[5:]})
+    return out.astype({"year": "int64", "quarterly": "int64", "quarters": "int64",
+                       "published": "Int64"})  # fmt: skip
 
 
 def _rows(stmt) -> list:

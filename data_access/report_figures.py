@@ -26,7 +26,7 @@ TRAINING = ["programme", "destination", "sector", "registered", "graduated", "ce
 SOCIALIZATION = ["held_on", "village_code", "village", "topic", "participants_male",
                  "participants_female", "organiser"]  # fmt: skip
 OUTCOME = ["placements", "complaints", "nonprocedural_prevented", "returns_facilitated",
-           "socialization_participants", "trainees"]  # fmt: skip
+           "socialization_participants", "trainees", "budget_spent_rp"]  # fmt: skip
 COUNTED = ["events", "participants_male", "participants_female", "villages", "villages_listed"]
 
 
@@ -52,7 +52,8 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
     totals, one row or none): events, participants_male, participants_female, villages (as
     counted), villages_listed (named by code): int. 'outcome' (TW IV only, else empty):
     placements, complaints, nonprocedural_prevented, returns_facilitated: int;
-    socialization_participants, trainees: the year's figures as published (None if not).
+    socialization_participants, trainees, budget_spent_rp: the year's figures as published
+    (None if not).
     """
     budget = select(*[getattr(B, c) for c in BUDGET]).where(*_mine(B, partner_id, year, quarter))
     training = select(*[getattr(C, c) for c in TRAINING]).where(

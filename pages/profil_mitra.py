@@ -187,19 +187,23 @@ st.caption(t("profile.yearly_note"))
 yearly = add_yearly_gaps(
     read("yearly_beside_quarterly", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
 )
-sides = ["participants_quarterly", "participants_yearly", "participants_gap",
-         "trainees_quarterly", "trainees_yearly", "trainees_gap",
-         "participants_quarters", "trainees_quarters"]  # fmt: skip
 shown = pd.DataFrame(
-    {t("col.year"): yearly["year"].astype(str)} | {t(f"col.{c}"): yearly[c] for c in sides}
+    {
+        t("col.year"): yearly["year"].astype(str),
+        t("col.measure"): [t(f"yearly_measure.{c}") for c in yearly["measure"]],
+        t("col.quarterly_sum"): yearly["quarterly"],
+        t("col.published"): yearly["published"],
+        t("col.gap"): yearly["gap"],
+        t("col.quarters_reported"): yearly["quarters"],
+    }
 )
+figures = ["col.quarterly_sum", "col.published", "col.gap", "col.quarters_reported"]
 tables.table(
     shown,
     key="profile_yearly",
     filters=f,
     name=t("profile.yearly_title"),
-    formats={t(f"col.{c}"): "int" for c in sides},
-    details=[t("col.participants_quarters"), t("col.trainees_quarters")],
+    formats={t(c): "int" for c in figures},
 )
 
 if p["partner_type"] == "pemda":

@@ -246,7 +246,8 @@ def test_outcomes_whole_frame(database_url, years):
     o = o[o["year"].isin(years)].rename(columns={"partner_code": "code"})
     expected = oracle.partners().merge(o, on="code").sort_values(["partner_id", "year"])
     # The demo partners publish no yearly participants or trainees.
-    expected = expected.assign(socialization_participants=pd.NA, trainees=pd.NA).astype(
-        {"socialization_participants": "Int64", "trainees": "Int64"}
+    yearly = ["socialization_participants", "trainees", "budget_spent_rp"]
+    expected = expected.assign(**dict.fromkeys(yearly, pd.NA)).astype(
+        dict.fromkeys(yearly, "Int64")
     )
     _same(outcomes.outcomes_by_partner(viewer=STAFF, years=years), expected)

@@ -34,6 +34,7 @@ def open_data(measure: str, unit: str, a: int, b: int, c: int) -> tuple[list, li
         ("pmi_purna", "purna_difasilitasi", "Jiwa"),
         ("jumlah_peserta_sosialisasi", "peserta_sosialisasi", "ORANG"),
         ("jumlah_cpmi_dilatih", "peserta_pelatihan", "orang"),
+        ("realisasi_anggaran_pelatihan", "realisasi_anggaran", "RUPIAH"),
     ],
 )
 def test_the_long_shape_maps_its_measure_and_leaves_other_areas_out(
@@ -71,9 +72,12 @@ def test_a_unit_that_is_not_the_measures_refuses_the_row(database_url):
     headers, rows = open_data("jumlah_pengaduan", "orang", 2, 1, 1)
     got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
     assert {p.column for p in got.problems} == {"satuan"}  # complaints are counted in cases
-    headers, rows = open_data("jumlah_peserta_pelatihan", "RIBU ORANG", 2, 1, 1)
-    got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
-    assert {p.column for p in got.problems} == {"satuan"}
+    wrong = [("jumlah_peserta_pelatihan", "RIBU ORANG"), ("realisasi_anggaran", "RIBU RUPIAH"),
+             ("realisasi_anggaran", "orang")]  # fmt: skip
+    for measure, unit in wrong:
+        headers, rows = open_data(measure, unit, 2, 1, 1)
+        got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
+        assert {p.column for p in got.problems} == {"satuan"}, unit
 
 
 def test_an_unknown_area_is_still_an_error(database_url):
@@ -100,37 +104,43 @@ def test_the_import_page_lists_the_areas_left_out(database_url):
     assert [m.value for m in at.metric] == ["0", "2", "0"]  # two partners: their 2024 rows change
 
 
-def _quarterly_sums(partner_code: str, year: int) -> tuple[int, int]:
-    """Participants and registered trainees of a partner's year from the source rows of the
-    approved version: events, and quarter totals of quarters without events."""
+def _quarterly_sums(partner_code: str, year: int) -> dict[str, int]:
+    """Participants, registered trainees and realisasi of a partner's year from the source
+    rows of the approved version: events, and quarter totals of quarters without events."""
     from sqlalchemy import text
 
     from data_access.db import get_engine
 
+    def rows(sql: str) -> list:
+        where = " WHERE partner_id = :p AND year = :y AND layer = 0"
+        return conn.execute(text(sql + where), {"p": pid, "y": year}).all()
+
     with get_engine().connect() as conn:
         pid = conn.execute(text("SELECT id FROM partner WHERE code = :c"), {"c": partner_code})
         pid = pid.scalar_one()
-        events = conn.execute(
-            text("SELECT quarter, participants_male + participants_female FROM "
-                 "socialization_event WHERE partner_id = :p AND year = :y AND layer = 0"),
-            {"p": pid, "y": year},
-        ).all()  # fmt: skip
-        totals = conn.execute(
-            text("SELECT quarter, participants_male + participants_female FROM "
-                 "socialization_total WHERE partner_id = :p AND year = :y AND layer = 0"),
-            {"p": pid, "y": year},
-        ).all()  # fmt: skip
-        trained = conn.execute(
-            text("SELECT registered FROM training_cohort WHERE partner_id = :p AND year = :y "
-                 "AND layer = 0"),
-            {"p": pid, "y": year},
-        ).all()  # fmt: skip
+        events = rows("SELECT quarter, participants_male + participants_female "
+                      "FROM socialization_event")  # fmt: skip
+        totals = rows("SELECT quarter, participants_male + participants_female "
+                      "FROM socialization_total")  # fmt: skip
+        trained = rows("SELECT registered FROM training_cohort")
+        spent = rows("SELECT realisasi_rp FROM training_budget")
     with_events = {q for q, _ in events}
     people = sum(n for _, n in events) + sum(n for q, n in totals if q not in with_events)
-    return people, sum(n for (n,) in trained)
+    return {
+        "socialization_participants": people,
+        "trainees": sum(n for (n,) in trained),
+        "budget_spent_rp": sum(n for (n,) in spent),
+    }
 
 
-def test_yearly_participants_stand_beside_the_quarterly_ones_and_are_never_added(database_url):
+PUBLISHED = {  # measure column, unit, the figures of Cirebon, Indramayu and Kota Bogor
+    "socialization_participants": ("jumlah_peserta_sosialisasi", "orang", 9_000, 7_000, 5),
+    "trainees": ("jumlah_peserta_pelatihan", "ORANG", 300, 250, 5),
+    "budget_spent_rp": ("realisasi_anggaran_pelatihan", "Rupiah", 1_500_000_000, 980_000_000, 5),
+}
+
+
+def test_yearly_figures_stand_beside_the_quarterly_ones_and_are_never_added(database_url):
     from core.indicators import add_yearly_gaps
     from data_access import budget, socialization
 
@@ -139,12 +149,13 @@ def test_yearly_participants_stand_beside_the_quarterly_ones_and_are_never_added
             socialization.coverage_by_partner(viewer=STAFF, year=2024, quarter=4),
             socialization.events_by_quarter(viewer=STAFF),
             budget.training_by_partner(viewer=STAFF, year=2024, quarter=4),
+            budget.budget_by_partner(viewer=STAFF, year=2024, quarter=4),
+            budget.budget_by_quarter(viewer=STAFF),
         )
 
     before = counted()
-    for measure, figures in (("jumlah_peserta_sosialisasi", (9_000, 7_000, 5)),
-                             ("jumlah_peserta_pelatihan", (300, 250, 5))):  # fmt: skip
-        headers, rows = open_data(measure, "orang", *figures)
+    for measure, unit, *figures in PUBLISHED.values():
+        headers, rows = open_data(measure, unit, *figures)
         got = check(KINDS["luaran"], headers, rows, imports.lookups(viewer=ADMIN))
         assert got.problems == []
         imports.apply(viewer=ADMIN, kind="luaran", records=got.records, file_name="d.csv",
@@ -152,28 +163,31 @@ def test_yearly_participants_stand_beside_the_quarterly_ones_and_are_never_added
     # The quarterly figures, everywhere they are counted, did not move.
     for was, now in zip(before, counted(), strict=True):
         assert now.equals(was)
-    # The placements the partners had stay as they were: only the published measure changed.
+    # The placements the partners had stay as they were: only the published measures changed.
     shown = outcomes.outcomes_by_partner(viewer=STAFF, years=(2024,)).set_index("code")
-    assert shown.loc[["32.09", "32.12"], "socialization_participants"].tolist() == [9_000, 7_000]
-    assert shown.loc[["32.09", "32.12"], "trainees"].tolist() == [300, 250]
+    for column, (_, _, cirebon, indramayu, _) in PUBLISHED.items():
+        assert shown.loc[["32.09", "32.12"], column].tolist() == [cirebon, indramayu]
     assert (shown["placements"] > 0).all()
-    for code, people, trained in (("32.09", 9_000, 300), ("32.12", 7_000, 250)):
+    for n, code in enumerate(("32.09", "32.12")):
         pid = int(shown.loc[code, "partner_id"])
-        got = add_yearly_gaps(
-            outcomes.yearly_beside_quarterly(
-                viewer=STAFF, partner_id=pid, years=(2023, 2024), verified_only=True
-            )
-        ).set_index("year")
-        quarterly_people, quarterly_trained = _quarterly_sums(code, 2024)
-        assert quarterly_people > 0 and quarterly_trained > 0
-        assert got.loc[2024, "participants_quarterly"] == quarterly_people
-        assert got.loc[2024, "trainees_quarterly"] == quarterly_trained
-        assert got.loc[2024, "participants_yearly"] == people
-        assert got.loc[2024, "participants_gap"] == people - quarterly_people
-        assert got.loc[2024, "trainees_gap"] == trained - quarterly_trained
-        assert got.loc[2024, "participants_quarters"] == 4
-        assert got.loc[2023, "participants_yearly"] is pd.NA  # nothing published for 2023
-        assert got.loc[2023, "participants_gap"] is pd.NA
+        by_hand = _quarterly_sums(code, 2024)
+        for verified_only in (True, False):
+            got = add_yearly_gaps(
+                outcomes.yearly_beside_quarterly(
+                    viewer=STAFF, partner_id=pid, years=(2023, 2024), verified_only=verified_only
+                )
+            ).set_index(["year", "measure"])
+            assert got.index.tolist() == [(y, c) for y in (2023, 2024) for c in PUBLISHED]
+            for column, (*_, cirebon, indramayu, _) in PUBLISHED.items():
+                row = got.loc[(2024, column)]
+                published = (cirebon, indramayu)[n]
+                assert by_hand[column] > 0
+                assert row["quarterly"] == by_hand[column]
+                assert row["published"] == published
+                assert row["gap"] == published - by_hand[column]
+                assert row["quarters"] == 4
+                assert got.loc[(2023, column), "published"] is pd.NA  # none for 2023
+                assert got.loc[(2023, column), "gap"] is pd.NA
 
 
 def test_a_partner_sees_its_own_yearly_figures_only(database_url):
@@ -181,8 +195,9 @@ def test_a_partner_sees_its_own_yearly_figures_only(database_url):
 
     with pytest.raises(AccessDenied):
         outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), partner_id=2, years=(2024,))
-    own = outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), partner_id=1, years=(2024,))
-    assert own["year"].tolist() == [2024]
+    own = outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), years=(2024,))
+    staff = outcomes.yearly_beside_quarterly(viewer=STAFF, partner_id=1, years=(2024,))
+    assert own.equals(staff) and (own["quarterly"] > 0).all()
 
 
 def test_the_profile_shows_both_figures_with_their_difference(database_url):
@@ -196,13 +211,18 @@ def test_the_profile_shows_both_figures_with_their_difference(database_url):
     at.query_params["mitra"] = "32.12"
     at = open_page(at, "pages/profil_mitra.py")
     assert not at.exception
-    assert any(s.value.startswith("Peserta: angka tahunan") for s in at.subheader)
-    yearly = next(d.value for d in at.dataframe if "Peserta sosialisasi (tahunan)" in d.value)
-    row = yearly[yearly["Tahun"] == "2024"].iloc[0]
-    assert row["Peserta sosialisasi (tahunan)"] == "7.000"
-    pid = outcomes.outcomes_by_partner(viewer=STAFF, years=(2024,)).set_index("code")
-    people, _ = _quarterly_sums("32.12", 2024)
-    assert row["Peserta sosialisasi (triwulan)"] == f"{people:,}".replace(",", ".")
-    assert row["Selisih sosialisasi"] == f"{7_000 - people:,}".replace(",", ".")
-    assert row["Peserta pelatihan (tahunan)"] == "–"
-    assert pid.loc["32.12", "socialization_participants"] == 7_000
+    assert "Angka tahunan mitra dan laporan triwulan" in [s.value for s in at.subheader]
+    yearly = next(d.value for d in at.dataframe if "Angka tahunan mitra" in d.value)
+    rows = yearly[yearly["Tahun"] == "2024"].set_index("Angka")
+    by_hand = _quarterly_sums("32.12", 2024)
+
+    def dotted(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    people = rows.loc["Peserta sosialisasi (orang)"]
+    assert people["Angka tahunan mitra"] == "7.000"
+    assert people["Jumlah laporan triwulan"] == dotted(by_hand["socialization_participants"])
+    assert people["Selisih"] == dotted(7_000 - by_hand["socialization_participants"])
+    spent = rows.loc["Realisasi anggaran pelatihan (Rp)"]
+    assert spent["Jumlah laporan triwulan"] == dotted(by_hand["budget_spent_rp"])
+    assert spent["Angka tahunan mitra"] == spent["Selisih"] == "–"  # not published

@@ -36,13 +36,14 @@ KINDS = {
                 "nonprocedural_prevented": ("col.nonprocedural", "int"),
                 "returns_facilitated": ("col.returns", "int"),
                 "socialization_participants": ("col.participants_yearly", "int"),
-                "trainees": ("col.trainees_yearly", "int")},
+                "trainees": ("col.trainees_yearly", "int"),
+                "budget_spent_rp": ("col.budget_spent_yearly", "rp")},
 }  # fmt: skip
 # Shown on demand, so that each kind's table fits a laptop screen.
 DETAILS = {
     "training": ("col.sector", "col.certified", "col.placed"),
     "socialization": ("col.village_code", "col.organiser"),
-    "outcome": ("col.participants_yearly", "col.trainees_yearly"),
+    "outcome": ("col.participants_yearly", "col.trainees_yearly", "col.budget_spent_yearly"),
 }
 MONEY = ("pagu_rp", "realisasi_rp")
 

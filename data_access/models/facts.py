@@ -140,9 +140,10 @@ class SocializationTotalVillage(Base):
 
 
 class PartnerOutcome(Base):
-    """A partner's yearly figures. The last two are what the partner publishes for the
-    whole year (open data) without the quarterly split; NULL when it published none. They
-    are shown beside the sums of the quarterly figures and never added to them."""
+    """A partner's yearly figures. The last three (socialization participants, trainees,
+    training spending) are what the partner publishes for the whole year (open data) without
+    the quarterly split; NULL when it published none. They are shown beside the sums of the
+    quarterly figures and never added to them."""
 
     __tablename__ = "partner_outcome"
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
@@ -153,6 +154,7 @@ class PartnerOutcome(Base):
     returns_facilitated: Mapped[int] = mapped_column(Integer)
     socialization_participants: Mapped[int | None] = mapped_column(Integer, nullable=True)
     trainees: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    budget_spent_rp: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     layer: Mapped[int] = mapped_column(
         SmallInteger, primary_key=True, default=PUBLISHED, server_default="0"
     )
