@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core import passwords
 from data_access import models as m
+from data_access import session_rows
 from data_access.db import get_engine
 
 HASHER = PasswordHasher()  # argon2id with the library's recommended cost
@@ -176,6 +177,7 @@ def disable_user(*, actor: str, username: str) -> None:
     with get_engine().begin() as conn:
         row = _existing(conn, username)
         conn.execute(update(m.User).where(m.User.id == row.id).values(disabled=True))
+        session_rows.end_all_of(conn, row.id, "changed")
         record(
             conn,
             actor=actor,
@@ -204,6 +206,7 @@ def reset_password(*, actor: str, username: str, password: str, one_time: bool =
                 locked_until=None,
             )
         )
+        session_rows.end_all_of(conn, row.id, "changed")
         record(
             conn,
             actor=actor,

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from core import passwords
 from data_access import models as m
+from data_access import session_rows
 from data_access.access import Viewer, guarded, require_admin
 from data_access.accounts import (
     AccountError,
@@ -70,9 +71,12 @@ def reset_to_one_time(*, viewer: Viewer, username: str) -> str:
     return password
 
 
-def change_own_password(*, viewer: Viewer, current: str, new: str) -> str:
+def change_own_password(
+    *, viewer: Viewer, current: str, new: str, session_id: int | None = None
+) -> str:
     """The signed-in person replaces their password (policy applies; not the same as the
-    current one; audited). Returns the session key that keeps this session signed in."""
+    current one; audited). Returns the session key that keeps this session signed in; the
+    browser session `session_id` goes on, the account's other sessions end."""
     if not viewer.username:
         raise AccountError("Silakan masuk terlebih dahulu.")
     check_password(new, viewer.username)
@@ -95,7 +99,9 @@ def change_own_password(*, viewer: Viewer, current: str, new: str) -> str:
         record(conn, actor=viewer.username, action="change_password", entity="user",
                entity_id=row.id, new={"password": "diubah"})  # fmt: skip
         fresh = conn.execute(select(m.User).where(m.User.id == row.id)).first()
-    return session_key(fresh)
+        key = session_key(fresh)
+        session_rows.rekey(conn, row.id, session_id, key)
+    return key
 
 
 ACCOUNT_COLUMNS = ["username", "full_name", "role", "disabled", "must_change_password",

@@ -85,7 +85,12 @@ def _change_password() -> None:
         state[PROBLEM_KEY] = t("password.mismatch")
         return
     try:
-        key = credentials.change_own_password(viewer=viewer(), current=current, new=new)
+        key = credentials.change_own_password(
+            viewer=viewer(),
+            current=current,
+            new=new,
+            session_id=state[AUTH_KEY].get("server_session"),
+        )
     except AccountError as exc:
         state[PROBLEM_KEY] = str(exc)
         return

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from data_access.accounts import current_session_key
+from core.session_tokens import COOKIE, unsigned
+from data_access import sessions
+from data_access.accounts import Account, current_session_key
 from data_access.login import authenticate
-from ui import errors
+from ui import errors, session_routes
 from ui.data import read
-from ui.state import AUTH_KEY, t
+from ui.state import AUTH_KEY, REQUESTED_PAGE_KEY, t
 
 NOTICE_KEY = "g_auth_notice"
 FIRST_ADMIN_KEY = "g_first_admin_created"  # set by ui.account_forms
-IDLE_LIMIT = timedelta(minutes=30)
+IDLE_LIMIT = sessions.limits().idle  # config/sesi.toml
+# Why a server session ended → the notice on the sign-in page.
+ENDED_NOTICE = {"idle": "timeout", "expired": "expired", "signed_out": "signed_out",
+                "admin": "ended_by_admin"}  # fmt: skip
 # A partner's operator sees its own profile, its self-assessment and its results against
 # anonymous peers (the reads below the pages enforce the same); the audit trail is for admins.
 MITRA_PAGES = (
@@ -34,33 +41,96 @@ def account() -> dict | None:
 
 
 def signed_in() -> bool:
-    """True when someone is signed in, has not been idle too long, and the account is still
-    as it was at sign-in (not disabled, same role and partner, same password); otherwise the
-    session ends here, at this interaction."""
+    """True when someone is signed in: in this page's connection, or resumed from the
+    browser's session cookie (a reload, a second tab, a link). The session must still hold
+    on the server (not signed out in another tab, not ended by an admin, within the idle and
+    absolute limits) and the account must be as it was at sign-in (not disabled, same role
+    and partner, same password); otherwise the session ends here, at this interaction."""
     auth = st.session_state.get(AUTH_KEY)
     if not auth:
-        return False
+        resumed = _from_cookie()
+        if resumed is None:
+            return False
+        auth = st.session_state[AUTH_KEY] = _signed(resumed.account, resumed.session_id)
     now = datetime.now()
     if now - auth["last_seen"] > IDLE_LIMIT:
-        auth["ended"] = True
-        del st.session_state[AUTH_KEY]
-        st.session_state[NOTICE_KEY] = "timeout"
-        return False
-    if auth.get("session") and current_session_key(auth["username"]) != auth["session"]:
-        auth["ended"] = True
-        del st.session_state[AUTH_KEY]
-        st.session_state[NOTICE_KEY] = "ended"
-        return False
+        return _ended(auth, "timeout")
+    if auth.get("server_session") is not None:
+        reason = sessions.check(auth["server_session"], now)
+        if reason != "ok":
+            return _ended(auth, ENDED_NOTICE.get(reason, "ended"))
+    elif auth.get("session") and current_session_key(auth["username"]) != auth["session"]:
+        return _ended(auth, "ended")
     auth["last_seen"] = now
     return True
+
+
+def _ended(auth: dict, notice: str) -> bool:
+    auth["ended"] = True  # downloads prepared in this session stop working too
+    del st.session_state[AUTH_KEY]
+    st.session_state[NOTICE_KEY] = notice
+    return False
+
+
+def _signed(account: Account, server_session: int | None, key: str = "") -> dict:
+    return {
+        "username": account.username,
+        "full_name": account.full_name,
+        "role": account.role,
+        "partner_id": account.partner_id,
+        "last_seen": datetime.now(),
+        "session": key,
+        "server_session": server_session,
+        "must_change": account.must_change_password,
+    }
+
+
+def _from_cookie() -> sessions.Resumed | None:
+    """The session the browser's cookie stands for, if any and if it may go on."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - outside a browser there are no cookies
+        return None
+    if not value:
+        return None
+    return sessions.resume(unsigned(value, sessions.cookie_secret()))
+
+
+def _here() -> str:
+    """The address of the page this session shows (path and query), to come back to."""
+    try:
+        path = urlsplit(st.context.url or "/").path or "/"
+        query = st.query_params.to_dict()
+    except Exception:  # noqa: BLE001 - outside a browser: the home page
+        return "/"
+    # A page opened before sign-in has handed over to the entry file (ui.state.current)
+    # and waits to be opened: come back to that page.
+    requested = st.session_state.get(REQUESTED_PAGE_KEY)
+    if requested:
+        path, query = "/" + PurePosixPath(requested[0]).stem, requested[1]
+    return path + (f"?{urlencode(query)}" if query else "")
+
+
+def _go(url: str) -> None:
+    """Send the browser to `url` (one of this server's addresses), as st.login does."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = url
+    ctx.enqueue(message)
 
 
 def _client() -> str:
     """The visitor's address as the server sees it ('' when unknown)."""
     try:
-        return st.context.ip_address or ""
+        address = st.context.ip_address
     except Exception:  # noqa: BLE001 - outside a browser session there is no address
         return ""
+    return address if isinstance(address, str) else ""
 
 
 def _submit() -> None:
@@ -76,17 +146,13 @@ def _submit() -> None:
         return
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
-        a = result.account
-        st.session_state[AUTH_KEY] = {
-            "username": a.username,
-            "full_name": a.full_name,
-            "role": a.role,
-            "partner_id": a.partner_id,
-            "last_seen": datetime.now(),
-            "session": result.session,
-            "must_change": a.must_change_password,
-        }
+        server_session, code = sessions.open_session(
+            account=result.account, method="local", client=_client()
+        )
+        st.session_state[AUTH_KEY] = _signed(result.account, server_session, result.session)
         st.session_state.pop(NOTICE_KEY, None)
+        if session_routes.MOUNTED:  # the browser fetches its cookie and comes back here
+            _go(f"{session_routes.START}?{urlencode({'kode': code, 'ke': _here()})}")
     else:
         until = result.locked_until.strftime("%H.%M") if result.locked_until else ""
         st.session_state[NOTICE_KEY] = (result.reason, until)
@@ -101,8 +167,11 @@ def login_page() -> None:
     notice = st.session_state.get(NOTICE_KEY)
     if notice == "timeout":
         st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))
-    elif notice == "ended":
-        st.warning(t("auth.ended"))
+    elif notice == "expired":
+        hours = int(sessions.limits().absolute.total_seconds() // 3600)
+        st.info(t("auth.expired", hours=hours))
+    elif notice in ("ended", "signed_out", "ended_by_admin"):
+        st.warning(t(f"auth.{notice}"))
     elif notice and notice[0] == "unreachable":
         st.error(t("errors.unreachable", ref=notice[1]))
     elif notice:
@@ -117,10 +186,15 @@ def login_page() -> None:
 
 
 def sign_out() -> None:
+    """End the session everywhere: on the server (every tab of this browser is signed out
+    at its next interaction), in this page, and the cookie in the browser."""
     auth = st.session_state.pop(AUTH_KEY, None)
     if auth:
         auth["ended"] = True  # downloads prepared in this session stop working too
+        sessions.end(auth.get("server_session"), actor=auth["username"])
     st.session_state[NOTICE_KEY] = None
+    if session_routes.MOUNTED:
+        _go(session_routes.END)
 
 
 class SessionEnded(PermissionError):

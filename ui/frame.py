@@ -165,9 +165,9 @@ def navigation(*, signed_in: bool = True):
 
 def open_requested_page() -> None:
     """Open the page a visitor asked for before the frame had run (see ui.state.current)."""
-    page = st.session_state.pop(REQUESTED_PAGE_KEY, None)
-    if page and auth.allowed(page):
-        st.switch_page(page)
+    requested = st.session_state.pop(REQUESTED_PAGE_KEY, None)
+    if requested and auth.allowed(requested[0]):
+        st.switch_page(requested[0], query_params=requested[1])
 
 
 def demo_note() -> None:

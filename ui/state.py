@@ -85,7 +85,8 @@ def current(page_file: str) -> Filters:
     """
     s = st.session_state
     if KEYS["year"] not in s:
-        s[REQUESTED_PAGE_KEY] = f"pages/{Path(page_file).name}"
+        # The address's query too (a partner's profile, ?mitra=32.12): a link keeps it.
+        s[REQUESTED_PAGE_KEY] = (f"pages/{Path(page_file).name}", st.query_params.to_dict())
         st.switch_page(ENTRY_FILE)
 
     def chosen(name):

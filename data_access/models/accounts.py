@@ -77,3 +77,29 @@ class ImportRow(Base):
     row_key: Mapped[str] = mapped_column(Text)
     old_values: Mapped[str | None] = mapped_column(Text, nullable=True)  # None: added
     new_values: Mapped[str] = mapped_column(Text)
+
+
+class AppSession(Base):
+    """A signed-in browser: what a reload, a second tab or a link from an e-mail resumes.
+
+    The browser holds a random token in an HttpOnly cookie; only its SHA-256 is kept here.
+    A sign-in first stores a one-time hand-over code (`handoff_hash`, valid until
+    `handoff_until`) that the browser exchanges once for the token (data_access.sessions).
+    `account_key` is the account's accounts.session_key at sign-in: a changed role, partner,
+    password or a disabled account ends the session at its next use.
+    """
+
+    __tablename__ = "app_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    handoff_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    account_key: Mapped[str] = mapped_column(String(120))
+    method: Mapped[str] = mapped_column(String(10))  # local | sso
+    client: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    ended_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)

@@ -1,0 +1,210 @@
+"""Signed-in browsers kept on the server (app_session): opened at sign-in, handed to the
+browser once as an HttpOnly cookie, checked at every interaction, ended by sign-out, by an
+admin, by the idle or absolute limit, or by a change to the account."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import select, update
+
+from core.session_tokens import Limits, digest, load_limits
+from data_access import models as m
+from data_access.access import guarded
+from data_access.accounts import Account, account_of, record, session_key
+from data_access.db import get_engine
+from data_access.query import frame
+
+S, U = m.AppSession, m.User
+HANDOFF_VALID = timedelta(seconds=60)
+# last_seen_at is written at most this often per session: the idle limit is counted in
+# minutes, and a write per click would be a write per click.
+TOUCH_EVERY = timedelta(seconds=30)
+SECRET_FILE = Path(__file__).resolve().parent.parent / "var" / "session_secret"
+
+
+def cookie_secret() -> bytes:
+    """The key that signs session cookies: SESSION_SECRET, else a random key kept in
+    var/session_secret (created on first use, readable by the app's user only)."""
+    configured = os.environ.get("SESSION_SECRET", "").strip()
+    if configured:
+        return configured.encode()
+    if not SECRET_FILE.exists():
+        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return SECRET_FILE.read_text().strip().encode()
+
+
+def limits() -> Limits:
+    return load_limits()
+
+
+def open_session(
+    *, account: Account, method: str, client: str = "", now: datetime | None = None
+) -> tuple[int, str]:
+    """Open a session for a signed-in account; returns its id and the one-time hand-over
+    code the browser exchanges for its cookie (data_access.sessions.redeem)."""
+    now = now or datetime.now()
+    code = secrets.token_urlsafe(32)
+    with get_engine().begin() as conn:
+        row = conn.execute(select(U).where(U.id == account.id)).one()
+        session_id = conn.execute(
+            S.__table__.insert().values(
+                user_id=account.id,
+                handoff_hash=digest(code),
+                handoff_until=now + HANDOFF_VALID,
+                account_key=session_key(row),
+                method=method,
+                client=client[:64],
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + limits().absolute,
+            )
+        ).inserted_primary_key[0]
+    return session_id, code
+
+
+def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | None:
+    """Exchange a hand-over code for the session's token, once and within a minute: the
+    token (for the cookie) and when the session expires; None for a code that is unknown,
+    used, late or of an ended session. Two requests with one code: one wins."""
+    if not code or len(code) > 100:
+        return None
+    now = now or datetime.now()
+    token = secrets.token_urlsafe(32)
+    with get_engine().begin() as conn:
+        won = conn.execute(
+            update(S)
+            .where(
+                S.handoff_hash == digest(code),
+                S.handoff_until > now,
+                S.ended_at.is_(None),
+            )
+            .values(token_hash=digest(token), handoff_hash=None, handoff_until=None)
+            .returning(S.expires_at)
+        ).first()
+    return (token, won.expires_at) if won else None
+
+
+@dataclass(frozen=True)
+class Resumed:
+    session_id: int
+    account: Account
+
+
+def _close(conn, session_id: int, reason: str, now: datetime) -> None:
+    conn.execute(
+        update(S)
+        .where(S.id == session_id, S.ended_at.is_(None))
+        .values(ended_at=now, ended_reason=reason)
+    )
+
+
+def check(session_id: int, now: datetime | None = None) -> str:
+    """Whether a session may go on at this interaction: ok, or why not (signed_out, ended by
+    an admin, idle, expired, changed: the account was disabled, its password reset, its role
+    or partner changed, or it was removed). A session that fails is ended for good."""
+    now = now or datetime.now()
+    with get_engine().begin() as conn:
+        row = conn.execute(
+            select(S.ended_at, S.ended_reason, S.last_seen_at, S.expires_at, S.account_key, U)
+            .join(U, U.id == S.user_id, isouter=True)
+            .where(S.id == session_id)
+        ).first()
+        if row is None:
+            return "ended"
+        if row.ended_at is not None:
+            return row.ended_reason or "ended"
+        reason = None
+        if now >= row.expires_at:
+            reason = "expired"
+        elif now - row.last_seen_at > limits().idle:
+            reason = "idle"
+        elif row.id is None or session_key(row) != row.account_key:
+            reason = "changed"
+        if reason:
+            _close(conn, session_id, reason, now)
+            return reason
+        if now - row.last_seen_at >= TOUCH_EVERY:
+            conn.execute(
+                update(S).where(S.id == session_id, S.ended_at.is_(None)).values(last_seen_at=now)
+            )
+    return "ok"
+
+
+def resume(token: str | None, now: datetime | None = None) -> Resumed | None:
+    """The session and account a browser's token stands for, if the session may go on."""
+    if not token:
+        return None
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(S.id.label("session_id"), U)
+            .join(U, U.id == S.user_id)
+            .where(S.token_hash == digest(token))
+        ).first()
+    if found is None or check(found.session_id, now) != "ok":
+        return None
+    return Resumed(found.session_id, account_of(found))
+
+
+def end(session_id: int | None, *, actor: str, reason: str = "signed_out") -> bool:
+    """End a session (sign-out, or an admin); audited. False if it had ended already."""
+    if session_id is None:
+        return False
+    now = datetime.now()
+    with get_engine().begin() as conn:
+        ended = conn.execute(
+            update(S)
+            .where(S.id == session_id, S.ended_at.is_(None))
+            .values(ended_at=now, ended_reason=reason)
+        ).rowcount
+        if ended:
+            record(conn, actor=actor, action="session_ended", entity="session",
+                   entity_id=session_id, new={"reason": reason})  # fmt: skip
+    return bool(ended)
+
+
+def session_of_token(token: str | None) -> int | None:
+    """The id of the session a browser's token stands for (ended or not)."""
+    if not token:
+        return None
+    with get_engine().connect() as conn:
+        return conn.execute(select(S.id).where(S.token_hash == digest(token))).scalar()
+
+
+@guarded("admin")
+def live_sessions() -> pd.DataFrame:
+    """Sessions that have not ended, newest activity first (those past a limit end at their
+    next use and are left out here).
+
+    Columns: session_id: int; username, full_name, role: str; method: str, local | sso;
+    client: str, address at sign-in; created_at, last_seen_at, expires_at: datetime.
+    """
+    now = datetime.now()
+    stmt = (
+        select(
+            S.id,
+            U.username,
+            U.full_name,
+            U.role,
+            S.method,
+            S.client,
+            S.created_at,
+            S.last_seen_at,
+            S.expires_at,
+        )  # fmt: skip
+        .join(U, U.id == S.user_id)
+        .where(S.ended_at.is_(None), S.expires_at > now)
+        .where(S.last_seen_at > now - limits().idle)
+        .order_by(S.last_seen_at.desc(), S.id.desc())
+    )
+    columns = ["session_id", "username", "full_name", "role", "method", "client",
+               "created_at", "last_seen_at", "expires_at"]  # fmt: skip
+    return frame(stmt, columns)
