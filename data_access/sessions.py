@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from core.session_tokens import Limits, digest, load_limits
 from data_access import models as m
-from data_access.access import guarded
+from data_access.access import guarded, require_admin
 from data_access.accounts import Account, account_of, record, session_key
 from data_access.db import get_engine
 from data_access.query import frame
@@ -208,3 +208,10 @@ def live_sessions() -> pd.DataFrame:
     columns = ["session_id", "username", "full_name", "role", "method", "client",
                "created_at", "last_seen_at", "expires_at"]  # fmt: skip
     return frame(stmt, columns)
+
+
+def end_by_admin(*, viewer, session_id: int) -> bool:
+    """An admin ends someone's session (audited); the browser is signed out at its next
+    interaction. False if it had ended already."""
+    require_admin(viewer, "Hanya admin yang boleh mengakhiri sesi orang lain.")
+    return end(int(session_id), actor=viewer.username, reason="admin")

@@ -1,5 +1,5 @@
 """Registri Mitra (admins): the setup checklist, the official area list, partners, MoUs and
-PKS, MoU follow-through items, yearly targets, and the agency's own accounts."""
+PKS, MoU follow-through items, yearly targets, the agency's own accounts and who is signed in."""
 
 import streamlit as st
 
@@ -10,6 +10,7 @@ from ui import (
     follow_through_form,
     registry_forms,
     registry_import_view,
+    sessions_view,
     setup_view,
     targets_form,
     widgets,
@@ -46,3 +47,4 @@ with files:
     registry_import_view.registry_files(me, f)
 with staff:
     accounts_view.staff_accounts(f)
+    sessions_view.live_sessions(f)

@@ -88,6 +88,7 @@ ARGS = {
     "pks_of": {},
     "follow_through_items": {},
     "registry_targets": {"year": 2026},
+    "live_sessions": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

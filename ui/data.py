@@ -25,6 +25,7 @@ from data_access import (
     report_figures,
     report_reads,
     scorecard,
+    sessions,
     socialization,
     targets,
 )
@@ -102,6 +103,7 @@ FRESH = {
         agreements.pks_of,
         follow_through.follow_through_items,
         targets.registry_targets,
+        sessions.live_sessions,
     )
 }
 

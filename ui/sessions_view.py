@@ -1,0 +1,63 @@
+"""Who is signed in now (admins, on the registry page): account, since when, last activity,
+from where; an admin can end any of these sessions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import fmt
+from data_access import sessions
+from ui import tables
+from ui.data import read_fresh
+from ui.state import Filters, t, viewer
+
+DONE_KEY = "g_session_ended"
+
+
+def live_sessions(filters: Filters) -> None:
+    st.subheader(t("sessions.title"))
+    st.caption(t("sessions.intro"))
+    ended = st.session_state.pop(DONE_KEY, None)
+    if ended:
+        st.success(t("sessions.ended", username=ended), icon=":material/logout:")
+    live = read_fresh("live_sessions")
+    if live.empty:
+        st.info(t("sessions.none"), icon=":material/person_off:")
+        return
+    lang = filters.lang
+
+    def when(values: pd.Series) -> list[str]:
+        return [fmt.long_date(v.date(), lang) + v.strftime(" %H.%M") for v in values]
+
+    shown = pd.DataFrame(
+        {
+            t("auth.username"): live["username"],
+            t("setup.full_name"): live["full_name"],
+            t("operator.role"): [t(f"role.{r}") for r in live["role"]],
+            t("sessions.method"): [t(f"sessions.method_{m}") for m in live["method"]],
+            t("sessions.since"): when(live["created_at"]),
+            t("sessions.last_seen"): when(live["last_seen_at"]),
+            t("sessions.client"): live["client"].replace("", fmt.DASH),
+        }
+    )
+    tables.table(shown, key="live_sessions", filters=filters, name=t("sessions.title"),
+                 details=[t("setup.full_name"), t("sessions.client")])  # fmt: skip
+    labels = {
+        int(r.session_id): t(
+            "sessions.choice", username=r.username, since=r.created_at.strftime("%d/%m %H.%M")
+        )  # fmt: skip
+        for r in live.itertuples()
+    }
+    with st.form("end_session"):
+        st.selectbox(t("sessions.choose"), list(labels), format_func=labels.get,
+                     key="w_end_session")  # fmt: skip
+        st.form_submit_button(t("sessions.end"), on_click=_end, args=(labels,))
+
+
+def _end(labels: dict[int, str]) -> None:
+    chosen = st.session_state.get("w_end_session")
+    if chosen is None:
+        return
+    sessions.end_by_admin(viewer=viewer(), session_id=chosen)
+    st.session_state[DONE_KEY] = labels[chosen].split(" ")[0]
