@@ -282,4 +282,8 @@ def production_problems() -> list[str]:
         )
     if demo_data == "1":
         problems.append("basis data berisi data contoh")
+    if len(os.environ.get("SESSION_SECRET", "").strip()) < 32:
+        problems.append(
+            "SESSION_SECRET belum diisi (paling sedikit 32 huruf acak, sama untuk setiap proses)"
+        )
     return problems

@@ -150,6 +150,9 @@ def test_production_refuses_demo_accounts(database_url, monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
     problems = accounts.production_problems()
     assert any("akun contoh" in p for p in problems) and any("data contoh" in p for p in problems)
+    assert any("SESSION_SECRET" in p for p in problems)
+    monkeypatch.setenv("SESSION_SECRET", "k" * 40)
+    assert not any("SESSION_SECRET" in p for p in accounts.production_problems())
 
     from tests.apptest import start
 

@@ -54,7 +54,7 @@ def start_app(database_url: str) -> App:
     SHOTS.mkdir(exist_ok=True)
     log = open(SHOTS / f"app-{port}.log", "wb")  # noqa: SIM115 - closed by stop_app
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

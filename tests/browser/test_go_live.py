@@ -34,6 +34,7 @@ def empty_app(monkeypatch):
     name, url = create_pg_database("golive")
     monkeypatch.setenv("LOAD_DEMO_DATA", "false")
     monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("SESSION_SECRET", "go-live-" + "x" * 40)
     app = start_app(url)
     yield app
     stop_app(app)
