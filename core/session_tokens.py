@@ -52,6 +52,7 @@ def unsigned(value: str | None, secret: bytes) -> str | None:
     if not value or len(value) > 200 or value.count(".") != 1:
         return None
     token, mac = value.split(".")
-    if not token or not hmac.compare_digest(mac, _mac(token, secret)):
+    # As bytes: a cookie may hold any character, and compare_digest refuses non-ASCII text.
+    if not token or not hmac.compare_digest(mac.encode(), _mac(token, secret).encode()):
         return None
     return token
