@@ -138,17 +138,35 @@ class Page:
         return self.page
 
     def sign_in(self, username: str, password: str):
+        """Sign in through the form. A successful sign-in sends the browser to fetch its
+        session cookie and back (ui.session_routes): wait for that return, so that nothing
+        is clicked on the page that is about to be replaced."""
         self._signed = {"username": username, "password": password}
-        self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
-        self.page.locator('input[aria-label="Kata sandi"]').fill(password)
-        self.page.get_by_role("button", name="Masuk").click()
-        # On a busy machine the rerun may not have started when the page first looks idle:
-        # wait until the form has gone (signed in) or says why not.
-        self.page.wait_for_function(
-            """() => !document.querySelector('input[aria-label="Nama pengguna"]')
-                     || document.querySelector('[data-testid="stAlert"]')""",
-            timeout=60_000,
-        )
+        came_back = []
+
+        def navigated(frame) -> None:
+            if frame == self.page.main_frame and "/sesi/" not in frame.url:
+                came_back.append(frame.url)
+
+        self.page.on("framenavigated", navigated)
+        try:
+            self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
+            self.page.locator('input[aria-label="Kata sandi"]').fill(password)
+            self.page.get_by_role("button", name="Masuk").click()
+            # On a busy machine the rerun may not have started when the page first looks
+            # idle: wait until the form has gone (signed in) or says why not.
+            self.page.wait_for_function(
+                """() => !document.querySelector('input[aria-label="Nama pengguna"]')
+                         || document.querySelector('[data-testid="stAlert"]')""",
+                timeout=60_000,
+            )
+            if self.page.locator('input[aria-label="Nama pengguna"]').count() == 0:
+                deadline = time.monotonic() + 60
+                while not came_back and time.monotonic() < deadline:
+                    self.page.wait_for_timeout(100)
+                assert came_back, "the browser never came back with its session cookie"
+        finally:
+            self.page.remove_listener("framenavigated", navigated)
         self.wait_idle()
 
     def go(self, title: str):
