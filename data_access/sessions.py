@@ -51,23 +51,32 @@ def open_session(
 ) -> tuple[int, str]:
     """Open a session for a signed-in account; returns its id and the one-time hand-over
     code the browser exchanges for its cookie (data_access.sessions.redeem)."""
-    now = now or datetime.now()
-    code = secrets.token_urlsafe(32)
     with get_engine().begin() as conn:
         row = conn.execute(select(U).where(U.id == account.id)).one()
-        session_id = conn.execute(
-            S.__table__.insert().values(
-                user_id=account.id,
-                handoff_hash=digest(code),
-                handoff_until=now + HANDOFF_VALID,
-                account_key=session_key(row),
-                method=method,
-                client=client[:64],
-                created_at=now,
-                last_seen_at=now,
-                expires_at=now + limits().absolute,
-            )
-        ).inserted_primary_key[0]
+        return insert_session(conn, row, method=method, client=client, now=now)
+
+
+def insert_session(
+    conn, row, *, method: str, client: str = "", now: datetime | None = None,
+    identity_key: str | None = None,
+) -> tuple[int, str]:  # fmt: skip
+    """open_session inside the caller's transaction, for the account row `row`."""
+    now = now or datetime.now()
+    code = secrets.token_urlsafe(32)
+    session_id = conn.execute(
+        S.__table__.insert().values(
+            user_id=row.id,
+            handoff_hash=digest(code),
+            handoff_until=now + HANDOFF_VALID,
+            account_key=session_key(row),
+            method=method,
+            client=(client or "")[:64],
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + limits().absolute,
+            identity_key=identity_key,
+        )
+    ).inserted_primary_key[0]
     return session_id, code
 
 

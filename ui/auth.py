@@ -10,13 +10,16 @@ import streamlit as st
 
 from core.session_tokens import COOKIE, unsigned
 from data_access import sessions
+from data_access import sso as sso_access
 from data_access.accounts import Account, current_session_key
 from data_access.login import authenticate
-from ui import errors, session_routes
+from ui import errors, session_routes, sso
 from ui.data import read
 from ui.state import AUTH_KEY, REQUESTED_PAGE_KEY, t
 
 NOTICE_KEY = "g_auth_notice"
+SSO_TRIED_KEY = "g_sso_tried"  # the identity token this page has tried already
+SSO_REFUSED_KEY = "g_sso_refused"  # (reason, e-mail) of an identity not let in
 FIRST_ADMIN_KEY = "g_first_admin_created"  # set by ui.account_forms
 IDLE_LIMIT = sessions.limits().idle  # config/sesi.toml
 # Why a server session ended → the notice on the sign-in page.
@@ -49,9 +52,13 @@ def signed_in() -> bool:
     auth = st.session_state.get(AUTH_KEY)
     if not auth:
         resumed = _from_cookie()
-        if resumed is None:
+        if resumed is not None:
+            auth = _signed(resumed.account, resumed.session_id)
+        else:
+            auth = _from_provider()
+        if auth is None:
             return False
-        auth = st.session_state[AUTH_KEY] = _signed(resumed.account, resumed.session_id)
+        st.session_state[AUTH_KEY] = auth
     now = datetime.now()
     if now - auth["last_seen"] > IDLE_LIMIT:
         return _ended(auth, "timeout")
@@ -72,7 +79,30 @@ def _ended(auth: dict, notice: str) -> bool:
     return False
 
 
-def _signed(account: Account, server_session: int | None, key: str = "") -> dict:
+def _from_provider() -> dict | None:
+    """A session for the identity the provider has just vouched for (st.login's return),
+    once per identity; an identity without an account, or of a disabled one, is told on
+    the sign-in page whom to ask."""
+    if sso.mode() == "lokal":
+        return None
+    identity = sso.fresh_identity()
+    if identity is None or st.session_state.get(SSO_TRIED_KEY) == identity.key:
+        return None
+    st.session_state[SSO_TRIED_KEY] = identity.key
+    result = sso_access.sign_in(identity, client=_client())
+    if result.reason != "ok":
+        if result.reason != "used":  # an identity token used already: sign in again
+            st.session_state[SSO_REFUSED_KEY] = (result.reason, identity.email)
+        return None
+    st.session_state.pop(SSO_REFUSED_KEY, None)
+    if session_routes.MOUNTED:
+        _go(f"{session_routes.START}?{urlencode({'kode': result.code, 'ke': _here()})}")
+    return _signed(result.account, result.session_id, method="sso")
+
+
+def _signed(
+    account: Account, server_session: int | None, key: str = "", method: str = "local"
+) -> dict:
     return {
         "username": account.username,
         "full_name": account.full_name,
@@ -81,6 +111,7 @@ def _signed(account: Account, server_session: int | None, key: str = "") -> dict
         "last_seen": datetime.now(),
         "session": key,
         "server_session": server_session,
+        "method": method,
         "must_change": account.must_change_password,
     }
 
@@ -159,7 +190,13 @@ def _submit() -> None:
 
 
 def login_page() -> None:
-    """The only page before login: a form, the reason of a failed try, demo accounts if any."""
+    """The only page before login: the provider's button and/or the form (as the sign-in
+    mode says), the reason of a failed try, demo accounts if any; for an identity the
+    provider knows but this dashboard does not, whom to ask instead."""
+    refused = st.session_state.get(SSO_REFUSED_KEY)
+    if refused:
+        sso.refused_page(*refused, admins=sso_access.admin_names())
+        return
     st.title(t("auth.title"))
     created = st.session_state.pop(FIRST_ADMIN_KEY, None)
     if created:
@@ -177,10 +214,19 @@ def login_page() -> None:
     elif notice:
         reason, until = notice
         st.error(t(f"auth.{reason}", until=until))
-    with st.form("login", border=True):
-        st.text_input(t("auth.username"), key="w_login_user", max_chars=60)
-        st.text_input(t("auth.password"), type="password", key="w_login_password", max_chars=200)
-        st.form_submit_button(t("auth.submit"), on_click=_submit, type="primary")
+    how, providers = sso.mode(), sso.providers()
+    if how != "lokal" and providers:
+        sso.buttons()
+    if how == "sso" and not providers:
+        st.error(t("auth.sso_missing"))
+    if how != "sso":
+        if providers:
+            st.caption(t("auth.or_local"))
+        with st.form("login", border=True):
+            st.text_input(t("auth.username"), key="w_login_user", max_chars=60)
+            st.text_input(t("auth.password"), type="password", key="w_login_password",
+                          max_chars=200)  # fmt: skip
+            st.form_submit_button(t("auth.submit"), on_click=_submit, type="primary")
     if read("dataset_info")["is_demo"]:
         st.caption(t("auth.demo_hint"))
 
@@ -193,7 +239,9 @@ def sign_out() -> None:
         auth["ended"] = True  # downloads prepared in this session stop working too
         sessions.end(auth.get("server_session"), actor=auth["username"])
     st.session_state[NOTICE_KEY] = None
-    if session_routes.MOUNTED:
+    if auth and auth.get("method") == "sso":
+        st.logout()  # the provider's identity cookie too, and the provider's own sign-out
+    elif session_routes.MOUNTED:
         _go(session_routes.END)
 
 

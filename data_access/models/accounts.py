@@ -34,6 +34,8 @@ class User(Base):
         # One account per name whatever its case: two admins typing Budi and budi at once
         # cannot both succeed.
         Index("uq_app_user_username_lower", func.lower(text("username")), unique=True),
+        # An identity from the single sign-on provider finds its account by e-mail.
+        Index("uq_app_user_email_lower", func.lower(text("email")), unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
@@ -50,6 +52,9 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set by an admin: a person signing in through the provider with this e-mail is this
+    # account (data_access.sso).
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class AuditLog(Base):
@@ -103,3 +108,22 @@ class AppSession(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     ended_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # A single sign-on session: the SHA-256 of the provider's identity token (subject and
+    # time of issue), so that one sign-in at the provider opens one session, never again.
+    identity_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+
+
+class AccessRequest(Base):
+    """Someone who signed in through the provider without an account here: the admins see
+    the request (one row per e-mail, counting the attempts) and mark it handled."""
+
+    __tablename__ = "access_request"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(40))
+    first_at: Mapped[datetime] = mapped_column(DateTime)
+    last_at: Mapped[datetime] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    handled_by: Mapped[str | None] = mapped_column(String(60), nullable=True)
