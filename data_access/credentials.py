@@ -105,7 +105,7 @@ def change_own_password(
 
 
 ACCOUNT_COLUMNS = ["username", "full_name", "role", "disabled", "must_change_password",
-                   "is_demo", "last_login_at"]  # fmt: skip
+                   "is_demo", "last_login_at", "email"]  # fmt: skip
 
 
 def _accounts(where) -> pd.DataFrame:

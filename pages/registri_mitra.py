@@ -47,4 +47,5 @@ with files:
     registry_import_view.registry_files(me, f)
 with staff:
     accounts_view.staff_accounts(f)
+    sessions_view.access_requests(f)
     sessions_view.live_sessions(f)

@@ -19,6 +19,7 @@ from data_access import (
     imports,
     login,
     sessions,
+    sso,
     submissions,
 )
 from data_access import assessment as a
@@ -198,6 +199,23 @@ def _first_admin():
     )
 
 
+def _identity(email: str):
+    import time
+
+    return sso.Identity("keycloak", email.split("@")[0], email, "Orang", int(time.time()))
+
+
+def _sso_signed_in():
+    sso.set_email(viewer=ADMIN, username="verifikator", email="verif@kp2mi.go.id")
+    assert sso.sign_in(_identity("verif@kp2mi.go.id")).reason == "ok"
+
+
+def _request_handled():
+    assert sso.sign_in(_identity("asing@contoh.go.id")).reason == "unknown"
+    request_id = int(sso.access_requests(viewer=ADMIN)["request_id"].iloc[0])
+    assert sso.mark_handled(viewer=ADMIN, request_id=request_id)
+
+
 def _signed_out():
     account = login.authenticate(username="pimpinan", password="contoh-pimpinan").account
     session_id, _ = sessions.open_session(account=account, method="local")
@@ -216,6 +234,11 @@ RUNS = {
         username="pimpinan", password="contoh-pimpinan"
     ),
     "sessions.end": _signed_out,
+    "sso.sign_in": _sso_signed_in,
+    "sso.set_email": lambda: sso.set_email(
+        viewer=ADMIN, username="pimpinan", email="pimpinan@kp2mi.go.id"
+    ),
+    "sso.mark_handled": _request_handled,
     "accounts.create_user": lambda: accounts.create_user(
         actor="admin",
         username="baru",
@@ -297,6 +320,9 @@ EXPECTED = {
     "accounts.reset_password": ("user", {"reset_password"}, "admin"),
     "accounts.unlock_user": ("user", {"unlock"}, "admin"),
     "sessions.end": (None, {"login", "session_ended"}, "pimpinan"),
+    "sso.sign_in": ("user", {"set_email", "login"}, None),
+    "sso.set_email": ("user", {"set_email"}, "admin"),
+    "sso.mark_handled": (None, {"login_refused", "handle_request"}, None),
     "assessment.save_draft": ("assessment", {"save_draft"}, "mitra-7104"),
     "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
     "assessment_review.review": (

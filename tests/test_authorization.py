@@ -89,6 +89,7 @@ ARGS = {
     "follow_through_items": {},
     "registry_targets": {"year": 2026},
     "live_sessions": {},
+    "access_requests": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from data_access import credentials
+from data_access import credentials, sso
 from data_access.accounts import AccountError
 from ui import tables
 from ui.data import read_fresh
@@ -16,6 +16,7 @@ from ui.state import Filters, t, viewer
 
 ISSUED_KEY = "g_one_time_password"
 PROBLEM_KEY = "g_account_problem"
+DONE_KEY = "g_account_done"
 STAFF_ROLES = ("verifikator", "pimpinan", "admin")
 
 
@@ -55,9 +56,11 @@ def _accounts(
                 fmt.long_date(v.date(), filters.lang) if pd.notna(v) else fmt.DASH
                 for v in accounts["last_login_at"]
             ],
+            t("operator.email"): accounts["email"].fillna(fmt.DASH),
         }
     )
-    tables.table(shown, key=key, filters=filters, name=t("operator.title"))
+    tables.table(shown, key=key, filters=filters, name=t("operator.title"),
+                 details=[t("operator.email")])  # fmt: skip
 
 
 def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
@@ -78,6 +81,13 @@ def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
             st.markdown(f"**{t('operator.reset_title')}**")
             st.selectbox(t("auth.username"), list(real["username"]), key="w_account_reset")
             st.form_submit_button(t("operator.reset"), on_click=_reset)
+        with right, st.form(f"email_account_{partner_id}"):
+            st.markdown(f"**{t('operator.email_title')}**")
+            st.selectbox(t("auth.username"), list(real["username"]), key="w_account_email_user")
+            st.text_input(t("operator.email"), max_chars=200, key="w_account_email",
+                          placeholder="nama@instansi.go.id")  # fmt: skip
+            st.caption(t("operator.email_help"))
+            st.form_submit_button(t("operator.email_save"), on_click=_link_email)
 
 
 def _state(row) -> str:
@@ -116,8 +126,25 @@ def _reset() -> None:
     st.session_state[ISSUED_KEY] = (username, password)
 
 
+def _link_email() -> None:
+    state = st.session_state
+    username = state.get("w_account_email_user")
+    try:
+        sso.set_email(
+            viewer=viewer(), username=username or "", email=state.get("w_account_email", "")
+        )
+    except AccountError as exc:
+        state[PROBLEM_KEY] = str(exc)
+        return
+    state["w_account_email"] = ""
+    state[DONE_KEY] = t("operator.email_saved", username=username)
+
+
 def _issued() -> None:
     """The one-time password, once: it leaves the session as soon as it has been shown."""
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
     issued = st.session_state.pop(ISSUED_KEY, None)
     if issued:
         username, password = issued

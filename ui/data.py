@@ -27,6 +27,7 @@ from data_access import (
     scorecard,
     sessions,
     socialization,
+    sso,
     targets,
 )
 from data_access.access import Viewer
@@ -104,6 +105,7 @@ FRESH = {
         follow_through.follow_through_items,
         targets.registry_targets,
         sessions.live_sessions,
+        sso.access_requests,
     )
 }
 

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from data_access import sessions
+from data_access import sessions, sso
 from ui import tables
 from ui.data import read_fresh
 from ui.state import Filters, t, viewer
 
 DONE_KEY = "g_session_ended"
+HANDLED_KEY = "g_request_handled"
 
 
 def live_sessions(filters: Filters) -> None:
@@ -61,3 +62,41 @@ def _end(labels: dict[int, str]) -> None:
         return
     sessions.end_by_admin(viewer=viewer(), session_id=chosen)
     st.session_state[DONE_KEY] = labels[chosen].split(" ")[0]
+
+
+def access_requests(filters: Filters) -> None:
+    """People the single sign-on provider let through who have no account here yet."""
+    st.subheader(t("requests.title"))
+    st.caption(t("requests.intro"))
+    if st.session_state.pop(HANDLED_KEY, None):
+        st.success(t("requests.handled"), icon=":material/task_alt:")
+    waiting = read_fresh("access_requests")
+    if waiting.empty:
+        st.info(t("requests.none"), icon=":material/inbox:")
+        return
+    lang = filters.lang
+    shown = pd.DataFrame(
+        {
+            t("requests.email"): waiting["email"],
+            t("setup.full_name"): waiting["name"],
+            t("requests.provider"): waiting["provider"],
+            t("requests.last"): [
+                fmt.long_date(v.date(), lang) + v.strftime(" %H.%M") for v in waiting["last_at"]
+            ],  # fmt: skip
+            t("requests.attempts"): waiting["attempts"],
+        }
+    )
+    tables.table(shown, key="access_requests", filters=filters, name=t("requests.title"),
+                 formats={t("requests.attempts"): "int"})  # fmt: skip
+    emails = dict(zip(waiting["request_id"].astype(int), waiting["email"], strict=True))
+    with st.form("handle_request"):
+        st.selectbox(t("requests.email"), list(emails), format_func=emails.get,
+                     key="w_handle_request")  # fmt: skip
+        st.form_submit_button(t("requests.mark"), on_click=_handled)
+
+
+def _handled() -> None:
+    chosen = st.session_state.get("w_handle_request")
+    if chosen is not None:
+        sso.mark_handled(viewer=viewer(), request_id=chosen)
+        st.session_state[HANDLED_KEY] = True
