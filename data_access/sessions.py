@@ -106,6 +106,7 @@ def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | Non
 class Resumed:
     session_id: int
     account: Account
+    method: str  # local | sso
 
 
 def _close(conn, session_id: int, reason: str, now: datetime) -> None:
@@ -154,13 +155,13 @@ def resume(token: str | None, now: datetime | None = None) -> Resumed | None:
         return None
     with get_engine().connect() as conn:
         found = conn.execute(
-            select(S.id.label("session_id"), U)
+            select(S.id.label("session_id"), S.method.label("session_method"), U)
             .join(U, U.id == S.user_id)
             .where(S.token_hash == digest(token))
         ).first()
     if found is None or check(found.session_id, now) != "ok":
         return None
-    return Resumed(found.session_id, account_of(found))
+    return Resumed(found.session_id, account_of(found), found.session_method)
 
 
 def end(session_id: int | None, *, actor: str, reason: str = "signed_out") -> bool:

@@ -39,7 +39,8 @@ def test_an_identity_opens_a_session_of_the_account_with_its_email_once(database
     assert got.reason == "ok" and got.account.username == "verifikator"
     assert got.account.role == "verifikator"
     redeemed, _ = sessions.redeem(got.code)
-    assert sessions.resume(redeemed).account.username == "verifikator"
+    resumed = sessions.resume(redeemed)
+    assert resumed.account.username == "verifikator" and resumed.method == "sso"
     assert sso.sign_in(token).reason == "used"  # the same identity token: never twice
     live = sessions.live_sessions(viewer=ADMIN)
     assert live[["username", "method", "client"]].values.tolist() == [

@@ -53,7 +53,7 @@ def signed_in() -> bool:
     if not auth:
         resumed = _from_cookie()
         if resumed is not None:
-            auth = _signed(resumed.account, resumed.session_id)
+            auth = _signed(resumed.account, resumed.session_id, method=resumed.method)
         else:
             auth = _from_provider()
         if auth is None:

@@ -36,7 +36,7 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -47,15 +47,16 @@ class App:
         self.url, self.process, self.log = url, process, log
 
 
-def start_app(database_url: str) -> App:
-    port = _free_port()
+def start_app(database_url: str, *, port: int | None = None, args: tuple = ()) -> App:
+    """Start `streamlit run app.py` on a local port (`args`: more of its options)."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DASHBOARD_TODAY": "2026-11-27"}
     # The server's own log, kept with the screenshots for a failure's diagnosis.
     SHOTS.mkdir(exist_ok=True)
     log = open(SHOTS / f"app-{port}.log", "wb")  # noqa: SIM115 - closed by stop_app
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", *args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -114,16 +115,17 @@ def app_factory(database_url):
 class Page:
     """A browser tab that aborts and records every request that is not to the app."""
 
-    def __init__(self, browser, base: str, size: tuple[int, int] = (1400, 1800)):
+    def __init__(self, browser, base: str, size: tuple[int, int] = (1400, 1800), also: tuple = ()):
         self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page = self.context.new_page()
         self.base = base
+        self.also = also  # other local servers the test runs (an identity provider)
         self.outside: list[str] = []
         self._signed = {"username": None, "password": None}
         self.page.route("**/*", self._route)
 
     def _route(self, route):
-        if route.request.url.startswith(self.base):
+        if route.request.url.startswith((self.base, *self.also)):
             route.continue_()
         else:
             self.outside.append(route.request.url)
@@ -154,14 +156,19 @@ class Page:
             self.page.locator('input[aria-label="Kata sandi"]').fill(password)
             self.page.get_by_role("button", name="Masuk").click()
             # On a busy machine the rerun may not have started when the page first looks
-            # idle: wait until the form has gone (signed in) or says why not.
+            # idle: wait until the form has gone (signed in) or the server has answered (it
+            # empties the password field either way; an earlier refusal's alert may still
+            # be on the page, so that is no sign).
             self.page.wait_for_function(
-                """() => !document.querySelector('input[aria-label="Nama pengguna"]')
-                         || document.querySelector('[data-testid="stAlert"]')""",
+                """() => {
+                    const pw = document.querySelector('input[aria-label="Kata sandi"]');
+                    return !document.querySelector('input[aria-label="Nama pengguna"]')
+                           || (pw && pw.value === "");
+                }""",
                 timeout=60_000,
             )
             if self.page.locator('input[aria-label="Nama pengguna"]').count() == 0:
-                deadline = time.monotonic() + 60
+                deadline = time.monotonic() + 90
                 while not came_back and time.monotonic() < deadline:
                     self.page.wait_for_timeout(100)
                 assert came_back, "the browser never came back with its session cookie"
@@ -247,8 +254,8 @@ class Page:
 def tab_factory(browser):
     tabs = []
 
-    def make(base: str, size: tuple[int, int] = (1400, 1800)) -> Page:
-        tab = Page(browser, base, size)
+    def make(base: str, size: tuple[int, int] = (1400, 1800), also: tuple = ()) -> Page:
+        tab = Page(browser, base, size, also)
         tabs.append(tab)
         return tab
 
