@@ -36,9 +36,16 @@ def cookie_secret() -> bytes:
         return configured.encode()
     if not SECRET_FILE.exists():
         SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32))
+        try:  # written whole under another name, then put in place: never read half
+            partial = SECRET_FILE.with_name(f".{SECRET_FILE.name}.{secrets.token_hex(6)}")
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+            os.link(partial, SECRET_FILE)  # fails if another process was first: its key
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink(missing_ok=True)
     return SECRET_FILE.read_text().strip().encode()
 
 

@@ -336,3 +336,14 @@ def test_signing_out_ends_the_session_on_the_server(database_url):
     assert [w.value for w in next_click().warning] == [
         "Anda sudah keluar di tab atau jendela lain. Silakan masuk lagi."
     ]
+
+
+def test_without_a_configured_secret_every_process_signs_with_one_kept_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("SESSION_SECRET", raising=False)
+    monkeypatch.setattr(sessions, "SECRET_FILE", tmp_path / "var" / "session_secret")
+    keys = race(sessions.cookie_secret, sessions.cookie_secret)
+    assert keys[0] == keys[1] == sessions.cookie_secret() and len(keys[0]) == 64
+    assert (tmp_path / "var" / "session_secret").stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in (tmp_path / "var").iterdir()] == ["session_secret"]
+    monkeypatch.setenv("SESSION_SECRET", "x" * 40)
+    assert sessions.cookie_secret() == b"x" * 40

@@ -165,6 +165,8 @@ def _client() -> str:
 
 
 def _submit() -> None:
+    if sso.mode() == "sso":  # the form is not shown then; nor is its answer taken
+        return
     username = st.session_state.get("w_login_user", "")
     password = st.session_state.get("w_login_password", "")
     try:
@@ -220,7 +222,7 @@ def login_page() -> None:
     if how == "sso" and not providers:
         st.error(t("auth.sso_missing"))
     if how != "sso":
-        if providers:
+        if how == "keduanya" and providers:
             st.caption(t("auth.or_local"))
         with st.form("login", border=True):
             st.text_input(t("auth.username"), key="w_login_user", max_chars=60)
