@@ -297,8 +297,8 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        # Accounts, self-assessments, targets, quarter totals and remembered import mappings
-        # point at partners, so they go too; the demo
+        # Accounts (with their sessions), self-assessments, targets, quarter totals and
+        # remembered import mappings point at partners, so they go too; the demo
         # staff accounts come back below.
         derived = [
             "socialization_total_village",
@@ -307,6 +307,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "socialization_quarter",
             "village_reach",
             "village_first_reach",
+            "app_session",
             "app_user",
             "assessment_item",
             "assessment_event",
