@@ -30,10 +30,11 @@ VIEWERS = {
 }
 ADMIN_PAGES = {"pages/audit.py", "pages/impor_data.py", "pages/registri_mitra.py"}
 PAGES_OF = {
-    "pimpinan": set(PAGE_FILES) - {*ADMIN_PAGES, "pages/pelaporan.py"},
+    "pimpinan": set(PAGE_FILES) - {*ADMIN_PAGES, "pages/pelaporan.py", "pages/beranda.py"},
     "verifikator": set(PAGE_FILES) - ADMIN_PAGES,
     "admin": set(PAGE_FILES),
     "mitra": {
+        "pages/beranda.py",
         "pages/profil_mitra.py",
         "pages/penilaian_mandiri.py",
         "pages/hasil_penilaian.py",
@@ -90,6 +91,8 @@ ARGS = {
     "registry_targets": {"year": 2026},
     "live_sessions": {},
     "access_requests": {},
+    "partner_home": {"as_of": date(2026, 11, 27)},
+    "waiting_decisions": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

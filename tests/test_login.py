@@ -67,7 +67,7 @@ def test_signed_in_frame_names_the_account(database_url):
 def test_partner_operator_sees_only_its_own_profile(database_url):
     at = start(role="mitra")
     assert not at.exception
-    assert at.title[0].value == "Pemerintah Kabupaten Indramayu"
+    assert at.title[0].value == "Beranda Pemerintah Kabupaten Indramayu"  # its home first
     at.query_params["mitra"] = "71.04"
     at.session_state["g_profile_partner"] = 16
     at = open_page(at, "pages/profil_mitra.py")

@@ -28,6 +28,7 @@ ENDED_NOTICE = {"idle": "timeout", "expired": "expired", "signed_out": "signed_o
 # A partner's operator sees its own profile, its self-assessment and its results against
 # anonymous peers (the reads below the pages enforce the same); the audit trail is for admins.
 MITRA_PAGES = (
+    "pages/beranda.py",
     "pages/profil_mitra.py",
     "pages/penilaian_mandiri.py",
     "pages/hasil_penilaian.py",
@@ -35,7 +36,7 @@ MITRA_PAGES = (
 )
 ADMIN_ONLY = ("pages/impor_data.py", "pages/registri_mitra.py", "pages/audit.py")
 # Reports are filled in by partners and decided by verifiers; leadership reads the figures.
-NOT_FOR_LEADERSHIP = ("pages/pelaporan.py",)
+NOT_FOR_LEADERSHIP = ("pages/pelaporan.py", "pages/beranda.py")
 
 
 def account() -> dict | None:
@@ -270,6 +271,13 @@ def logout_button() -> None:
     with st.sidebar:
         st.caption(t("auth.signed_in_as", name=auth["full_name"], role=t(f"role.{auth['role']}")))
         st.button(t("auth.logout"), key="w_logout", on_click=sign_out)
+
+
+def home_page() -> str:
+    """The page an account opens on: a partner's operator its tasks (Beranda), the agency's
+    staff the summary (a verifier finds its own list under Beranda)."""
+    me = account()
+    return "pages/beranda.py" if me and me["role"] == "mitra" else "pages/ringkasan.py"
 
 
 def allowed(path: str) -> bool:

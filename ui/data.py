@@ -16,6 +16,7 @@ from data_access import (
     credentials,
     first_run,
     follow_through,
+    home,
     mou,
     outcomes,
     partners,
@@ -106,6 +107,8 @@ FRESH = {
         targets.registry_targets,
         sessions.live_sessions,
         sso.access_requests,
+        home.partner_home,
+        home.waiting_decisions,
     )
 }
 

@@ -21,6 +21,7 @@ PARTNER_TYPES = (ALL, "pemda", "lembaga_pendidikan")
 # that Streamlit ships: no request leaves the machine, no emoji font needed). The first one
 # opens by default.
 PAGES = (
+    ("pages/beranda.py", "nav.beranda", ":material/home:"),
     ("pages/ringkasan.py", "nav.ringkasan", ":material/dashboard:"),
     ("pages/nota_kesepahaman.py", "nav.nota_kesepahaman", ":material/handshake:"),
     ("pages/anggaran_pelatihan.py", "nav.anggaran_pelatihan", ":material/payments:"),
@@ -122,22 +123,27 @@ def sidebar() -> None:
                 "filters.through_quarter", label=fmt.quarter_name(q, language)
             ),
         )
-        _persistent(
-            st.selectbox,
-            "partner_type",
-            list(PARTNER_TYPES),
-            default=ALL,
-            label=text("filters.partner_type"),
-            format_func=lambda v: text("filters.all_types" if v == ALL else f"partner_type.{v}"),
-        )
-        _persistent(
-            st.selectbox,
-            "province",
-            [ALL, *options["provinces"]],
-            default=ALL,
-            label=text("filters.province"),
-            format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
-        )
+        # A partner's operator sees its own partner: partner type and province mean nothing.
+        me = auth.account()
+        if not (me and me["role"] == "mitra"):
+            _persistent(
+                st.selectbox,
+                "partner_type",
+                list(PARTNER_TYPES),
+                default=ALL,
+                label=text("filters.partner_type"),
+                format_func=lambda v: text(
+                    "filters.all_types" if v == ALL else f"partner_type.{v}"
+                ),
+            )
+            _persistent(
+                st.selectbox,
+                "province",
+                [ALL, *options["provinces"]],
+                default=ALL,
+                label=text("filters.province"),
+                format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
+            )
         store = KEYS["verified"]
         st.session_state["w_verified"] = bool(st.session_state.get(store, False))
         st.toggle(
@@ -155,9 +161,10 @@ def navigation(*, signed_in: bool = True):
     address through the login form and opens that page afterwards.
     """
     shown = [(p, title, icon) for p, title, icon in PAGES if not signed_in or auth.allowed(p)]
+    home = auth.home_page() if signed_in else "pages/ringkasan.py"
     pages = [
-        st.Page(path, title=t(title), icon=icon, default=index == 0)
-        for index, (path, title, icon) in enumerate(shown)
+        st.Page(path, title=t(title), icon=icon, default=path == home)
+        for path, title, icon in shown
     ]
     # Every page listed, never "View 3 more" in the framework's own English.
     return st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)

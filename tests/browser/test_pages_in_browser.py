@@ -53,7 +53,7 @@ def test_signing_out_and_a_wrong_password(app, tab_factory):
     tab.sign_in("pimpinan", "bukan-sandinya")
     assert "kata sandi salah" in page.inner_text("body")
     tab.sign_in("mitra-3212", "contoh-mitra-3212")
-    assert page.locator("h1").first.inner_text() == "Pemerintah Kabupaten Indramayu"
+    assert page.locator("h1").first.inner_text() == "Beranda Pemerintah Kabupaten Indramayu"
     nav = page.locator('[data-testid="stSidebarNav"]')
     assert nav.count() == 0 or "Perbandingan" not in nav.inner_text()
 

@@ -8,11 +8,11 @@ import io
 import pytest
 
 STAFF_PAGES = [
-    "Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosialisasi",
+    "Beranda", "Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosialisasi",
     "Perbandingan Mitra", "Profil Mitra", "Penilaian Mandiri", "Hasil Penilaian", "Pelaporan",
     "Kelengkapan Data", "Impor Data", "Registri Mitra", "Jejak Audit",
 ]  # fmt: skip
-PARTNER_PAGES = ["Profil Mitra", "Pelaporan", "Penilaian Mandiri", "Hasil Penilaian"]
+PARTNER_PAGES = ["Beranda", "Profil Mitra", "Pelaporan", "Penilaian Mandiri", "Hasil Penilaian"]
 WIDTHS = {"1280": (1280, 720)}
 OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(d => {
     const s = d.querySelector('.dvn-scroller');

@@ -1,0 +1,118 @@
+"""The home pages: a partner's tasks (reports, self-assessment, follow-up plans) with a
+button to each, and what waits for a verifier, the oldest first."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import fmt
+from core.home import plan_tasks, report_tasks, waiting_ages
+from core.periods import today
+from ui import tables
+from ui.data import read_fresh
+from ui.state import Filters, t
+
+REPORT_PAGE = "pages/pelaporan.py"
+ASSESSMENT_PAGE = "pages/penilaian_mandiri.py"
+STATE_ICON = {"late": ":material/error:", "due": ":material/schedule:",
+              "waiting": ":material/hourglass_top:", "done": ":material/check_circle:"}  # fmt: skip
+
+
+def _when(days: int, lang: str) -> str:
+    if days < 0:
+        return ":red[" + t("home.days_late", days=fmt.number(-days, lang)) + "]"
+    if days == 0:
+        return t("home.due_today")
+    return t("home.days_left", days=fmt.number(days, lang))
+
+
+def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
+    day = today()
+    home = read_fresh("partner_home", partner_id=partner_id, as_of=day)
+    lang = filters.lang
+    st.title(t("home.partner_title", partner=partner_name))
+    st.caption(t("home.as_of", date=fmt.long_date(day, lang)))
+
+    st.subheader(t("home.reports_title"))
+    for row in report_tasks(home["reports"], day).itertuples():
+        label = t("home.report_label", period=fmt.quarter_name(row.quarter, lang), year=row.year)
+        with st.container(border=True):
+            left, right = st.columns([3, 1])
+            left.markdown(f"{STATE_ICON[row.state]} **{label}** · "
+                          f"{t(f'home.report_status.{row.status}')}")  # fmt: skip
+            if row.state in ("late", "due"):
+                left.caption(t("home.due_on", date=fmt.long_date(row.due_on, lang))
+                             + " · " + _when(row.days, lang))  # fmt: skip
+            if row.note:
+                left.markdown(t("home.returned_note"))
+                left.text(row.note)  # the verifier's words, as plain text
+            if row.state in ("late", "due"):
+                right.page_link(REPORT_PAGE, label=t("home.open_report"),
+                                icon=":material/upload_file:")  # fmt: skip
+
+    st.subheader(t("home.assessment_title", year=day.year))
+    assessment = home["assessment"].iloc[0]
+    with st.container(border=True):
+        left, right = st.columns([3, 1])
+        left.markdown(t(f"home.assessment_status.{assessment['status']}"))
+        if assessment["note"]:
+            left.markdown(t("home.returned_note"))
+            left.text(assessment["note"])
+        if assessment["status"] in ("none", "draft", "returned"):
+            right.page_link(ASSESSMENT_PAGE, label=t("home.open_assessment"),
+                            icon=":material/edit_note:")  # fmt: skip
+
+    st.subheader(t("home.plans_title"))
+    plans = plan_tasks(home["plans"], day)
+    if plans.empty:
+        st.info(t("home.no_plans"), icon=":material/task_alt:")
+        return
+    shown = pd.DataFrame(
+        {
+            t("col.indicator"): plans["indicator_code"],
+            t("home.plan_action"): plans["action"],
+            t("col.due_on"): plans["due_on"],
+            t("home.plan_when"): [
+                _when(d, lang).removeprefix(":red[").removesuffix("]") for d in plans["days"]
+            ],  # fmt: skip
+        }
+    )
+    tables.table(shown, key="home_plans", filters=filters, name=t("home.plans_title"),
+                 formats={t("col.due_on"): "date"})  # fmt: skip
+    st.page_link(ASSESSMENT_PAGE, label=t("home.open_plans"), icon=":material/edit_note:")
+
+
+def verifier_home(filters: Filters) -> None:
+    lang = filters.lang
+    st.title(t("home.verifier_title"))
+    waiting = waiting_ages(read_fresh("waiting_decisions"), today())
+    if waiting.empty:
+        st.success(t("home.nothing_waiting"), icon=":material/task_alt:")
+        return
+    st.caption(t("home.waiting_count", count=fmt.number(len(waiting), lang)))
+    what = [
+        t("home.report_label", period=fmt.quarter_name(int(q), lang), year=y)
+        if kind == "report" else t("home.assessment_label", year=y)
+        for kind, y, q in zip(waiting["kind"], waiting["year"], waiting["quarter"], strict=True)
+    ]  # fmt: skip
+    shown = pd.DataFrame(
+        {
+            t("col.partner"): waiting["short_name"],
+            t("home.what"): what,
+            t("home.sent_at"): [fmt.long_date(v.date(), lang) for v in waiting["submitted_at"]],
+            t("home.days_waiting"): waiting["days_waiting"],
+        }
+    )
+    tables.table(
+        shown,
+        key="home_waiting",
+        filters=filters,
+        name=t("home.verifier_title"),
+        formats={t("home.days_waiting"): "int"},
+        partner_ids=waiting["partner_id"],
+    )
+    left, right = st.columns(2)
+    left.page_link(REPORT_PAGE, label=t("home.open_reports"), icon=":material/upload_file:")
+    right.page_link("pages/hasil_penilaian.py", label=t("home.open_assessments"),
+                    icon=":material/fact_check:")  # fmt: skip
