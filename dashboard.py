@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import account_forms, auth, errors, frame
+from ui import account_forms, auth, errors, frame, home_view
 
 # The browser tab's icon is a file of the app's own: a Material icon here would be fetched
 # from the internet.
@@ -32,4 +32,6 @@ with errors.boundary():
     frame.widget_words()
     frame.close_sidebar_on_phone(navigation.url_path)
     auth.logout_button()
+    if auth.allowed(home_view.HOME_PAGE):
+        home_view.sidebar_unread()
     navigation.run()

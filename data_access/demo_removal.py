@@ -21,8 +21,9 @@ from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError, record
 from data_access.db import get_engine
 
-# Kept: the audit trail (with the import rows under it), the accounts, the data set's facts.
-KEPT = {"audit_log", "import_row", "app_user", "dataset_info"}
+# Kept: the audit trail (with the import rows under it), the accounts with their sessions
+# (the admin removing the demo stays signed in), the access requests, the data set's facts.
+KEPT = {"audit_log", "import_row", "app_user", "app_session", "access_request", "dataset_info"}
 
 
 class DemoRemovalError(AccountError):
@@ -66,7 +67,11 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
                 "Akun mitra sungguhan masih terikat pada mitra contoh: "
                 f"{', '.join(sorted(bound))}. Nonaktifkan atau hapus dulu, lalu ulangi."
             )
-        # The demo accounts first: a demo operator's account points at its demo partner.
+        # The demo accounts first (their sessions and notifications before them): a demo
+        # operator's account points at its demo partner.
+        demo = select(m.User.id).where(m.User.is_demo.is_(True))
+        for owned in (m.AppSession, m.Notification):
+            conn.execute(delete(owned).where(owned.user_id.in_(demo)))
         demo_users = delete(m.User).where(m.User.is_demo.is_(True))
         removed = {"app_user (demo)": conn.execute(demo_users).rowcount}
         for table in reversed(m.Base.metadata.sorted_tables):  # children before parents

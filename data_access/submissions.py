@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
-from data_access import layers, summaries
+from data_access import layers, notifications, summaries
 from data_access import models as m
 from data_access.access import Viewer, require_owner, require_verifier
 from data_access.accounts import record
@@ -192,6 +192,7 @@ def _change_once(
         elif row.status == "approved":  # reopened: a correction starts from what counts
             layers.open_pending(conn, partner_id, year, quarter)
         summaries.refresh(conn, [partner_id])  # what the pages count has changed with it
+        notifications.tell_of_report(conn, partner_id, year, quarter, new_status, note)
         record(
             conn,
             actor=viewer.username,

@@ -14,3 +14,4 @@ if me and me["role"] == "mitra":
     home_view.partner_home(me["partner_id"], names.get(me["partner_id"], ""), f)
 else:
     home_view.verifier_home(f)
+home_view.notifications(f)

@@ -308,6 +308,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "village_reach",
             "village_first_reach",
             "app_session",
+            "notification",
             "app_user",
             "assessment_item",
             "assessment_event",

@@ -103,7 +103,8 @@ def test_the_partners_home_page_opens_first_with_its_tasks_and_no_agency_filters
     shown = texts(at)
     assert "Laporan TW I 2026** · dikembalikan untuk diperbaiki" in shown
     assert "Tenggat 15 April 2026 · 5 hari lagi" in shown
-    assert [x.value for x in at.text] == ["Realisasi TW I belum sesuai SP2D."]
+    # On the report's card and in the notification, each as plain text.
+    assert [x.value for x in at.text] == ["Realisasi TW I belum sesuai SP2D."] * 2
     assert [link.label for link in at.get("page_link")][:1] == ["Buka laporan"]
     labels = [s.label for s in at.sidebar.selectbox]
     assert "Jenis mitra" not in labels and "Provinsi" not in labels
@@ -125,3 +126,51 @@ def test_leadership_has_no_home_of_tasks(database_url):
     assert at.title[0].value.startswith("Ringkasan")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_page(at, "pages/beranda.py")  # not in leadership's navigation
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+def test_a_decision_tells_the_partners_operators_and_a_sent_report_the_verifiers(database_url):
+    from data_access import notifications
+
+    operator, other = OPERATOR, Viewer("mitra", 1, "mitra-3212")
+    upload()
+    version = submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=1,
+                                 expected_version=1)  # fmt: skip
+    told = notifications.my_notifications(viewer=VERIFIER)
+    assert told[["kind", "short_name", "year", "quarter", "read"]].values.tolist() == [
+        ["report_submitted", "Kab. Kepulauan Talaud", 2026, 1, False]
+    ]
+    assert notifications.my_notifications(viewer=operator).empty
+    submissions.decide(viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
+                       expected_version=version, outcome="returned",
+                       note="Realisasi TW I belum sesuai SP2D.")  # fmt: skip
+    mine = notifications.my_notifications(viewer=operator)
+    assert mine[["kind", "note", "read"]].values.tolist() == [
+        ["report_returned", "Realisasi TW I belum sesuai SP2D.", False]
+    ]
+    assert notifications.my_notifications(viewer=other).empty  # another partner's: nothing
+    assert notifications.unread_count(viewer=operator) == 1
+    # Marking read touches one's own only.
+    assert notifications.mark_read(viewer=other, notification_ids=mine["notification_id"]) == 0
+    assert notifications.mark_read(viewer=operator) == 1
+    assert notifications.unread_count(viewer=operator) == 0
+    assert notifications.unread_count(viewer=VERIFIER) == 1
+
+
+def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_url):
+    from data_access import notifications
+
+    upload()
+    version = submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=1,
+                                 expected_version=1)  # fmt: skip
+    submissions.decide(viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
+                       expected_version=version, outcome="returned",
+                       note="<b>Lampirkan</b> SP2D.")  # fmt: skip
+    at = start(account=partner_account("mitra-7104", 16))
+    assert "Pemberitahuan (1 belum dibaca)" in [s.value for s in at.subheader]
+    assert "Laporan TW I 2026 dikembalikan untuk diperbaiki." in texts(at)
+    assert [x.value for x in at.text].count("<b>Lampirkan</b> SP2D.") == 2  # as plain text
+    at.button(key="w_notes_read").click().run()
+    assert notifications.unread_count(viewer=OPERATOR) == 0

@@ -347,3 +347,16 @@ def test_without_a_configured_secret_every_process_signs_with_one_kept_key(tmp_p
     assert [p.name for p in (tmp_path / "var").iterdir()] == ["session_secret"]
     monkeypatch.setenv("SESSION_SECRET", "x" * 40)
     assert sessions.cookie_secret() == b"x" * 40
+
+
+def test_removing_the_demo_keeps_the_admin_signed_in_and_ends_the_demo_accounts(database_url):
+    from data_access import demo_removal
+
+    accounts.create_user(actor="admin", username="kepala.data", full_name="Kepala Data",
+                         role="admin", password="Rembulan-di-Atas-Lorok")  # fmt: skip
+    admin = login.authenticate(username="kepala.data", password="Rembulan-di-Atas-Lorok")
+    mine, _ = sessions.open_session(account=admin.account, method="local")
+    demo, _ = _signed_in("pimpinan")
+    demo_removal.remove_demo_data(actor="kepala.data", viewer=Viewer("admin", None, "kepala.data"))
+    assert sessions.check(mine) == "ok"
+    assert sessions.check(demo) == "ended"  # its account is gone, and the session with it

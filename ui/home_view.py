@@ -9,10 +9,12 @@ import streamlit as st
 from core import fmt
 from core.home import plan_tasks, report_tasks, waiting_ages
 from core.periods import today
+from data_access import notifications as told
 from ui import tables
 from ui.data import read_fresh
-from ui.state import Filters, t
+from ui.state import Filters, t, viewer
 
+HOME_PAGE = "pages/beranda.py"
 REPORT_PAGE = "pages/pelaporan.py"
 ASSESSMENT_PAGE = "pages/penilaian_mandiri.py"
 STATE_ICON = {"late": ":material/error:", "due": ":material/schedule:",
@@ -25,6 +27,40 @@ def _when(days: int, lang: str) -> str:
     if days == 0:
         return t("home.due_today")
     return t("home.days_left", days=fmt.number(days, lang))
+
+
+def _said(row, lang: str) -> str:
+    period = fmt.quarter_name(int(row.quarter), lang) if pd.notna(row.quarter) else ""
+    return t(f"home.note_{row.kind}", period=period, year=row.year, partner=row.short_name)
+
+
+def notifications(filters: Filters) -> None:
+    """The account's notifications, newest first; the unread ones marked until read."""
+    lang = filters.lang
+    listed = read_notifications()
+    unread = int((~listed["read"]).sum()) if not listed.empty else 0
+    st.subheader(t("home.notes_title", count=fmt.number(unread, lang)))
+    if listed.empty:
+        st.caption(t("home.no_notes"))
+        return
+    for row in listed.head(10).itertuples():
+        with st.container(border=True):
+            mark = "" if row.read else ":blue-badge[" + t("home.unread") + "] "
+            st.markdown(f"{mark}{_said(row, lang)}")
+            when = row.created_at
+            st.caption(fmt.long_date(when.date(), lang) + when.strftime(" %H.%M"))
+            if row.note:
+                st.text(row.note)  # the verifier's words, as plain text
+    if unread:
+        st.button(t("home.mark_read"), key="w_notes_read", on_click=_mark_read)
+
+
+def read_notifications() -> pd.DataFrame:
+    return told.my_notifications(viewer=viewer())
+
+
+def _mark_read() -> None:
+    told.mark_read(viewer=viewer())
 
 
 def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
@@ -116,3 +152,11 @@ def verifier_home(filters: Filters) -> None:
     left.page_link(REPORT_PAGE, label=t("home.open_reports"), icon=":material/upload_file:")
     right.page_link("pages/hasil_penilaian.py", label=t("home.open_assessments"),
                     icon=":material/fact_check:")  # fmt: skip
+
+
+def sidebar_unread() -> None:
+    """In the sidebar, how many notifications wait unread, with the way to them."""
+    count = told.unread_count(viewer=viewer())
+    if count:
+        st.sidebar.page_link(HOME_PAGE, label=t("home.unread_sidebar", count=count),
+                             icon=":material/notifications:")  # fmt: skip

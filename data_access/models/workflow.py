@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -174,3 +175,21 @@ class ImportMapping(Base):
     columns: Mapped[str] = mapped_column(Text)  # JSON: field → column name
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(60))
+
+
+class Notification(Base):
+    """Something that happened to an account's work, shown in the app until read: a report
+    returned (with the verifier's note) or approved, for the partner's operators; a report
+    sent, for the verifiers. Texts are built when shown, in the reader's language."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    kind: Mapped[str] = mapped_column(String(30))  # report_ + returned | approved | submitted
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quarter: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
