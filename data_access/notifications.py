@@ -27,6 +27,19 @@ def tell_of_report(
     who = TOLD.get(status)
     if who is None:
         return 0
+    return _tell(conn, who, f"report_{status}", partner_id, year, quarter, note)
+
+
+def tell_of_comment(
+    conn: Connection, partner_id: int, year: int, quarter: int, author_role: str, body: str
+) -> int:
+    """Inside a new comment: the partner's operators are told of the agency's comments, the
+    verifiers of the partner's own."""
+    who = "verifiers" if author_role == "mitra" else "partner"
+    return _tell(conn, who, "comment", partner_id, year, quarter, body[:300])
+
+
+def _tell(conn, who: str, kind: str, partner_id: int, year: int, quarter: int, note: str) -> int:
     accounts = select(U.id).where(~U.disabled)
     accounts = (
         accounts.where(U.role == "mitra", U.partner_id == partner_id)
@@ -39,8 +52,8 @@ def tell_of_report(
         conn.execute(
             insert(N),
             [
-                {"user_id": i, "kind": f"report_{status}", "partner_id": partner_id,
-                 "year": year, "quarter": quarter, "note": note, "created_at": now}
+                {"user_id": i, "kind": kind, "partner_id": partner_id, "year": year,
+                 "quarter": quarter, "note": note, "created_at": now}
                 for i in ids
             ],
         )  # fmt: skip

@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
 from core.periods import today
-from ui import accounts_view, auth, charts, compute, tables, widgets
+from ui import accounts_view, auth, charts, comments_view, compute, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
@@ -237,6 +237,8 @@ if p["partner_type"] == "pemda":
                  t("col.in_totals"): "int"},
         details=[t("col.in_totals")],
     )  # fmt: skip
+
+comments_view.threads(pid, f)
 
 if me and me["role"] == "admin":
     accounts_view.operator_accounts(pid, names[pid], f)

@@ -12,6 +12,7 @@ from core.instrument import load_instrument
 from data_access import (
     accounts,
     audit,
+    comments,
     completeness,
     credentials,
     demo_removal,
@@ -58,6 +59,7 @@ SESSION_BOOKKEEPING = {
     # reader marking its own as read changes nothing but that mark.
     "notifications.tell_of_report",
     "notifications.mark_read",
+    "notifications.tell_of_comment",
 }
 
 
@@ -220,6 +222,12 @@ def _request_handled():
     assert sso.mark_handled(viewer=ADMIN, request_id=request_id)
 
 
+def _comment_chosen():
+    comment = comments.add_comment(viewer=VERIFIER, partner_id=1, year=2025, quarter=4,
+                                   body="Angka peserta naik tajam.")  # fmt: skip
+    assert comments.choose_for_briefing(viewer=VERIFIER, comment_id=comment, chosen=True)
+
+
 def _signed_out():
     account = login.authenticate(username="pimpinan", password="contoh-pimpinan").account
     session_id, _ = sessions.open_session(account=account, method="local")
@@ -243,6 +251,14 @@ RUNS = {
         viewer=ADMIN, username="pimpinan", email="pimpinan@kp2mi.go.id"
     ),
     "sso.mark_handled": _request_handled,
+    "comments.add_comment": lambda: comments.add_comment(
+        viewer=Viewer("pimpinan", None, "pimpinan"),
+        partner_id=1,
+        year=2025,
+        quarter=4,
+        body="Serapan TW IV turun; mohon penjelasan.",
+    ),
+    "comments.choose_for_briefing": _comment_chosen,
     "accounts.create_user": lambda: accounts.create_user(
         actor="admin",
         username="baru",
@@ -327,6 +343,8 @@ EXPECTED = {
     "sso.sign_in": ("user", {"set_email", "login"}, None),
     "sso.set_email": ("user", {"set_email"}, "admin"),
     "sso.mark_handled": (None, {"login_refused", "handle_request"}, None),
+    "comments.add_comment": ("comment", {"comment"}, "pimpinan"),
+    "comments.choose_for_briefing": ("comment", {"comment", "choose_comment"}, "verifikator"),
     "assessment.save_draft": ("assessment", {"save_draft"}, "mitra-7104"),
     "assessment.submit": ("assessment", {"save_draft", "submitted"}, "mitra-7104"),
     "assessment_review.review": (

@@ -93,6 +93,7 @@ ARGS = {
     "access_requests": {},
     "partner_home": {"as_of": date(2026, 11, 27)},
     "waiting_decisions": {},
+    "comment_threads": {},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

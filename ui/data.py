@@ -12,6 +12,7 @@ from data_access import (
     assessment,
     audit,
     budget,
+    comments,
     completeness,
     credentials,
     first_run,
@@ -109,6 +110,7 @@ FRESH = {
         sso.access_requests,
         home.partner_home,
         home.waiting_decisions,
+        comments.comment_threads,
     )
 }
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -193,3 +195,25 @@ class Notification(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Comment(Base):
+    """A comment on a partner's figures for a period (DHIS2's interpretations): a thread's
+    first comment has no parent, its replies point at it. Plain text; seen by whoever may
+    see the partner's data. Staff may choose one for the briefing."""
+
+    __tablename__ = "comment"
+    __table_args__ = (
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="quarter"),
+        Index("ix_comment_partner_id", "partner_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"), nullable=True)
+    author: Mapped[str] = mapped_column(String(60))
+    author_role: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    for_briefing: Mapped[bool] = mapped_column(Boolean, server_default=false())
