@@ -3,7 +3,7 @@ Streamlit: the same reads, indicator functions and scorecard as the pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -13,7 +13,7 @@ from core.narrative import Inputs, Point, key_points
 from core.periods import Period, data_date, today
 from core.scoring import ScoringConfig, load_config, scored_period
 from core.summary import comparison
-from data_access import budget, mou, partners, periods, report_reads, scorecard
+from data_access import budget, comments, mou, partners, periods, report_reads, scorecard
 from data_access.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
@@ -37,6 +37,9 @@ class Briefing:
     points: list[Point]  # the written summary
     verified_only: bool  # figures of approved reports only
     unverified: int  # submitted reports not yet approved that the figures include
+    # Comments chosen for the briefing (data_access.comments.briefing_comments), selected
+    # partners only.
+    comments: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _selected(frame: pd.DataFrame, partner_type, province) -> pd.DataFrame:
@@ -103,4 +106,10 @@ def gather(
         unverified=0
         if verified_only
         else report_reads.unverified_reports(viewer=viewer, year=year, quarter=quarter, **chosen),
+        comments=_chosen_comments(viewer, year, quarter, scored),
     )
+
+
+def _chosen_comments(viewer: Viewer, year: int, quarter: int, scored: pd.DataFrame):
+    chosen = comments.briefing_comments(viewer=viewer, year=year, quarter=quarter)
+    return chosen[chosen["partner_id"].isin(scored["partner_id"])].reset_index(drop=True)

@@ -148,10 +148,16 @@ def graduates_slide(deck, b: Briefing, lang: str) -> None:
     fill(chart.plots[0].series[1], LAST_YEAR)
 
 
-def league_slides(deck, b: Briefing, lang: str) -> None:
-    """The league table of each group, red/amber/green with the band's name in the cell."""
+def league_slides(deck, b: Briefing, lang: str, *, notes: bool = False) -> None:
+    """The league table of each group, red/amber/green with the band's name in the cell;
+    with `notes`, the comments chosen for the briefing go into the notes of the group's
+    first slide, under each partner's name (when there is no slide per partner)."""
     for group in ("pemda", "lembaga_pendidikan"):
         part = b.scored[b.scored["partner_type"] == group].sort_values(["peringkat", "short_name"])
+        said = []
+        for _, r in part.sort_values("short_name").iterrows():
+            if lines := _comments_of(b, r["partner_id"], lang):
+                said += [r["short_name"], *lines]
         for start in range(0, len(part), TABLE_ROWS):
             chunk = part.iloc[start : start + TABLE_ROWS]
             title = t("deck.league", lang, group=t(f"summary.group_{group}", lang))
@@ -177,6 +183,8 @@ def league_slides(deck, b: Briefing, lang: str) -> None:
                 for k in ("rank", "partner", "index", "band", "change", "weakest")
             ]
             add_table(slide, header, rows, [1.1, 3.5, 1.1, 2.0, 1.6, 3.0], fills)
+            if notes and said and start == 0:
+                slide.notes_slide.notes_text_frame.text = "\n".join(said)
 
 
 def expiring_slide(deck, b: Briefing, lang: str) -> None:
@@ -220,6 +228,23 @@ def partner_slides(deck, b: Briefing, lang: str) -> None:
         add_table(
             slide, [t("deck.col_indicator", lang), t("deck.col_value", lang)], rows, [5.0, 3.0]
         )
+        said = _comments_of(b, r["partner_id"], lang)
+        if said:
+            text_box(slide, "\n".join(said), Inches(9.0), Inches(1.6), Inches(4.0), Inches(5.0),
+                     size=12)  # fmt: skip
+            slide.notes_slide.notes_text_frame.text = "\n".join(said)
+
+
+def _comments_of(b: Briefing, partner_id: int, lang: str) -> list[str]:
+    """The comments chosen for the briefing on one partner, one line each."""
+    if b.comments.empty:
+        return []
+    mine = b.comments[b.comments["partner_id"] == partner_id]
+    return [
+        t("deck.comment", lang, role=t(f"role.{c.author_role}", lang),
+          period=f"{fmt.quarter_name(int(c.quarter), lang)} {c.year}", body=c.body)
+        for c in mine.itertuples()
+    ]  # fmt: skip
 
 
 def build(b: Briefing, *, lang: str = "id", per_partner: bool = False) -> bytes:
@@ -232,7 +257,7 @@ def build(b: Briefing, *, lang: str = "id", per_partner: bool = False) -> bytes:
     trend_slide(deck, b, lang)
     coverage_slide(deck, b, lang)
     graduates_slide(deck, b, lang)
-    league_slides(deck, b, lang)
+    league_slides(deck, b, lang, notes=not per_partner)
     expiring_slide(deck, b, lang)
     if per_partner:
         partner_slides(deck, b, lang)

@@ -132,3 +132,18 @@ def choose_for_briefing(*, viewer: Viewer, comment_id: int, chosen: bool) -> boo
             record(conn, actor=viewer.username, action="choose_comment", entity="comment",
                    entity_id=comment_id, new={"for_briefing": bool(chosen)})  # fmt: skip
     return bool(done)
+
+
+@guarded("staff")
+def briefing_comments(*, year: int, quarter: int) -> pd.DataFrame:
+    """The comments chosen for the briefing on figures of `year` up to `quarter`, by partner
+    then time.
+
+    Columns: partner_id: int; year, quarter: int; author_role, body: str.
+    """
+    stmt = (
+        select(C.partner_id, C.year, C.quarter, C.author_role, C.body)
+        .where(C.for_briefing.is_(True), C.year == year, C.quarter <= quarter)
+        .order_by(C.partner_id, C.created_at, C.id)
+    )
+    return frame(stmt, ["partner_id", "year", "quarter", "author_role", "body"])

@@ -256,3 +256,26 @@ def test_every_slide_says_whether_unapproved_reports_are_in_the_figures(database
     assert strict.now["realisasi_rp"] < gather(year=2025, quarter=4).now["realisasi_rp"]
     older = list(opened(deck.build(gather(year=2023, quarter=4))).slides)
     assert "Semua data sudah disetujui" in text(older[0])
+
+
+def test_a_chosen_comment_is_on_its_partners_slide_or_in_the_league_notes(database_url, pinned):
+    from data_access import comments
+    from data_access.access import Viewer
+
+    leader = Viewer("pimpinan", None, "pimpinan")
+    chosen = comments.add_comment(viewer=leader, partner_id=1, year=2025, quarter=3,
+                                  body="Serapan naik setelah APBD-P.")  # fmt: skip
+    comments.add_comment(viewer=leader, partner_id=1, year=2025, quarter=4, body="Tidak dipilih.")
+    comments.add_comment(viewer=leader, partner_id=1, year=2026, quarter=1, body="Periode lain.")
+    comments.choose_for_briefing(viewer=leader, comment_id=chosen, chosen=True)
+    briefing = gather(year=2025, quarter=4)
+    line = "Pimpinan, TW III 2025: Serapan naik setelah APBD-P."
+    slides = list(opened(deck.build(briefing, per_partner=True)).slides)
+    mine = next(s for s in slides if text(s).split("\n")[0] == "Kab. Indramayu")
+    assert line in text(mine) and mine.notes_slide.notes_text_frame.text == line
+    others = [s for s in slides if s is not mine]
+    assert not any("Serapan naik setelah" in text(s) for s in others)
+    slides = list(opened(deck.build(briefing)).slides)
+    notes = [s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide]
+    assert notes == [f"Kab. Indramayu\n{line}"]  # the regional league table's first slide
+    assert "Tidak dipilih" not in str(notes) and "Periode lain" not in str(notes)
