@@ -43,7 +43,8 @@ def threads(partner_id: int, filters: Filters) -> None:
                               args=(int(r.comment_id),))  # fmt: skip
     left, right = st.columns(2)
     with left, st.form(f"new_comment_{partner_id}"):
-        st.markdown(f"**{t('comments.new', period=filters.period.label(lang))}**")
+        period = f"{fmt.quarter_name(filters.quarter, lang)} {filters.year}"
+        st.markdown(f"**{t('comments.new', period=period)}**")
         st.text_area(t("comments.text"), max_chars=comments.LIMIT, key="w_comment_new")
         st.form_submit_button(t("comments.send"), on_click=_add,
                               args=(partner_id, filters.year, filters.quarter))  # fmt: skip
