@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, select, update
 
 from data_access import models as m
+from data_access import notifications
 from data_access.access import Viewer
 from data_access.accounts import record
 from data_access.assessment_rules import _current, _stale
@@ -70,6 +71,7 @@ def _locked_sentence(status: str) -> str:
 def _transition(conn, row, viewer, expected, new_status, note="", **values) -> int:
     version = _bump(conn, row, viewer, expected, status=new_status, **values)
     _event(conn, row.id, viewer, row.status, new_status, note)
+    notifications.tell_of_assessment(conn, row.partner_id, row.year, new_status, note)
     record(
         conn,
         actor=viewer.username,

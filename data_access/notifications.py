@@ -30,6 +30,16 @@ def tell_of_report(
     return _tell(conn, who, f"report_{status}", partner_id, year, quarter, note)
 
 
+def tell_of_assessment(
+    conn: Connection, partner_id: int, year: int, status: str, note: str = ""
+) -> int:
+    """Inside a self-assessment's status change, as for a report (TOLD)."""
+    who = TOLD.get(status)
+    if who is None:
+        return 0
+    return _tell(conn, who, f"assessment_{status}", partner_id, year, None, note)
+
+
 def tell_of_comment(
     conn: Connection, partner_id: int, year: int, quarter: int, author_role: str, body: str
 ) -> int:
@@ -39,7 +49,9 @@ def tell_of_comment(
     return _tell(conn, who, "comment", partner_id, year, quarter, body[:300])
 
 
-def _tell(conn, who: str, kind: str, partner_id: int, year: int, quarter: int, note: str) -> int:
+def _tell(
+    conn, who: str, kind: str, partner_id: int, year: int, quarter: int | None, note: str
+) -> int:
     accounts = select(U.id).where(~U.disabled)
     accounts = (
         accounts.where(U.role == "mitra", U.partner_id == partner_id)

@@ -60,6 +60,7 @@ SESSION_BOOKKEEPING = {
     "notifications.tell_of_report",
     "notifications.mark_read",
     "notifications.tell_of_comment",
+    "notifications.tell_of_assessment",
 }
 
 

@@ -174,3 +174,26 @@ def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_ur
     assert [x.value for x in at.text].count("<b>Lampirkan</b> SP2D.") == 2  # as plain text
     at.button(key="w_notes_read").click().run()
     assert notifications.unread_count(viewer=OPERATOR) == 0
+
+
+def test_an_assessment_sent_and_returned_is_told_like_a_report(database_url):
+    from core.instrument import load_instrument
+    from data_access import assessment as a
+    from data_access import notifications
+
+    answers = {code: a.Answer(level=2, evidence_text=f"Bukti {code}")
+               for code in load_instrument().codes}  # fmt: skip
+    version = a.save_draft(viewer=OPERATOR, partner_id=16, year=2026, answers=answers,
+                           expected_version=None)  # fmt: skip
+    version = a.submit(viewer=OPERATOR, partner_id=16, year=2026, expected_version=version)
+    assert notifications.my_notifications(viewer=VERIFIER)["kind"].tolist() == [
+        "assessment_submitted"
+    ]
+    a.review(viewer=VERIFIER, partner_id=16, year=2026, expected_version=version,
+             outcome="returned", reviews={}, note="Lampirkan SK satgas.")  # fmt: skip
+    told = notifications.my_notifications(viewer=OPERATOR)
+    assert told[["kind", "note"]].values.tolist() == [
+        ["assessment_returned", "Lampirkan SK satgas."]
+    ]
+    at = start(account=partner_account("mitra-7104", 16))
+    assert "Penilaian mandiri 2026 dikembalikan untuk diperbaiki." in texts(at)
