@@ -176,6 +176,27 @@ class Page:
             self.page.remove_listener("framenavigated", navigated)
         self.wait_idle()
 
+    def sign_out(self):
+        """Press Keluar and wait until the browser has dropped its session cookie and shows
+        the sign-in page again (a new page: nothing is typed into the one being replaced)."""
+        came_back = []
+
+        def navigated(frame) -> None:
+            if frame == self.page.main_frame and "/sesi/" not in frame.url:
+                came_back.append(frame.url)
+
+        self.page.on("framenavigated", navigated)
+        try:
+            self.page.get_by_role("button", name="Keluar").click()
+            deadline = time.monotonic() + 90
+            while not came_back and time.monotonic() < deadline:
+                self.page.wait_for_timeout(100)
+            assert came_back, "the browser never came back from signing out"
+        finally:
+            self.page.remove_listener("framenavigated", navigated)
+        self.page.wait_for_selector('input[aria-label="Nama pengguna"]', timeout=60_000)
+        self.wait_idle()
+
     def go(self, title: str):
         """Move to a page through the sidebar navigation (the session stays)."""
         self.page.locator('[data-testid="stSidebarNav"]').get_by_text(title).click()

@@ -82,8 +82,7 @@ class Form:
 
 
 def sign_out(tab) -> None:
-    tab.page.get_by_role("button", name="Keluar").click()
-    tab.wait_idle()
+    tab.sign_out()
 
 
 def first_sign_in(tab, form: Form, username: str, one_time: str) -> None:

@@ -47,8 +47,7 @@ def test_a_link_to_a_partner_profile_opens_it_after_sign_in(app, tab_factory):
 def test_signing_out_and_a_wrong_password(app, tab_factory):
     tab = tab_factory(app.url)
     page = tab.open("")
-    page.get_by_role("button", name="Keluar").click()
-    tab.wait_idle()
+    tab.sign_out()
     assert page.locator("h1").first.inner_text() == "Masuk"
     tab.sign_in("pimpinan", "bukan-sandinya")
     assert "kata sandi salah" in page.inner_text("body")

@@ -48,9 +48,7 @@ def test_a_session_survives_a_reload_and_a_second_tab_and_ends_in_both(app, tab_
     assert second.locator(SIGN_IN).count() == 0
     assert second.locator("h1").first.inner_text() == "Pemerintah Kabupaten Cirebon"
 
-    page.get_by_role("button", name="Keluar").click()
-    page.wait_for_selector(SIGN_IN, timeout=60_000)
-    tab.wait_idle()
+    tab.sign_out()
     assert not [c for c in tab.context.cookies() if c["name"] == "pantau_sesi"]
     # The other tab is signed out at its next click, and says why.
     second.locator('[data-testid="stSidebarNav"]').get_by_text("Ringkasan").click()
