@@ -309,6 +309,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "village_first_reach",
             "app_session",
             "notification",
+            "comment",
             "app_user",
             "assessment_item",
             "assessment_event",

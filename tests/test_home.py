@@ -18,6 +18,15 @@ OPERATOR = Viewer("mitra", 16, "mitra-7104")  # Kab. Kepulauan Talaud
 DAY = date(2026, 4, 10)
 
 
+def returned(note: str) -> None:
+    """Talaud's TW I 2026 report uploaded, sent, and returned by the verifier with `note`."""
+    upload()
+    version = submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=1,
+                                 expected_version=1)  # fmt: skip
+    submissions.decide(viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
+                       expected_version=version, outcome="returned", note=note)  # fmt: skip
+
+
 def test_report_tasks_put_the_late_and_due_ones_first():
     reports = pd.DataFrame(
         {
@@ -91,12 +100,7 @@ def test_plans_falling_due_are_listed(database_url):
 
 
 def test_the_partners_home_page_opens_first_with_its_tasks_and_no_agency_filters(database_url):
-    upload()
-    version = submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=1,
-                                 expected_version=1)  # fmt: skip
-    submissions.decide(viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
-                       expected_version=version, outcome="returned",
-                       note="Realisasi TW I belum sesuai SP2D.")  # fmt: skip
+    returned("Realisasi TW I belum sesuai SP2D.")
     at = start(account=partner_account("mitra-7104", 16))
     assert not at.exception
     assert at.title[0].value == "Beranda Pemerintah Kabupaten Kepulauan Talaud"
@@ -162,12 +166,7 @@ def test_a_decision_tells_the_partners_operators_and_a_sent_report_the_verifiers
 def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_url):
     from data_access import notifications
 
-    upload()
-    version = submissions.submit(viewer=OPERATOR, partner_id=16, year=2026, quarter=1,
-                                 expected_version=1)  # fmt: skip
-    submissions.decide(viewer=VERIFIER, partner_id=16, year=2026, quarter=1,
-                       expected_version=version, outcome="returned",
-                       note="<b>Lampirkan</b> SP2D.")  # fmt: skip
+    returned("<b>Lampirkan</b> SP2D.")
     at = start(account=partner_account("mitra-7104", 16))
     assert "Pemberitahuan (1 belum dibaca)" in [s.value for s in at.subheader]
     assert "Laporan TW I 2026 dikembalikan untuk diperbaiki." in texts(at)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -144,14 +145,7 @@ class Page:
         session cookie and back (ui.session_routes): wait for that return, so that nothing
         is clicked on the page that is about to be replaced."""
         self._signed = {"username": username, "password": password}
-        came_back = []
-
-        def navigated(frame) -> None:
-            if frame == self.page.main_frame and "/sesi/" not in frame.url:
-                came_back.append(frame.url)
-
-        self.page.on("framenavigated", navigated)
-        try:
+        with self._returning() as came_back:
             self.page.locator('input[aria-label="Nama pengguna"]').fill(username)
             self.page.locator('input[aria-label="Kata sandi"]').fill(password)
             self.page.get_by_role("button", name="Masuk").click()
@@ -167,19 +161,17 @@ class Page:
                 }""",
                 timeout=60_000,
             )
+            # A rerun redraws the form, so it may be missing for a moment after a refusal
+            # too: look again once the page is quiet.
+            self.wait_idle()
             if self.page.locator('input[aria-label="Nama pengguna"]').count() == 0:
-                deadline = time.monotonic() + 90
-                while not came_back and time.monotonic() < deadline:
-                    self.page.wait_for_timeout(100)
-                assert came_back, "the browser never came back with its session cookie"
-        finally:
-            self.page.remove_listener("framenavigated", navigated)
+                self._wait_back(came_back, "the browser never came back with its session cookie")
         self.wait_idle()
 
-    def sign_out(self):
-        """Press Keluar and wait until the browser has dropped its session cookie and shows
-        the sign-in page again (a new page: nothing is typed into the one being replaced)."""
-        came_back = []
+    @contextmanager
+    def _returning(self):
+        """The addresses the tab lands on (outside /sesi/) while the block runs."""
+        came_back: list[str] = []
 
         def navigated(frame) -> None:
             if frame == self.page.main_frame and "/sesi/" not in frame.url:
@@ -187,13 +179,22 @@ class Page:
 
         self.page.on("framenavigated", navigated)
         try:
-            self.page.get_by_role("button", name="Keluar").click()
-            deadline = time.monotonic() + 90
-            while not came_back and time.monotonic() < deadline:
-                self.page.wait_for_timeout(100)
-            assert came_back, "the browser never came back from signing out"
+            yield came_back
         finally:
             self.page.remove_listener("framenavigated", navigated)
+
+    def _wait_back(self, came_back: list[str], failure: str) -> None:
+        deadline = time.monotonic() + 90
+        while not came_back and time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+        assert came_back, failure
+
+    def sign_out(self):
+        """Press Keluar and wait until the browser has dropped its session cookie and shows
+        the sign-in page again (a new page: nothing is typed into the one being replaced)."""
+        with self._returning() as came_back:
+            self.page.get_by_role("button", name="Keluar").click()
+            self._wait_back(came_back, "the browser never came back from signing out")
         self.page.wait_for_selector('input[aria-label="Nama pengguna"]', timeout=60_000)
         self.wait_idle()
 
