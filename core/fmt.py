@@ -83,6 +83,13 @@ def long_date(day: date | None, lang: str = "id") -> str:
     return format_date(day, format="d MMMM y", locale=LOCALES[lang])
 
 
+def long_datetime(moment, lang: str = "id") -> str:
+    """`29 November 2026 05.46`: the long date and the time, Indonesian style."""
+    if _missing(moment):
+        return DASH
+    return long_date(moment.date(), lang) + moment.strftime(" %H.%M")
+
+
 def short_date(day: date | None, lang: str = "id") -> str:
     """`17 Agu 2025` / `17 Aug 2025`, for tables that must fit a laptop screen."""
     if day is None:

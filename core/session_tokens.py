@@ -9,6 +9,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 COOKIE = "pantau_sesi"
@@ -22,9 +23,15 @@ class Limits:
 
 
 def load_limits(path: str | Path | None = None) -> Limits:
-    """The idle and the absolute limit of a session."""
+    """The idle and the absolute limit of a session, read once per version of the file
+    (every interaction asks)."""
     path = Path(path or os.environ.get("SESSION_CONFIG") or CONFIG)
-    with path.open("rb") as f:
+    return _parsed(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, mtime: float) -> Limits:
+    with open(path, "rb") as f:
         data = tomllib.load(f)
     idle, absolute = int(data["idle_minutes"]), int(data["absolute_hours"])
     if not (1 <= idle <= 24 * 60 and 1 <= absolute <= 24 * 30):

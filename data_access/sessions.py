@@ -8,6 +8,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -34,19 +35,25 @@ def cookie_secret() -> bytes:
     configured = os.environ.get("SESSION_SECRET", "").strip()
     if configured:
         return configured.encode()
-    if not SECRET_FILE.exists():
-        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+    return _kept_secret(SECRET_FILE)
+
+
+@lru_cache(maxsize=2)
+def _kept_secret(path: Path) -> bytes:
+    """The kept key, read once per process (created first if no process has)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
         try:  # written whole under another name, then put in place: never read half
-            partial = SECRET_FILE.with_name(f".{SECRET_FILE.name}.{secrets.token_hex(6)}")
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_hex(32))
-            os.link(partial, SECRET_FILE)  # fails if another process was first: its key
+            os.link(partial, path)  # fails if another process was first: its key
         except FileExistsError:
             pass
         finally:
             partial.unlink(missing_ok=True)
-    return SECRET_FILE.read_text().strip().encode()
+    return path.read_text().strip().encode()
 
 
 def limits() -> Limits:

@@ -96,3 +96,10 @@ def test_rupiah_never_fails_and_has_one_shape(value):
 def test_rupiah_full_round_trips_to_the_integer(value):
     text = fmt.rupiah_full(value)
     assert int(text.removeprefix("Rp").replace(".", "")) == value
+
+
+def test_a_moment_is_its_long_date_and_time():
+    from datetime import datetime
+
+    assert fmt.long_datetime(datetime(2026, 11, 29, 5, 46)) == "29 November 2026 05.46"
+    assert fmt.long_datetime(None) == "–"

@@ -33,7 +33,7 @@ def threads(partner_id: int, filters: Filters) -> None:
             for r in thread.itertuples():
                 period = f"{fmt.quarter_name(r.quarter, lang)} {r.year}"
                 who = t("comments.by", author=r.author, role=t(f"role.{r.author_role}"))
-                when = fmt.long_date(r.created_at.date(), lang) + r.created_at.strftime(" %H.%M")
+                when = fmt.long_datetime(r.created_at, lang)
                 reply = "↳ " if not pd.isna(r.parent_id) else ""
                 st.text(f"{reply}{who} · {period} · {when}")  # names as plain text too
                 st.text(r.body)

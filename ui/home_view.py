@@ -47,8 +47,7 @@ def notifications(filters: Filters) -> None:
         with st.container(border=True):
             mark = "" if row.read else ":blue-badge[" + t("home.unread") + "] "
             st.markdown(f"{mark}{_said(row, lang)}")
-            when = row.created_at
-            st.caption(fmt.long_date(when.date(), lang) + when.strftime(" %H.%M"))
+            st.caption(fmt.long_datetime(row.created_at, lang))
             if row.note:
                 st.text(row.note)  # the verifier's words, as plain text
     if unread:

@@ -29,7 +29,7 @@ def live_sessions(filters: Filters) -> None:
     lang = filters.lang
 
     def when(values: pd.Series) -> list[str]:
-        return [fmt.long_date(v.date(), lang) + v.strftime(" %H.%M") for v in values]
+        return [fmt.long_datetime(v, lang) for v in values]
 
     shown = pd.DataFrame(
         {
@@ -80,9 +80,7 @@ def access_requests(filters: Filters) -> None:
             t("requests.email"): waiting["email"],
             t("setup.full_name"): waiting["name"],
             t("requests.provider"): waiting["provider"],
-            t("requests.last"): [
-                fmt.long_date(v.date(), lang) + v.strftime(" %H.%M") for v in waiting["last_at"]
-            ],  # fmt: skip
+            t("requests.last"): [fmt.long_datetime(v, lang) for v in waiting["last_at"]],
             t("requests.attempts"): waiting["attempts"],
         }
     )
