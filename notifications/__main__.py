@@ -1,0 +1,36 @@
+"""`python -m notifications run [--dry-run] [--tanggal YYYY-MM-DD]`: record and send the
+reminders due now. Meant for cron or a systemd timer (README, "Reminders by e-mail"); a
+run repeated sends nothing twice. Exit codes: 0 done, 1 a mail failed (tried again by a
+later run), 2 the settings or the reminders' file are wrong (nothing was done)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+
+from core.mail_settings import MailSettingsError
+from core.periods import today
+from core.reminder_rules import ReminderRulesError
+from notifications.runner import run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m notifications")
+    commands = parser.add_subparsers(dest="command", required=True)
+    go = commands.add_parser("run", help="catat dan kirim pengingat yang jatuh hari ini")
+    go.add_argument("--dry-run", action="store_true",
+                    help="hanya tampilkan apa yang akan dicatat dan dikirim")  # fmt: skip
+    go.add_argument("--tanggal", type=date.fromisoformat, default=None,
+                    help="hitung untuk tanggal ini (YYYY-MM-DD) alih-alih hari ini")  # fmt: skip
+    args = parser.parse_args(argv)
+    try:
+        outcome = run(today=args.tanggal or today(), now=datetime.now(), dry_run=args.dry_run)
+    except (MailSettingsError, ReminderRulesError) as exc:
+        print(f"Pengingat tidak dijalankan: {exc}", file=sys.stderr)
+        return 2
+    return outcome.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
