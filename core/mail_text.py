@@ -21,6 +21,8 @@ def days(n: int, lang: str) -> str:
     if lang == "en" and n == 1:
         return "1 day"
     return DAYS[lang].format(n=fmt.number(n, lang))
+
+
 LISTED = 20  # lines of a digest's lists; the rest is counted
 
 

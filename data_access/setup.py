@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 from alembic import command
 from alembic.config import Config
@@ -12,13 +13,15 @@ from data_access.db import PROJECT_ROOT, get_engine
 from data_access.demo import demo_staff_accounts, load_demo
 
 __all__ = ["migrate", "ensure_database", "demo_data_wanted", "load_demo", "demo_staff_accounts"]
+# Alembic keeps the running migration in module-level state: one at a time per process.
+_MIGRATING = threading.Lock()
 
 
 def migrate(engine: Engine | None = None) -> None:
     """Bring the schema to the newest migration."""
     engine = engine or get_engine()
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    with engine.begin() as conn:
+    with _MIGRATING, engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

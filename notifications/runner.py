@@ -83,7 +83,8 @@ def run(*, today: date, now: datetime, dry_run: bool = False,
         mails = [(to, subject, body) for to in reminder.emails] if settings else []
         if dry_run:
             to = ", ".join(reminder.emails) or "-"
-            say(f"[akan dicatat] {reminder.key} → {to} · {subject}")
+            told = len(reminder.accounts) if reminder.in_app else 0
+            say(f"[akan dicatat] {reminder.key} → {to} (di aplikasi: {told} akun) · {subject}")
             continue
         outcome.recorded += log.record(reminder, mails, now)
     if dry_run:

@@ -45,7 +45,8 @@ class Inbox:
 
 def _authenticate(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and (
-        auth_data.login.decode(), auth_data.password.decode()
+        auth_data.login.decode(),
+        auth_data.password.decode(),
     ) == (USER, PASSWORD)
     return AuthResult(success=ok)
 

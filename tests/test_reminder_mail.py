@@ -133,7 +133,10 @@ def test_late_reports_repeat_every_m_days_and_reach_the_verifiers_after_k(smtp):
         partners = conn.execute(select(func.count()).select_from(m.Partner)).scalar_one()
     go(date(2026, 4, 16))
     (late,) = smtp.inbox.to(OPERATOR_MAIL)
-    assert subject(late) == "Terlambat: laporan TW I 2026 Kab. Kepulauan Talaud (jatuh tempo 15 April 2026)"  # noqa: E501
+    assert (
+        subject(late)
+        == "Terlambat: laporan TW I 2026 Kab. Kepulauan Talaud (jatuh tempo 15 April 2026)"
+    )  # noqa: E501
     assert "terlambat 1 hari" in body(late) and "is 1 day late;" in body(late)
     assert not [s for s in map(subject, smtp.inbox.to(VERIFIER_MAIL))
                 if s.startswith("Terlambat")]  # fmt: skip
@@ -173,3 +176,174 @@ def test_returned_and_approved_reports_are_mailed_with_the_note(smtp, reporting_
     subjects = [subject(x) for x in smtp.inbox.to(OPERATOR_MAIL)]
     assert subjects.count("Laporan TW I 2026 Kab. Kepulauan Talaud disetujui") == 1
     assert len([s for s in subjects if "dikembalikan" in s]) == 1
+
+
+def test_the_assessment_season_mou_expiry_and_the_weekly_digest(smtp):
+    go(date(2026, 10, 1))
+    (opened,) = [x for x in smtp.inbox.to(OPERATOR_MAIL) if "dibuka" in subject(x)]
+    assert subject(opened) == "Penilaian mandiri 2026 dibuka untuk Kab. Kepulauan Talaud"
+    assert "mulai 1 Oktober 2026 sampai 15 Desember 2026" in body(opened)
+    assert f"{BASE}/penilaian_mandiri" in body(opened)
+    # MoU 18 of Univ. Binaniaga ends on 4 December 2026 and was not renewed: 64 days, the
+    # 90-day mark, to the admins and leadership.
+    for address in (ADMIN_MAIL, LEADER_MAIL):
+        (mou,) = [x for x in smtp.inbox.to(address) if subject(x).startswith("MoU Univ")]
+        assert subject(mou) == "MoU Univ. Binaniaga berakhir 4 Desember 2026 (64 hari lagi)"
+        assert f"{BASE}/profil_mitra?mitra=UBI" in body(mou)
+        assert "is valid until 4 December 2026, 64 days from now" in body(mou)
+    assert not [x for x in smtp.inbox.to(OPERATOR_MAIL) if subject(x).startswith("MoU")]
+    go(date(2026, 11, 5))  # 29 days: the 30-day mark
+    assert len([x for x in smtp.inbox.to(ADMIN_MAIL) if subject(x).startswith("MoU Univ")]) == 2
+    go(date(2026, 12, 12))  # three days before the season closes
+    (closing,) = [x for x in smtp.inbox.to(OPERATOR_MAIL) if "ditutup" in subject(x)]
+    assert (
+        subject(closing) == "Penilaian mandiri 2026 Kab. Kepulauan Talaud ditutup 15 Desember 2026"
+    )  # noqa: E501
+    assert "(3 hari lagi)" in body(closing) and "(in 3 days)" in body(closing)
+    # The digest: once a week, for the verifiers, the oldest waiting first.
+    digests = [x for x in smtp.inbox.to(VERIFIER_MAIL) if "Ringkasan" in subject(x)]
+    weeks = {date(2026, 10, 1).isocalendar()[1], date(2026, 11, 5).isocalendar()[1],
+             date(2026, 12, 12).isocalendar()[1]}  # fmt: skip
+    assert len(digests) == len(weeks)
+    waiting = [x for x in digests if "menunggu" in subject(x)][-1]
+    with get_engine().connect() as conn:
+        sent = conn.execute(
+            select(func.count()).select_from(m.Submission).where(m.Submission.status == "submitted")
+        ).scalar_one() + conn.execute(
+            select(func.count()).select_from(m.Assessment).where(m.Assessment.status == "submitted")
+        ).scalar_one()  # fmt: skip
+    assert subject(waiting) == f"Ringkasan mingguan verifikasi: {sent} menunggu keputusan"
+    text = body(waiting)
+    assert f"{BASE}/beranda" in text and "Quarterly reports that are late:" in text
+    go(date(2026, 12, 13))  # the same week: no second digest
+    assert len([x for x in smtp.inbox.to(VERIFIER_MAIL) if "Ringkasan" in subject(x)]) == 3
+
+
+def test_a_server_that_is_down_gives_a_logged_failure_and_a_later_retry(smtp):
+    smtp.stop()
+    now = datetime(2026, 4, 8, 7, 0)
+    down = go(date(2026, 4, 8), now)
+    assert down.exit_code == 1 and down.sent == 0 and down.failed > 0
+    assert any("tidak dapat dihubungi" in line for line in down.said)
+    log = reminders.mail_log(viewer=ADMIN)
+    mine = log[log["recipient"] == OPERATOR_MAIL].iloc[0]
+    assert (mine["status"], mine["attempts"]) == ("failed", 1)
+    assert "tidak dapat dihubungi" in mine["error"]
+    assert mine["next_try_at"] == now + timedelta(minutes=30)
+    assert (
+        reminders.mail_counts(viewer=ADMIN, since=now - timedelta(days=1))["failed"] == down.failed
+    )
+    smtp.start()
+    early = go(date(2026, 4, 8), now + timedelta(minutes=10))  # not yet time to try again
+    assert (early.sent, len(smtp.inbox.mails)) == (0, 0)
+    later = go(date(2026, 4, 8), now + timedelta(minutes=31))
+    assert (later.sent, later.failed, later.exit_code) == (down.failed, 0, 0)
+    assert len(smtp.inbox.to(OPERATOR_MAIL)) == 1
+    log = reminders.mail_log(viewer=ADMIN)
+    assert set(log["status"]) == {"sent"} and set(log["error"]) == {""}
+    go(date(2026, 4, 8), now + timedelta(hours=5))
+    assert len(smtp.inbox.to(OPERATOR_MAIL)) == 1
+
+
+def test_a_mail_is_given_up_after_the_last_attempt(smtp):
+    smtp.stop()
+    now = datetime(2026, 4, 8, 7, 0)
+    go(date(2026, 4, 8), now)
+    (mail_id,) = reminders.mail_log(viewer=ADMIN).query("recipient == @OPERATOR_MAIL")["mail_id"]
+    for attempt in range(2, 7):  # waits of 30, 60, 120, 240, 480 minutes
+        now += timedelta(minutes=30 * 2 ** (attempt - 2) + 1)
+        go(date(2026, 4, 8), now)
+    row = reminders.mail_log(viewer=ADMIN).set_index("mail_id").loc[mail_id]
+    assert (row["status"], row["attempts"]) == ("gave_up", 6)
+    smtp.start()
+    go(date(2026, 4, 9), now + timedelta(days=2))
+    assert not smtp.inbox.to(OPERATOR_MAIL)  # given up: never sent late
+
+
+def test_two_runs_at_the_same_moment_send_each_mail_once(smtp):
+    start = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def one_run():
+        try:
+            start.wait()
+            outcomes.append(go(date(2026, 4, 8)))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one_run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    got = [(tuple(rcpt), subject(msg)) for rcpt, msg in smtp.inbox.mails]
+    assert len(got) == len(set(got)) and len(smtp.inbox.to(OPERATOR_MAIL)) == 1
+    assert sum(o.sent for o in outcomes) == len(got)
+    with get_engine().connect() as conn:
+        keys = conn.execute(select(m.ReminderLog.key)).scalars().all()
+    assert len(keys) == len(set(keys)) == sum(o.recorded for o in outcomes)
+
+
+def test_starttls_and_a_login_with_the_agencys_own_authority(database_url, tmp_path,
+                                                             monkeypatch):  # fmt: skip
+    cert, key = certificate(tmp_path)
+    server = Server(tls=(cert, key))
+    server.start()
+    try:
+        for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(server.port),
+                            "SMTP_SENDER": SENDER, "SMTP_USER": USER,
+                            "SMTP_PASSWORD": PASSWORD, "SMTP_CA_FILE": str(cert)}.items():  # fmt: skip
+            monkeypatch.setenv(name, value)
+        addresses()
+        assert go(date(2026, 4, 8)).exit_code == 0
+        assert len(server.inbox.to(OPERATOR_MAIL)) == 1
+        monkeypatch.setenv("SMTP_PASSWORD", "salah")
+        refused = go(date(2026, 4, 14))  # the 1-day mark, with a wrong password
+        assert refused.exit_code == 1 and len(server.inbox.to(OPERATOR_MAIL)) == 1
+        log = reminders.mail_log(viewer=ADMIN)
+        assert log.iloc[0]["status"] == "failed" and log.iloc[0]["error"]
+    finally:
+        server.stop()
+
+
+def test_a_dry_run_prints_what_would_go_and_writes_nothing(smtp):
+    dry = go(date(2026, 4, 8), dry_run=True)
+    line = ("[akan dicatat] report_due:16:2026-1:7 → " + CONTACT + ", " + OPERATOR_MAIL
+            + " (di aplikasi: 1 akun) · Pengingat: laporan TW I 2026 Kab. Kepulauan Talaud"
+            " jatuh tempo 15 April 2026")  # fmt: skip
+    assert line in dry.said
+    assert not smtp.inbox.mails and not reminders.recorded(["report_due:16:2026-1:7"])
+    go(date(2026, 4, 8))
+    assert not [s for s in go(date(2026, 4, 8), dry_run=True).said if "akan dicatat" in s]
+
+
+def test_the_command_line(smtp, database_url):
+    def cli(*args, **env):
+        import os
+
+        return subprocess.run([sys.executable, "-m", "notifications", "run", *args],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, **env})  # fmt: skip
+
+    dry = cli("--dry-run", "--tanggal", "2026-04-08")
+    assert dry.returncode == 0 and "report_due:16:2026-1:7" in dry.stdout
+    assert not smtp.inbox.mails
+    done = cli("--tanggal", "2026-04-08")
+    assert done.returncode == 0 and "surel terkirim" in done.stdout
+    assert len(smtp.inbox.to(OPERATOR_MAIL)) == 1
+    wrong = cli("--tanggal", "2026-04-08", SMTP_PORT="dua puluh lima")
+    assert wrong.returncode == 2
+    assert "SMTP_PORT harus nomor port 1–65535, tertulis 'dua puluh lima'" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
+def test_without_a_mail_server_reminders_reach_the_app_only(database_url, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    addresses()
+    quiet = go(date(2026, 4, 8))
+    assert quiet.recorded > 0 and quiet.exit_code == 0
+    assert quiet.said[0].startswith("Pengingat surel nonaktif")
+    assert reminders.mail_log(viewer=ADMIN).empty
+    kinds = notifications.my_notifications(viewer=OPERATOR)["kind"].tolist()
+    assert kinds == ["reminder_report_due"]
