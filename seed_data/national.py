@@ -297,7 +297,7 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
     migrate(engine)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
-        # Accounts (with their sessions), self-assessments, targets, quarter totals and
+        # Accounts (with their sessions), reminders, self-assessments, targets, quarter totals and
         # remembered import mappings point at partners, so they go too; the demo
         # staff accounts come back below.
         derived = [
@@ -310,6 +310,8 @@ def load(engine: Engine, tables: dict[str, list[dict]]) -> None:
             "app_session",
             "notification",
             "comment",
+            "mail_out",
+            "reminder",
             "app_user",
             "assessment_item",
             "assessment_event",

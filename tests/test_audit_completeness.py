@@ -61,6 +61,12 @@ SESSION_BOOKKEEPING = {
     "notifications.mark_read",
     "notifications.tell_of_comment",
     "notifications.tell_of_assessment",
+    # The reminders' runner keeps its own log, which admins read: every reminder recorded
+    # and every mail with its sending state and last error.
+    "reminders.record",
+    "reminders.claim",
+    "reminders.sent",
+    "reminders.failed",
 }
 
 

@@ -291,9 +291,10 @@ def test_starttls_and_a_login_with_the_agencys_own_authority(database_url, tmp_p
     server = Server(tls=(cert, key))
     server.start()
     try:
-        for name, value in {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(server.port),
-                            "SMTP_SENDER": SENDER, "SMTP_USER": USER,
-                            "SMTP_PASSWORD": PASSWORD, "SMTP_CA_FILE": str(cert)}.items():  # fmt: skip
+        settings = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(server.port),
+                    "SMTP_SENDER": SENDER, "SMTP_USER": USER, "SMTP_PASSWORD": PASSWORD,
+                    "SMTP_CA_FILE": str(cert)}  # fmt: skip
+        for name, value in settings.items():
             monkeypatch.setenv(name, value)
         addresses()
         assert go(date(2026, 4, 8)).exit_code == 0
