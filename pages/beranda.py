@@ -1,7 +1,7 @@
 """Beranda: a partner's operator sees what is due and what came back; a verifier sees what
-waits for a decision."""
+waits for a decision; an admin also sees how the reminders by e-mail go."""
 
-from ui import auth, home_view, widgets
+from ui import auth, home_view, mail_view, widgets
 from ui.data import read
 from ui.state import current
 
@@ -15,3 +15,5 @@ if me and me["role"] == "mitra":
 else:
     home_view.verifier_home(f)
 home_view.notifications(f)
+if me and me["role"] == "admin":
+    mail_view.mail_status(f)

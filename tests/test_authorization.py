@@ -2,7 +2,7 @@
 called directly, for a partner's own data and another partner's."""
 
 import inspect
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -94,6 +94,8 @@ ARGS = {
     "partner_home": {"as_of": date(2026, 11, 27)},
     "waiting_decisions": {},
     "comment_threads": {},
+    "mail_log": {},
+    "mail_counts": {"since": datetime(2026, 1, 1)},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")

@@ -16,9 +16,10 @@ from sqlalchemy import func, select, update
 
 from data_access import models as m
 from data_access import notifications, reminders, submissions
-from data_access.access import Viewer
+from data_access.access import AccessDenied, Viewer
 from data_access.db import get_engine
 from notifications.runner import run
+from tests.apptest import open_page, partner_account, start, texts
 from tests.mail_server import PASSWORD, USER, Inbox, certificate, free_port, mail_server
 from tests.test_home import returned
 from tests.test_submissions import upload
@@ -348,3 +349,55 @@ def test_without_a_mail_server_reminders_reach_the_app_only(database_url, monkey
     assert reminders.mail_log(viewer=ADMIN).empty
     kinds = notifications.my_notifications(viewer=OPERATOR)["kind"].tolist()
     assert kinds == ["reminder_report_due"]
+
+
+# --- in the app ---------------------------------------------------------------------------
+
+
+def test_the_admins_home_says_reminders_are_off_without_a_mail_server(database_url, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    at = open_page(start("admin"), "pages/beranda.py")
+    assert not at.exception
+    assert "Pengingat surel" in [s.value for s in at.subheader]
+    (info,) = [x.value for x in at.info if "nonaktif" in x.value]
+    assert info.startswith("Pengingat surel nonaktif: server surel belum diatur (SMTP_HOST).")
+    assert "Belum ada surel pengingat." in texts(at)
+
+
+def test_the_admins_home_lists_each_mail_with_its_state_and_error(smtp):
+    smtp.stop()
+    go(date(2026, 4, 8), datetime.now() - timedelta(hours=2))  # failed, tried again later
+    smtp.start()
+    go(date(2026, 4, 8))  # the retries go now
+    smtp.stop()
+    go(date(2026, 4, 14))  # the 1-day mark: fails
+    at = open_page(start("admin"), "pages/beranda.py", every_column=True)
+    assert not at.exception
+    (on,) = [x.value for x in at.success if "Pengingat surel aktif" in x.value]
+    assert on == f"Pengingat surel aktif melalui 127.0.0.1:{smtp.port}."
+    metrics = {x.label: x.value for x in at.metric}
+    log = reminders.mail_log(viewer=ADMIN)
+    assert metrics["Terkirim"] == str((log["status"] == "sent").sum())
+    assert metrics["Gagal, dicoba lagi"] == str((log["status"] == "failed").sum()) != "0"
+    (table,) = [d.value for d in at.dataframe if "Penerima" in d.value.columns]
+    first = table.iloc[0]
+    assert first["Keadaan"] == "Gagal, dicoba lagi" and first["Pengingat"]
+    assert "tidak dapat dihubungi" in first["Kesalahan terakhir"]
+    assert table["Penerima"].tolist() == log["recipient"].tolist()
+    sent = table[table["Keadaan"] == "Terkirim"]
+    assert set(sent["Dicoba lagi"]) == {"–"} and set(sent["Kesalahan terakhir"]) == {""}
+
+
+def test_the_mail_log_is_for_admins_only(database_url):
+    for viewer in (VERIFIER, OPERATOR, Viewer("pimpinan", username="pimpinan")):
+        with pytest.raises(AccessDenied):
+            reminders.mail_log(viewer=viewer)
+    at = open_page(start("verifikator"), "pages/beranda.py")
+    assert "Pengingat surel" not in [s.value for s in at.subheader]
+
+
+def test_reminders_show_in_the_partners_list_in_the_app(database_url, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    go(date(2026, 4, 8))
+    at = start(account=partner_account("mitra-7104", 16))
+    assert "Pengingat: laporan TW I 2026 segera jatuh tempo." in texts(at)

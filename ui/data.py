@@ -24,6 +24,7 @@ from data_access import (
     periods,
     reference_areas,
     registry,
+    reminders,
     report_figures,
     report_reads,
     scorecard,
@@ -111,6 +112,8 @@ FRESH = {
         home.partner_home,
         home.waiting_decisions,
         comments.comment_threads,
+        reminders.mail_log,
+        reminders.mail_counts,
     )
 }
 
