@@ -3,10 +3,11 @@ it with a note, or reopen an approved one for a correction."""
 
 import streamlit as st
 
-from ui import reporting, widgets
+from ui import report_link, reporting, widgets
 from ui.state import current, t, viewer
 
 f = current(__file__)
+report_link.take()  # a reminder's link names the report
 widgets.demo_banner()
 st.title(t("report.title"))
 st.caption(t("report.intro"))

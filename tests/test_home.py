@@ -107,6 +107,7 @@ def test_the_partners_home_page_opens_first_with_its_tasks_and_no_agency_filters
     shown = texts(at)
     assert "Laporan TW I 2026** · dikembalikan untuk diperbaiki" in shown
     assert "Tenggat 15 April 2026 · 5 hari lagi" in shown
+    assert "Masa pengisian 1 Oktober 2026 sampai 15 Desember 2026." in shown
     # On the report's card and in the notification, each as plain text.
     assert [x.value for x in at.text] == ["Realisasi TW I belum sesuai SP2D."] * 2
     assert [link.label for link in at.get("page_link")][:1] == ["Buka laporan"]

@@ -401,3 +401,19 @@ def test_reminders_show_in_the_partners_list_in_the_app(database_url, monkeypatc
     go(date(2026, 4, 8))
     at = start(account=partner_account("mitra-7104", 16))
     assert "Pengingat: laporan TW I 2026 segera jatuh tempo." in texts(at)
+
+
+@pytest.mark.parametrize(("query", "year", "quarter"), [
+    ({"tahun": "2025", "triwulan": "4"}, 2025, 4),
+    ({"tahun": "<script>", "triwulan": "9"}, 2026, 1),  # ignored: the report that is due
+])  # fmt: skip
+def test_a_reminders_link_opens_the_report_it_names(database_url, reporting_window, query,
+                                                    year, quarter):  # fmt: skip
+    at = start(account=partner_account("mitra-7104", 16))
+    for name, value in query.items():
+        at.query_params[name] = value
+    open_page(at, "pages/pelaporan.py")
+    assert not at.exception
+    assert at.selectbox(key="w_report_year").value == year
+    assert at.selectbox(key="w_report_quarter").value == quarter
+    assert "tahun" not in at.query_params and "triwulan" not in at.query_params

@@ -9,6 +9,7 @@ import streamlit as st
 from core import fmt
 from core.home import plan_tasks, report_tasks, waiting_ages
 from core.periods import today
+from core.reminder_rules import ReminderRulesError, load_reminder_rules
 from data_access import notifications as told
 from ui import tables
 from ui.data import read_fresh
@@ -32,6 +33,15 @@ def _when(days: int, lang: str) -> str:
 def _said(row, lang: str) -> str:
     period = fmt.quarter_name(int(row.quarter), lang) if pd.notna(row.quarter) else ""
     return t(f"home.note_{row.kind}", period=period, year=row.year, partner=row.short_name)
+
+
+def _season(year: int):
+    """The self-assessment's season of `year` in the reminders' calendar; None when that
+    file is wrong (the reminders' run says what is wrong; the home page still opens)."""
+    try:
+        return load_reminder_rules().season(year)
+    except ReminderRulesError:
+        return None
 
 
 def notifications(filters: Filters) -> None:
@@ -91,6 +101,10 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 1])
         left.markdown(t(f"home.assessment_status.{assessment['status']}"))
+        season = _season(day.year)
+        if season:
+            left.caption(t("home.season", opens=fmt.long_date(season[0], lang),
+                           closes=fmt.long_date(season[1], lang)))  # fmt: skip
         if assessment["note"]:
             left.markdown(t("home.returned_note"))
             left.text(assessment["note"])
