@@ -10,6 +10,7 @@ mark catches it up, and one that missed several sends only the latest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,7 +21,11 @@ import pandas as pd
 from core.completeness import Rules
 from core.reminder_rules import ReminderRules
 
-OPEN = ("none", "draft", "returned")  # a report or assessment the partner still has to send
+OPEN = ("none", "draft", "returned")
+# An address a mail can go to: one @, no spaces or line breaks (anything else is left out).
+ADDRESS = re.compile(
+    r"[^@\s]+@[^@\s]+\.[^@\s]+"
+)  # a report or assessment the partner still has to send
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,9 @@ class People:
         rows = self.people[self.people["audience"] == audience]
         if partner_id is not None:
             rows = rows[rows["partner_id"] == partner_id]
-        emails = dict.fromkeys(e.strip().lower() for e in rows["email"] if e and e.strip())
+        emails = dict.fromkeys(
+            e.strip().lower() for e in rows["email"] if e and ADDRESS.fullmatch(e.strip())
+        )
         accounts = sorted({int(u) for u in rows["user_id"].dropna()})
         return tuple(emails), tuple(accounts)
 

@@ -118,7 +118,10 @@ def people() -> pd.DataFrame:
     rows = [("partner", pid, None, email or "") for pid, email in contacts]
     who = {"mitra": "partner", "verifikator": "verifiers", "admin": "leaders",
            "pimpinan": "leaders"}  # fmt: skip
-    rows += [(who[a.role], a.partner_id, a.id, a.email or "") for a in accounts]
+    # Leadership has no list of notifications (Ringkasan shows the MoUs expiring within 180
+    # days); its reminders go by e-mail.
+    rows += [(who[a.role], a.partner_id, None if a.role == "pimpinan" else a.id, a.email or "")
+             for a in accounts]  # fmt: skip
     out = pd.DataFrame(rows, columns=["audience", "partner_id", "user_id", "email"])
     return out.astype({"partner_id": "Int64", "user_id": "Int64"})
 

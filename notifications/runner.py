@@ -29,9 +29,9 @@ from data_access.setup import migrate
 from notifications import smtp
 
 # A failure of the connection, not of one address: the mails after it are not tried in
-# this run (they go in the next).
-CONNECTION_ERRORS = (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
-                     smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError)  # fmt: skip
+# this run (they go in the next). Every other SMTP error is about the one mail.
+BROKEN = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
+          smtplib.SMTPAuthenticationError, smtplib.SMTPHeloError)  # fmt: skip
 
 
 @dataclass
@@ -108,7 +108,7 @@ def _send(claimed: list, settings: MailSettings, rules: ReminderRules, now: date
     server, broken = None, ""
     try:
         server = smtp.connect(settings)
-    except (*CONNECTION_ERRORS, smtplib.SMTPException) as exc:
+    except OSError as exc:  # smtplib's errors are OSErrors too
         broken = f"Server surel {settings.host}:{settings.port} tidak dapat dihubungi: {exc}"
     try:
         for mail in claimed:
@@ -116,10 +116,14 @@ def _send(claimed: list, settings: MailSettings, rules: ReminderRules, now: date
             if not error:
                 try:
                     smtp.send(server, settings, mail.recipient, mail.subject, mail.body)
-                except CONNECTION_ERRORS as exc:
+                except BROKEN as exc:
                     error = broken = f"Sambungan ke server surel terputus: {exc}"
                 except smtplib.SMTPException as exc:
                     error = f"Ditolak server surel: {exc}"
+                except OSError as exc:
+                    error = broken = f"Sambungan ke server surel terputus: {exc}"
+                except (ValueError, UnicodeError) as exc:  # an address no header may hold
+                    error = f"Alamat atau perihal tidak sah: {exc}"
             if not error:
                 log.sent(mail.id, now)
                 outcome.sent += 1
@@ -133,5 +137,5 @@ def _send(claimed: list, settings: MailSettings, rules: ReminderRules, now: date
         if server is not None:
             try:
                 server.quit()
-            except (*CONNECTION_ERRORS, smtplib.SMTPException):
+            except OSError:
                 server.close()

@@ -30,6 +30,13 @@ class Inbox:
     """Every accepted mail: (envelope recipients, parsed message)."""
 
     mails: list = field(default_factory=list)
+    refused: set = field(default_factory=set)  # addresses answered with 550
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=policy.default)

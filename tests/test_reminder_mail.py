@@ -417,3 +417,40 @@ def test_a_reminders_link_opens_the_report_it_names(database_url, reporting_wind
     assert at.selectbox(key="w_report_year").value == year
     assert at.selectbox(key="w_report_quarter").value == quarter
     assert "tahun" not in at.query_params and "triwulan" not in at.query_params
+
+
+def test_a_returned_self_assessment_is_mailed_with_its_note(smtp):
+    from core.instrument import load_instrument
+    from data_access import assessment as a
+
+    answers = {code: a.Answer(level=2, evidence_text=f"Bukti {code}")
+               for code in load_instrument().codes}  # fmt: skip
+    version = a.save_draft(viewer=OPERATOR, partner_id=16, year=2026, answers=answers,
+                           expected_version=None)  # fmt: skip
+    version = a.submit(viewer=OPERATOR, partner_id=16, year=2026, expected_version=version)
+    a.review(viewer=VERIFIER, partner_id=16, year=2026, expected_version=version,
+             outcome="returned", reviews={}, note="Lampirkan SK satgas.")  # fmt: skip
+    go(date(2026, 4, 8))
+    (mail,) = [x for x in smtp.inbox.to(OPERATOR_MAIL) if "Penilaian" in subject(x)]
+    assert subject(mail) == "Penilaian mandiri 2026 Kab. Kepulauan Talaud dikembalikan"
+    assert body(mail).count("Lampirkan SK satgas.") == 2
+    assert f"{BASE}/penilaian_mandiri" in body(mail)
+    # The MoU reminders reach leadership by e-mail; its accounts have no list in the app.
+    go(date(2026, 10, 1))
+    assert [x for x in smtp.inbox.to(LEADER_MAIL) if subject(x).startswith("MoU")]
+    leader = Viewer("pimpinan", username="pimpinan")
+    assert notifications.my_notifications(viewer=leader).empty
+    admin_kinds = notifications.my_notifications(viewer=ADMIN)["kind"]
+    assert "reminder_mou_expiring" in set(admin_kinds)
+
+
+def test_an_address_the_server_refuses_fails_alone(smtp):
+    smtp.inbox.refused.add(CONTACT)
+    outcome = go(date(2026, 4, 8))
+    assert outcome.exit_code == 1 and outcome.failed == 1
+    assert len(smtp.inbox.to(OPERATOR_MAIL)) == 1  # the others went
+    log = reminders.mail_log(viewer=ADMIN).set_index("recipient")
+    assert log.loc[CONTACT, "status"] == "failed"
+    assert (
+        "Ditolak server surel" in log.loc[CONTACT, "error"] and "550" in log.loc[CONTACT, "error"]
+    )

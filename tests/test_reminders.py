@@ -33,10 +33,18 @@ REPORTING = Rules(due_days=15, outlier_ratio=3.0, min_history=2, peer_ratio=6.0)
 PEOPLE = People(
     pd.DataFrame(
         {
-            "audience": ["partner", "partner", "partner", "verifiers", "leaders"],
-            "partner_id": [1, 1, 2, None, None],
-            "user_id": [None, 11, 12, 3, 2],
-            "email": ["Dinas@A.example", "dinas@a.example", "", "v@x.id", ""],
+            "audience": ["partner", "partner", "partner", "partner", "verifiers", "leaders"],
+            "partner_id": [1, 1, 1, 2, None, None],
+            "user_id": [None, 11, None, 12, 3, 2],
+            # Addresses compared whatever their case; one with a line break is left out.
+            "email": [
+                "Dinas@A.example",
+                "dinas@a.example",
+                "x@a.example\nBcc: y@z.id",
+                "",
+                "v@x.id",
+                "",
+            ],
         }
     ).astype({"partner_id": "Int64", "user_id": "Int64"})
 )
