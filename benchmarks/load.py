@@ -1,0 +1,251 @@
+"""Load benchmark through the production topology: `python -m benchmarks.load`.
+
+Starts nginx (deploy/nginx.conf) in front of 3 app processes on PostgreSQL holding the
+national data set, then drives 1, 10 and 50 concurrent sessions that talk to the app over
+its WebSocket as a browser does (benchmarks/ws_client.py): partners' operators and the
+agency's staff sign in, open pages, change a filter, open a partner and download a table.
+Prints, per page and action, p50/p95/max time until the page's run finished, errors,
+sessions that saw data not theirs, and each process's memory at the start, at the peak and
+after the sessions closed; writes benchmarks/LOAD.md.
+
+    python -m benchmarks.load                      # national data set, 1, 10, 50 sessions
+    python -m benchmarks.load --data demo --sessions 3 --processes 2 --out /tmp/LOAD.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from benchmarks.load_setup import (
+    PASSWORD,
+    Topology,
+    accounts,
+    prepare_database,
+    rss_mb,
+)
+from benchmarks.ws_client import Browser, Page, ProtocolError
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pantau_beban"
+PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership and verifiers
+SETTLE = 10.0  # seconds after the sessions close before memory is read again
+
+
+@dataclass
+class Round:
+    sessions: int
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    crossed: list[str] = field(default_factory=list)
+    memory: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    wall: float = 0.0
+
+
+class Sampler(threading.Thread):
+    """Each app process's resident memory, sampled every quarter second: the peak."""
+
+    def __init__(self, pids: list[int]):
+        super().__init__(daemon=True)
+        self.pids, self.peak, self.running = pids, dict.fromkeys(pids, 0.0), True
+
+    def run(self) -> None:
+        while self.running:
+            for pid in self.pids:
+                self.peak[pid] = max(self.peak[pid], rss_mb(pid))
+            time.sleep(0.25)
+
+
+async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
+    username, partner_id, name = who
+    browser = Browser(base)
+    try:
+        home = await _timed(rnd, "masuk (mitra)", browser.sign_in(username, PASSWORD))
+        _own(rnd, username, home, name, others, f"Beranda {name}")
+        report = await _timed(rnd, "Pelaporan", browser.run(page="pelaporan"))
+        _own(rnd, username, report, name, others)
+        # Another partner's profile asked for by address: the partner's own is shown.
+        other = random.choice(others)[1] if others else ""
+        profile = await _timed(rnd, "Profil Mitra", browser.open(f"/profil_mitra?mitra={other}"))
+        _own(rnd, username, profile, name, others, name)
+        year = await _timed(rnd, "filter Tahun", browser.choose(profile, "Tahun", "2024"))
+        _own(rnd, username, year, name, others)
+        seconds, size = await browser.download(year, "Unduh CSV")
+        rnd.times["unduh CSV"].append(seconds)
+        results = await _timed(rnd, "Hasil Penilaian", browser.run(page="hasil_penilaian"))
+        _own(rnd, username, results, name, others)
+    except (ProtocolError, TimeoutError, OSError, KeyError) as exc:
+        rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
+    finally:
+        await browser.close()
+
+
+async def staff_visit(base: str, who, partners: list, rnd: Round) -> None:
+    username, role = who
+    browser = Browser(base)
+    try:
+        await _timed(rnd, "masuk (staf)", browser.sign_in(username, PASSWORD))
+        for page in ("ringkasan", "perbandingan_mitra"):
+            shown = await _timed(rnd, page.replace("_", " ").title(), browser.run(page=page))
+            _clean(rnd, username, shown)
+        shown = await _timed(rnd, "filter Triwulan", browser.choose(shown, "Triwulan", "TW II"))
+        _clean(rnd, username, shown)
+        code, name = random.choice(partners)[1:3] if partners else ("", "")
+        profile = await _timed(rnd, "Profil Mitra", browser.open(f"/profil_mitra?mitra={code}"))
+        _clean(rnd, username, profile)
+        if name and name not in profile.text():
+            rnd.crossed.append(f"{username}: asked for {name}, shown another partner")
+        seconds, _ = await browser.download(profile, "Unduh CSV")
+        rnd.times["unduh CSV"].append(seconds)
+        for page in ("anggaran_pelatihan", "cakupan_sosialisasi"):
+            shown = await _timed(rnd, page.replace("_", " ").title(), browser.run(page=page))
+            _clean(rnd, username, shown)
+    except (ProtocolError, TimeoutError, OSError, KeyError) as exc:
+        rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
+    finally:
+        await browser.close()
+
+
+async def _timed(rnd: Round, label: str, work) -> Page:
+    shown = await work
+    rnd.times[label].append(shown.elapsed)
+    return shown
+
+
+def _clean(rnd: Round, username: str, shown: Page) -> None:
+    if shown.exceptions:
+        rnd.errors.append(f"{username}: {shown.exceptions[0][:200]}")
+
+
+def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
+         title: str | None = None) -> None:  # fmt: skip
+    """A partner's page shows its own partner and no other partner's name."""
+    _clean(rnd, username, shown)
+    if title and title not in shown.texts:
+        rnd.crossed.append(f"{username}: expected '{title}' on the page")
+    payload = bytes(shown.payload)
+    leaked = [n for _, _, n in others if n != name and n not in name and n.encode() in payload]
+    if leaked:
+        rnd.crossed.append(f"{username}: saw {leaked[0]}")
+
+
+async def one_round(base: str, count: int, people: dict) -> Round:
+    rnd = Round(count)
+    partners = people["mitra"]
+    codes = [(u, code_of(p), n) for u, p, n in partners]
+    n_partners = max(1, round(count * PARTNER_SHARE)) if count > 1 else 1
+    visits = []
+    for n in range(count):
+        await asyncio.sleep(random.uniform(0, 0.05))  # arrivals spread over a moment
+        if n < n_partners:
+            who = partners[n % len(partners)]
+            visits.append(asyncio.create_task(partner_visit(base, who, codes, rnd)))
+        else:
+            who = people["staff"][n % len(people["staff"])]
+            visits.append(asyncio.create_task(staff_visit(base, who, codes, rnd)))
+    started = time.perf_counter()
+    await asyncio.gather(*visits)
+    rnd.wall = time.perf_counter() - started
+    return rnd
+
+
+CODES: dict[int, str] = {}
+
+
+def code_of(partner_id: int) -> str:
+    return CODES[partner_id]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def report(rounds: list[Round], data: str, processes: int, database: str) -> str:
+    lines = [
+        "# Load through nginx",
+        "",
+        f"Measured on {date.today().isoformat()} by `python -m benchmarks.load` on this "
+        f"machine (2 cores): nginx (deploy/nginx.conf) in front of {processes} app processes, "
+        f"{database} with the {data} data set. Each session talks to the app over its "
+        "WebSocket as a browser does; times are from the message that starts a run to the "
+        "message that says it finished (seconds).",
+        "",
+    ]
+    for rnd in rounds:
+        lines += [f"## {rnd.sessions} concurrent session(s)", "",
+                  f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
+                  f"sessions that saw data not theirs {len(rnd.crossed)}", "",
+                  "| page or action | n | p50 | p95 | max |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        for label, values in sorted(rnd.times.items()):
+            lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
+                         f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+        every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
+        if every:
+            lines.append(f"| **every page and action** | {len(every)} | "
+                         f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
+                         f"{max(every):.2f} |")  # fmt: skip
+        lines += ["", "| process | start MB | peak MB | after close MB |", "|---|---:|---:|---:|"]
+        for pid, (start, peak, after) in rnd.memory.items():
+            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {after:.0f} |")
+        grown = sum(peak - start for start, peak, _ in rnd.memory.values())
+        lines += ["", f"Memory per session at the peak: {grown / rnd.sessions:.1f} MB", ""]
+        for problem in (rnd.errors + rnd.crossed)[:10]:
+            lines.append(f"- {problem}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--data", choices=("national", "demo"), default="national")
+    parser.add_argument("--sessions", default="1,10,50")
+    parser.add_argument("--processes", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
+    args = parser.parse_args(argv)
+    random.seed(514)
+    counts = [int(n) for n in args.sessions.split(",")]
+    prepare_database(args.database_url, args.data)
+    people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(args.database_url)
+    with engine.connect() as conn:
+        CODES.update(conn.execute(sa.text("SELECT id, code FROM partner")).all())
+    engine.dispose()
+    topology = Topology(args.database_url, args.processes)
+    rounds = []
+    try:
+        topology.start()
+        for count in counts:
+            start = {pid: rss_mb(pid) for pid in topology.pids()}
+            sampler = Sampler(topology.pids())
+            sampler.start()
+            rnd = asyncio.run(one_round(topology.base, count, people))
+            sampler.running = False
+            time.sleep(SETTLE)
+            rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), rss_mb(pid))
+                          for pid in topology.pids()}  # fmt: skip
+            rounds.append(rnd)
+            print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
+                  f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip
+    finally:
+        topology.stop()
+    kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
+    text = report(rounds, args.data, args.processes, kind)
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 1 if any(r.errors or r.crossed for r in rounds) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
