@@ -204,6 +204,18 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
     return "\n".join(lines)
 
 
+def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
+    lines = ["## Click to content in Chromium", "",
+             f"One signed-in session (leadership) in Debian's Chromium, 1280×800, {repeats} "
+             "repeats: from the click in the navigation (or choosing another quarter) until "
+             "the page's run has finished and its content is on the screen (seconds).", "",
+             "| page or action | p50 | p95 | max |", "|---|---:|---:|---:|"]  # fmt: skip
+    for label, values in clicks.items():
+        lines.append(f"| {label} | {statistics.median(values):.2f} | "
+                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
     parser.add_argument("--database-url", default=DEFAULT_URL)
@@ -211,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", default="1,10,50")
     parser.add_argument("--processes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
+    parser.add_argument("--browser", type=int, default=0, metavar="REPEATS",
+                        help="time click to content in Chromium, REPEATS per page")  # fmt: skip
     args = parser.parse_args(argv)
     random.seed(514)
     counts = [int(n) for n in args.sessions.split(",")]
@@ -238,10 +252,17 @@ def main(argv: list[str] | None = None) -> int:
             rounds.append(rnd)
             print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
                   f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip
+        if args.browser:
+            from benchmarks.clicks import click_to_content
+
+            username = people["staff"][0][0]
+            clicks = click_to_content(topology.base, username, PASSWORD, args.browser)
     finally:
         topology.stop()
     kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
     text = report(rounds, args.data, args.processes, kind)
+    if args.browser:
+        text += browser_report(clicks, args.browser)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     return 1 if any(r.errors or r.crossed for r in rounds) else 0
