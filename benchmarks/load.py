@@ -32,7 +32,7 @@ from benchmarks.load_setup import (
     prepare_database,
     rss_mb,
 )
-from benchmarks.ws_client import Browser, Page, ProtocolError
+from benchmarks.ws_client import FAILURES, Browser, Page
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pantau_beban"
 PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership and verifiers
@@ -81,7 +81,7 @@ async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
         rnd.times["unduh CSV"].append(seconds)
         results = await _timed(rnd, "Hasil Penilaian", browser.run(page="hasil_penilaian"))
         _own(rnd, username, results, name, others)
-    except (ProtocolError, TimeoutError, OSError, KeyError) as exc:
+    except FAILURES as exc:
         rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
     finally:
         await browser.close()
@@ -107,15 +107,19 @@ async def staff_visit(base: str, who, partners: list, rnd: Round) -> None:
         for page in ("anggaran_pelatihan", "cakupan_sosialisasi"):
             shown = await _timed(rnd, page.replace("_", " ").title(), browser.run(page=page))
             _clean(rnd, username, shown)
-    except (ProtocolError, TimeoutError, OSError, KeyError) as exc:
+    except FAILURES as exc:
         rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
     finally:
         await browser.close()
 
 
+THINK = (2.0, 5.0)  # seconds a person spends on a page before the next click
+
+
 async def _timed(rnd: Round, label: str, work) -> Page:
     shown = await work
     rnd.times[label].append(shown.elapsed)
+    await asyncio.sleep(random.uniform(*THINK))
     return shown
 
 
@@ -175,8 +179,10 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         f"Measured on {date.today().isoformat()} by `python -m benchmarks.load` on this "
         f"machine (2 cores): nginx (deploy/nginx.conf) in front of {processes} app processes, "
         f"{database} with the {data} data set. Each session talks to the app over its "
-        "WebSocket as a browser does; times are from the message that starts a run to the "
-        "message that says it finished (seconds).",
+        "WebSocket as a browser does and pauses "
+        f"{THINK[0]:g}–{THINK[1]:g} s between actions, as a person reading the page does; "
+        "times are from the message that starts a run to the message that says it finished "
+        "(seconds).",
         "",
     ]
     for rnd in rounds:
@@ -197,7 +203,13 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         for pid, (start, peak, after) in rnd.memory.items():
             lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {after:.0f} |")
         grown = sum(peak - start for start, peak, _ in rnd.memory.values())
-        lines += ["", f"Memory per session at the peak: {grown / rnd.sessions:.1f} MB", ""]
+        kept = sum(after - start for start, _, after in rnd.memory.values())
+        lines += [
+            "",
+            f"Growth at the peak: {grown:.0f} MB in all, {grown / rnd.sessions:.1f} MB "
+            f"per session; still held after the sessions closed: {kept:.0f} MB.",
+            "",
+        ]
         for problem in (rnd.errors + rnd.crossed)[:10]:
             lines.append(f"- {problem}")
         lines.append("")
@@ -223,10 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", default="1,10,50")
     parser.add_argument("--processes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
+    parser.add_argument("--think", default="2-5", help="seconds between a session's actions")
     parser.add_argument("--browser", type=int, default=0, metavar="REPEATS",
                         help="time click to content in Chromium, REPEATS per page")  # fmt: skip
     args = parser.parse_args(argv)
     random.seed(514)
+    global THINK
+    low, _, high = args.think.partition("-")
+    THINK = (float(low), float(high or low))
     counts = [int(n) for n in args.sessions.split(",")]
     prepare_database(args.database_url, args.data)
     people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
@@ -252,17 +268,19 @@ def main(argv: list[str] | None = None) -> int:
             rounds.append(rnd)
             print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
                   f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip
+            for problem in (rnd.errors + rnd.crossed)[:3]:
+                print("  ", problem, flush=True)
+        kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
+        text = report(rounds, args.data, args.processes, kind)
+        args.out.write_text(text, encoding="utf-8")  # kept if the browser part fails
         if args.browser:
             from benchmarks.clicks import click_to_content
 
-            username = people["staff"][0][0]
+            username = people["staff"][0][0]  # a leader
             clicks = click_to_content(topology.base, username, PASSWORD, args.browser)
+            text += browser_report(clicks, args.browser)
     finally:
         topology.stop()
-    kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
-    text = report(rounds, args.data, args.processes, kind)
-    if args.browser:
-        text += browser_report(clicks, args.browser)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     return 1 if any(r.errors or r.crossed for r in rounds) else 0

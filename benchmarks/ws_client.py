@@ -15,6 +15,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 COOKIE = "pantau_sesi"
@@ -24,6 +25,9 @@ WIDGETS = ("text_input", "button", "selectbox", "download_button", "checkbox", "
 
 class ProtocolError(RuntimeError):
     """The app answered in a way a browser would show as an error."""
+
+
+FAILURES = (ProtocolError, ConnectionClosed, TimeoutError, OSError, KeyError)  # one visit's
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Browser:
         self._ws = await connect(
             ws_url, subprotocols=[Subprotocol("streamlit")], origin=self.base,
             additional_headers=headers if self.cookies else None, max_size=None,
-            open_timeout=self.timeout,
+            open_timeout=self.timeout, ping_interval=None,  # a browser sends no pings
         )  # fmt: skip
         target = urllib.parse.urlsplit(path)
         return await self.run(query=target.query, page=target.path.strip("/"))

@@ -21,7 +21,7 @@ def test_a_small_load_run_through_nginx(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks.load", "--database-url",
          f"sqlite:///{tmp_path / 'beban.sqlite3'}", "--data", "demo", "--sessions", "3",
-         "--processes", "2", "--out", str(out)],
+         "--processes", "2", "--think", "0", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
