@@ -217,7 +217,7 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
 
 
 def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
-    lines = ["## Click to content in Chromium", "",
+    lines = ["", "## Click to content in Chromium", "",
              f"One signed-in session (leadership) in Debian's Chromium, 1280×800, {repeats} "
              "repeats: from the click in the navigation (or choosing another quarter) until "
              "the page's run has finished and its content is on the screen (seconds).", "",

@@ -129,6 +129,9 @@ class Topology:
         return [app.pid for app in self.apps]
 
     def stop(self) -> None:
+        kept = os.environ.get("LOAD_KEEP_LOGS")
+        if kept:  # the processes' and nginx's logs, to look into a failure
+            shutil.copytree(self.folder, kept, dirs_exist_ok=True)
         for process in [*self.apps, *([self.nginx] if self.nginx else [])]:
             process.terminate()
         for process in [*self.apps, *([self.nginx] if self.nginx else [])]:

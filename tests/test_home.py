@@ -176,16 +176,31 @@ def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_ur
     assert notifications.unread_count(viewer=OPERATOR) == 0
 
 
-def test_an_assessment_sent_and_returned_is_told_like_a_report(database_url):
+def sent_assessment() -> int:
+    """Talaud's self-assessment of 2026 filled in and sent; returns its version."""
     from core.instrument import load_instrument
     from data_access import assessment as a
-    from data_access import notifications
 
     answers = {code: a.Answer(level=2, evidence_text=f"Bukti {code}")
                for code in load_instrument().codes}  # fmt: skip
     version = a.save_draft(viewer=OPERATOR, partner_id=16, year=2026, answers=answers,
                            expected_version=None)  # fmt: skip
-    version = a.submit(viewer=OPERATOR, partner_id=16, year=2026, expected_version=version)
+    return a.submit(viewer=OPERATOR, partner_id=16, year=2026, expected_version=version)
+
+
+def returned_assessment(note: str) -> None:
+    """Talaud's self-assessment of 2026 sent and returned by the verifier with `note`."""
+    from data_access import assessment as a
+
+    a.review(viewer=VERIFIER, partner_id=16, year=2026, expected_version=sent_assessment(),
+             outcome="returned", reviews={}, note=note)  # fmt: skip
+
+
+def test_an_assessment_sent_and_returned_is_told_like_a_report(database_url):
+    from data_access import assessment as a
+    from data_access import notifications
+
+    version = sent_assessment()
     assert notifications.my_notifications(viewer=VERIFIER)["kind"].tolist() == [
         "assessment_submitted"
     ]

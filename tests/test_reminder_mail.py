@@ -21,7 +21,7 @@ from data_access.db import get_engine
 from notifications.runner import run
 from tests.apptest import open_page, partner_account, start, texts
 from tests.mail_server import PASSWORD, USER, Inbox, certificate, free_port, mail_server
-from tests.test_home import returned
+from tests.test_home import returned, returned_assessment
 from tests.test_submissions import upload
 from tests.viewers import ADMIN, VERIFIER
 
@@ -420,16 +420,7 @@ def test_a_reminders_link_opens_the_report_it_names(database_url, reporting_wind
 
 
 def test_a_returned_self_assessment_is_mailed_with_its_note(smtp):
-    from core.instrument import load_instrument
-    from data_access import assessment as a
-
-    answers = {code: a.Answer(level=2, evidence_text=f"Bukti {code}")
-               for code in load_instrument().codes}  # fmt: skip
-    version = a.save_draft(viewer=OPERATOR, partner_id=16, year=2026, answers=answers,
-                           expected_version=None)  # fmt: skip
-    version = a.submit(viewer=OPERATOR, partner_id=16, year=2026, expected_version=version)
-    a.review(viewer=VERIFIER, partner_id=16, year=2026, expected_version=version,
-             outcome="returned", reviews={}, note="Lampirkan SK satgas.")  # fmt: skip
+    returned_assessment("Lampirkan SK satgas.")
     go(date(2026, 4, 8))
     (mail,) = [x for x in smtp.inbox.to(OPERATOR_MAIL) if "Penilaian" in subject(x)]
     assert subject(mail) == "Penilaian mandiri 2026 Kab. Kepulauan Talaud dikembalikan"
