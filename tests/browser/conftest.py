@@ -12,12 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-BUSY = '[data-testid="stApp"]:not([data-test-script-state="notRunning"])'
 FIRST_WAIT_MS = 20_000  # a file normally comes within a second of the click
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FLAGS = [
@@ -208,17 +205,12 @@ class Page:
         return self.page
 
     def wait_idle(self):
-        """Wait until the app has run what the last action asked for and painted it: the
-        run is seen starting (a moment's grace when it has not begun yet, or was quicker
-        than a look), then finishing; a run that follows at once is waited for too."""
         self.page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
-        try:
-            self.page.wait_for_selector(BUSY, timeout=500)
-        except PlaywrightTimeout:
-            pass
-        self.page.wait_for_selector(IDLE, timeout=60_000)
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_selector(IDLE, timeout=60_000)
+        self.page.wait_for_timeout(500)
+        self.page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        )
+        self.page.wait_for_timeout(800)
 
     def download(self, button, *, wait_ms: int = 60_000):
         """Click a download button and return the file's path. The click waits for a quiet
