@@ -42,6 +42,7 @@ SETTLE = 10.0  # seconds after the sessions close before memory is read again
 @dataclass
 class Round:
     sessions: int
+    think: tuple[float, float]  # seconds a person spends on a page before the next click
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     crossed: list[str] = field(default_factory=list)
@@ -64,7 +65,7 @@ class Sampler(threading.Thread):
 
 
 async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
-    username, partner_id, name = who
+    username, _, name = who
     browser = Browser(base)
     try:
         home = await _timed(rnd, "masuk (mitra)", browser.sign_in(username, PASSWORD))
@@ -113,13 +114,10 @@ async def staff_visit(base: str, who, partners: list, rnd: Round) -> None:
         await browser.close()
 
 
-THINK = (2.0, 5.0)  # seconds a person spends on a page before the next click
-
-
 async def _timed(rnd: Round, label: str, work) -> Page:
     shown = await work
     rnd.times[label].append(shown.elapsed)
-    await asyncio.sleep(random.uniform(*THINK))
+    await asyncio.sleep(random.uniform(*rnd.think))
     return shown
 
 
@@ -140,31 +138,23 @@ def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
         rnd.crossed.append(f"{username}: saw {leaked[0]}")
 
 
-async def one_round(base: str, count: int, people: dict) -> Round:
-    rnd = Round(count)
+async def one_round(base: str, count: int, people: dict, think: tuple) -> Round:
+    rnd = Round(count, think)
     partners = people["mitra"]
-    codes = [(u, code_of(p), n) for u, p, n in partners]
     n_partners = max(1, round(count * PARTNER_SHARE)) if count > 1 else 1
     visits = []
     for n in range(count):
         await asyncio.sleep(random.uniform(0, 0.05))  # arrivals spread over a moment
         if n < n_partners:
             who = partners[n % len(partners)]
-            visits.append(asyncio.create_task(partner_visit(base, who, codes, rnd)))
+            visits.append(asyncio.create_task(partner_visit(base, who, partners, rnd)))
         else:
             who = people["staff"][n % len(people["staff"])]
-            visits.append(asyncio.create_task(staff_visit(base, who, codes, rnd)))
+            visits.append(asyncio.create_task(staff_visit(base, who, partners, rnd)))
     started = time.perf_counter()
     await asyncio.gather(*visits)
     rnd.wall = time.perf_counter() - started
     return rnd
-
-
-CODES: dict[int, str] = {}
-
-
-def code_of(partner_id: int) -> str:
-    return CODES[partner_id]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -173,6 +163,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report(rounds: list[Round], data: str, processes: int, database: str) -> str:
+    think = rounds[0].think if rounds else (0, 0)
     lines = [
         "# Load through nginx",
         "",
@@ -180,7 +171,7 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         f"machine (2 cores): nginx (deploy/nginx.conf) in front of {processes} app processes, "
         f"{database} with the {data} data set. Each session talks to the app over its "
         "WebSocket as a browser does and pauses "
-        f"{THINK[0]:g}–{THINK[1]:g} s between actions, as a person reading the page does; "
+        f"{think[0]:g}–{think[1]:g} s between actions, as a person reading the page does; "
         "times are from the message that starts a run to the message that says it finished "
         "(seconds).",
         "",
@@ -240,18 +231,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="time click to content in Chromium, REPEATS per page")  # fmt: skip
     args = parser.parse_args(argv)
     random.seed(514)
-    global THINK
     low, _, high = args.think.partition("-")
-    THINK = (float(low), float(high or low))
+    think = (float(low), float(high or low))
     counts = [int(n) for n in args.sessions.split(",")]
     prepare_database(args.database_url, args.data)
     people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(args.database_url)
-    with engine.connect() as conn:
-        CODES.update(conn.execute(sa.text("SELECT id, code FROM partner")).all())
-    engine.dispose()
     topology = Topology(args.database_url, args.processes)
     rounds = []
     try:
@@ -260,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             start = {pid: rss_mb(pid) for pid in topology.pids()}
             sampler = Sampler(topology.pids())
             sampler.start()
-            rnd = asyncio.run(one_round(topology.base, count, people))
+            rnd = asyncio.run(one_round(topology.base, count, people, think))
             sampler.running = False
             time.sleep(SETTLE)
             rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), rss_mb(pid))

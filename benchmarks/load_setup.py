@@ -65,7 +65,7 @@ def _create_pg_database(url: str) -> None:
 def accounts(url: str, partners: int, staff: int) -> dict[str, list]:
     """The benchmark's accounts (made once, with a password known here): an operator for
     each of the first `partners` partners, and `staff` leadership and verifier accounts.
-    Returns {'mitra': [(username, partner_id, partner name)], 'staff': [(username, role)]}."""
+    Returns {'mitra': [(username, partner code, partner name)], 'staff': [(username, role)]}."""
     from data_access.accounts import create_user
 
     engine = sa.create_engine(url)
@@ -81,7 +81,7 @@ def accounts(url: str, partners: int, staff: int) -> dict[str, list]:
         if username not in have:
             create_user(actor="beban", username=username, full_name=f"Operator {name}",
                         role="mitra", password=PASSWORD, partner_code=code)  # fmt: skip
-        out["mitra"].append((username, pid, name))
+        out["mitra"].append((username, code, name))
     for n in range(staff):
         role = "pimpinan" if n % 2 == 0 else "verifikator"
         username = f"beban-{role}-{n}"

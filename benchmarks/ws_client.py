@@ -27,7 +27,8 @@ class ProtocolError(RuntimeError):
     """The app answered in a way a browser would show as an error."""
 
 
-FAILURES = (ProtocolError, ConnectionClosed, TimeoutError, OSError, KeyError)  # one visit's
+# What ends one session's visit (counted as its error; the other sessions go on).
+FAILURES = (ProtocolError, ConnectionClosed, TimeoutError, OSError, KeyError)
 
 
 @dataclass

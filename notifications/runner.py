@@ -76,7 +76,8 @@ def run(*, today: date, now: datetime, dry_run: bool = False,
         say("Pengingat surel nonaktif: SMTP_HOST tidak diatur; pengingat hanya dicatat di "
             "aplikasi.")  # fmt: skip
     due = due_reminders(today, now, rules)
-    new = [r for r in due if r.key not in log.recorded([r.key for r in due])]
+    seen = log.recorded([r.key for r in due])
+    new = [r for r in due if r.key not in seen]
     outcome = Outcome()
     for reminder in new:
         subject, body = compose(reminder, rules)
