@@ -338,6 +338,12 @@ def test_the_command_line(smtp, database_url):
     assert wrong.returncode == 2
     assert "SMTP_PORT harus nomor port 1–65535, tertulis 'dua puluh lima'" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+    month = cli("--tanggal", "2026-13-01")
+    assert month.returncode == 2
+    assert (
+        "tanggal harus berbentuk TAHUN-BULAN-HARI, mis. 2026-10-01, tertulis '2026-13-01'"
+        in month.stderr
+    )
 
 
 def test_without_a_mail_server_reminders_reach_the_app_only(database_url, monkeypatch):
