@@ -198,6 +198,18 @@ class Page:
         self.page.wait_for_selector('input[aria-label="Nama pengguna"]', timeout=60_000)
         self.wait_idle()
 
+    def choose(self, group, n: int) -> None:
+        """Pick the n-th option of a radio group and wait until the page holds it. Each
+        choice reruns the page; a click that lands during another rerun (a text box left
+        just before, say) can be lost, so the choice is made again until it shows."""
+        option = group.locator("input").nth(n)
+        for _ in range(3):
+            group.locator("label").nth(n).click()
+            self.wait_idle()
+            if option.is_checked():
+                return
+        assert option.is_checked(), "the radio option never took the click"
+
     def go(self, title: str):
         """Move to a page through the sidebar navigation (the session stays)."""
         self.page.locator('[data-testid="stSidebarNav"]').get_by_text(title).click()

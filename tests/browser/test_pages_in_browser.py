@@ -124,8 +124,7 @@ def test_a_partners_typed_markup_never_runs_in_the_verifiers_browser(app, tab_fa
     for n, box in enumerate(page.locator("textarea").all()):
         box.fill(HOSTILE if n == 0 else "Bukti terlampir")
     for group in page.locator('[data-testid="stRadio"]').all():
-        group.locator("label").nth(2).click()
-        tab.wait_idle()  # each choice reruns the page; a click during a rerun can be lost
+        tab.choose(group, 2)
     page.get_by_role("button", name="Kirim untuk verifikasi").click()
     tab.wait_idle()
     assert "Penilaian terkirim untuk verifikasi." in page.inner_text("body")

@@ -1,0 +1,87 @@
+"""A file made on a download click survives other sessions' clean-ups until it is fetched
+(ui.download_keep), on Streamlit's own media file manager and storage."""
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from ui import download_keep
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    clock = Clock()
+    download_keep.install(clock=clock, keep=300)
+    yield clock
+    download_keep.uninstall()
+
+
+def made_on_click(manager: MediaFileManager, text: str = "Mitra;Nilai\nA;1\n") -> str:
+    placeholder = manager.add_deferred(lambda: text.encode(), "text/csv", "1.2.3", "tabel.csv")
+    return download_keep.file_id(manager.execute_deferred(placeholder))
+
+
+def runs_end(manager: MediaFileManager, times: int) -> None:
+    """The clean-up that ends each script run, of any session."""
+    for _ in range(times):
+        manager.remove_orphaned_files()
+
+
+def test_without_it_two_runs_of_other_sessions_remove_the_file_before_it_is_fetched():
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    stored = made_on_click(manager)
+    runs_end(manager, 2)
+    # If this fails, Streamlit keeps such files on its own now and download_keep can go.
+    assert manager.read_file(stored) is None
+
+
+def test_a_file_made_on_a_click_stays_for_the_keep_time_then_goes(clock):
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    stored = made_on_click(manager)
+    for step in range(10):
+        clock.now += 29
+        runs_end(manager, 5)
+        assert manager.read_file(stored).content == b"Mitra;Nilai\nA;1\n", step
+    clock.now += 11  # 301 s after it was made
+    runs_end(manager, 2)
+    assert manager.read_file(stored) is None
+    assert manager._made_at == {}
+
+
+def test_a_second_click_on_the_same_table_starts_the_time_again(clock):
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    stored = made_on_click(manager)
+    clock.now += 200
+    assert made_on_click(manager) == stored  # the same content is the same file
+    clock.now += 200
+    runs_end(manager, 2)
+    assert manager.read_file(stored) is not None
+    clock.now += 101
+    runs_end(manager, 2)
+    assert manager.read_file(stored) is None
+
+
+def test_files_shown_on_a_page_are_cleaned_up_as_before(clock):
+    manager = MediaFileManager(MemoryMediaFileStorage("/media"))
+    url = manager.add(b"\x89PNG gambar", "image/png", "2.3.4")
+    shown = download_keep.file_id(url)
+    manager.clear_session_refs("dontcare")  # the session's next run no longer shows it
+    runs_end(manager, 1)
+    assert manager.read_file(shown) is None
+
+
+def test_installing_twice_changes_nothing(clock):
+    patched = MediaFileManager.execute_deferred
+    download_keep.install()
+    assert MediaFileManager.execute_deferred is patched
+    download_keep.uninstall()
+    assert MediaFileManager.execute_deferred is not patched
+    download_keep.install(clock=clock, keep=300)  # the fixture uninstalls
