@@ -99,6 +99,9 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
         ["partner_id", "short_name", "partner_type"],
     )
     out = pd.concat(parts).merge(names, on="partner_id")
+    # PostgreSQL sums a BIGINT as NUMERIC: the driver's Decimals would leave every median of
+    # the figures to Python, one group at a time.
+    out["value"] = out["value"].astype("int64")
     columns = ["partner_id", "short_name", "partner_type", "year", "quarter", "measure", "value"]
     return out[columns].sort_values(columns[:6]).reset_index(drop=True)
 
