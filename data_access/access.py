@@ -132,12 +132,12 @@ def guarded(policy: str):
     def wrap(function):
         takes_partner = "partner_id" in inspect.signature(function).parameters
 
-        @functools.wraps(function)
-        def read(*, viewer: Viewer, **arguments):
+        def admit(viewer: Viewer, arguments: dict) -> dict:
+            """The arguments the function runs with for `viewer`, or AccessDenied."""
             if not isinstance(viewer, Viewer):
                 raise AccessDenied("Pembacaan data tanpa akun tidak diizinkan.")
             if policy == "public":
-                return function(**arguments)
+                return arguments
             if policy == "admin" and viewer.role != "admin":
                 raise AccessDenied("Hanya admin yang boleh membuka data ini.")
             if not (viewer.is_staff or viewer.is_partner):
@@ -149,8 +149,11 @@ def guarded(policy: str):
                     asked = arguments.get("partner_id")
                     if asked is not None and asked != viewer.partner_id:
                         raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
-                    arguments["partner_id"] = viewer.partner_id
-            result = function(**arguments)
+                    arguments = {**arguments, "partner_id": viewer.partner_id}
+            return arguments
+
+        def finish(viewer: Viewer, result):
+            """The function's answer as `viewer` may see it."""
             if policy == "peers" and viewer.is_partner:
                 if isinstance(result, dict):
                     return {key: anonymize(value, viewer) for key, value in result.items()}
@@ -158,7 +161,20 @@ def guarded(policy: str):
                     return anonymize(result, viewer)
             return result
 
+        @functools.wraps(function)
+        def read(*, viewer: Viewer, **arguments):
+            return finish(viewer, function(**admit(viewer, arguments)))
+
+        def through(answer, *, viewer: Viewer, **arguments):
+            """As read(), with the function's answer for the admitted arguments taken from
+            `answer(arguments as a sorted tuple)`, a cache shared by every viewer: the answer
+            depends on the arguments alone, and who may see what is settled before the cache
+            is asked and after it has answered."""
+            admitted = admit(viewer, arguments)
+            return finish(viewer, answer(tuple(sorted(admitted.items()))))
+
         read.policy = policy
+        read.through = through
         return read
 
     return wrap

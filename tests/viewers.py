@@ -5,3 +5,12 @@ from data_access.access import Viewer
 STAFF = Viewer("pimpinan", username="pimpinan")
 ADMIN = Viewer("admin", username="admin")
 VERIFIER = Viewer("verifikator", username="verifikator")
+
+OWN, OTHER = 1, 16  # Kab. Indramayu (the demo mitra account's partner), Kab. Kepulauan Talaud
+VIEWERS = {
+    "pimpinan": STAFF,
+    "admin": ADMIN,
+    "verifikator": VERIFIER,
+    "mitra": Viewer("mitra", OWN, "mitra-3212"),
+    "anonim": Viewer.anonymous(),
+}

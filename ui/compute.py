@@ -13,13 +13,19 @@ from ui.data import read
 from ui.state import Filters, verified_only, viewer
 
 
+def _audience() -> tuple[str, int | None]:
+    """Whom a computed frame is for: a partner (its own answer, peers without names) or the
+    agency's staff, who all see the same (one cache entry for leadership, verifiers and
+    admins)."""
+    who = viewer()
+    return (who.role, who.partner_id) if who.is_partner else ("pimpinan", None)
+
+
 def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.DataFrame:
     """Every indicator per partner for a period (see core.indicators.partner_indicators)."""
-    who = viewer()
     return _indicators(
         database_url(),
-        who.role,
-        who.partner_id,
+        *_audience(),
         verified_only(),
         year,
         quarter,
@@ -28,7 +34,7 @@ def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.
     )
 
 
-# Cached per role and partner too: a partner's account gets peers without names.
+# Cached per partner (peers without names) and once for all staff roles (see _audience).
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
 def _indicators(
     url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
@@ -48,11 +54,9 @@ def _indicators(
 def scored(filters: Filters) -> pd.DataFrame:
     """Scorecard of the filtered partners; ranks are among all partners of the same group
     (16 regions, 5 institutions), with the change since the same period a year earlier."""
-    who = viewer()
     return _scored(
         database_url(),
-        who.role,
-        who.partner_id,
+        *_audience(),
         verified_only(),
         filters.year,
         filters.quarter,
