@@ -19,8 +19,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import make_url
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.exc import DBAPIError
 
+from data_access import changes
 from data_access.db import database_url, dispose_engines
 
 FOLDER = Path("backups")
@@ -99,6 +101,21 @@ def restore(source: Path, url: str | None = None) -> None:
     else:
         _pg(url, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
             f"--dbname={make_url(url).database}", str(source))  # fmt: skip
+    _count_change(url)
+
+
+def _count_change(url: str) -> None:
+    """Count the restore as a change: an app process still running (the README says to stop
+    them first) drops its cached figures at its next click. A backup made before the counter
+    existed has none; the app's migration adds it when the app starts again."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(changes.counted())
+    except DBAPIError:
+        pass
+    finally:
+        engine.dispose()
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:

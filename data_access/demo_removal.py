@@ -16,6 +16,7 @@ import sys
 
 from sqlalchemy import delete, func, select, update
 
+from data_access import changes
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError, record
@@ -23,7 +24,15 @@ from data_access.db import get_engine
 
 # Kept: the audit trail (with the import rows under it), the accounts with their sessions
 # (the admin removing the demo stays signed in), the access requests, the data set's facts.
-KEPT = {"audit_log", "import_row", "app_user", "app_session", "access_request", "dataset_info"}
+KEPT = {
+    "audit_log",
+    "import_row",
+    "app_user",
+    "app_session",
+    "access_request",
+    "dataset_info",
+    "data_change",  # counted up below: every app process drops its cached figures
+}
 
 
 class DemoRemovalError(AccountError):
@@ -85,6 +94,7 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
         conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(gone)))
         record(conn, actor=actor, action="remove_demo", entity="dataset", entity_id="demo",
                old={"is_demo": True, "rows": removed}, new={"is_demo": False})  # fmt: skip
+        conn.execute(changes.counted())
     return removed
 
 

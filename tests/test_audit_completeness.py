@@ -67,6 +67,10 @@ SESSION_BOOKKEEPING = {
     "reminders.claim",
     "reminders.sent",
     "reminders.failed",
+    # The count of changes that tells app processes to drop their caches; the change it
+    # counts is audited where it is made.
+    "changes.bump",
+    "changes.counted",
 }
 
 

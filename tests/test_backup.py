@@ -40,7 +40,10 @@ def test_a_backup_restores_every_table_as_it_was(database_url, tmp_path):
         conn.execute(sa.text("UPDATE partner SET short_name = 'diubah'"))
     assert snapshot() != before
     backup.restore(written)
-    assert snapshot() == before
+    after = snapshot()
+    # The restore counts as a change (running app processes drop their cached figures).
+    assert after.pop("data_change") == [("1", str(int(before.pop("data_change")[0][1]) + 1))]
+    assert after == before
 
 
 def test_the_command_asks_for_confirmation_and_says_what_it_did(database_url, tmp_path):

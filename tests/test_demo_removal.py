@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from data_access import accounts, audit, demo_removal, partners
+from data_access import accounts, audit, changes, demo_removal, partners
 from data_access import models as m
 from data_access.db import get_engine
 from tests.apptest import open_page, start, texts
@@ -27,8 +27,9 @@ def test_the_demo_leaves_and_real_accounts_and_the_audit_trail_stay(database_url
     with pytest.raises(demo_removal.DemoRemovalError, match="akun admin sungguhan"):
         demo_removal.remove_demo_data(actor="ops")  # else nobody could sign in afterwards
     accounts.create_user(username="kepala-biro", role="admin", **REAL)
-    audit_before = rows(m.AuditLog)
+    audit_before, counted = rows(m.AuditLog), changes.version()
     removed = demo_removal.remove_demo_data(actor="kepala-biro")
+    assert changes.version() == counted + 1  # every app process drops its cached figures
     assert removed["partner"] == 21 and removed["app_user (demo)"] == 24
     for table in m.Base.metadata.sorted_tables:
         if table.name not in demo_removal.KEPT:

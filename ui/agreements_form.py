@@ -11,7 +11,7 @@ from core.instrument import SCOPES
 from data_access import agreements
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
-from ui.data import read_fresh
+from ui.data import changed, read_fresh
 from ui.registry_forms import NOTICE_KEY, notice
 from ui.state import t
 
@@ -120,7 +120,7 @@ def _save_mou(me: Viewer, partner_id: int, s: str, target: tuple[int, int] | Non
     except RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "mou")
         return
-    st.cache_data.clear()  # MoU status and follow-through figures change
+    changed()  # MoU status and follow-through figures change
     _clear_new(s, target)
     state[NOTICE_KEY] = ("success", t("registry.mou_saved", number=number.strip()), "mou")
 
@@ -143,7 +143,7 @@ def _save_pks(me: Viewer, s: str, target: tuple[int, int] | None) -> None:
     except RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "pks")
         return
-    st.cache_data.clear()
+    changed()
     _clear_new(s, target)
     state[NOTICE_KEY] = ("success", t("registry.pks_saved", number=number.strip()), "pks")
 

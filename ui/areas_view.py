@@ -14,7 +14,7 @@ from core.reference_areas import AreaCheck, check_areas
 from data_access import reference_areas
 from data_access.access import Viewer
 from ui import tables
-from ui.data import read_fresh
+from ui.data import changed, read_fresh
 from ui.state import Filters, t
 
 CHECKED_KEY = "g_areas_checked"
@@ -119,7 +119,7 @@ def _load(me: Viewer, file_name: str) -> None:
     except reference_areas.AreaLoadRefused as exc:
         st.session_state[PROBLEM_KEY] = str(exc)
         return
-    st.cache_data.clear()  # region and village names may have changed
+    changed()  # region and village names may have changed
     st.session_state.pop(CHECKED_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state[DONE_KEY] = counts

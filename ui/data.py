@@ -12,6 +12,7 @@ from data_access import (
     assessment,
     audit,
     budget,
+    changes,
     comments,
     completeness,
     credentials,
@@ -135,3 +136,23 @@ def read(name: str, *, viewer: Viewer | None = None, **arguments) -> Any:
     return READS[name].through(
         lambda admitted: _answer(name, url, admitted), viewer=who, **arguments
     )
+
+
+# The data change count each database's caches in this process were filled under.
+_SEEN: dict[str, int] = {}
+
+
+def follow_changes() -> None:
+    """Drop this process's cached reads when the data changed elsewhere since the last run
+    (another app process, a command): called once at the start of every run."""
+    url, now = database_url(), changes.version()
+    if _SEEN.get(url, now) != now:
+        st.cache_data.clear()
+    _SEEN[url] = now
+
+
+def changed() -> None:
+    """After a write: count the change for every process and drop this process's caches."""
+    changes.bump()
+    st.cache_data.clear()
+    _SEEN.pop(database_url(), None)

@@ -8,7 +8,7 @@ import streamlit as st
 from core import fmt
 from data_access import demo_removal
 from data_access.access import AccessDenied, Viewer
-from ui.data import read
+from ui.data import changed, read
 from ui.state import t
 
 NOTICE_KEY = "g_demo_removed"
@@ -36,6 +36,6 @@ def removal(me: Viewer, lang: str) -> None:
         except (demo_removal.DemoRemovalError, AccessDenied) as exc:
             st.error(str(exc), icon=":material/warning:")
             return
-        st.cache_data.clear()  # every page's figures and the demo label change
+        changed()  # every page's figures and the demo label change
         st.session_state[NOTICE_KEY] = sum(removed.values())
         st.rerun()

@@ -11,7 +11,7 @@ from data_access import follow_through
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
 from ui import registry_forms, tables
-from ui.data import read_fresh
+from ui.data import changed, read_fresh
 from ui.registry_forms import NOTICE_KEY
 from ui.state import Filters, t
 
@@ -96,5 +96,5 @@ def _save(me: Viewer, pid: int, scope: str, kind: str, suffix: str, version: int
     except RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "follow")
         return
-    st.cache_data.clear()  # the follow-through indicator and the MoU page change
+    changed()  # the follow-through indicator and the MoU page change
     state[NOTICE_KEY] = ("success", t("follow.saved", item=t(f"deliverable.{kind}")), "follow")

@@ -12,7 +12,7 @@ from data_access.accounts import production_problems
 from data_access.db import database_url
 from data_access.setup import ensure_database
 from ui import auth
-from ui.data import read
+from ui.data import follow_changes, read
 from ui.state import ALL, KEYS, REQUESTED_PAGE_KEY, lang, t
 from ui.widgets import opening_period
 
@@ -53,9 +53,11 @@ def _prepared(url: str) -> list[str]:
 
 
 def prepare() -> None:
-    """Create, migrate and fill the database once per process; stop with a sentence if not."""
+    """Create, migrate and fill the database once per process; stop with a sentence if not.
+    Then drop this process's cached reads if the data changed in another process."""
     try:
         problems = _prepared(database_url())
+        follow_changes()
     except ScoringConfigError as exc:
         _stop(t("errors.config", detail=str(exc)))
     except InstrumentError as exc:

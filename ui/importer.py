@@ -15,7 +15,7 @@ from data_access import imports
 from data_access.access import AccessDenied, Viewer
 from data_access.import_checks import LABELS as FIELD_NAMES
 from ui import auth, column_map, file_wide, tables
-from ui.data import read
+from ui.data import changed, read
 from ui.state import Filters, t
 
 CHECKED_KEY = "g_import_checked"
@@ -221,7 +221,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
         except (imports.ImportRefused, AccessDenied) as exc:
             st.error(str(exc), icon=":material/warning:")
             return
-        st.cache_data.clear()  # every figure may have changed
+        changed()  # every figure may have changed
         st.session_state.pop(CHECKED_KEY, None)
         st.session_state[DONE_KEY] = {
             "added": fmt.number(len(result.added), filters.lang),
@@ -305,7 +305,7 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
     except (imports.ImportRefused, AccessDenied) as exc:
         st.error(str(exc), icon=":material/warning:")
         return
-    st.cache_data.clear()
+    changed()
     st.session_state[DONE_KEY] = {
         "added": fmt.number(len(result.added), filters.lang),
         "changed": fmt.number(len(result.changed), filters.lang),

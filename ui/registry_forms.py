@@ -10,7 +10,7 @@ from core.registry_rules import PARTNER_TYPES, PartnerFields
 from data_access import registry
 from data_access.access import Viewer
 from ui import tables
-from ui.data import read_fresh
+from ui.data import changed, read_fresh
 from ui.state import Filters, t
 
 NEW = "__baru__"
@@ -136,6 +136,6 @@ def _save_partner(me: Viewer, chosen, form: str, version: int | None) -> None:
     except registry.RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "partner")
         return
-    st.cache_data.clear()  # every page lists partners
+    changed()  # every page lists partners
     state[NOTICE_KEY] = ("success", t("registry.partner_saved", name=fields.short_name), "partner")
     state["w_registry_partner"] = saved

@@ -16,6 +16,7 @@ from data_access import registry_import
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
 from ui import tables
+from ui.data import changed
 from ui.registry_forms import NOTICE_KEY, notice
 from ui.state import Filters, t
 
@@ -90,7 +91,7 @@ def _apply(me: Viewer, kind: str, file_name: str) -> None:
     except RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "registry_file")
         return
-    st.cache_data.clear()
+    changed()
     state.pop(CHECKED_KEY, None)
     state[ROUND_KEY] = state.get(ROUND_KEY, 0) + 1
     done = t("registry_file.done", added=counts["added"], changed=counts["changed"])

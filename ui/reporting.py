@@ -14,7 +14,7 @@ from core.periods import last_ended, today
 from data_access import submissions
 from data_access.access import AccessDenied, Viewer
 from ui import importer, report_view, tables, widgets
-from ui.data import read, read_fresh
+from ui.data import changed, read, read_fresh
 from ui.state import Filters, t, viewer
 
 NOTICE_KEY = "g_report_notice"
@@ -30,7 +30,7 @@ def _run(action, notice: str) -> None:
     except (submissions.SubmissionError, AccessDenied) as exc:
         st.error(str(exc), icon=":material/warning:")
         return
-    st.cache_data.clear()  # what the pages count has changed
+    changed()  # what the pages count has changed
     st.session_state[NOTICE_KEY] = notice
     st.rerun()
 

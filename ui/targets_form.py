@@ -11,7 +11,7 @@ from data_access import targets
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
 from ui import registry_forms, tables
-from ui.data import read_fresh
+from ui.data import changed, read_fresh
 from ui.registry_forms import NOTICE_KEY
 from ui.state import Filters, t
 
@@ -91,5 +91,5 @@ def _save(me: Viewer, pid: int, year: int, suffix: str, version: int, name: str)
     except RegistryRefused as exc:
         state[NOTICE_KEY] = ("error", str(exc), "targets")
         return
-    st.cache_data.clear()  # capaian peserta and the target columns change on every page
+    changed()  # capaian peserta and the target columns change on every page
     state[NOTICE_KEY] = ("success", t("targets.saved", partner=name, year=year), "targets")

@@ -31,6 +31,16 @@ class DatasetInfo(Base):
     value: Mapped[str] = mapped_column(String(200))
 
 
+class DataChange(Base):
+    """One row whose number goes up with every change to the figures the app caches: each
+    app process compares it with the number it last saw and drops its caches when another
+    process has changed the data (data_access.changes)."""
+
+    __tablename__ = "data_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
 class Area(Base):
     """One entry of the official area list (Kemendagri code): province, kabupaten/kota,
     kecamatan or desa/kelurahan, with the decree the list comes from as `version`. A code
