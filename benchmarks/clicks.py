@@ -4,8 +4,6 @@ run has finished, per page, over repeats. Run by `python -m benchmarks.load --br
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -13,22 +11,28 @@ CHROMIUM = "/usr/bin/chromium"
 PAGES = ("Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosialisasi",
          "Perbandingan Mitra", "Profil Mitra", "Hasil Penilaian", "Kelengkapan Data")  # fmt: skip
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+# Kept in the page: the moment (performance.now) each run ended, seen as the app's script
+# state leaving "running". Watching in the page catches a run too quick for a selector poll.
+WATCH = """() => {
+    window.__runEnded = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(records => {
+        for (const r of records) {
+            if (r.oldValue === "running") window.__runEnded = performance.now();
+        }
+    }).observe(app, {attributes: true, attributeOldValue: true,
+                     attributeFilter: ["data-test-script-state"]});
+}"""
 
 
-def _settled(page, started: float, title_wanted: str | None) -> float:
-    """Seconds from `started` until the run has started and finished and the main title
-    (when named) is visible."""
-    try:
-        page.wait_for_selector(RUNNING, timeout=3_000)
-    except Exception:  # noqa: BLE001 - a fast run may finish before it is seen running
-        pass
+def _timed_click(page, target) -> float:
+    """Seconds from a click on `target` until the run it starts has ended and the app is
+    idle, measured in the page's own clock."""
+    clicked = page.evaluate("performance.now()")
+    target.click()
+    page.wait_for_function(f"window.__runEnded > {clicked}", timeout=120_000)
     page.wait_for_selector(IDLE, timeout=120_000)
-    if title_wanted:
-        page.locator('[data-testid="stMain"] h1').filter(has_text=title_wanted).first.wait_for(
-            state="visible", timeout=60_000
-        )
-    return time.perf_counter() - started
+    return (page.evaluate("window.__runEnded") - clicked) / 1000
 
 
 def click_to_content(base: str, username: str, password: str, repeats: int = 5) -> dict:
@@ -44,20 +48,22 @@ def click_to_content(base: str, username: str, password: str, repeats: int = 5) 
         page.get_by_role("button", name="Masuk").click()
         page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=120_000)
         page.wait_for_selector(IDLE, timeout=120_000)
+        page.evaluate(WATCH)
         nav = page.locator('[data-testid="stSidebarNav"]')
         for _ in range(repeats):
             for title in PAGES:
-                started = time.perf_counter()
-                nav.get_by_text(title, exact=True).first.click()
-                times.setdefault(title, []).append(_settled(page, started, None))
-            nav.get_by_text("Ringkasan", exact=True).first.click()  # a page with the quarter
-            _settled(page, time.perf_counter(), None)
+                link = nav.get_by_text(title, exact=True).first
+                times.setdefault(title, []).append(_timed_click(page, link))
+            _timed_click(page, nav.get_by_text("Ringkasan", exact=True).first)  # has the quarter
             box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
                 has_text="Triwulan"
             )
+            shown = box.first.locator("input").input_value()
             box.first.click()
-            started = time.perf_counter()
-            page.get_by_role("option").nth(1).click()
-            times.setdefault("filter Triwulan", []).append(_settled(page, started, None))
+            # Another quarter than the one shown (the same one would start no run).
+            page.get_by_role("option").first.wait_for()
+            other = next(o for o in page.get_by_role("option").all_inner_texts() if o != shown)
+            option = page.get_by_role("option", name=other, exact=True)
+            times.setdefault("filter Triwulan", []).append(_timed_click(page, option))
         browser.close()
     return times

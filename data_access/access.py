@@ -111,7 +111,9 @@ def anonymize(frame, viewer: Viewer):
         else:
             out[column] = out[column].astype(object)
             out.loc[peers, column] = None
-    out.loc[peers, "partner_id"] = out.loc[peers, "partner_id"].map(stand_in)
+    # One keyed hash per peer, not per row (a frame can hold many rows per partner).
+    ids = out.loc[peers, "partner_id"]
+    out.loc[peers, "partner_id"] = ids.map({pid: stand_in(pid) for pid in ids.unique()})
     # Rows in stand-in order, so that the order of the real ids does not show either.
     return out.sort_values("partner_id", kind="stable").reset_index(drop=True)
 
