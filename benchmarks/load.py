@@ -17,18 +17,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import statistics
-import threading
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
+from time import process_time
 
+from benchmarks.load_report import Round, browser_report, report
 from benchmarks.load_setup import (
     PASSWORD,
+    Sampler,
     Topology,
     accounts,
+    cpu_seconds,
+    machine_busy_seconds,
     prepare_database,
     rss_mb,
 )
@@ -36,32 +36,9 @@ from benchmarks.ws_client import FAILURES, Browser, Page
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pantau_beban"
 PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership and verifiers
-SETTLE = 10.0  # seconds after the sessions close before memory is read again
-
-
-@dataclass
-class Round:
-    sessions: int
-    think: tuple[float, float]  # seconds a person spends on a page before the next click
-    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: list[str] = field(default_factory=list)
-    crossed: list[str] = field(default_factory=list)
-    memory: dict[int, tuple[float, float, float]] = field(default_factory=dict)
-    wall: float = 0.0
-
-
-class Sampler(threading.Thread):
-    """Each app process's resident memory, sampled every quarter second: the peak."""
-
-    def __init__(self, pids: list[int]):
-        super().__init__(daemon=True)
-        self.pids, self.peak, self.running = pids, dict.fromkeys(pids, 0.0), True
-
-    def run(self) -> None:
-        while self.running:
-            for pid in self.pids:
-                self.peak[pid] = max(self.peak[pid], rss_mb(pid))
-            time.sleep(0.25)
+# Seconds after the sessions close before memory is read again: past the 120 s for which
+# Streamlit keeps a disconnected session in case its browser comes back.
+AFTER_CLOSE = 130.0
 
 
 async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
@@ -157,66 +134,26 @@ async def one_round(base: str, count: int, people: dict, think: tuple) -> Round:
     return rnd
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def report(rounds: list[Round], data: str, processes: int, database: str) -> str:
-    think = rounds[0].think if rounds else (0, 0)
-    lines = [
-        "# Load through nginx",
-        "",
-        f"Measured on {date.today().isoformat()} by `python -m benchmarks.load` on this "
-        f"machine (2 cores): nginx (deploy/nginx.conf) in front of {processes} app processes, "
-        f"{database} with the {data} data set. Each session talks to the app over its "
-        "WebSocket as a browser does and pauses "
-        f"{think[0]:g}–{think[1]:g} s between actions, as a person reading the page does; "
-        "times are from the message that starts a run to the message that says it finished "
-        "(seconds).",
-        "",
-    ]
-    for rnd in rounds:
-        lines += [f"## {rnd.sessions} concurrent session(s)", "",
-                  f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
-                  f"sessions that saw data not theirs {len(rnd.crossed)}", "",
-                  "| page or action | n | p50 | p95 | max |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
-        for label, values in sorted(rnd.times.items()):
-            lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
-                         f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
-        every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
-        if every:
-            lines.append(f"| **every page and action** | {len(every)} | "
-                         f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
-                         f"{max(every):.2f} |")  # fmt: skip
-        lines += ["", "| process | start MB | peak MB | after close MB |", "|---|---:|---:|---:|"]
-        for pid, (start, peak, after) in rnd.memory.items():
-            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {after:.0f} |")
-        grown = sum(peak - start for start, peak, _ in rnd.memory.values())
-        kept = sum(after - start for start, _, after in rnd.memory.values())
-        lines += [
-            "",
-            f"Growth at the peak: {grown:.0f} MB in all, {grown / rnd.sessions:.1f} MB "
-            f"per session; still held after the sessions closed: {kept:.0f} MB.",
-            "",
-        ]
-        for problem in (rnd.errors + rnd.crossed)[:10]:
-            lines.append(f"- {problem}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
-    lines = ["", "## Click to content in Chromium", "",
-             f"One signed-in session (leadership) in Debian's Chromium, 1280×800, {repeats} "
-             "repeats: from the click in the navigation (or choosing another quarter) until "
-             "the page's run has finished and its content is on the screen (seconds).", "",
-             "| page or action | p50 | p95 | max |", "|---|---:|---:|---:|"]  # fmt: skip
-    for label, values in clicks.items():
-        lines.append(f"| {label} | {statistics.median(values):.2f} | "
-                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
-    return "\n".join(lines) + "\n"
+def measured_round(topology: Topology, count: int, people: dict, think: tuple,
+                   after_close: float) -> Round:  # fmt: skip
+    """One round with each process's memory (start, peak, after the sessions closed) and the
+    processor time used by the app processes, the load client and the rest of the machine."""
+    pids = topology.pids()
+    start = {pid: rss_mb(pid) for pid in pids}
+    app_cpu, own_cpu, machine = sum(map(cpu_seconds, pids)), process_time(), machine_busy_seconds()
+    sampler = Sampler(pids)
+    sampler.start()
+    rnd = asyncio.run(one_round(topology.base, count, people, think))
+    sampler.running = False
+    app_cpu = sum(map(cpu_seconds, pids)) - app_cpu
+    own_cpu, machine = process_time() - own_cpu, machine_busy_seconds() - machine
+    rnd.cpu = {"app processes": app_cpu, "load client": own_cpu,
+               "PostgreSQL, nginx and the rest": max(0.0, machine - app_cpu - own_cpu)}  # fmt: skip
+    time.sleep(after_close)
+    rnd.after_close = after_close
+    rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), rss_mb(pid))
+                  for pid in pids}  # fmt: skip
+    return rnd
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
     parser.add_argument("--think", default="2-5", help="seconds between a session's actions")
+    parser.add_argument("--after-close", type=float, default=AFTER_CLOSE, metavar="SECONDS",
+                        help="wait before memory is read after the sessions closed")  # fmt: skip
     parser.add_argument("--browser", type=int, default=0, metavar="REPEATS",
                         help="time click to content in Chromium, REPEATS per page")  # fmt: skip
     args = parser.parse_args(argv)
@@ -241,14 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         topology.start()
         for count in counts:
-            start = {pid: rss_mb(pid) for pid in topology.pids()}
-            sampler = Sampler(topology.pids())
-            sampler.start()
-            rnd = asyncio.run(one_round(topology.base, count, people, think))
-            sampler.running = False
-            time.sleep(SETTLE)
-            rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), rss_mb(pid))
-                          for pid in topology.pids()}  # fmt: skip
+            rnd = measured_round(topology, count, people, think, args.after_close)
             rounds.append(rnd)
             print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
                   f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip

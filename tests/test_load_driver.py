@@ -21,7 +21,7 @@ def test_a_small_load_run_through_nginx(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks.load", "--database-url",
          f"sqlite:///{tmp_path / 'beban.sqlite3'}", "--data", "demo", "--sessions", "3",
-         "--processes", "2", "--think", "0", "--out", str(out)],
+         "--processes", "2", "--think", "0", "--after-close", "1", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -30,3 +30,5 @@ def test_a_small_load_run_through_nginx(tmp_path):
     for label in ("masuk (mitra)", "masuk (staf)", "Profil Mitra", "filter Tahun", "unduh CSV"):
         assert f"| {label} |" in text
     assert "| process | start MB | peak MB | after close MB |" in text
+    assert "still held 1 s after the sessions closed" in text
+    assert "Processor time in the round (" in text and "app processes" in text

@@ -1,0 +1,90 @@
+"""The load benchmark's report (benchmarks/LOAD.md): per round, the times per page and
+action, errors and crossed sessions, memory and processor time; then the browser's figures."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Round:
+    sessions: int
+    think: tuple[float, float]  # seconds a person spends on a page before the next click
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    crossed: list[str] = field(default_factory=list)
+    memory: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    wall: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)  # processor seconds used in the round
+    after_close: float = 0.0  # seconds after the sessions closed when memory was read again
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def report(rounds: list[Round], data: str, processes: int, database: str) -> str:
+    think = rounds[0].think if rounds else (0, 0)
+    lines = [
+        "# Load through nginx",
+        "",
+        f"Measured on {date.today().isoformat()} by `python -m benchmarks.load` on this "
+        f"machine (2 cores): nginx (deploy/nginx.conf) in front of {processes} app processes, "
+        f"{database} with the {data} data set. Each session talks to the app over its "
+        "WebSocket as a browser does and pauses "
+        f"{think[0]:g}–{think[1]:g} s between actions, as a person reading the page does; "
+        "times are from the message that starts a run to the message that says it finished "
+        "(seconds).",
+        "",
+    ]
+    for rnd in rounds:
+        lines += [f"## {rnd.sessions} concurrent session(s)", "",
+                  f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
+                  f"sessions that saw data not theirs {len(rnd.crossed)}", "",
+                  "| page or action | n | p50 | p95 | max |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        for label, values in sorted(rnd.times.items()):
+            lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
+                         f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+        every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
+        if every:
+            lines.append(f"| **every page and action** | {len(every)} | "
+                         f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
+                         f"{max(every):.2f} |")  # fmt: skip
+        lines += ["", "| process | start MB | peak MB | after close MB |", "|---|---:|---:|---:|"]
+        for pid, (start, peak, after) in rnd.memory.items():
+            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {after:.0f} |")
+        grown = sum(peak - start for start, peak, _ in rnd.memory.values())
+        kept = sum(after - start for start, _, after in rnd.memory.values())
+        lines += [
+            "",
+            f"Growth at the peak: {grown:.0f} MB in all, {grown / rnd.sessions:.1f} MB "
+            f"per session; still held {rnd.after_close:g} s after the sessions closed: "
+            f"{kept:.0f} MB.",
+            "",
+        ]
+        if rnd.cpu:
+            actions = sum(len(v) for v in rnd.times.values())
+            used = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in rnd.cpu.items())
+            lines += [f"Processor time in the round ({actions} pages and actions, "
+                      f"{rnd.wall:.1f} s × 2 cores available): {used}.", ""]  # fmt: skip
+        for problem in (rnd.errors + rnd.crossed)[:10]:
+            lines.append(f"- {problem}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
+    lines = ["", "## Click to content in Chromium", "",
+             f"One signed-in session (leadership) in Debian's Chromium, 1280×800, {repeats} "
+             "repeats: from the click in the navigation (or choosing another quarter) until "
+             "the page's run has finished and its content is on the screen (seconds).", "",
+             "| page or action | p50 | p95 | max |", "|---|---:|---:|---:|"]  # fmt: skip
+    for label, values in clicks.items():
+        lines.append(f"| {label} | {statistics.median(values):.2f} | "
+                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
