@@ -90,9 +90,11 @@ def stand_in(partner_id: int) -> int:
     return -(int.from_bytes(digest[:6], "big") % 1_000_000_000 + 1)
 
 
-def anonymize(frame, viewer: Viewer):
+def anonymize(frame, viewer: Viewer, keep: frozenset[str] = frozenset()):
     """The frame as a `mitra` viewer may see it: other partners' rows without identity
-    (anything but a frame passes unchanged: a count names nobody)."""
+    (anything but a frame passes unchanged: a count names nobody). `keep`: text columns
+    that are categories derived from a row's own figures (a band, where a target comes
+    from), kept on peers' rows as their figures are."""
     if not isinstance(frame, pd.DataFrame) or not viewer.is_partner:
         return frame
     if "partner_id" not in frame.columns or frame.empty:
@@ -103,7 +105,9 @@ def anonymize(frame, viewer: Viewer):
         return out
     for column in out.columns:
         numeric = pd.api.types.is_numeric_dtype(out[column])
-        if column in PEER_KEEPS or (numeric and column not in PEER_DROPS_NUMBERS):
+        if column in PEER_KEEPS or column in keep:
+            continue
+        if numeric and column not in PEER_DROPS_NUMBERS:
             continue
         if numeric:
             out[column] = out[column].astype("float64")

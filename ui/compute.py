@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.indicators import partner_indicators
 from core.scoring import load_config, scored_period
-from data_access.access import Viewer
+from data_access.access import Viewer, anonymize
 from data_access.db import database_url
 from ui.data import read
 from ui.state import Filters, verified_only, viewer
@@ -39,6 +39,9 @@ def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.
 def _indicators(
     url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
+    if role == "mitra" and province is None:
+        staff = _indicators(url, "pimpinan", None, verified, year, quarter, partner_type, None)
+        return _for_partner(staff, partner_id)
     inputs = read(
         "scorecard_inputs",
         viewer=Viewer(role, partner_id),
@@ -69,6 +72,9 @@ def scored(filters: Filters) -> pd.DataFrame:
 def _scored(
     url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
+    if role == "mitra" and province is None:
+        staff = _scored(url, "pimpinan", None, verified, year, quarter, partner_type, None)
+        return _for_partner(staff, partner_id)
     filters = Filters(year, quarter, partner_type, province, "id")
     config = load_config()
     now = _indicators(url, role, partner_id, verified, year, quarter, None, None)
@@ -79,6 +85,15 @@ def _scored(
     if filters.province:
         out = out[out["province"] == filters.province]
     return out.reset_index(drop=True)
+
+
+def _for_partner(staff: pd.DataFrame, partner_id: int) -> pd.DataFrame:
+    """Staff's indicators as a partner's account sees them: the very frame computed from the
+    partner's own anonymized reads (tests/test_shared_scores.py), made once for everybody.
+    Peers keep their figures and what is derived from them alone (bands, where a target
+    comes from); their names and places go."""
+    derived = frozenset(c for c in staff.columns if c.startswith("band_") or c == "target_source")
+    return anonymize(staff, Viewer("mitra", partner_id), keep=derived)
 
 
 def previous(filters: Filters) -> pd.DataFrame:
