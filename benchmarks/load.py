@@ -18,10 +18,11 @@ import argparse
 import asyncio
 import random
 import time
+from collections import defaultdict
 from pathlib import Path
 from time import process_time
 
-from benchmarks.load_report import Round, browser_report, report
+from benchmarks.load_report import Round, browser_report, report, warm_report
 from benchmarks.load_setup import (
     PASSWORD,
     Sampler,
@@ -134,6 +135,32 @@ async def one_round(base: str, count: int, people: dict, think: tuple) -> Round:
     return rnd
 
 
+STAFF_PAGES = ("ringkasan", "nota_kesepahaman", "anggaran_pelatihan", "cakupan_sosialisasi",
+               "perbandingan_mitra", "profil_mitra", "hasil_penilaian",
+               "kelengkapan_data")  # fmt: skip
+PARTNER_PAGES = ("beranda", "pelaporan", "profil_mitra", "penilaian_mandiri", "hasil_penilaian")
+
+
+async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, list[float]]:
+    """One leader and one partner's operator alone on the server: each page opened once
+    (its reads come into the caches), then `repeats` times more; the seconds of those."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for who, pages, label in ((people["staff"][0][0], STAFF_PAGES, "pimpinan"),
+                              (people["mitra"][0][0], PARTNER_PAGES, "mitra")):  # fmt: skip
+        browser = Browser(base)
+        try:
+            await browser.sign_in(who, PASSWORD)
+            for page in pages:
+                await browser.run(page=page)
+            for _ in range(repeats):
+                for page in pages:
+                    shown = await browser.run(page=page)
+                    times[f"{page.replace('_', ' ').title()} ({label})"].append(shown.elapsed)
+        finally:
+            await browser.close()
+    return times
+
+
 def measured_round(topology: Topology, count: int, people: dict, think: tuple,
                    after_close: float) -> Round:  # fmt: skip
     """One round with each process's memory (start, peak, after the sessions closed) and the
@@ -179,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = []
     try:
         topology.start()
+        warm = asyncio.run(warm_pages(topology.base, people))
         for count in counts:
             rnd = measured_round(topology, count, people, think, args.after_close)
             rounds.append(rnd)
@@ -187,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             for problem in (rnd.errors + rnd.crossed)[:3]:
                 print("  ", problem, flush=True)
         kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
-        text = report(rounds, args.data, args.processes, kind)
+        text = report(rounds, args.data, args.processes, kind) + warm_report(warm)
         args.out.write_text(text, encoding="utf-8")  # kept if the browser part fails
         if args.browser:
             from benchmarks.clicks import click_to_content

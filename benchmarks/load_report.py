@@ -78,6 +78,18 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
     return "\n".join(lines)
 
 
+def warm_report(times: dict[str, list[float]]) -> str:
+    lines = ["", "## Warm pages, one session", "",
+             "A leader and a partner's operator alone on the server, each page opened once and "
+             "then again: the time of the page's run on the server, from the message that "
+             "starts it to the one that says it finished (milliseconds, median of the repeats).",
+             "", "| page (account) | median ms | max ms |", "|---|---:|---:|"]  # fmt: skip
+    for label, values in times.items():
+        lines.append(f"| {label} | {statistics.median(values) * 1000:.0f} | "
+                     f"{max(values) * 1000:.0f} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
     lines = ["", "## Click to content in Chromium", "",
              f"One signed-in session (leadership) in Debian's Chromium, 1280×800, {repeats} "

@@ -32,3 +32,4 @@ def test_a_small_load_run_through_nginx(tmp_path):
     assert "| process | start MB | peak MB | after close MB |" in text
     assert "still held 1 s after the sessions closed" in text
     assert "Processor time in the round (" in text and "app processes" in text
+    assert "| Ringkasan (pimpinan) |" in text and "| Pelaporan (mitra) |" in text
