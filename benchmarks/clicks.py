@@ -51,10 +51,11 @@ def click_to_content(base: str, username: str, password: str, repeats: int = 5) 
         page.evaluate(WATCH)
         nav = page.locator('[data-testid="stSidebarNav"]')
         for _ in range(repeats):
-            for title in PAGES:
+            # Ringkasan (where a leader lands) last: the quarter is changed there, and every
+            # click opens another page than the one shown (the same page starts no run).
+            for title in (*PAGES[1:], PAGES[0]):
                 link = nav.get_by_text(title, exact=True).first
                 times.setdefault(title, []).append(_timed_click(page, link))
-            _timed_click(page, nav.get_by_text("Ringkasan", exact=True).first)  # has the quarter
             box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
                 has_text="Triwulan"
             )
