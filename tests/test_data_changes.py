@@ -53,3 +53,14 @@ def test_changes_counted_at_the_same_moment_are_all_counted(database_url):
     results = race(*[changes.bump for _ in range(12)])
     assert [r for r in results if r is not None] == []
     assert changes.version() == before + 12
+
+
+def test_an_answer_stored_under_the_old_count_is_never_served(database_url, monkeypatch):
+    """A read that began before another process's change and is stored after this process
+    dropped its caches: the runs after the change look under the new count."""
+    data.follow_changes()
+    assert "Kab. Indramayu" in names()  # stored under the count the run started under
+    monkeypatch.setattr(data.st.cache_data, "clear", lambda: None)  # as if stored after it
+    subprocess.run([sys.executable, "-c", OTHER_PROCESS], cwd=ROOT, check=True)
+    data.follow_changes()
+    assert "Kab. Baru" in names()

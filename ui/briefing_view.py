@@ -12,8 +12,8 @@ from briefing.layout import message
 from core import fmt
 from core.narrative import sentence
 from data_access.access import Viewer
-from data_access.db import database_url
 from ui import auth, charts, tables, widgets
+from ui.data import data_key
 from ui.state import Filters, t, verified_only, viewer
 
 SLIDE_KEY = "g_slide"
@@ -44,7 +44,7 @@ TABLE_ROWS = 8  # rows per column of a league table on a slide
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=100)
 def briefing(
-    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
+    key: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> Briefing:
     return gather(
         year=year,
@@ -60,7 +60,7 @@ def load(f: Filters) -> Briefing:
     """The briefing for the sidebar's filters, read as the signed-in account."""
     who = viewer()
     return briefing(
-        database_url(),
+        data_key(),
         who.role,
         who.partner_id,
         verified_only(),

@@ -8,8 +8,7 @@ import streamlit as st
 from core.indicators import partner_indicators
 from core.scoring import load_config, scored_period
 from data_access.access import Viewer, anonymize
-from data_access.db import database_url
-from ui.data import read
+from ui.data import data_key, read
 from ui.state import Filters, verified_only, viewer
 
 
@@ -24,7 +23,7 @@ def _audience() -> tuple[str, int | None]:
 def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.DataFrame:
     """Every indicator per partner for a period (see core.indicators.partner_indicators)."""
     return _indicators(
-        database_url(),
+        data_key(),
         *_audience(),
         verified_only(),
         year,
@@ -37,10 +36,10 @@ def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.
 # Cached per partner (peers without names) and once for all staff roles (see _audience).
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
 def _indicators(
-    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
+    key: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
     if role == "mitra" and province is None:
-        staff = _indicators(url, "pimpinan", None, verified, year, quarter, partner_type, None)
+        staff = _indicators(key, "pimpinan", None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
     inputs = read(
         "scorecard_inputs",
@@ -58,7 +57,7 @@ def scored(filters: Filters) -> pd.DataFrame:
     """Scorecard of the filtered partners; ranks are among all partners of the same group
     (16 regions, 5 institutions), with the change since the same period a year earlier."""
     return _scored(
-        database_url(),
+        data_key(),
         *_audience(),
         verified_only(),
         filters.year,
@@ -70,15 +69,15 @@ def scored(filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=500)
 def _scored(
-    url: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
+    key: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
     if role == "mitra" and province is None:
-        staff = _scored(url, "pimpinan", None, verified, year, quarter, partner_type, None)
+        staff = _scored(key, "pimpinan", None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
     filters = Filters(year, quarter, partner_type, province, "id")
     config = load_config()
-    now = _indicators(url, role, partner_id, verified, year, quarter, None, None)
-    before = _indicators(url, role, partner_id, verified, year - 1, quarter, None, None)
+    now = _indicators(key, role, partner_id, verified, year, quarter, None, None)
+    before = _indicators(key, role, partner_id, verified, year - 1, quarter, None, None)
     out = scored_period(now, before, config, quarter)
     if filters.partner_type:
         out = out[out["partner_type"] == filters.partner_type]

@@ -77,7 +77,7 @@ TAKES_VERIFIED = {
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
-def _answer(name: str, url: str, arguments: tuple) -> Any:
+def _answer(name: str, key: str, arguments: tuple) -> Any:
     # One entry per function and arguments for every viewer: the read's guard has admitted
     # the arguments for the viewer (a partner's own id put in) before this is asked, and
     # takes out what the viewer may not see (other partners' names) after it answered.
@@ -132,14 +132,15 @@ def read(name: str, *, viewer: Viewer | None = None, **arguments) -> Any:
     who = viewer or session_viewer()
     if name in TAKES_VERIFIED:
         arguments.setdefault("verified_only", verified_only())
-    url = database_url()
+    key = data_key()
     return READS[name].through(
-        lambda admitted: _answer(name, url, admitted), viewer=who, **arguments
+        lambda admitted: _answer(name, key, admitted), viewer=who, **arguments
     )
 
 
 # The data change count each database's caches in this process were filled under.
 _SEEN: dict[str, int] = {}
+COUNT_KEY = "g_change_count"  # in the session: the count this run started under
 
 
 def follow_changes() -> None:
@@ -149,6 +150,14 @@ def follow_changes() -> None:
     if _SEEN.get(url, now) != now:
         st.cache_data.clear()
     _SEEN[url] = now
+    st.session_state[COUNT_KEY] = now
+
+
+def data_key() -> str:
+    """What every cached read and computation is keyed by: the database and the change count
+    the run started under. A read that began before a change and ends after the caches were
+    dropped is stored under the old count, where no later run looks."""
+    return f"{database_url()}#{st.session_state.get(COUNT_KEY, 0)}"
 
 
 def changed() -> None:
