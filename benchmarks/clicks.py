@@ -13,26 +13,50 @@ PAGES = ("Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosia
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Kept in the page: the moment (performance.now) each run ended, seen as the app's script
 # state leaving "running". Watching in the page catches a run too quick for a selector poll.
+# The watch is put on the app's element as it is before each click (the app may have drawn
+# itself anew since); returns the page's clock.
 WATCH = """() => {
-    window.__runEnded = 0;
+    window.__runEnded = window.__runEnded || 0;
     const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(records => {
-        for (const r of records) {
-            if (r.oldValue === "running") window.__runEnded = performance.now();
-        }
-    }).observe(app, {attributes: true, attributeOldValue: true,
-                     attributeFilter: ["data-test-script-state"]});
+    if (!app.__watched) {
+        app.__watched = true;
+        new MutationObserver(records => {
+            for (const r of records) {
+                if (r.oldValue === "running") window.__runEnded = performance.now();
+            }
+        }).observe(app, {attributes: true, attributeOldValue: true,
+                         attributeFilter: ["data-test-script-state"]});
+    }
+    return performance.now();
 }"""
 
 
 def _timed_click(page, target) -> float:
     """Seconds from a click on `target` until the run it starts has ended and the app is
     idle, measured in the page's own clock."""
-    clicked = page.evaluate("performance.now()")
+    clicked = page.evaluate(WATCH)
     target.click()
     page.wait_for_function(f"window.__runEnded > {clicked}", timeout=120_000)
     page.wait_for_selector(IDLE, timeout=120_000)
     return (page.evaluate("window.__runEnded") - clicked) / 1000
+
+
+def _settled_page(page) -> None:
+    """Wait until the signed-in page is the one that stays: the sign-in hands the session
+    cookie over through /sesi/ and loads the app again, and a watch put on a page that is
+    about to be replaced would never see a run end."""
+    for _ in range(60):
+        page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=120_000)
+        page.wait_for_selector(IDLE, timeout=120_000)
+        marker = page.evaluate("() => (window.__marker = window.__marker || Math.random())")
+        page.wait_for_timeout(1500)
+        try:
+            same = page.evaluate("() => window.__marker") == marker
+        except Exception:  # noqa: BLE001 - the page was being replaced just then
+            same = False
+        if same and "/sesi/" not in page.url:
+            return
+    raise RuntimeError("the signed-in page never settled")
 
 
 def click_to_content(base: str, username: str, password: str, repeats: int = 5) -> dict:
@@ -46,9 +70,7 @@ def click_to_content(base: str, username: str, password: str, repeats: int = 5) 
         page.locator('input[aria-label="Nama pengguna"]').fill(username)
         page.locator('input[aria-label="Kata sandi"]').fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=120_000)
-        page.wait_for_selector(IDLE, timeout=120_000)
-        page.evaluate(WATCH)
+        _settled_page(page)
         nav = page.locator('[data-testid="stSidebarNav"]')
         for _ in range(repeats):
             # Ringkasan (where a leader lands) last: the quarter is changed there, and every
