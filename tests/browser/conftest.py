@@ -204,7 +204,7 @@ class Page:
         just before, say) can be lost, so the choice is made again until it shows."""
         option = group.locator("input").nth(n)
         for _ in range(3):
-            group.locator("label").nth(n).click()
+            group.locator("label:has(input)").nth(n).click()
             self.wait_idle()
             if option.is_checked():
                 return
