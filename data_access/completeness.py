@@ -99,8 +99,8 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
         ["partner_id", "short_name", "partner_type"],
     )
     out = pd.concat(parts).merge(names, on="partner_id")
-    # PostgreSQL sums a BIGINT as NUMERIC: the driver's Decimals would leave every median of
-    # the figures to Python, one group at a time.
+    # A part without rows comes back with object columns, and the concatenation would then
+    # hold every value as an object: each median of the figures computed in Python.
     out["value"] = out["value"].astype("int64")
     columns = ["partner_id", "short_name", "partner_type", "year", "quarter", "measure", "value"]
     return out[columns].sort_values(columns[:6]).reset_index(drop=True)

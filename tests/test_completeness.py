@@ -70,7 +70,7 @@ def test_demo_grid_and_flags(database_url):
     waiting = rows[rows["status"] == "submitted"]
     assert len(waiting) == 9 and set(waiting["quarter"]) == {4}
     history = completeness.figure_history(viewer=STAFF)
-    assert history["value"].dtype == "int64"  # on PostgreSQL too: medians in numpy, not Python
+    assert history["value"].dtype == "int64"  # medians in numpy, not Python
     flagged = outliers(history, 2025, load_rules())
     assert flagged[["short_name", "quarter", "measure", "basis"]].values.tolist() == [
         ["Kab. Lombok Timur", 4, "realisasi_rp", "own"],  # the budget cut in mid-2025
