@@ -1,14 +1,16 @@
 """The server: the dashboard (dashboard.py) with the two addresses that keep a signed-in
 browser signed in across reloads, tabs and links (ui.session_routes); files made on a
-download click stay fetchable while other people work (ui.download_keep).
+download click stay fetchable while other people work (ui.download_keep); what a closed
+session held goes back to the system (ui.session_release).
 
     streamlit run app.py
 """
 
 import streamlit as st
 
-from ui import download_keep, session_routes
+from ui import download_keep, session_release, session_routes
 
 download_keep.install()
+session_release.install()
 session_routes.MOUNTED = True
 app = st.App("dashboard.py", routes=session_routes.ROUTES)

@@ -38,11 +38,31 @@ from benchmarks.ws_client import FAILURES, Browser, Page
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pantau_beban"
 PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership and verifiers
 # Seconds after the sessions close before memory is read again: past the 120 s for which
-# Streamlit keeps a disconnected session in case its browser comes back.
-AFTER_CLOSE = 130.0
+# Streamlit keeps a disconnected session in case its browser comes back, and the next look
+# of ui.session_release (every 5 s) that shuts such sessions down.
+AFTER_CLOSE = 135.0
+SETTLE = 2.0  # seconds between the last session's last action and reading idle memory
 
 
-async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
+class Together:
+    """The sessions that have done their visit stay open and idle until every one has; then,
+    after SETTLE seconds, `on_idle` runs (memory is read) and all of them close."""
+
+    def __init__(self, count: int, on_idle=None):
+        self.count, self.on_idle, self.arrived = count, on_idle, 0
+        self.release = asyncio.Event()
+
+    async def wait(self) -> None:
+        self.arrived += 1
+        if self.arrived == self.count:
+            await asyncio.sleep(SETTLE)
+            if self.on_idle is not None:
+                self.on_idle()
+            self.release.set()
+        await self.release.wait()
+
+
+async def partner_visit(base: str, who, others: list, rnd: Round, together: Together) -> None:
     username, _, name = who
     browser = Browser(base)
     try:
@@ -63,10 +83,11 @@ async def partner_visit(base: str, who, others: list, rnd: Round) -> None:
     except FAILURES as exc:
         rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
     finally:
+        await together.wait()
         await browser.close()
 
 
-async def staff_visit(base: str, who, partners: list, rnd: Round) -> None:
+async def staff_visit(base: str, who, partners: list, rnd: Round, together: Together) -> None:
     username, role = who
     browser = Browser(base)
     try:
@@ -89,6 +110,7 @@ async def staff_visit(base: str, who, partners: list, rnd: Round) -> None:
     except FAILURES as exc:
         rnd.errors.append(f"{username}: {type(exc).__name__}: {exc}")
     finally:
+        await together.wait()
         await browser.close()
 
 
@@ -116,8 +138,9 @@ def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
         rnd.crossed.append(f"{username}: saw {leaked[0]}")
 
 
-async def one_round(base: str, count: int, people: dict, think: tuple) -> Round:
+async def one_round(base: str, count: int, people: dict, think: tuple, on_idle=None) -> Round:
     rnd = Round(count, think)
+    together = Together(count, on_idle)
     partners = people["mitra"]
     n_partners = max(1, round(count * PARTNER_SHARE)) if count > 1 else 1
     visits = []
@@ -125,10 +148,10 @@ async def one_round(base: str, count: int, people: dict, think: tuple) -> Round:
         await asyncio.sleep(random.uniform(0, 0.05))  # arrivals spread over a moment
         if n < n_partners:
             who = partners[n % len(partners)]
-            visits.append(asyncio.create_task(partner_visit(base, who, partners, rnd)))
+            visits.append(asyncio.create_task(partner_visit(base, who, partners, rnd, together)))
         else:
             who = people["staff"][n % len(people["staff"])]
-            visits.append(asyncio.create_task(staff_visit(base, who, partners, rnd)))
+            visits.append(asyncio.create_task(staff_visit(base, who, partners, rnd, together)))
     started = time.perf_counter()
     await asyncio.gather(*visits)
     rnd.wall = time.perf_counter() - started
@@ -163,14 +186,20 @@ async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, lis
 
 def measured_round(topology: Topology, count: int, people: dict, think: tuple,
                    after_close: float) -> Round:  # fmt: skip
-    """One round with each process's memory (start, peak, after the sessions closed) and the
-    processor time used by the app processes, the load client and the rest of the machine."""
+    """One round with each process's memory (start, peak, all sessions open and idle, after
+    they closed) and the processor time used by the app processes, the load client and the
+    rest of the machine."""
     pids = topology.pids()
     start = {pid: rss_mb(pid) for pid in pids}
+    idle: dict[int, float] = {}
     app_cpu, own_cpu, machine = sum(map(cpu_seconds, pids)), process_time(), machine_busy_seconds()
     sampler = Sampler(pids)
     sampler.start()
-    rnd = asyncio.run(one_round(topology.base, count, people, think))
+
+    def read_idle() -> None:
+        idle.update({pid: rss_mb(pid) for pid in pids})
+
+    rnd = asyncio.run(one_round(topology.base, count, people, think, on_idle=read_idle))
     sampler.running = False
     app_cpu = sum(map(cpu_seconds, pids)) - app_cpu
     own_cpu, machine = process_time() - own_cpu, machine_busy_seconds() - machine
@@ -178,7 +207,7 @@ def measured_round(topology: Topology, count: int, people: dict, think: tuple,
                "PostgreSQL, nginx and the rest": max(0.0, machine - app_cpu - own_cpu)}  # fmt: skip
     time.sleep(after_close)
     rnd.after_close = after_close
-    rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), rss_mb(pid))
+    rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), idle[pid], rss_mb(pid))
                   for pid in pids}  # fmt: skip
     return rnd
 

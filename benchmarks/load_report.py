@@ -16,7 +16,9 @@ class Round:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     crossed: list[str] = field(default_factory=list)
-    memory: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    # MB per app process: at the start, at the peak, with all sessions open and idle after
+    # their visits, and `after_close` seconds after they closed
+    memory: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
     wall: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)  # processor seconds used in the round
     after_close: float = 0.0  # seconds after the sessions closed when memory was read again
@@ -55,16 +57,19 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
             lines.append(f"| **every page and action** | {len(every)} | "
                          f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
                          f"{max(every):.2f} |")  # fmt: skip
-        lines += ["", "| process | start MB | peak MB | after close MB |", "|---|---:|---:|---:|"]
-        for pid, (start, peak, after) in rnd.memory.items():
-            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {after:.0f} |")
-        grown = sum(peak - start for start, peak, _ in rnd.memory.values())
-        kept = sum(after - start for start, _, after in rnd.memory.values())
+        lines += ["", "| process | start MB | peak MB | all sessions idle MB | after close MB |",
+                  "|---|---:|---:|---:|---:|"]  # fmt: skip
+        for pid, (start, peak, idle, after) in rnd.memory.items():
+            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {idle:.0f} | {after:.0f} |")
+        grown = sum(peak - start for start, peak, _, _ in rnd.memory.values())
+        held = sum(idle - start for start, _, idle, _ in rnd.memory.values())
+        kept = sum(after - start for start, _, _, after in rnd.memory.values())
         lines += [
             "",
-            f"Growth at the peak: {grown:.0f} MB in all, {grown / rnd.sessions:.1f} MB "
-            f"per session; still held {rnd.after_close:g} s after the sessions closed: "
-            f"{kept:.0f} MB.",
+            f"Growth at the peak: {grown:.0f} MB in all. With all {rnd.sessions} session(s) "
+            f"open and idle after their visits: {held:.0f} MB in all, "
+            f"{held / rnd.sessions:.1f} MB per session. Still held {rnd.after_close:g} s after "
+            f"the sessions closed: {kept:.0f} MB.",
             "",
         ]
         if rnd.cpu:

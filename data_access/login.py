@@ -20,8 +20,10 @@ from data_access.db import get_engine
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 # Each check of a real password costs argon2's memory (64 MiB): at most this many at once
-# per process, so a crowd of sign-in attempts cannot exhaust the server.
-CONCURRENT_CHECKS = max(1, int(os.environ.get("LOGIN_CONCURRENCY", "2")))
+# per process, so a crowd of sign-in attempts cannot exhaust the server. One check already
+# keeps two cores busy (argon2's four lanes run in threads), and each check more adds 64 MiB
+# to the process's peak (benchmarks/LOAD.md).
+CONCURRENT_CHECKS = max(1, int(os.environ.get("LOGIN_CONCURRENCY", "1")))
 SLOT_WAIT_SECONDS = 15
 # One client (address) may fail this many sign-ins in CLIENT_WINDOW before it must wait,
 # so that one visitor cannot lock out every account in turn.

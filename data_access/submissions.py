@@ -160,12 +160,14 @@ def _change_once(
 ) -> int:
     with get_engine().begin() as conn:
         row = _current(conn, partner_id, year, quarter)
+        # Someone changed it after this person opened it (the other of two verifiers
+        # deciding at once): say so, whatever state that change left it in.
+        if row is not None and row.version != expected_version:
+            raise _stale(conn, partner_id, year, quarter)
         if row is None or row.status not in allowed_from:
             raise SubmissionError(
                 f"Laporan {label(year, quarter)} tidak dalam status yang bisa diubah begini."
             )
-        if row.version != expected_version:
-            raise _stale(conn, partner_id, year, quarter)
         if new_status == "submitted" and not layers.pending_rows(conn, partner_id, year, quarter):
             raise SubmissionError(
                 f"Belum ada data untuk {label(year, quarter)}; unggah atau isi datanya dulu."

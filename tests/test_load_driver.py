@@ -29,7 +29,8 @@ def test_a_small_load_run_through_nginx(tmp_path):
     assert "errors 0 · sessions that saw data not theirs 0" in text
     for label in ("masuk (mitra)", "masuk (staf)", "Profil Mitra", "filter Tahun", "unduh CSV"):
         assert f"| {label} |" in text
-    assert "| process | start MB | peak MB | after close MB |" in text
-    assert "still held 1 s after the sessions closed" in text
+    assert "| process | start MB | peak MB | all sessions idle MB | after close MB |" in text
+    assert "With all 3 session(s) open and idle after their visits:" in text
+    assert "Still held 1 s after the sessions closed" in text
     assert "Processor time in the round (" in text and "app processes" in text
     assert "| Ringkasan (pimpinan) |" in text and "| Pelaporan (mitra) |" in text
