@@ -9,6 +9,7 @@ sessions that saw data not theirs, and each process's memory at the start, at th
 after the sessions closed; writes benchmarks/LOAD.md.
 
     python -m benchmarks.load                      # national data set, 1, 10, 50 sessions
+    python -m benchmarks.load --sessions 1,10,50,50,50 --browser 5   # as in LOAD.md
     python -m benchmarks.load --data demo --sessions 3 --processes 2 --out /tmp/LOAD.md
 """
 

@@ -43,8 +43,11 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         "(seconds).",
         "",
     ]
+    seen: dict[int, int] = defaultdict(int)
     for rnd in rounds:
-        lines += [f"## {rnd.sessions} concurrent session(s)", "",
+        seen[rnd.sessions] += 1
+        again = f", again ({seen[rnd.sessions]})" if seen[rnd.sessions] > 1 else ""
+        lines += [f"## {rnd.sessions} concurrent session(s){again}", "",
                   f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
                   f"sessions that saw data not theirs {len(rnd.crossed)}", "",
                   "| page or action | n | p50 | p95 | max |",
