@@ -12,11 +12,15 @@ PAGES = ("Ringkasan", "Nota Kesepahaman", "Anggaran & Pelatihan", "Cakupan Sosia
          "Perbandingan Mitra", "Profil Mitra", "Hasil Penilaian", "Kelengkapan Data")  # fmt: skip
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Kept in the page: the moment (performance.now) each run ended, seen as the app's script
-# state leaving "running". Watching in the page catches a run too quick for a selector poll.
-# The watch is put on the app's element as it is before each click (the app may have drawn
-# itself anew since); returns the page's clock.
+# state leaving "running", and the moment the page's content last changed. Watching in the
+# page catches a run too quick for a selector poll; a run quicker still (a few tens of
+# milliseconds) may never show "running" at all, as the page draws both states at once, and
+# then its end is the last change of the content. The watch is put on the app's element as
+# it is before each click (the app may have drawn itself anew since); returns the page's
+# clock.
 WATCH = """() => {
     window.__runEnded = window.__runEnded || 0;
+    window.__changed = window.__changed || 0;
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app.__watched) {
         app.__watched = true;
@@ -26,9 +30,17 @@ WATCH = """() => {
             }
         }).observe(app, {attributes: true, attributeOldValue: true,
                          attributeFilter: ["data-test-script-state"]});
+        new MutationObserver(() => { window.__changed = performance.now(); })
+            .observe(app, {childList: true, subtree: true, characterData: true});
     }
     return performance.now();
 }"""
+# The run has ended after the click: seen leaving "running", or (a run too quick to show it)
+# the app is idle and its content changed after the click and then stayed for QUIET ms.
+QUIET = 500
+ENDED = """clicked => window.__runEnded > clicked || (
+    window.__changed > clicked && performance.now() - window.__changed > %d &&
+    document.querySelector('[data-testid="stApp"]').dataset.testScriptState === "notRunning")"""
 
 
 def _timed_click(page, target) -> float:
@@ -36,9 +48,12 @@ def _timed_click(page, target) -> float:
     idle, measured in the page's own clock."""
     clicked = page.evaluate(WATCH)
     target.click()
-    page.wait_for_function(f"window.__runEnded > {clicked}", timeout=120_000)
+    page.wait_for_function(ENDED % QUIET, arg=clicked, timeout=120_000)
     page.wait_for_selector(IDLE, timeout=120_000)
-    return (page.evaluate("window.__runEnded") - clicked) / 1000
+    ended = page.evaluate("window.__runEnded")
+    if ended <= clicked:  # the quick run: its content's last change
+        ended = page.evaluate("window.__changed")
+    return (ended - clicked) / 1000
 
 
 def _settled_page(page) -> None:

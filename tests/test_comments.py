@@ -77,3 +77,29 @@ def test_the_profile_shows_threads_as_text_and_takes_a_new_one(database_url):
     partner = open_page(start(account=partner_account("mitra-3212", 1)), "pages/profil_mitra.py")
     assert "<b>Serapan</b> rendah; mohon penjelasan." in [x.value for x in partner.text]
     assert not [w for w in partner.toggle if str(w.key).startswith("w_comment_brief_")]
+
+
+@pytest.mark.parametrize("role", ["pimpinan", "verifikator", "admin", "mitra"])
+def test_every_role_that_sees_the_partner_replies_in_its_thread(database_url, role):
+    comments.add_comment(viewer=LEADER, partner_id=1, year=2025, quarter=4,
+                         body="Mohon penjelasan serapan TW IV.")  # fmt: skip
+    at = start(role)
+    at.query_params["mitra"] = "32.12"
+    at = open_page(at, "pages/profil_mitra.py")
+    assert not at.exception
+    assert "Mohon penjelasan serapan TW IV." in [x.value for x in at.text]
+    assert at.selectbox(key="w_comment_thread").options == ["Mohon penjelasan serapan TW IV."]
+    at.text_area(key="w_comment_reply").input(f"Balasan dari {role}.")
+    next(b for b in at.button if b.label == "Kirim balasan").click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Komentar tersimpan."]
+    thread = comments.comment_threads(viewer=LEADER, partner_id=1)
+    assert thread["body"].tolist() == ["Mohon penjelasan serapan TW IV.", f"Balasan dari {role}."]
+    assert thread["parent_id"].notna().tolist() == [False, True]
+    # Another partner, even asking for this partner's profile by its address, sees its own
+    # profile and none of this thread.
+    other = start(account=partner_account("mitra-7104", 16))
+    other.query_params["mitra"] = "32.12"
+    other = open_page(other, "pages/profil_mitra.py")
+    shown = [x.value for x in other.text]
+    assert not other.exception and not [s for s in shown if "TW IV" in s or "Balasan" in s]
+    assert "Talaud" in " ".join(t.value for t in [*other.title, *other.header, *other.subheader])
