@@ -5,8 +5,9 @@ national data set, then drives 1, 10 and 50 concurrent sessions that talk to the
 its WebSocket as a browser does (benchmarks/ws_client.py): partners' operators and the
 agency's staff sign in, open pages, change a filter, open a partner and download a table.
 Prints, per page and action, p50/p95/max time until the page's run finished, errors,
-sessions that saw data not theirs, and each process's memory at the start, at the peak and
-after the sessions closed; writes benchmarks/LOAD.md.
+sessions that saw data not theirs, and each process's memory at the start, at the peak,
+with every session open and idle after its visit, and after the sessions closed (past the
+time Streamlit keeps a closed session for its browser); writes benchmarks/LOAD.md.
 
     python -m benchmarks.load                      # national data set, 1, 10, 50 sessions
     python -m benchmarks.load --sessions 1,10,50,50,50 --browser 5   # as in LOAD.md
