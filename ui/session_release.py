@@ -19,13 +19,15 @@ heap that the next busy minute cannot always fill.
 
 The figures are in Streamlit's metrics (/_stcore/metrics): sessions released, memory given
 back, sessions kept for a browser that may come back. `install` is called once by app.py;
-the version of Streamlit is pinned in requirements.txt and tests/test_session_release.py
-fails if the session manager stops working the way this relies on."""
+the version of Streamlit is pinned in requirements.txt and
+tests/browser/test_session_release.py fails if the session manager stops working the way
+this relies on."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import logging
 import os
@@ -74,6 +76,7 @@ class Counts:
 COUNTS = Counts()
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
     """glibc, when the process runs on it (malloc_trim and mallopt are its own)."""
     name = ctypes.util.find_library("c")
