@@ -35,7 +35,7 @@ def boundary() -> Iterator[None]:
     try:
         yield
     except Busy as exc:
-        st.warning(str(exc), icon="⏳")
+        st.warning(str(exc), icon=":material/hourglass_top:")
     except Exception as exc:  # noqa: BLE001 - the boundary: everything becomes a sentence
         ref = reference()
         LOG.exception("unexpected error, reference %s", ref)

@@ -79,7 +79,11 @@ def data_badge(filters: Filters, *, partner_id: int | None = None) -> None:
     scope = {"partner_id": partner_id} if partner_id is not None else filters.partners
     waiting = read("unverified_reports", year=filters.year, quarter=filters.quarter, **scope)
     if waiting:
-        st.badge(t("data.includes_unverified", n=waiting), icon="⏳", color="orange")
+        st.badge(
+            t("data.includes_unverified", n=waiting),
+            icon=":material/hourglass_top:",
+            color="orange",
+        )
     else:
         st.badge(t("data.all_approved"), icon=":material/check_circle:", color="green")
 
