@@ -11,8 +11,9 @@ Here, one thread per process, every few seconds (a quarter of the time a session
 most SWEEP_SECONDS):
 - shuts down the kept sessions whose time is up, as Streamlit does with a session closed at
   once (sign-out);
-- when sessions ended since the last look: collects the garbage they leave in cycles and
-  hands the freed memory back to the system (glibc's malloc_trim).
+- when it shut any down: collects the garbage they leave in cycles and hands the freed
+  memory back to the system (glibc's malloc_trim). Not on every disconnect: a sign-in
+  disconnects a session too, and a full collection holds up every session of the process.
 At start, blocks of LARGE_BLOCK bytes and more (a data frame's columns) are mapped from the
 system one by one, so that freeing them returns them at once instead of leaving holes in the
 heap that the next busy minute cannot always fill.
@@ -140,7 +141,7 @@ def _on_loop(runtime: Runtime, work) -> object:
 
 def _watch() -> None:
     kept_for = float(config.get_option("server.disconnectedSessionTTL"))
-    registered, active_before = False, 0
+    registered = False
     while True:
         time.sleep(sweep_seconds(kept_for))
         if not Runtime.exists():
@@ -156,11 +157,9 @@ def _watch() -> None:
         except Exception:  # noqa: BLE001 - a failed sweep must not end the thread
             LOG.exception("releasing ended sessions failed")
             continue
-        active = runtime._session_mgr.num_active_sessions()
-        if ended or active < active_before:
+        if ended:
             COUNTS.released += ended
             COUNTS.returned += give_back()
-        active_before = active
 
 
 def install() -> None:
