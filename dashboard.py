@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import account_forms, auth, errors, frame, home_view
+from ui import account_forms, auth, errors, frame, home_view, visitor
 
 # The browser tab's icon is a file of the app's own: a Material icon here would be fetched
 # from the internet.
@@ -18,6 +18,9 @@ with errors.boundary():
             account_forms.first_admin_page()
         else:
             auth.login_page()
+        st.stop()
+    if visitor.handing_over():
+        visitor.opening_note()
         st.stop()
     if account_forms.must_change_password():
         frame.navigation(signed_in=False)

@@ -121,14 +121,7 @@ class Browser:
     async def sign_in(self, username: str, password: str) -> Page:
         """The sign-in form, then the cookie hand-over the app redirects to, then the page
         again with the cookie: what a browser does after pressing Masuk."""
-        form = await self.open("/")
-        user, secret, submit = (form.widgets.get(label) for label in
-                                ("Nama pengguna", "Kata sandi", "Masuk"))  # fmt: skip
-        if not (user and secret and submit):
-            raise ProtocolError("no sign-in form: " + form.text()[:200])
-        states = [_string(user[1].id, username), _string(secret[1].id, password),
-                  _trigger(submit[1].id)]  # fmt: skip
-        answer = await self.run(widgets=states)
+        answer = await self.submit_sign_in(username, password)
         if not answer.redirect:
             raise ProtocolError("sign-in refused: " + answer.text()[:200])
         back = await self.fetch(answer.redirect, follow=False)
@@ -136,6 +129,17 @@ class Browser:
             raise ProtocolError(f"no session cookie from {answer.redirect}")
         self.cookies[COOKIE] = back.cookies[COOKIE]
         return await self.open(urllib.parse.unquote(back.headers.get("location", "/")))
+
+    async def submit_sign_in(self, username: str, password: str) -> Page:
+        """Open the sign-in form and press Masuk: the app's answer (its redirect, if any)."""
+        form = await self.open("/")
+        user, secret, submit = (form.widgets.get(label) for label in
+                                ("Nama pengguna", "Kata sandi", "Masuk"))  # fmt: skip
+        if not (user and secret and submit):
+            raise ProtocolError("no sign-in form: " + form.text()[:200])
+        states = [_string(user[1].id, username), _string(secret[1].id, password),
+                  _trigger(submit[1].id)]  # fmt: skip
+        return await self.run(widgets=states)
 
     async def choose(self, shown: Page, label: str, option: str) -> Page:
         """Pick `option` in the selectbox `label` of the page last shown."""

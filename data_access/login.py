@@ -19,10 +19,10 @@ from data_access.db import get_engine
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
-# Each check of a real password costs argon2's memory (64 MiB): at most this many at once
-# per process, so a crowd of sign-in attempts cannot exhaust the server. One check already
-# keeps two cores busy (argon2's four lanes run in threads), and each check more adds 64 MiB
-# to the process's peak (benchmarks/LOAD.md).
+# Each check of a real password costs argon2's memory (64 MiB) and a tenth of a second of
+# one core: at most this many at once per process, so a crowd of sign-in attempts cannot
+# exhaust the server or hold up every page; each check more adds 64 MiB to the process's
+# peak (benchmarks/LOAD.md).
 CONCURRENT_CHECKS = max(1, int(os.environ.get("LOGIN_CONCURRENCY", "1")))
 SLOT_WAIT_SECONDS = 15
 # One client (address) may fail this many sign-ins in CLIENT_WINDOW before it must wait,

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import PurePosixPath
-from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from core.session_tokens import COOKIE, unsigned
 from data_access import sessions
 from data_access import sso as sso_access
 from data_access.accounts import Account, current_session_key
 from data_access.login import authenticate
-from ui import errors, session_routes, sso
+from ui import errors, session_routes, sso, visitor
 from ui.data import read
-from ui.state import AUTH_KEY, REQUESTED_PAGE_KEY, t
+from ui.state import AUTH_KEY, t
 
 NOTICE_KEY = "g_auth_notice"
 SSO_TRIED_KEY = "g_sso_tried"  # the identity token this page has tried already
@@ -52,7 +49,7 @@ def signed_in() -> bool:
     and partner, same password); otherwise the session ends here, at this interaction."""
     auth = st.session_state.get(AUTH_KEY)
     if not auth:
-        resumed = _from_cookie()
+        resumed = visitor.from_cookie()
         if resumed is not None:
             auth = _signed(resumed.account, resumed.session_id, method=resumed.method)
         else:
@@ -90,14 +87,13 @@ def _from_provider() -> dict | None:
     if identity is None or st.session_state.get(SSO_TRIED_KEY) == identity.key:
         return None
     st.session_state[SSO_TRIED_KEY] = identity.key
-    result = sso_access.sign_in(identity, client=_client())
+    result = sso_access.sign_in(identity, client=visitor.client())
     if result.reason != "ok":
         if result.reason != "used":  # an identity token used already: sign in again
             st.session_state[SSO_REFUSED_KEY] = (result.reason, identity.email)
         return None
     st.session_state.pop(SSO_REFUSED_KEY, None)
-    if session_routes.MOUNTED:
-        _go(f"{session_routes.START}?{urlencode({'kode': result.code, 'ke': _here()})}")
+    visitor.hand_over(result.code)
     return _signed(result.account, result.session_id, method="sso")
 
 
@@ -117,61 +113,13 @@ def _signed(
     }
 
 
-def _from_cookie() -> sessions.Resumed | None:
-    """The session the browser's cookie stands for, if any and if it may go on."""
-    try:
-        value = st.context.cookies.get(COOKIE)
-    except Exception:  # noqa: BLE001 - outside a browser there are no cookies
-        return None
-    if not value:
-        return None
-    return sessions.resume(unsigned(value, sessions.cookie_secret()))
-
-
-def _here() -> str:
-    """The address of the page this session shows (path and query), to come back to."""
-    try:
-        path = urlsplit(st.context.url or "/").path or "/"
-        query = st.query_params.to_dict()
-    except Exception:  # noqa: BLE001 - outside a browser: the home page
-        return "/"
-    # A page opened before sign-in has handed over to the entry file (ui.state.current)
-    # and waits to be opened: come back to that page.
-    requested = st.session_state.get(REQUESTED_PAGE_KEY)
-    if requested:
-        path, query = "/" + PurePosixPath(requested[0]).stem, requested[1]
-    return path + (f"?{urlencode(query)}" if query else "")
-
-
-def _go(url: str) -> None:
-    """Send the browser to `url` (one of this server's addresses), as st.login does."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    message = ForwardMsg()
-    message.auth_redirect.url = url
-    ctx.enqueue(message)
-
-
-def _client() -> str:
-    """The visitor's address as the server sees it ('' when unknown)."""
-    try:
-        address = st.context.ip_address
-    except Exception:  # noqa: BLE001 - outside a browser session there is no address
-        return ""
-    return address if isinstance(address, str) else ""
-
-
 def _submit() -> None:
     if sso.mode() == "sso":  # the form is not shown then; nor is its answer taken
         return
     username = st.session_state.get("w_login_user", "")
     password = st.session_state.get("w_login_password", "")
     try:
-        result = authenticate(username=username, password=password, client=_client())
+        result = authenticate(username=username, password=password, client=visitor.client())
     except Exception:  # noqa: BLE001 - a database that cannot be reached: say so, keep nothing
         ref = errors.reference()
         errors.LOG.exception("sign-in failed, reference %s", ref)
@@ -181,12 +129,11 @@ def _submit() -> None:
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
         server_session, code = sessions.open_session(
-            account=result.account, method="local", client=_client()
+            account=result.account, method="local", client=visitor.client()
         )
         st.session_state[AUTH_KEY] = _signed(result.account, server_session, result.session)
         st.session_state.pop(NOTICE_KEY, None)
-        if session_routes.MOUNTED:  # the browser fetches its cookie and comes back here
-            _go(f"{session_routes.START}?{urlencode({'kode': code, 'ke': _here()})}")
+        visitor.hand_over(code)
     else:
         until = result.locked_until.strftime("%H.%M") if result.locked_until else ""
         st.session_state[NOTICE_KEY] = (result.reason, until)
@@ -245,7 +192,7 @@ def sign_out() -> None:
     if auth and auth.get("method") == "sso":
         st.logout()  # the provider's identity cookie too, and the provider's own sign-out
     elif session_routes.MOUNTED:
-        _go(session_routes.END)
+        visitor.go(session_routes.END)
 
 
 class SessionEnded(PermissionError):
