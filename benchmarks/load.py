@@ -10,7 +10,7 @@ with every session open and idle after its visit, and after the sessions closed 
 time Streamlit keeps a closed session for its browser); writes benchmarks/LOAD.md.
 
     python -m benchmarks.load                      # national data set, 1, 10, 50 sessions
-    python -m benchmarks.load --sessions 1,10,50,50,50 --browser 5   # as in LOAD.md
+    python -m benchmarks.load --sessions 1,10,50,50,50,50@40 --browser 5   # as in LOAD.md
     python -m benchmarks.load --data demo --sessions 3 --processes 2 --out /tmp/LOAD.md
 """
 
@@ -39,6 +39,11 @@ from benchmarks.ws_client import FAILURES, Browser, Page
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pantau_beban"
 PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership and verifiers
+# Sessions arriving (opening the sign-in page) per second, on average: 5 a second is 50
+# people within 10 s, far more than a quarter's end brings (21 partners in an hour) but
+# what a briefing's "everyone open the dashboard now" does. A round written `50@40` has
+# its 50 arrive within about a second instead: the sign-in burst.
+ARRIVALS_PER_SECOND = 5.0
 # Seconds after the sessions close before memory is read again: past the 120 s for which
 # Streamlit keeps a disconnected session in case its browser comes back, and the next look
 # of ui.session_release (every 5 s) that shuts such sessions down.
@@ -140,14 +145,15 @@ def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
         rnd.crossed.append(f"{username}: saw {leaked[0]}")
 
 
-async def one_round(base: str, count: int, people: dict, think: tuple, on_idle=None) -> Round:
-    rnd = Round(count, think)
+async def one_round(base: str, count: int, people: dict, think: tuple, on_idle=None,
+                    rate: float = ARRIVALS_PER_SECOND) -> Round:  # fmt: skip
+    rnd = Round(count, think, rate)
     together = Together(count, on_idle)
     partners = people["mitra"]
     n_partners = max(1, round(count * PARTNER_SHARE)) if count > 1 else 1
     visits = []
     for n in range(count):
-        await asyncio.sleep(random.uniform(0, 0.05))  # arrivals spread over a moment
+        await asyncio.sleep(random.uniform(0, 2 / rate))  # `rate` arrivals a second
         if n < n_partners:
             who = partners[n % len(partners)]
             visits.append(asyncio.create_task(partner_visit(base, who, partners, rnd, together)))
@@ -187,7 +193,7 @@ async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, lis
 
 
 def measured_round(topology: Topology, count: int, people: dict, think: tuple,
-                   after_close: float) -> Round:  # fmt: skip
+                   after_close: float, rate: float = ARRIVALS_PER_SECOND) -> Round:  # fmt: skip
     """One round with each process's memory (start, peak, all sessions open and idle, after
     they closed) and the processor time used by the app processes, the load client and the
     rest of the machine."""
@@ -201,7 +207,7 @@ def measured_round(topology: Topology, count: int, people: dict, think: tuple,
     def read_idle() -> None:
         idle.update({pid: rss_mb(pid) for pid in pids})
 
-    rnd = asyncio.run(one_round(topology.base, count, people, think, on_idle=read_idle))
+    rnd = asyncio.run(one_round(topology.base, count, people, think, read_idle, rate))
     sampler.running = False
     app_cpu = sum(map(cpu_seconds, pids)) - app_cpu
     own_cpu, machine = process_time() - own_cpu, machine_busy_seconds() - machine
@@ -214,11 +220,20 @@ def measured_round(topology: Topology, count: int, people: dict, think: tuple,
     return rnd
 
 
+def _round_spec(item: str, rate: float) -> tuple[int, float]:
+    """`50` → (50, rate); `50@40` → (50, 40.0)."""
+    count, _, own = item.partition("@")
+    return int(count), float(own) if own else rate
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--data", choices=("national", "demo"), default="national")
-    parser.add_argument("--sessions", default="1,10,50")
+    parser.add_argument("--sessions", default="1,10,50", metavar="N[@RATE],...",
+                        help="rounds of N sessions arriving RATE a second")  # fmt: skip
+    parser.add_argument("--arrivals", type=float, default=ARRIVALS_PER_SECOND, metavar="RATE",
+                        help="arrivals a second where a round names no RATE")  # fmt: skip
     parser.add_argument("--processes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
     parser.add_argument("--think", default="2-5", help="seconds between a session's actions")
@@ -230,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(514)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
-    counts = [int(n) for n in args.sessions.split(",")]
+    plan = [_round_spec(item, args.arrivals) for item in args.sessions.split(",")]
+    counts = [count for count, _ in plan]
     prepare_database(args.database_url, args.data)
     people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
     topology = Topology(args.database_url, args.processes)
@@ -238,8 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         topology.start()
         warm = asyncio.run(warm_pages(topology.base, people))
-        for count in counts:
-            rnd = measured_round(topology, count, people, think, args.after_close)
+        for count, rate in plan:
+            rnd = measured_round(topology, count, people, think, args.after_close, rate)
             rounds.append(rnd)
             print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
                   f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip

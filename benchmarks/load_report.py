@@ -13,6 +13,7 @@ from datetime import date
 class Round:
     sessions: int
     think: tuple[float, float]  # seconds a person spends on a page before the next click
+    rate: float  # sessions arriving per second, on average
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     crossed: list[str] = field(default_factory=list)
@@ -43,11 +44,13 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         "(seconds).",
         "",
     ]
-    seen: dict[int, int] = defaultdict(int)
+    seen: dict[tuple, int] = defaultdict(int)
     for rnd in rounds:
-        seen[rnd.sessions] += 1
-        again = f", again ({seen[rnd.sessions]})" if seen[rnd.sessions] > 1 else ""
-        lines += [f"## {rnd.sessions} concurrent session(s){again}", "",
+        seen[rnd.sessions, rnd.rate] += 1
+        again = seen[rnd.sessions, rnd.rate]
+        again = f", again ({again})" if again > 1 else ""
+        arriving = f", arriving {rnd.rate:g} a second" if rnd.sessions > 1 else ""
+        lines += [f"## {rnd.sessions} concurrent session(s){arriving}{again}", "",
                   f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
                   f"sessions that saw data not theirs {len(rnd.crossed)}", "",
                   "| page or action | n | p50 | p95 | max |",

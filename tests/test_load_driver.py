@@ -20,12 +20,13 @@ def test_a_small_load_run_through_nginx(tmp_path):
     out = tmp_path / "LOAD.md"
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks.load", "--database-url",
-         f"sqlite:///{tmp_path / 'beban.sqlite3'}", "--data", "demo", "--sessions", "3",
+         f"sqlite:///{tmp_path / 'beban.sqlite3'}", "--data", "demo", "--sessions", "3@20",
          "--processes", "2", "--think", "0", "--after-close", "1", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     text = out.read_text()
+    assert "## 3 concurrent session(s), arriving 20 a second" in text
     assert "errors 0 · sessions that saw data not theirs 0" in text
     for label in ("masuk (mitra)", "masuk (staf)", "Profil Mitra", "filter Tahun", "unduh CSV"):
         assert f"| {label} |" in text
