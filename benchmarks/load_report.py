@@ -70,12 +70,17 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         grown = sum(peak - start for start, peak, _, _ in rnd.memory.values())
         held = sum(idle - start for start, _, idle, _ in rnd.memory.values())
         kept = sum(after - start for start, _, _, after in rnd.memory.values())
+        # What the sessions themselves held is what went back when they closed; what stays
+        # is the reads cached for everyone in the round and the allocator's working room.
+        released = max(0.0, held - kept)
         lines += [
             "",
             f"Growth at the peak: {grown:.0f} MB in all. With all {rnd.sessions} session(s) "
-            f"open and idle after their visits: {held:.0f} MB in all, "
-            f"{held / rnd.sessions:.1f} MB per session. Still held {rnd.after_close:g} s after "
-            f"the sessions closed: {kept:.0f} MB.",
+            f"open and idle after their visits: {held:.0f} MB more than at the start. Still "
+            f"held {rnd.after_close:g} s after the sessions closed: {kept:.0f} MB (reads "
+            f"cached for everyone, the allocator's room). Held by the idle sessions and "
+            f"returned when they closed: {released:.0f} MB, "
+            f"{released / rnd.sessions:.1f} MB per session.",
             "",
         ]
         if rnd.cpu:

@@ -32,6 +32,7 @@ def test_a_small_load_run_through_nginx(tmp_path):
         assert f"| {label} |" in text
     assert "| process | start MB | peak MB | all sessions idle MB | after close MB |" in text
     assert "With all 3 session(s) open and idle after their visits:" in text
-    assert "Still held 1 s after the sessions closed" in text
+    assert "held 1 s after the sessions closed" in text
+    assert "Held by the idle sessions and returned when they closed:" in text
     assert "Processor time in the round (" in text and "app processes" in text
     assert "| Ringkasan (pimpinan) |" in text and "| Pelaporan (mitra) |" in text
