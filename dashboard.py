@@ -20,6 +20,7 @@ with errors.boundary():
             auth.login_page()
         st.stop()
     if visitor.handing_over():
+        frame.navigation(signed_in=False)
         visitor.opening_note()
         st.stop()
     if account_forms.must_change_password():

@@ -40,8 +40,9 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
         f"{database} with the {data} data set. Each session talks to the app over its "
         "WebSocket as a browser does and pauses "
         f"{think[0]:g}–{think[1]:g} s between actions, as a person reading the page does; "
-        "times are from the message that starts a run to the message that says it finished "
-        "(seconds).",
+        "sessions arrive at the rate each round's heading names. Times are from the message "
+        "that starts a run to the message that says it finished (seconds); sign-ins (masuk) "
+        "are left out of the line for every page and action.",
         "",
     ]
     seen: dict[tuple, int] = defaultdict(int)
