@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 
 from data_access import models as m
+from data_access import session_rows
 from data_access.accounts import HASHER, Account, account_of, record, session_key
 from data_access.db import get_engine
 
@@ -116,15 +117,45 @@ def authenticate(
         with get_engine().connect() as conn:
             row = conn.execute(select(m.User).where(m.User.username == name)).first()
         right = _check(row, password)
+        # A hash of the full cost made with other parameters (four lanes, before): made
+        # again with HASHER's now that the password is known to be right.
+        fresh = HASHER.hash(password) if right and _outdated(row) else None
     finally:
         _SLOTS.release()
-    result = _settle(row, name, right, now)
+    result = _settle(row, name, right, now, fresh)
     if result.reason != "ok":
         _failed(client, now)
     return result
 
 
-def _settle(row, name: str, right: bool, now: datetime) -> LoginResult:
+def _outdated(row) -> bool:
+    if row is None or row.disabled or not _full_cost(row.password_hash):
+        return False  # a demo account keeps its cheap hash (the stand-in pays the full cost)
+    try:
+        return HASHER.check_needs_rehash(row.password_hash)
+    except (InvalidHashError, ValueError):
+        return False
+
+
+def _renew(conn, row, fresh: str):
+    """Store the hash made again at sign-in and carry the account's open sessions over to
+    the new key; returns the row as stored then. If the password changed in between, that
+    change wins and `row` (the version that was checked) comes back unchanged, so that the
+    session opened now ends at its first check, as a reset demands."""
+    U = m.User
+    renewed = conn.execute(
+        update(U)
+        .where(U.id == row.id, U.password_hash == row.password_hash)
+        .values(password_hash=fresh)
+    ).rowcount
+    if not renewed:
+        return row
+    now_row = conn.execute(select(U).where(U.id == row.id)).first()
+    session_rows.carry_over(conn, row.id, session_key(row), session_key(now_row))
+    return now_row
+
+
+def _settle(row, name: str, right: bool, now: datetime, fresh: str | None = None) -> LoginResult:
     U = m.User
     with get_engine().begin() as conn:
         if row is None:
@@ -143,7 +174,11 @@ def _settle(row, name: str, right: bool, now: datetime) -> LoginResult:
                 .where(U.id == row.id)
                 .values(failed_attempts=0, locked_until=None, last_login_at=now)
             )
-            record(conn, actor=row.username, action="login", entity="user", entity_id=row.id)
+            if fresh:
+                row = _renew(conn, row, fresh)
+            renewed = {"hash_renewed": True} if row.password_hash == fresh else None
+            record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
+                   new=renewed)  # fmt: skip
             return LoginResult(account_of(row), "ok", session=session_key(row))
         if right and row.disabled:
             record(conn, actor=row.username, action="login_refused", entity="user",

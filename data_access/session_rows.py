@@ -33,3 +33,13 @@ def rekey(conn: Connection, user_id: int, session_id: int | None, account_key: s
             .values(account_key=account_key)
         )
     end_all_of(conn, user_id, "changed", keep=session_id)
+
+
+def carry_over(conn: Connection, user_id: int, old_key: str, new_key: str) -> int:
+    """The password's hash was made again (same password): the account's open sessions made
+    under `old_key` go on under `new_key`; returns how many."""
+    return conn.execute(
+        update(S)
+        .where(S.user_id == user_id, S.account_key == old_key, S.ended_at.is_(None))
+        .values(account_key=new_key)
+    ).rowcount

@@ -66,7 +66,9 @@ def open_session(
     """Open a session for a signed-in account; returns its id and the one-time hand-over
     code the browser exchanges for its cookie (data_access.sessions.redeem)."""
     with get_engine().begin() as conn:
-        row = conn.execute(select(U).where(U.id == account.id)).one()
+        # Locked: a sign-in that makes the account's hash again at this moment either comes
+        # first (this session gets the new key) or carries this session over (session_rows).
+        row = conn.execute(select(U).where(U.id == account.id).with_for_update()).one()
         return insert_session(conn, row, method=method, client=client, now=now)
 
 
