@@ -139,13 +139,19 @@ def _outdated(row) -> bool:
 
 def _renew(conn, row, fresh: str):
     """Store the hash made again at sign-in and carry the account's open sessions over to
-    the new key; returns the row as stored then. If the password changed in between, that
-    change wins and `row` (the version that was checked) comes back unchanged, so that the
-    session opened now ends at its first check, as a reset demands."""
+    the new key; returns the row as stored then. Only for the account exactly as checked: if
+    its password, role, partner or state changed in between, that change wins and `row`
+    comes back unchanged, so that the session opened now ends at its first check."""
     U = m.User
     renewed = conn.execute(
         update(U)
-        .where(U.id == row.id, U.password_hash == row.password_hash)
+        .where(
+            U.id == row.id,
+            U.password_hash == row.password_hash,
+            U.role == row.role,
+            U.partner_id.is_not_distinct_from(row.partner_id),
+            U.disabled == row.disabled,
+        )
         .values(password_hash=fresh)
     ).rowcount
     if not renewed:

@@ -82,6 +82,19 @@ def test_a_reset_in_between_wins_and_the_session_opened_then_ends(database_url):
     assert renewals() == 0
 
 
+def test_a_role_changed_in_between_wins_and_no_session_carries_over(database_url):
+    old_account()
+    elsewhere = open_session()
+    checked = row()
+    with get_engine().begin() as conn:  # as a role change lands between check and settle
+        conn.execute(sa.text("UPDATE app_user SET role = 'verifikator' WHERE username = :u"),
+                     {"u": "akun-tua"})  # fmt: skip
+    result = login._settle(checked, "akun-tua", True, datetime.now(), login.HASHER.hash(PASSWORD))
+    assert lanes() == 4 and renewals() == 0
+    assert result.session != accounts.current_session_key("akun-tua")
+    assert sessions.check(elsewhere) == "changed"
+
+
 def test_sign_ins_racing_on_one_account_renew_it_once(database_url):
     old_account()
     barrier = threading.Barrier(6)
