@@ -55,6 +55,8 @@ SESSION_BOOKKEEPING = {
     "sessions.redeem",
     "session_rows.end_all_of",
     "session_rows.rekey",
+    # Inside the audited sign-in that made the hash again (its login row says hash_renewed).
+    "session_rows.carry_over",
     # Notifications are written inside the audited report decisions that they tell of; a
     # reader marking its own as read changes nothing but that mark.
     "notifications.tell_of_report",
