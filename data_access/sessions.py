@@ -66,17 +66,17 @@ def open_session(
     """Open a session for a signed-in account; returns its id and the one-time hand-over
     code the browser exchanges for its cookie (data_access.sessions.redeem)."""
     with get_engine().begin() as conn:
-        # Locked: a sign-in that makes the account's hash again at this moment either comes
-        # first (this session gets the new key) or carries this session over (session_rows).
-        row = conn.execute(select(U).where(U.id == account.id).with_for_update()).one()
-        return insert_session(conn, row, method=method, client=client, now=now)
+        return insert_session(conn, account.id, method=method, client=client, now=now)
 
 
 def insert_session(
-    conn, row, *, method: str, client: str = "", now: datetime | None = None,
+    conn, user_id: int, *, method: str, client: str = "", now: datetime | None = None,
     identity_key: str | None = None,
 ) -> tuple[int, str]:  # fmt: skip
-    """open_session inside the caller's transaction, for the account row `row`."""
+    """open_session inside the caller's transaction, for the account `user_id`. Its row is
+    read locked: a sign-in that makes the account's hash again at this moment either comes
+    first (this session gets the new key) or carries this session over (data_access.login)."""
+    row = conn.execute(select(U).where(U.id == user_id).with_for_update()).one()
     now = now or datetime.now()
     code = secrets.token_urlsafe(32)
     session_id = conn.execute(

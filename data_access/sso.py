@@ -64,7 +64,7 @@ def sign_in(identity: Identity, *, client: str = "", now: datetime | None = None
             if row.disabled:
                 _refused(conn, row.username, row.id, "disabled", identity)
                 return SsoResult("disabled")
-            session_id, code = insert_session(conn, row, method="sso", client=client, now=now,
+            session_id, code = insert_session(conn, row.id, method="sso", client=client, now=now,
                                               identity_key=identity.key)  # fmt: skip
             conn.execute(update(U).where(U.id == row.id).values(last_login_at=now))
             record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
