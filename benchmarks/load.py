@@ -145,8 +145,8 @@ def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
         rnd.crossed.append(f"{username}: saw {leaked[0]}")
 
 
-async def one_round(base: str, count: int, people: dict, think: tuple, on_idle=None,
-                    rate: float = ARRIVALS_PER_SECOND) -> Round:  # fmt: skip
+async def one_round(base: str, count: int, people: dict, think: tuple, on_idle,
+                    rate: float) -> Round:  # fmt: skip
     rnd = Round(count, think, rate)
     together = Together(count, on_idle)
     partners = people["mitra"]
@@ -193,7 +193,7 @@ async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, lis
 
 
 def measured_round(topology: Topology, count: int, people: dict, think: tuple,
-                   after_close: float, rate: float = ARRIVALS_PER_SECOND) -> Round:  # fmt: skip
+                   after_close: float, rate: float) -> Round:  # fmt: skip
     """One round with each process's memory (start, peak, all sessions open and idle, after
     they closed) and the processor time used by the app processes, the load client and the
     rest of the machine."""

@@ -47,6 +47,12 @@ def open_session() -> int:
     return sessions.open_session(account=accounts.account_of(row()), method="local")[0]
 
 
+def test_a_four_lane_hash_still_signs_in_and_refuses_a_wrong_password(database_url):
+    old_account()
+    assert login.authenticate(username="akun-tua", password=PASSWORD).reason == "ok"
+    assert login.authenticate(username="akun-tua", password="sandi-lain-sekali").reason == "wrong"
+
+
 def test_the_next_right_sign_in_renews_the_hash_and_open_sessions_go_on(database_url):
     old_account()
     elsewhere = open_session()  # signed in on another computer before

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -72,6 +74,25 @@ def start_app(database_url: str, *, port: int | None = None, args: tuple = ()) -
     process.kill()
     log.close()
     raise RuntimeError("the app did not become healthy within 60 s")
+
+
+def apart(make) -> object:
+    """`asyncio.run(make())` in a thread of its own: the browser tests' Playwright keeps an
+    event loop running in this one."""
+    answer: dict = {}
+
+    def run() -> None:
+        try:
+            answer["value"] = asyncio.run(make())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            answer["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=180)
+    if "error" in answer:
+        raise answer["error"]
+    return answer["value"]
 
 
 def stop_app(app: App) -> None:

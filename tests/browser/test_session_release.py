@@ -4,14 +4,12 @@ returning browser is up, and the memory is handed back (ui.session_release): a r
 
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 import time
 import urllib.request
 
 from benchmarks.ws_client import Browser
-from tests.browser.conftest import start_app, stop_app
+from tests.browser.conftest import apart, start_app, stop_app
 from ui import session_release
 
 KEPT_FOR = 2  # seconds: server.disconnectedSessionTTL of the server under test
@@ -46,25 +44,6 @@ async def visits(base: str) -> list[str]:
         await leader.close()
         await passer.close()
     return texts
-
-
-def apart(make) -> list[str]:
-    """`asyncio.run(make())` in a thread of its own: the browser tests' Playwright keeps an
-    event loop running in this one."""
-    answer: dict = {}
-
-    def run() -> None:
-        try:
-            answer["value"] = asyncio.run(make())
-        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
-            answer["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=180)
-    if "error" in answer:
-        raise answer["error"]
-    return answer["value"]
 
 
 def test_sessions_whose_browser_left_are_shut_down_after_the_time_kept(database_url):

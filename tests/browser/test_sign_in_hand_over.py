@@ -8,8 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from benchmarks.ws_client import COOKIE, Browser
-from tests.browser.conftest import start_app, stop_app
-from tests.browser.test_session_release import apart
+from tests.browser.conftest import apart, start_app, stop_app
 
 OPENING = "Membuka dasbor…"
 SUMMARY = "Ringkasan Pelaksanaan Nota Kesepahaman"  # the leader's home page
