@@ -245,7 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     random.seed(514)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
-    plan = [_round_spec(item, args.arrivals) for item in args.sessions.split(",")]
+    try:
+        plan = [_round_spec(item, args.arrivals) for item in args.sessions.split(",")]
+    except ValueError:
+        parser.error(f"--sessions {args.sessions!r}: give rounds as N or N@RATE, e.g. 1,10,50@40")
+    if any(count < 1 or rate <= 0 for count, rate in plan):
+        parser.error("--sessions: each round needs at least 1 session and a rate above 0")
     counts = [count for count, _ in plan]
     prepare_database(args.database_url, args.data)
     people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))

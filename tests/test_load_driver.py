@@ -36,3 +36,13 @@ def test_a_small_load_run_through_nginx(tmp_path):
     assert "Held by the idle sessions and returned when they closed:" in text
     assert "Processor time in the round (" in text and "app processes" in text
     assert "| Ringkasan (pimpinan) |" in text and "| Pelaporan (mitra) |" in text
+
+
+@pytest.mark.parametrize("spec", ["50@x", "0", "50@0", "dua"])
+def test_a_wrong_round_is_told_before_anything_starts(spec, capsys):
+    from benchmarks import load
+
+    with pytest.raises(SystemExit) as stopped:
+        load.main(["--sessions", spec, "--database-url", "sqlite:///does-not-matter.sqlite3"])
+    assert stopped.value.code == 2
+    assert "--sessions" in capsys.readouterr().err
