@@ -146,10 +146,10 @@ def submit(*, viewer: Viewer, partner_id: int, year: int, expected_version: int)
             row = _current(conn, partner_id, year)
             if row is None:
                 raise AssessmentError("Belum ada penilaian untuk dikirim; isi dan simpan dulu.")
+            if row.version != expected_version:  # changed since opened: say so first
+                raise _stale(row)
             if row.status not in EDITABLE:
                 raise AssessmentError(_locked_sentence(row.status))
-            if row.version != expected_version:
-                raise _stale(row)
             items = _items(conn, row.id)
             missing = [c for c in instrument.codes if items.get(c, {}).get("self_level") is None]
             if missing:

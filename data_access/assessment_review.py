@@ -48,12 +48,14 @@ def review(
     def attempt():
         with get_engine().begin() as conn:
             row = _current(conn, partner_id, year)
+            # Changed after this verifier opened it (the other of two deciding at once): say
+            # so, whatever state that change left it in.
+            if row is not None and row.version != expected_version:
+                raise _stale(row)
             if row is None or row.status != "submitted":
                 raise AssessmentError(
                     "Hanya penilaian yang sudah dikirim mitra yang dapat diverifikasi."
                 )
-            if row.version != expected_version:
-                raise _stale(row)
             items = _items(conn, row.id)
             before, after = {}, {}
             for code, finding in reviews.items():

@@ -189,6 +189,23 @@ def test_overlapping_event_imports_at_once_give_the_union_once(database_url, who
     assert stored == 6
 
 
+def test_the_second_verifier_of_an_assessment_is_told_it_changed(database_url):
+    """The loser of two verifiers, whichever state the winner left: told who changed it,
+    never that the assessment is not waiting for a verifier."""
+    from core.instrument import load_instrument
+    from data_access import assessment as a
+
+    overview = a.assessment_overview(viewer=STAFF, year=2025)
+    row = overview[overview["code"] == "33.24"].iloc[0]
+    pid, seen = int(row["partner_id"]), int(row["version"])
+    accepted = {code: a.Review(level=None, note="") for code in load_instrument().codes}
+    common = {"partner_id": pid, "year": 2025, "reviews": accepted, "expected_version": seen}
+    a.review(viewer=VERIFIER, outcome="approved", **common)
+    other = Viewer("verifikator", username="verifikator-2")
+    with pytest.raises(a.StaleRecord, match="sudah diubah oleh"):
+        a.review(viewer=other, outcome="returned", note="Lengkapi bukti", **common)
+
+
 def test_two_verifiers_deciding_one_assessment_at_once_one_wins(database_url):
     """Kab. Kendal's 2025 self-assessment waits for a verifier in the demo data."""
     from core.instrument import load_instrument
