@@ -242,9 +242,14 @@ def unlock_user(*, actor: str, username: str) -> None:
 
 def session_key(row) -> str:
     """What a signed-in session must still match at every interaction: the account's role,
-    partner, state and password (a fingerprint of the hash, never the hash itself)."""
+    partner, state and password (a fingerprint of the hash, never the hash itself), and the
+    e-mail and identity it is linked to for single sign-on, if any."""
     digest = hashlib.sha256(row.password_hash.encode()).hexdigest()[:16]
-    return f"{row.role}|{row.partner_id}|{int(bool(row.disabled))}|{digest}"
+    key = f"{row.role}|{row.partner_id}|{int(bool(row.disabled))}|{digest}"
+    if row.sso_subject:  # a linked identity: unlinking it or changing the e-mail ends sessions
+        linked = f"{row.email}|{row.sso_issuer}|{row.sso_subject}".encode()
+        key += "|" + hashlib.sha256(linked).hexdigest()[:16]
+    return key
 
 
 def current_session_key(username: str) -> str | None:

@@ -35,11 +35,13 @@ def rekey(conn: Connection, user_id: int, session_id: int | None, account_key: s
     end_all_of(conn, user_id, "changed", keep=session_id)
 
 
-def carry_over(conn: Connection, user_id: int, old_key: str, new_key: str) -> int:
-    """The password's hash was made again (same password): the account's open sessions made
-    under `old_key` go on under `new_key`; returns how many."""
-    return conn.execute(
-        update(S)
-        .where(S.user_id == user_id, S.account_key == old_key, S.ended_at.is_(None))
-        .values(account_key=new_key)
-    ).rowcount
+def carry_over(
+    conn: Connection, user_id: int, old_key: str, new_key: str, *, method: str | None = None
+) -> int:
+    """The account changed in a way its sessions (of `method`, or all) survive: a password's
+    hash made again, an identity linked; its open sessions made under `old_key` go on under
+    `new_key`; returns how many."""
+    where = [S.user_id == user_id, S.account_key == old_key, S.ended_at.is_(None)]
+    if method is not None:
+        where.append(S.method == method)
+    return conn.execute(update(S).where(*where).values(account_key=new_key)).rowcount

@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from data_access import accounts, audit, sessions, sso
+from data_access import accounts, audit, login, sessions, sso
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
 from data_access.accounts import AccountError
@@ -28,8 +28,27 @@ SECRETS = {
 }
 
 
-def identity(email: str, subject: str = "s-1", issued_at: int | None = None) -> sso.Identity:
-    return sso.Identity("keycloak", subject, email, "Orang Uji", issued_at or int(time.time()))
+ISSUER = "http://127.0.0.1:9/realms/pemda"
+
+
+def identity(
+    email: str,
+    subject: str = "s-1",
+    issued_at: int | None = None,
+    *,
+    provider: str = "keycloak",
+    issuer: str = ISSUER,
+    verified: bool = True,
+    sole: bool = True,
+) -> sso.Identity:
+    return sso.Identity(provider, subject, email, "Orang Uji", issued_at or int(time.time()),
+                        issuer=issuer, email_verified=verified, sole_provider=sole)  # fmt: skip
+
+
+def later() -> int:
+    """A time of issue no earlier identity of these tests has (one token, one session)."""
+    later.n = getattr(later, "n", 0) + 1
+    return int(time.time()) + later.n
 
 
 def test_an_identity_opens_a_session_of_the_account_with_its_email_once(database_url):
@@ -171,5 +190,123 @@ def test_an_unknown_identity_is_told_whom_to_ask(database_url):
     at.session_state["g_sso_refused"] = ("unknown", "asing@contoh.go.id")
     at.run()
     assert at.title[0].value == "Akses belum diberikan"
-    assert "asing@contoh.go.id" in at.warning[0].value
+    assert "belum terhubung" in at.warning[0].value
+    assert "asing@contoh.go.id" in [x.value for x in at.text]
     assert [b.label for b in at.button] == ["Keluar dari SSO"]
+
+
+@pytest.mark.parametrize("reason", ["unknown", "unverified", "other_provider", "other_identity"])
+def test_the_refused_page_shows_the_identitys_email_as_plain_text(database_url, reason):
+    from tests.apptest import start
+
+    crafted = "[klik](https://contoh.invalid/masuk)@x.go.id"
+    at = start(None)
+    at.session_state["g_sso_refused"] = (reason, crafted)
+    at.run()
+    assert not at.exception
+    assert crafted in [x.value for x in at.text]  # as the provider sent it, as text
+    assert all("klik" not in md.value for md in at.markdown)
+    assert all("klik" not in w.value for w in at.warning)
+
+
+# --- an identity bound to its provider, issuer and subject ------------------------------------
+
+
+def _linked(username: str = "verifikator") -> sso.SsoResult:
+    """The account's e-mail set for the keycloak provider and its first sign-in there."""
+    sso.set_email(viewer=ADMIN, username=username, email="verif@kp2mi.go.id", provider="keycloak")
+    first = sso.sign_in(identity("verif@kp2mi.go.id", sole=False))
+    assert first.reason == "ok" and first.account.username == username
+    return first
+
+
+def _user(username: str):
+    with get_engine().connect() as conn:
+        return conn.execute(select(m.User).where(m.User.username == username)).one()
+
+
+def test_an_unverified_email_opens_nothing_and_links_nothing(database_url):
+    sso.set_email(viewer=ADMIN, username="admin", email="admin@kp2mi.go.id")
+    got = sso.sign_in(identity("ADMIN@kp2mi.go.id", "penyerang", verified=False))
+    assert got.reason == "unverified" and got.account is None
+    assert _user("admin").sso_subject is None
+    assert sessions.live_sessions(viewer=ADMIN).empty
+    refused = audit.audit_entries(viewer=ADMIN, action="login_refused")
+    assert refused.iloc[0]["actor"] == "admin@kp2mi.go.id"
+    assert "unverified" in refused.iloc[0]["new_values"]
+
+
+def test_the_first_sign_in_links_the_identity_and_later_ones_match_on_it(database_url):
+    first = _linked()
+    row = _user("verifikator")
+    assert (row.sso_issuer, row.sso_subject) == (ISSUER, "s-1")
+    # The person's e-mail at the provider changes: the subject still finds the account.
+    again = sso.sign_in(identity("baru@kp2mi.go.id", issued_at=later(), sole=False))
+    assert again.reason == "ok" and again.account.username == "verifikator"
+    assert sessions.check(first.session_id) == "ok"  # linking ended no session
+    links = audit.audit_entries(viewer=ADMIN, action="sso_link")
+    assert links["actor"].tolist() == ["verifikator"]
+
+
+def test_another_providers_identity_with_a_linked_email_is_refused(database_url):
+    _linked()
+    other = identity("verif@kp2mi.go.id", "s-1", later(), provider="google",
+                     issuer="https://accounts.google.com", sole=False)  # fmt: skip
+    assert sso.sign_in(other).reason == "other_identity"
+    # Before any link too: only the provider the account names may link it.
+    sso.set_email(viewer=ADMIN, username="pimpinan", email="pim@kp2mi.go.id", provider="keycloak")
+    stranger = identity("pim@kp2mi.go.id", "g-9", later(), provider="google",
+                        issuer="https://accounts.google.com", sole=False)  # fmt: skip
+    assert sso.sign_in(stranger).reason == "other_provider"
+    # An account that names no provider links only from the installation's only one.
+    sso.set_email(viewer=ADMIN, username="admin", email="adm@kp2mi.go.id")
+    assert sso.sign_in(identity("adm@kp2mi.go.id", "k-2", later(), sole=False)).reason == (
+        "other_provider"
+    )
+    assert sso.sign_in(identity("adm@kp2mi.go.id", "k-2", later(), sole=True)).reason == "ok"
+    assert _user("pimpinan").sso_subject is None
+
+
+def test_a_changed_subject_or_issuer_is_refused(database_url):
+    _linked()
+    assert sso.sign_in(identity("verif@kp2mi.go.id", "s-2", later(), sole=False)).reason == (
+        "other_identity"
+    )
+    realm = identity("verif@kp2mi.go.id", "s-1", later(), issuer="http://127.0.0.1:9/realms/x",
+                     sole=False)  # fmt: skip
+    assert sso.sign_in(realm).reason == "other_identity"
+    assert audit.audit_entries(viewer=ADMIN, action="login_refused")["actor"].tolist()[:2] == [
+        "verifikator",
+        "verifikator",
+    ]
+
+
+def test_a_changed_or_unlinked_email_ends_the_sso_session_and_keeps_the_local_one(database_url):
+    first = _linked()
+    local = login.authenticate(username="verifikator", password="contoh-verifikator")
+    local_id, _ = sessions.open_session(account=local.account, method="local")
+    sso.set_email(viewer=ADMIN, username="verifikator", email="lain@kp2mi.go.id",
+                  provider="keycloak")  # fmt: skip
+    assert sessions.check(first.session_id) == "changed"
+    assert sessions.check(local_id) == "ok"
+    assert _user("verifikator").sso_subject is None
+    # The old identity now finds no account by its subject, and its e-mail is nobody's.
+    assert sso.sign_in(identity("verif@kp2mi.go.id", issued_at=later(), sole=False)).reason == (
+        "unknown"
+    )
+    second = sso.sign_in(identity("lain@kp2mi.go.id", "s-7", later(), sole=False))
+    assert second.reason == "ok"
+    sso.set_email(viewer=ADMIN, username="verifikator", email="")
+    assert sessions.check(second.session_id) == "changed"
+    assert sessions.check(local_id) == "ok"
+
+
+def test_one_identity_signing_in_twice_at_once_links_once(database_url):
+    sso.set_email(viewer=ADMIN, username="verifikator", email="verif@kp2mi.go.id",
+                  provider="keycloak")  # fmt: skip
+    results = race(
+        lambda: sso.sign_in(identity("verif@kp2mi.go.id", "s-1", later(), sole=False)),
+        lambda: sso.sign_in(identity("verif@kp2mi.go.id", "s-1", later(), sole=False)),
+    )
+    assert [r.reason for r in results] == ["ok", "ok"], results
+    assert audit.audit_entries(viewer=ADMIN, action="sso_link")["actor"].tolist() == ["verifikator"]

@@ -10,6 +10,7 @@ import streamlit as st
 from core import fmt
 from data_access import credentials, sso
 from data_access.accounts import AccountError
+from ui import sso as sso_page
 from ui import tables
 from ui.data import read_fresh
 from ui.state import Filters, t, viewer
@@ -86,6 +87,10 @@ def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
             st.selectbox(t("auth.username"), list(real["username"]), key="w_account_email_user")
             st.text_input(t("operator.email"), max_chars=200, key="w_account_email",
                           placeholder="nama@instansi.go.id")  # fmt: skip
+            providers = sso_page.providers()
+            if len(providers) > 1:  # with one, that one; the account names it otherwise
+                st.selectbox(t("operator.email_provider"), list(providers),
+                             format_func=providers.get, key="w_account_email_provider")  # fmt: skip
             st.caption(t("operator.email_help"))
             st.form_submit_button(t("operator.email_save"), on_click=_link_email)
 
@@ -131,7 +136,10 @@ def _link_email() -> None:
     username = state.get("w_account_email_user")
     try:
         sso.set_email(
-            viewer=viewer(), username=username or "", email=state.get("w_account_email", "")
+            viewer=viewer(),
+            username=username or "",
+            email=state.get("w_account_email", ""),
+            provider=state.get("w_account_email_provider"),
         )
     except AccountError as exc:
         state[PROBLEM_KEY] = str(exc)

@@ -65,12 +65,17 @@ def fresh_identity() -> Identity | None:
         return None
     if abs(time.time() - issued) > FRESH_SECONDS:
         return None
+    verified = user.get("email_verified")
     return Identity(
         provider=str(user.get("provider") or "default"),
         subject=str(user.get("sub") or ""),
         email=str(user.get("email") or ""),
         name=str(user.get("name") or user.get("email") or ""),
         issued_at=issued,
+        issuer=str(user.get("iss") or ""),
+        # Only a true claim counts (some providers send the string "true").
+        email_verified=verified is True or str(verified).lower() == "true",
+        sole_provider=len(providers()) == 1,
     )
 
 
@@ -81,13 +86,15 @@ def buttons() -> None:
 
 
 def refused_page(reason: str, email: str, admins: list[str]) -> None:
-    """An identity the provider knows but this dashboard does not let in: who to ask."""
+    """An identity the provider knows but this dashboard does not let in: who to ask. The
+    e-mail is the identity's own words, so it is shown as plain text."""
     st.title(t("auth.sso_refused_title"))
-    if reason == "unknown":
-        st.warning(t("auth.sso_unknown", email=email), icon=":material/person_search:")
-        st.markdown(t("auth.sso_ask", admins=", ".join(admins) or t("auth.sso_no_admin")))
-    elif reason == "disabled":
+    if reason == "disabled":
         st.error(t("auth.disabled"))
+    elif reason in ("unknown", "unverified", "other_provider", "other_identity"):
+        st.warning(t(f"auth.sso_{reason}"), icon=":material/person_search:")
+        st.text(email)
+        st.text(t("auth.sso_ask", admins=", ".join(admins) or t("auth.sso_no_admin")))
     else:
         st.error(t("auth.sso_no_email"))
     st.button(t("auth.sso_leave"), key="w_sso_leave", on_click=st.logout)

@@ -36,6 +36,8 @@ class User(Base):
         Index("uq_app_user_username_lower", func.lower(text("username")), unique=True),
         # An identity from the single sign-on provider finds its account by e-mail.
         Index("uq_app_user_email_lower", func.lower(text("email")), unique=True),
+        # Once linked, an identity is its issuer and subject: one account each.
+        Index("uq_app_user_sso_identity", "sso_issuer", "sso_subject", unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
@@ -55,6 +57,14 @@ class User(Base):
     # Set by an admin: a person signing in through the provider with this e-mail is this
     # account (data_access.sso).
     email: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The provider (its name in .streamlit/secrets.toml) whose identity with this e-mail may
+    # link itself to the account; None: the installation's only provider.
+    sso_provider: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # The identity linked at the first sign-in through the provider: matched on these
+    # afterwards, never on the e-mail again (data_access.sso).
+    sso_issuer: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sso_subject: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sso_linked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class AuditLog(Base):

@@ -15,19 +15,36 @@ BUTTON = "Masuk dengan SSO Pemerintah Daerah"
 PROVIDER_STYLES = "https://cdn.jsdelivr.net/npm/@picocss/pico@2/css/pico.min.css"
 
 
+def _provider(people):
+    mock = pytest.importorskip("oidc_provider_mock")
+    users = [mock.User(sub=sub, claims=claims) for sub, claims in people]
+    return mock.run_server_in_thread(user_claims=users)
+
+
 @pytest.fixture
 def provider():
-    mock = pytest.importorskip("oidc_provider_mock")
     people = [
-        mock.User(sub="verif-1", claims={"email": "verif@kp2mi.go.id", "name": "Verifikator"}),
-        mock.User(sub="asing-1", claims={"email": "asing@contoh.go.id", "name": "Orang Asing"}),
+        ("verif-1", {"email": "verif@kp2mi.go.id", "email_verified": True, "name": "Verifikator"}),
+        ("asing-1", {"email": "asing@contoh.go.id", "email_verified": True, "name": "Orang Asing"}),
+        # Claims the verifier's e-mail without the provider vouching for it.
+        ("palsu-1", {"email": "VERIF@kp2mi.go.id", "email_verified": False, "name": "Palsu"}),
+        # The verifier's e-mail under another subject of the same provider.
+        ("verif-2", {"email": "verif@kp2mi.go.id", "email_verified": True, "name": "Kembar"}),
     ]
-    with mock.run_server_in_thread(user_claims=people) as server:
+    with _provider(people) as server:
         yield f"http://localhost:{server.server_port}"
 
 
 @pytest.fixture
-def sso_app(database_url, provider, tmp_path):
+def other_provider():
+    """A second provider whose person carries the verifier's e-mail, verified there."""
+    people = [("lain-1", {"email": "verif@kp2mi.go.id", "email_verified": True, "name": "Lain"})]
+    with _provider(people) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def sso_app(database_url, provider, other_provider, tmp_path):
     port = free_port()
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
@@ -37,18 +54,22 @@ def sso_app(database_url, provider, tmp_path):
         "[auth.keycloak]\n"
         'client_id = "pantau"\nclient_secret = "rahasia-klien"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        "[auth.lain]\n"
+        'client_id = "pantau"\nclient_secret = "rahasia-klien"\n'
+        f'server_metadata_url = "{other_provider}/.well-known/openid-configuration"\n'
     )
-    sso.set_email(viewer=ADMIN, username="verifikator", email="verif@kp2mi.go.id")
+    sso.set_email(viewer=ADMIN, username="verifikator", email="verif@kp2mi.go.id",
+                  provider="keycloak")  # fmt: skip
     app = start_app(database_url, port=port, args=("--secrets.files", str(secrets)))
-    yield app, provider
+    yield app, provider, other_provider
     stop_app(app)
 
 
-def _through_provider(tab, subject: str) -> None:
+def _through_provider(tab, subject: str, button: str = BUTTON) -> None:
     """Press the provider's button on the sign-in page, choose the person at the provider,
     and wait until the dashboard has shown its page again."""
     page = tab.page
-    page.get_by_role("button", name=BUTTON).click()
+    page.get_by_role("button", name=button).click()
     page.get_by_role("button", name=subject).click(timeout=60_000)
     page.wait_for_url(f"{tab.base}/**", timeout=60_000)
     tab.wait_idle()
@@ -62,7 +83,7 @@ def _through_provider(tab, subject: str) -> None:
 
 
 def test_sso_sign_in_reload_second_tab_and_sign_out(sso_app, tab_factory):
-    app, provider = sso_app
+    app, provider, _ = sso_app
     tab = tab_factory(app.url, (1280, 900), also=(provider,))
     page = tab.open("", username=None)
     tab.screenshot("sso_sign_in")
@@ -96,7 +117,7 @@ def test_sso_sign_in_reload_second_tab_and_sign_out(sso_app, tab_factory):
 def test_an_unknown_identity_is_told_whom_to_ask_and_a_disabled_one_is_refused(
     sso_app, tab_factory
 ):
-    app, provider = sso_app
+    app, provider, _ = sso_app
     stranger = tab_factory(app.url, (1280, 900), also=(provider,))
     page = stranger.open("", username=None)
     _through_provider(stranger, "asing-1")
@@ -114,3 +135,37 @@ def test_an_unknown_identity_is_told_whom_to_ask_and_a_disabled_one_is_refused(
     page.wait_for_selector(SIGN_IN, timeout=60_000)
     assert "Sesi berakhir karena akun Anda diubah" in page.inner_text("body")
     assert set(tab.outside) <= {PROVIDER_STYLES}
+
+
+def test_an_unverified_email_another_provider_and_a_changed_subject_are_refused(
+    sso_app, tab_factory
+):
+    app, provider, other = sso_app
+    refused = [
+        ("palsu-1", BUTTON, "tidak menyatakan e-mail di bawah ini sudah terverifikasi"),
+        ("lain-1", "Masuk dengan lain", "tidak masuk lewat penyedia SSO ini"),
+    ]
+    for subject, button, sentence in refused:
+        tab = tab_factory(app.url, (1280, 900), also=(provider, other))
+        page = tab.open("", username=None)
+        _through_provider(tab, subject, button)
+        assert page.locator("h1").first.inner_text() == "Akses belum diberikan", subject
+        assert sentence in page.inner_text("body"), subject
+        assert page.locator(SIGN_IN).count() == 0
+        assert not any(c["name"] == "pantau_sesi" for c in tab.context.cookies()), subject
+
+    owner = tab_factory(app.url, (1280, 900), also=(provider,))
+    page = owner.open("", username=None)
+    _through_provider(owner, "verif-1")  # the first sign-in links the identity
+    assert "Masuk sebagai Verifikator" in page.inner_text("body")
+
+    twin = tab_factory(app.url, (1280, 900), also=(provider,))
+    twin_page = twin.open("", username=None)
+    _through_provider(twin, "verif-2")
+    assert "sudah terhubung ke identitas SSO lain" in twin_page.inner_text("body")
+
+    sso.set_email(viewer=ADMIN, username="verifikator", email="")  # unlinked by an admin
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Cakupan Sosialisasi").click()
+    page.wait_for_selector(SIGN_IN, timeout=60_000)
+    assert "Sesi berakhir karena akun Anda diubah" in page.inner_text("body")
+    assert set(owner.outside) <= {PROVIDER_STYLES}
