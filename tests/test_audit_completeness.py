@@ -221,7 +221,8 @@ def _first_admin():
 def _identity(email: str):
     import time
 
-    return sso.Identity("keycloak", email.split("@")[0], email, "Orang", int(time.time()))
+    return sso.Identity("keycloak", email.split("@")[0], email, "Orang", int(time.time()),
+                        email_verified=True, sole_provider=True)  # fmt: skip
 
 
 def _sso_signed_in():
@@ -353,7 +354,7 @@ EXPECTED = {
     "accounts.reset_password": ("user", {"reset_password"}, "admin"),
     "accounts.unlock_user": ("user", {"unlock"}, "admin"),
     "sessions.end": (None, {"login", "session_ended"}, "pimpinan"),
-    "sso.sign_in": ("user", {"set_email", "login"}, None),
+    "sso.sign_in": ("user", {"set_email", "sso_link", "login"}, None),
     "sso.set_email": ("user", {"set_email"}, "admin"),
     "sso.mark_handled": (None, {"login_refused", "handle_request"}, None),
     "comments.add_comment": ("comment", {"comment"}, "pimpinan"),
