@@ -2,8 +2,11 @@
 
 For each file of the hostile corpus (benchmarks/hostile_files.py) a fresh process reads it as
 the import does and reports the time to its refusal and its peak memory over the process's
-baseline; then 20 sign-in attempts at once (half for an unknown account) on a copy of the demo
-database. Goal: every refusal within 5 s and under +300 MB; the sign-ins under +300 MB.
+baseline (the heavy files that are read, too); three tabs left open on the import page, each
+with the same 6.6 MB CSV of 299,000 bad rows, and the memory the process still holds after
+each; then 20 sign-in attempts at once (half for an unknown account) on a copy of the demo
+database. Goal: every file within 5 s and under +300 MB, the three tabs holding under +300 MB
+together, the sign-ins under +300 MB.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.hostile_files import CASES
+from benchmarks.hostile_files import CASES, HEAVY
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = """
@@ -33,7 +36,7 @@ from core.importing import KINDS, check
 from data_access import imports
 from data_access.access import Viewer
 name = sys.argv[1]
-make, kind, _ = hostile_files.CASES[name]
+make, kind = {**hostile_files.CASES, **hostile_files.HEAVY}[name][:2]
 data = make()
 admin = Viewer("admin", username="admin")
 lookups = imports.lookups(viewer=admin)
@@ -70,6 +73,41 @@ print(json.dumps({"base": base, "peak": peak(), "seconds": time.perf_counter() -
 )
 
 
+TABS = (
+    PEAK
+    + """
+import ctypes, gc, json, sys, time
+from datetime import datetime
+from streamlit.testing.v1 import AppTest
+from benchmarks.hostile_files import bad_rows_csv
+from ui.auth import AUTH_KEY
+def held():
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)  # what is still held, not what was freed
+    with open("/proc/self/status") as fh:
+        return next(int(l.split()[1]) for l in fh if l.startswith("VmRSS")) // 1024
+data = bad_rows_csv()
+tabs, figures = [], []
+for n in range(int(sys.argv[1])):
+    at = AppTest.from_file("dashboard.py", default_timeout=600)
+    at.session_state[AUTH_KEY] = {"username": "admin", "full_name": "Admin", "role": "admin",
+                                  "partner_id": None, "last_seen": datetime.now()}
+    at.run()
+    at.switch_page("pages/impor_data.py").run()
+    if n == 0:
+        base = held()
+    started = time.perf_counter()
+    at.file_uploader(key="w_import_file_anggaran").set_value(
+        (f"buruk_{n}.csv", data, "text/csv")).run()
+    seconds = time.perf_counter() - started
+    tabs.append(at)  # each tab stays open, as a person leaves browser tabs
+    figures.append({"seconds": seconds, "held": held() - base,
+                    "outcome": at.error[0].value if at.error else "accepted"})
+print(json.dumps({"size": len(data), "tabs": figures, "peak": peak()}))
+"""
+)
+
+
 def _run(code: str, *args: str, env: dict) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -102,13 +140,30 @@ def main() -> None:
                 f"{name:18} {figures['size']:>10,} {figures['seconds']:>8.2f} {extra:>6}  "
                 f"{figures['outcome'][:70]}"
             )
+        for name in HEAVY:
+            figures = _run(FILE, name, env=env)
+            extra = figures["peak"] - figures["base"]
+            worst_time = max(worst_time, figures["seconds"])
+            worst_memory = max(worst_memory, extra)
+            print(
+                f"{name:18} {figures['size']:>10,} {figures['seconds']:>8.2f} {extra:>6}  "
+                f"{figures['outcome'][:70]}"
+            )
+        tabs = _run(TABS, "3", env=env)
+        for n, tab in enumerate(tabs["tabs"], start=1):
+            print(
+                f"{'bad rows, tab ' + str(n):18} {tabs['size']:>10,} {tab['seconds']:>8.2f} "
+                f"{tab['held']:>6}  held after the tab's check; {tab['outcome'][:40]}"
+            )
+        held = tabs["tabs"][-1]["held"]
         crowd = _run(SIGN_IN, env=env)
         crowd_memory = crowd["peak"] - crowd["base"]
         print(f"{'20 sign-ins':18} {'':>10} {crowd['seconds']:>8.2f} {crowd_memory:>6}")
-        met = worst_time < 5 and worst_memory < 300 and crowd_memory < 300
+        met = worst_time < 5 and worst_memory < 300 and crowd_memory < 300 and held < 300
         print(
-            f"worst refusal {worst_time:.2f} s, +{worst_memory:.0f} MB; sign-ins "
-            f"+{crowd_memory:.0f} MB: {'goals met' if met else 'GOALS NOT MET'}"
+            f"worst file {worst_time:.2f} s, +{worst_memory:.0f} MB; three tabs of bad rows "
+            f"hold +{held:.0f} MB; sign-ins +{crowd_memory:.0f} MB: "
+            f"{'goals met' if met else 'GOALS NOT MET'}"
         )
 
 

@@ -11,6 +11,7 @@ import zipfile
 
 from core import parse
 from core.file_limits import MAX_COLUMNS, MAX_ROWS, FileProblem, too_many_columns, too_many_rows
+from core.xlsx_parts import limit_of, open_book
 
 # What a file may cost once unpacked, checked before anything is parsed: an XLSX is a zip,
 # and a small one can inflate to gigabytes.
@@ -44,6 +45,12 @@ def check_archive(archive: zipfile.ZipFile) -> None:
 def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, its part in the archive) of the worksheets (chart sheets aside), in the
     workbook's order."""
+    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+        if archive.getinfo(name).file_size > limit_of(name):
+            raise FileProblem(
+                f"Bagian {name} dalam berkas XLSX ini terlalu besar untuk dibaca; simpan ulang "
+                "dari Excel sebagai buku kerja baru, atau unggah datanya sebagai CSV."
+            )
     book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
     links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
     targets = {}
@@ -110,8 +117,6 @@ def _number(letters: str) -> int:
 
 
 def xlsx_rows(data: bytes, index: int = 0) -> tuple[list[list], list[str]]:
-    from openpyxl import load_workbook
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         check_archive(archive)
@@ -122,10 +127,7 @@ def xlsx_rows(data: bytes, index: int = 0) -> tuple[list[list], list[str]]:
         merged = _merged_ranges(archive, parts[index][1])
     except (zipfile.BadZipFile, KeyError, zipfile.LargeZipFile, OSError) as exc:
         raise FileProblem("Berkas XLSX rusak atau bukan XLSX; simpan ulang dari Excel.") from exc
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets one sentence
-        raise FileProblem("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel.") from exc
+    book = open_book(data, data_only=False)
     rows, formulas = [], []
     for n, row in enumerate(book.worksheets[index].iter_rows(values_only=True), start=1):
         if n > MAX_ROWS + 1:
@@ -161,11 +163,9 @@ def _saved_values(
     """Put in place of each formula the value the spreadsheet saved with it (as Excel shows
     it); a formula saved without its value (written by a program, never opened in Excel) is
     refused, since its result cannot be known here."""
-    from openpyxl import load_workbook
-
     wanted = {(n, c) for n, c, _ in formulas}
     last = max(n for n, _, _ in formulas)
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    book = open_book(data, data_only=True)
     saved = {}
     for n, row in enumerate(book.worksheets[index].iter_rows(values_only=True), start=1):
         if n > last:
