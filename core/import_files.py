@@ -9,7 +9,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from core import parse
+from core import fmt, parse
 from core.file_limits import (
     MAX_BYTES,
     MAX_COLUMNS,
@@ -59,7 +59,8 @@ def read_sheet(name: str, data: bytes, sheet: int = 0) -> Sheet:
     without a value."""
     if len(data) > MAX_BYTES:
         raise FileProblem(
-            f"Berkas {len(data) / 2**20:.1f} MB melebihi batas {MAX_BYTES // 2**20} MB; "
+            f"Berkas {fmt.number(len(data) / 2**20, decimals=1)} MB melebihi batas "
+            f"{MAX_BYTES // 2**20} MB; "
             f"bagi menjadi beberapa berkas."
         )
     if not data.strip():

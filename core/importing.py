@@ -28,6 +28,9 @@ __all__ = [
 ]
 
 
+LISTED_PROBLEMS = 1_000  # problems a refused file's report lists (all are counted)
+
+
 @dataclass
 class Checked:
     records: list[dict] = field(default_factory=list)
@@ -42,10 +45,36 @@ class Checked:
     context: list[str] = field(default_factory=list)  # title rows above them
     formulas: list[str] = field(default_factory=list)  # cells read from their saved value
     cumulative_header: bool = False  # the realisasi column says "s.d. triwulan"
+    # How many problems and rows with problems there were (the list keeps the first
+    # LISTED_PROBLEMS once compacted); None: the list holds them all.
+    problem_count: int | None = None
+    problem_rows: int | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def rows_refused(self) -> int:
+        """Rows with at least one problem."""
+        if self.problem_rows is not None:
+            return self.problem_rows
+        return len({p.row for p in self.problems})
+
+    @property
+    def problems_found(self) -> int:
+        return self.problem_count if self.problem_count is not None else len(self.problems)
+
+    def compacted(self) -> Checked:
+        """What a refused file's result needs to be kept for: the counts and the first
+        LISTED_PROBLEMS problems, not the records of its good rows (a file of 300,000 bad
+        rows must not hold hundreds of megabytes in every browser tab that shows it)."""
+        if not self.problems:
+            return self
+        self.problem_rows, self.problem_count = self.rows_refused, len(self.problems)
+        del self.problems[LISTED_PROBLEMS:]
+        self.records = []
+        return self
 
 
 @dataclass
@@ -112,6 +141,10 @@ def check(
     numeric = tuple(c.name for c in kind.columns if c.kind in NUMERIC and c.name in positions)
     sums = Sums(numeric)
     seen: dict[tuple, int] = {}
+    read_cell = _memo(lookups)
+    readers = {  # each field's column and how its cells are read, looked up once
+        name: (kind.column(name), position) for name, position in positions.items()
+    }
     for number, cells in rows:
         if _total_row(kind, number, cells, own, sums, out):
             continue
@@ -123,13 +156,11 @@ def check(
             out.outside.append((number, area))  # a province's open data lists every area
             continue
         values, bad = {}, False
-        for name, position in positions.items():
-            column = kind.column(name)
+        for name, (column, position) in readers.items():
             raw = cells[position] if position < len(cells) else None
             if not column.required and parse.blank(raw):
                 continue
-            parser = lookups.partners.find if column.kind == "partner" else PARSERS[column.kind]
-            result = parser(raw)
+            result = read_cell(column.kind, raw)
             if result.ok:
                 values[name] = result.value
             else:
@@ -159,6 +190,31 @@ def check(
         seen[key] = number
         out.records.append(record)
     return out
+
+
+def _memo(lookups: Lookups, most: int = 50_000):
+    """A cell reader that reads each (kind, value) once per file: years, quarters, partner
+    codes and fund sources repeat on every row."""
+    seen: dict = {}
+
+    def read_cell(kind: str, raw):
+        key = (kind, type(raw), raw)
+        try:
+            return seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key: read it each time
+            return _reader(kind, lookups)(raw)
+        result = _reader(kind, lookups)(raw)
+        if len(seen) < most:
+            seen[key] = result
+        return result
+
+    return read_cell
+
+
+def _reader(kind: str, lookups: Lookups):
+    return lookups.partners.find if kind == "partner" else PARSERS[kind]
 
 
 def _outside(cells: list, positions: dict, lookups: Lookups) -> str | None:

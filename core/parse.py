@@ -107,8 +107,12 @@ def _number(raw, *, scales: bool) -> tuple[Decimal | None, str | None]:
         if math.isnan(raw) or math.isinf(raw):
             return None, "bukan angka"
         return Decimal(repr(raw)), None
+    if type(raw) is str and raw.isascii() and raw.isdigit():
+        return Decimal(raw), None  # plain digits, as most cells of a CSV are
     text = re.sub(r"[,.]-$", "", _clean(raw))  # Rp1.250.000,- as written on Indonesian forms
-    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
+    # A minus before or after the figure (310.000- as some ledgers print it), or brackets.
+    negative = text.startswith("-") or text.endswith("-")
+    negative = negative or (text.startswith("(") and text.endswith(")"))
     text = text.strip("-() ")
     text = re.sub(r"^(rp\.?|idr)\s*", "", text)
     match = NUMBER.match(text.replace(" ", "") if not scales else text)
@@ -279,3 +283,14 @@ class PartnerNames:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = str(int(raw)) if float(raw).is_integer() else str(raw)
         return self.areas.get(_clean(raw)) or self.areas.get(name_key(raw))
+
+
+# Letters that change how text is drawn rather than what it says: C0 and C1 controls (tab and
+# newline aside) and the bidirectional controls that can make a note read backwards
+# ("U+202E") or hide what it says.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(text: str) -> str:
+    """`text` as it reads: without control and bidirectional-control characters."""
+    return _INVISIBLE.sub("", text)

@@ -367,3 +367,47 @@ def test_a_village_named_by_its_bps_code_lands_on_the_same_village(database_url)
     apply("sosialisasi", result, good)
     reached = socialization.villages_of_partner(viewer=STAFF, partner_id=16, year=2026, quarter=1)
     assert talaud in set(reached["code"])
+
+
+def test_a_file_of_many_bad_rows_leaves_a_compact_result_in_the_tab(database_url):
+    """Every row refused: the tab keeps the counts and the first problems, not the file's
+    rows nor every problem (three tabs with such a file must not hold gigabytes)."""
+    from benchmarks.hostile_files import bad_rows_csv
+
+    at = open_page(start("admin"), "pages/impor_data.py")
+    at.file_uploader(key="w_import_file_anggaran").set_value(
+        ("buruk.csv", bad_rows_csv(2_500), "text/csv")
+    ).run()
+    assert not at.exception
+    assert "2.500 baris perlu diperbaiki" in at.error[0].value
+    assert any("1.000 masalah pertama dari 2.500" in c.value for c in at.caption)
+    kept = at.session_state["g_import_checked"][-1]
+    assert (len(kept.problems), kept.problem_rows, kept.records) == (1_000, 2_500, [])
+    assert isinstance(at.session_state["g_import_sheet"], str)  # a digest, not the rows
+    report = next(d.value for d in at.dataframe if "Masalah" in d.value.columns)
+    assert len(report) == 1_000 and report["Baris"].tolist()[:2] == [2, 3]
+    at.run()  # a rerun shows the same from what the tab kept
+    assert "2.500 baris perlu diperbaiki" in at.error[0].value
+
+
+def test_a_trailing_minus_is_a_negative_sum_and_refused():
+    from core import parse
+
+    assert parse.money("310.000-").error.startswith("uang tidak boleh negatif")
+    assert parse.money("Rp1.250.000,-").value == 1_250_000  # the form's dash, not a minus
+    assert parse.count("12-").error == "tidak boleh negatif"
+
+
+def test_the_template_writes_every_name_as_text():
+    """A partner or village named like a formula, an array formula or a link stays text."""
+    names = ['=HYPERLINK("https://contoh.invalid","klik")', "{=1+1}", "external:c:\\x.xlsx"]
+    data = template(
+        "sosialisasi",
+        partners=[("32.12", names[0])],
+        villages=[("32.12.01.2001", names[1], "32.12"), ("32.12.01.2002", names[2], "32.12")],
+        demo=False,
+    )
+    sheet = load_workbook(io.BytesIO(data))["Kode"]
+    cells = [sheet["B2"], sheet["D2"], sheet["D3"]]
+    assert [c.value for c in cells] == names
+    assert all(c.data_type == "s" and c.hyperlink is None for c in cells)

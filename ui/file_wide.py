@@ -30,24 +30,27 @@ def sheet_of(name: str, data: bytes) -> Sheet:
             key=f"w_import_sheet_{digest[:12]}", help=t("import.sheet_help", n=len(names)),
         )  # fmt: skip
     key = f"{digest}:{index}"
-    cached = st.session_state.get(SHEET_KEY)
-    if cached and cached[0] == key:
-        return cached[1]
-    sheet = read_sheet(name, data, index)
-    st.session_state[SHEET_KEY] = (key, sheet)
-    return sheet
+    st.session_state[SHEET_KEY] = key
+    return _read(f"{key}:{name.rsplit('.', 1)[-1].lower()}", name, data, index)
 
 
-def digest_of(sheet: Sheet) -> str:
-    """The digest of the file and sheet `sheet` was read from (sheet_of's last one)."""
-    cached = st.session_state.get(SHEET_KEY)
-    return cached[0] if cached and cached[1] is sheet else ""
+# Kept once per process for the last file read, not in every tab's session: a tab holds
+# only its file's digest and its compact check (ui.importer), so tabs left open with big
+# files hold next to nothing; a tab whose file was pushed out reads it again at its next run.
+@st.cache_resource(max_entries=1, ttl=900, show_spinner=False)
+def _read(key: str, _name: str, _data: bytes, index: int) -> Sheet:
+    return read_sheet(_name, _data, index)
 
 
-def tag_of(sheet: Sheet) -> str:
+def digest_of() -> str:
+    """The digest and sheet position of the file sheet_of read last in this session."""
+    return st.session_state.get(SHEET_KEY, "")
+
+
+def tag_of() -> str:
     """A short name of the file and sheet for widget keys: the first 12 hex digits of the
     file's SHA-256 and the sheet's position (a1b2c3d4e5f6_0)."""
-    digest, _, index = digest_of(sheet).partition(":")
+    digest, _, index = digest_of().partition(":")
     return f"{digest[:12]}_{index}"
 
 

@@ -61,7 +61,7 @@ def template_button(kind: str, viewer: Viewer) -> None:
 def _checked(kind: str, sheet, fixed: dict, mapping: dict, viewer: Viewer):
     """Check the file once per content, kind, mapping and whole-file values (a rerun must
     not check 100,000 rows again)."""
-    key = (file_wide.digest_of(sheet), kind, tuple(sorted(fixed.items())),
+    key = (file_wide.digest_of(), kind, tuple(sorted(fixed.items())),
            tuple(sorted(mapping.items(), key=lambda item: item[0])))  # fmt: skip
     cached = st.session_state.get(CHECKED_KEY)
     if cached and cached[:4] == key:
@@ -69,8 +69,18 @@ def _checked(kind: str, sheet, fixed: dict, mapping: dict, viewer: Viewer):
     lookups = imports.lookups(viewer=viewer)
     result = check(KINDS[kind], sheet.headers, sheet.rows, lookups, fixed=fixed, mapping=mapping)
     result.formulas = sheet.formulas
-    st.session_state[CHECKED_KEY] = (*key, result)
+    st.session_state[CHECKED_KEY] = (*key, result.compacted())
     return result
+
+
+def refused(checked, filters: Filters) -> None:
+    """Nothing is imported: how many rows need mending, and whether the report below lists
+    only the first of their problems."""
+    n = fmt.number(checked.rows_refused, filters.lang)
+    st.error(t("import.refused", n=n), icon=":material/warning:")
+    if checked.problems_found > len(checked.problems):
+        st.caption(t("import.first_problems", shown=fmt.number(len(checked.problems), filters.lang),
+                     n=fmt.number(checked.problems_found, filters.lang)))  # fmt: skip
 
 
 def cumulative_choice(kind: str, checked) -> bool:
@@ -129,7 +139,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
         if layout.header_row > 1:
             st.caption(t("import.header_found", row=layout.header_row))
             st.text(" · ".join(layout.context[:3]) or "–")  # the file's own words, as text
-        mapping = column_map.choose(kind, layout, viewer, file_wide.tag_of(sheet))
+        mapping = column_map.choose(kind, layout, viewer, file_wide.tag_of())
         check_mapping(KINDS[kind], layout.headers, mapping)
         fixed = file_wide.values(kind, layout, mapping, viewer, filters)
         if fixed is None:
@@ -155,8 +165,7 @@ def run(viewer: Viewer, filters: Filters) -> None:
         cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
         st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
     if checked.problems:
-        rows = len({p.row for p in checked.problems})
-        st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
+        refused(checked, filters)
         _report(checked.problems, "import_problems", t("import.report_name"), filters,
                 upload.name, names)  # fmt: skip
         return
@@ -284,8 +293,7 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         return
     checked = check(KINDS[kind], columns, rows, imports.lookups(viewer=viewer))
     if checked.problems:
-        refused = len({p.row for p in checked.problems})
-        st.error(t("import.refused", n=refused), icon=":material/warning:")
+        refused(checked, filters)
         _report(checked.problems, "edit_problems", t("import.report_name"), filters)
         return
     if checked.warnings and not confirmed:
