@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
+import pandas as pd
 from babel.dates import format_date
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -26,13 +28,34 @@ def _missing(value) -> bool:
 _SEPARATORS = {"id": str.maketrans({",": ".", ".": ","}), "en": str.maketrans({})}
 
 
+def half_away(value: float, decimals: int = 0) -> float:
+    """`value` rounded to `decimals` places, a half away from zero (20,05 → 20,1; −0,25 →
+    −0,3), as a person rounds; Python's and pandas' own rounding takes a half to the even
+    digit (20,05 → 20,0). The binary noise of a computed value (20,049999999999997) is
+    taken as what it stands for."""
+    if _missing(value) or math.isinf(value):
+        return value
+    scale = 10.0**decimals
+    scaled = round(abs(float(value)) * scale, 6)
+    return math.copysign(math.floor(scaled + 0.5) / scale, value)
+
+
+def half_away_series(values: pd.Series, decimals: int = 0) -> pd.Series:
+    """half_away for every value of a float series (NaN stays NaN)."""
+    values = values.astype("float64")
+    scale = 10.0**decimals
+    scaled = (values.abs() * scale).round(6)
+    return np.sign(values) * np.floor(scaled + 0.5) / scale
+
+
 def number(value, lang: str = "id", decimals: int = 0) -> str:
-    """`12794` → `12.794`; `72.5` with one decimal → `72,5`; missing → `–`."""
+    """`12794` → `12.794`; `72.5` with one decimal → `72,5`; missing → `–`. Halves are
+    rounded away from zero (fmt.half_away)."""
     if _missing(value):
         return DASH
     # Python's own grouping, with separators swapped for Indonesian: tables format thousands
     # of cells per page, and this is many times faster than a locale library per cell.
-    text = f"{float(value):,.{decimals}f}"
+    text = f"{half_away(float(value), decimals):,.{decimals}f}"
     if text.startswith("-") and not any(c not in "-0.," for c in text):
         text = text[1:]  # no "-0"
     return text.translate(_SEPARATORS[lang])
@@ -48,7 +71,8 @@ def rupiah(value, lang: str = "id") -> str:
         # 999,96 juta prints as "1 miliar", not "1.000 juta".
         if amount >= size * 0.9995:
             scaled = amount / size
-            decimals = 0 if scaled >= 100 or round(scaled, 1) == int(round(scaled, 1)) else 1
+            tenths = half_away(scaled, 1)
+            decimals = 0 if scaled >= 100 or tenths == int(tenths) else 1
             return f"{sign}Rp{number(scaled, lang, decimals)} {word}"
     return f"{sign}Rp{number(amount, lang)}"
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.fmt import half_away_series
+
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "config" / "scoring.toml"
 GROUPS = ("pemda", "lembaga_pendidikan")
 BANDS = ("hijau", "kuning", "merah")
@@ -161,14 +163,14 @@ def scorecard(frame: pd.DataFrame, config: ScoringConfig, quarter: int) -> pd.Da
     for ind in config.indicators:
         green, amber = ind.thresholds(quarter)
         values = out[ind.key] if ind.key in out else pd.Series(float("nan"), index=out.index)
-        values = values.astype("float64").round(SHOWN_FRACTION_DECIMALS)
+        values = half_away_series(values, SHOWN_FRACTION_DECIMALS)
         out[f"band_{ind.key}"] = [band(v, green, amber) for v in values]
         score = values.map(lambda v, g=green, a=amber: attainment_score(v, g, a))
         out[f"score_{ind.key}"] = score
         weight = out["partner_type"].map(ind.weights).fillna(0.0).where(score.notna(), 0.0)
         weighted += score.fillna(0.0) * weight
         weights += weight
-    indeks = weighted.div(weights.where(weights > 0)).round(SHOWN_INDEX_DECIMALS)
+    indeks = half_away_series(weighted.div(weights.where(weights > 0)), SHOWN_INDEX_DECIMALS)
     if "has_data" in out:
         indeks = indeks.where(out["has_data"].astype(bool))
     out["indeks"] = indeks

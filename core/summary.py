@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.fmt import half_away_series
 from core.indicators import ratio
 from core.scoring import ScoringConfig
 
@@ -97,5 +98,5 @@ def comparable(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, int
 def over_ceiling(frame: pd.DataFrame) -> list[str]:
     """Names (short_name) of the partners whose serapan shows above 100%: realisasi above
     the pagu, which a page never shows without saying so."""
-    shown = frame["serapan"].astype("float64").round(3)
+    shown = half_away_series(frame["serapan"], 3)
     return sorted(frame.loc[shown > 1, "short_name"].astype(str))

@@ -110,7 +110,7 @@ def test_filters_and_per_partner_slides(database_url, pinned):
     titles = [text(s).split("\n")[0] for s in slides]
     topics = [text(s).split("\n")[1] for s in slides if "\n" in text(s)]
     assert (
-        "Education institutions: Poltekkes Denpasar first (94.6), STIKes Mitra Husada last (31.4)"
+        "Education institutions: Poltekkes Denpasar first (94.7), STIKes Mitra Husada last (31.4)"
         in titles
     )  # noqa: E501
     assert "League table: education institutions" in topics

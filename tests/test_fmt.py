@@ -3,7 +3,9 @@
 import math
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,3 +105,35 @@ def test_a_moment_is_its_long_date_and_time():
 
     assert fmt.long_datetime(datetime(2026, 11, 29, 5, 46)) == "29 November 2026 05.46"
     assert fmt.long_datetime(None) == "–"
+
+
+# --- rounding: a half away from zero, wherever a figure is shown -----------------------------
+
+
+def _by_hand(text: str, decimals: int) -> float:
+    """The rounding a person does on the written number (Decimal's HALF_UP is away from 0)."""
+    return float(Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(0, 3), st.integers(1, 3))
+def test_a_written_number_is_rounded_as_a_person_rounds_it(whole, decimals, extra):
+    text = str(Decimal(whole).scaleb(-(decimals + extra)))
+    expected = _by_hand(text, decimals)
+    assert fmt.half_away(float(text), decimals) == expected
+    series = fmt.half_away_series(pd.Series([float(text), float("nan")]), decimals)
+    assert series.iloc[0] == expected and pd.isna(series.iloc[1])
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (20.05, 1, "20,1"),
+        (20.049999999999997, 1, "20,1"),
+        (-0.25, 1, "-0,3"),
+        (2.5, 0, "3"),
+        (0.125 * 100, 1, "12,5"),
+        (72.65, 1, "72,7"),
+    ],  # fmt: skip
+)
+def test_halves_are_shown_away_from_zero(value, decimals, shown):
+    assert fmt.number(value, decimals=decimals) == shown

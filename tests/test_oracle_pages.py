@@ -6,6 +6,7 @@ quarter's budget (Talaud, TW IV 2025) and a year in progress where one partner r
 import io
 import json
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -83,7 +84,10 @@ def rupiah_full(value: int) -> str:
 
 
 def percent(fraction: float) -> str:
-    return f"{fraction * 100:.1f}".replace(".", ",") + "%"
+    """As a person writes it: one decimal, a half rounded up (away from zero); the float's
+    own noise (23,249999…) taken as the number it stands for."""
+    exact = Decimal(f"{fraction * 100:.9f}").quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{exact}".replace(".", ",") + "%"
 
 
 @pytest.fixture
