@@ -24,7 +24,10 @@ def template(
     `villages`: (code, name, partner code) of those partners (for socialization)."""
     kind = KINDS[kind_key]
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Names are text whatever they start with: never a formula, an array formula or a link.
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = book.add_format({"bold": True, "bg_color": "#DDE7F3", "border": 1})
     example = book.add_format({"italic": True, "font_color": "#666666"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

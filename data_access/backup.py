@@ -61,12 +61,30 @@ def default_file(url: str, now: datetime | None = None) -> Path:
     return FOLDER / f"pantau_mou_{stamp}.{suffix}"
 
 
+def _private(target: Path) -> None:
+    """The backup's folder (when made here, or the default one) readable by the app's user
+    alone, and the file itself created so before anything is written to it: a backup holds
+    password hashes and e-mail addresses."""
+    folder = target.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    if folder.resolve() == FOLDER.resolve():
+        folder.chmod(0o700)
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    target.chmod(0o600)  # an existing file keeps its mode through O_CREAT
+
+
 def backup(target: Path, url: str | None = None) -> Path:
-    """Write a consistent copy of the database at `url` (default: the configured one)."""
+    """Write a consistent copy of the database at `url` (default: the configured one),
+    readable by the app's user alone."""
     url = url or database_url()
-    target.parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
-        source = sqlite3.connect(_sqlite_path(url))
+        path = _sqlite_path(url)
+    elif shutil.which("pg_dump") is None:  # said before any file is made
+        raise BackupError(f"pg_dump belum terpasang di server ini ({CLIENT}).")
+    _private(target)
+    if url.startswith("sqlite"):
+        source = sqlite3.connect(path)
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
@@ -75,6 +93,7 @@ def backup(target: Path, url: str | None = None) -> Path:
             source.close()
     else:
         _pg(url, "pg_dump", "--format=custom", "--no-owner", f"--file={target}")
+    target.chmod(0o600)
     return target
 
 
@@ -83,13 +102,17 @@ def restore(source: Path, url: str | None = None) -> None:
     url = url or database_url()
     if not source.is_file():
         raise BackupError(f"Berkas cadangan {source} tidak ada.")
+    revision = _revision_of(source, url)
+    if revision not in known_revisions():
+        raise BackupError(
+            f"{source} bukan berkas cadangan dasbor ini (revisi skema "
+            f"{(revision or 'tidak ada')[:40]!r} tidak dikenal); basis data tidak diubah."
+        )
     dispose_engines()  # no pooled connection may hold the old database open
     if url.startswith("sqlite"):
         backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         target = sqlite3.connect(_sqlite_path(url))
         try:
-            # A file that is not an SQLite database is refused before anything is replaced.
-            backup_db.execute("PRAGMA schema_version").fetchone()
             backup_db.backup(target)
         except sqlite3.DatabaseError as exc:
             raise BackupError(
@@ -102,6 +125,43 @@ def restore(source: Path, url: str | None = None) -> None:
         _pg(url, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
             f"--dbname={make_url(url).database}", str(source))  # fmt: skip
     _count_change(url)
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision of this application (data_access/migrations)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from data_access.setup import PROJECT_ROOT
+
+    scripts = ScriptDirectory.from_config(Config(str(PROJECT_ROOT / "alembic.ini")))
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def _revision_of(source: Path, url: str) -> str | None:
+    """The schema revision a backup was written at (its alembic_version row), None for a
+    file that is not a backup of this application's kind for this database."""
+    if url.startswith("sqlite"):
+        try:
+            backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                row = backup_db.execute("SELECT version_num FROM alembic_version").fetchone()
+            finally:
+                backup_db.close()
+        except sqlite3.DatabaseError:  # not an SQLite file, or no such table
+            return None
+        return str(row[0]) if row else None
+    found = shutil.which("pg_restore")
+    if found is None:
+        raise BackupError(f"pg_restore belum terpasang di server ini ({CLIENT}).")
+    done = subprocess.run(
+        [found, "--data-only", "--table=alembic_version", "--file=-", str(source)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return None
+    lines = done.stdout.split("COPY public.alembic_version (version_num) FROM stdin;\n", 1)
+    return lines[1].split("\n", 1)[0].strip() or None if len(lines) == 2 else None
 
 
 def _count_change(url: str) -> None:

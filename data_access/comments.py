@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import insert, select, update
 
+from core.parse import plain_text
 from data_access import models as m
 from data_access import notifications
 from data_access.access import AccessDenied, Viewer, guarded
@@ -28,7 +29,7 @@ class CommentError(ValueError):
 
 def _clean(body: str) -> str:
     text = "\n".join(line.rstrip() for line in (body or "").replace("\r\n", "\n").split("\n"))
-    text = "".join(c for c in text if c == "\n" or c == "\t" or ord(c) >= 32).strip()
+    text = plain_text(text).strip()  # no control or right-to-left override letters
     if not text:
         raise CommentError("Tulis komentarnya dulu; komentar kosong tidak disimpan.")
     if len(text) > LIMIT:

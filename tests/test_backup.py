@@ -1,6 +1,7 @@
 """Backups round-trip: every table of the database is equal after a restore, on SQLite and
 on PostgreSQL (CI runs this module on both)."""
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,36 @@ def test_without_the_postgresql_client_the_backup_says_how_to_install_it(monkeyp
     monkeypatch.setattr(backup.shutil, "which", lambda name: None)
     with pytest.raises(backup.BackupError, match="postgresql-client"):
         backup.backup(Path("x.dump"), "postgresql+psycopg://u@h/db")
+
+
+def test_a_backup_is_readable_by_the_apps_user_alone(database_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the default folder, made here
+    written = backup.backup(backup.default_file(database_url))
+    assert written.parent.resolve() == (tmp_path / "backups").resolve()
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert written.parent.stat().st_mode & 0o777 == 0o700
+    again = tmp_path / "lama.bak"  # a file already there, readable by all, is made private
+    again.write_text("lama")
+    again.chmod(0o644)
+    assert backup.backup(again).stat().st_mode & 0o777 == 0o600
+
+
+def _version(value: str) -> None:
+    with get_engine().begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": value})
+
+
+def test_a_restore_refuses_a_file_of_another_schema_or_an_unknown_revision(database_url, tmp_path):
+    before = snapshot()
+    _version("9999")  # a backup written by a version of the app this one does not know
+    unknown = backup.backup(tmp_path / "masa_depan.bak")
+    _version(max(backup.known_revisions()))
+    with pytest.raises(backup.BackupError, match="revisi skema '9999' tidak dikenal"):
+        backup.restore(unknown)
+    if database_url.startswith("sqlite"):
+        other = tmp_path / "lain.sqlite3"  # an SQLite file of some other program
+        with sqlite3.connect(other) as conn:
+            conn.execute("CREATE TABLE catatan (isi TEXT)")
+        with pytest.raises(backup.BackupError, match="bukan berkas cadangan dasbor ini"):
+            backup.restore(other)
+    assert snapshot() == before  # nothing was replaced

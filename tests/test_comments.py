@@ -52,6 +52,11 @@ def test_comments_are_plain_text_within_limits(database_url):
                          body="<script>x</script>\x00\x1b[31m baris  \r\nkedua")  # fmt: skip
     body = comments.comment_threads(viewer=LEADER, partner_id=1)["body"].iloc[0]
     assert body == "<script>x</script>[31m baris\nkedua"  # control characters dropped
+    # A right-to-left override would make "gpj.exe" read as "exe.jpg"; isolates and marks too.
+    hidden = "lampiran \u202egpj.exe\u202c \u2067a\u2069\u200f\x85 selesai"
+    comments.add_comment(viewer=LEADER, partner_id=1, year=2025, quarter=4, body=hidden)
+    body = comments.comment_threads(viewer=LEADER, partner_id=1)["body"].iloc[0]
+    assert body == "lampiran gpj.exe a selesai"
 
 
 def test_only_staff_choose_comments_for_the_briefing(database_url):
