@@ -151,6 +151,9 @@ def _refuse_open_reports(conn: Connection, quarters: list[tuple[int, int, int]])
     review: approving it would replace what the agency wrote."""
     S = m.Submission
     partners = sorted({p for p, _, _ in quarters})
+    # A partner opening its first report of one of these quarters waits for this write, or
+    # this write waits and then finds the report open (submissions.lock_partners).
+    submissions.lock_partners(conn, partners)
     open_reports = conn.execute(
         select(m.Partner.short_name, S.partner_id, S.year, S.quarter, S.status)
         .join(m.Partner, m.Partner.id == S.partner_id)

@@ -61,9 +61,31 @@ def label(year: int, quarter: int) -> str:
     return f"TW {('I', 'II', 'III', 'IV')[quarter - 1]} {year}"
 
 
+def lock_partners(conn: Connection, partner_ids) -> None:
+    """Hold the partners' rows until the caller's transaction ends, in one order: a report
+    opened as a copy of the published figures and an agency write into the same quarter
+    take turns, so the copy never misses what the agency wrote (SQLite writes one at a time
+    anyway). No key is changed, so other writes that only refer to a partner are not held."""
+    ids = sorted(set(partner_ids))
+    if not ids:
+        return
+    if conn.dialect.name == "sqlite":
+        # SQLite starts a transaction at its first write and has no row locks: a write that
+        # changes nothing takes the database's write lock now, before anything is read.
+        conn.execute(update(m.Partner).where(m.Partner.id.in_(ids)).values(id=m.Partner.id))
+        return
+    conn.execute(
+        select(m.Partner.id)
+        .where(m.Partner.id.in_(ids))
+        .order_by(m.Partner.id)
+        .with_for_update(key_share=True)
+    ).all()
+
+
 def open_draft(conn: Connection, viewer: Viewer, partner_id: int, year: int, quarter: int) -> None:
     """Inside a partner's write of its own data: the quarter's report must be open (a draft
     or returned); a new one starts as a draft. Refuses a report under review or approved."""
+    lock_partners(conn, [partner_id])
     row = _current(conn, partner_id, year, quarter)
     if row is None:
         created = conn.execute(
