@@ -50,8 +50,13 @@ class Page:
 class Browser:
     """One visitor: a cookie jar, a WebSocket to the app, the pages the navigation offers."""
 
-    def __init__(self, base: str, timeout: float = 120.0):
+    def __init__(
+        self, base: str, timeout: float = 120.0, *, local: str = "", headers: dict | None = None
+    ):
         self.base = base.rstrip("/")
+        # The visitor's own address on this machine (127.0.0.2 …) and headers it adds to its
+        # connection (a proxy's, forged): what a test of per-visitor limits needs.
+        self.local, self.headers = local, headers or {}
         self.cookies: dict[str, str] = {}
         self.timeout = timeout
         self.pages: dict[str, str] = {}  # url path -> page script hash
@@ -64,11 +69,14 @@ class Browser:
         """Connect (again) and run the page at `path` (with its query), as a page load does."""
         await self.close()
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = dict(self.headers)
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self._ws = await connect(
             ws_url, subprotocols=[Subprotocol("streamlit")], origin=self.base,
-            additional_headers=headers if self.cookies else None, max_size=None,
+            additional_headers=headers or None, max_size=None,
             open_timeout=self.timeout, ping_interval=None,  # a browser sends no pings
+            **({"local_addr": (self.local, 0)} if self.local else {}),
         )  # fmt: skip
         target = urllib.parse.urlsplit(path)
         return await self.run(query=target.query, page=target.path.strip("/"))

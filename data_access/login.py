@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, insert, select, update
 
+from core.session_tokens import plain_address
 from data_access import models as m
 from data_access import session_rows
 from data_access.accounts import HASHER, Account, account_of, record, session_key
@@ -32,8 +32,6 @@ CLIENT_FAILURES = 10
 CLIENT_WINDOW = timedelta(minutes=15)
 
 _SLOTS = threading.BoundedSemaphore(CONCURRENT_CHECKS)
-_CLIENTS: dict[str, deque] = {}
-_CLIENTS_LOCK = threading.Lock()
 # A hash of the real cost, checked whenever there is no real one to check, so an unknown,
 # disabled or demo account costs the same work as a real one.
 _STAND_IN = HASHER.hash("akun-ini-tidak-ada")
@@ -76,26 +74,47 @@ def _check(row, password: str) -> bool:
 
 
 def _throttled(client: str, now: datetime) -> bool:
+    """Whether the address has failed CLIENT_FAILURES sign-ins in CLIENT_WINDOW, counted in
+    the database, so every app process behind the proxy throttles it alike."""
     if not client:  # an unknown address is nobody's in particular: never throttled together
         return False
-    with _CLIENTS_LOCK:
-        failures = _CLIENTS.get(client)
-        while failures and now - failures[0] > CLIENT_WINDOW:
-            failures.popleft()
-        return bool(failures) and len(failures) >= CLIENT_FAILURES
+    F = m.SignInFailure
+    with get_engine().connect() as conn:
+        failures = conn.execute(
+            select(func.count()).where(F.client == client, F.at > now - CLIENT_WINDOW)
+        ).scalar_one()
+    return failures >= CLIENT_FAILURES
 
 
-def _failed(client: str, now: datetime) -> None:
+def _failed(client: str, user_id: int | None, now: datetime) -> None:
+    """Count a failed sign-in of the address (and of the account it named), and let go of
+    the address's failures too old to count."""
     if not client:
         return
-    with _CLIENTS_LOCK:
-        _CLIENTS.setdefault(client, deque()).append(now)
+    F = m.SignInFailure
+    with get_engine().begin() as conn:
+        conn.execute(delete(F).where(F.client == client, F.at <= now - max(CLIENT_WINDOW, LOCKOUT)))
+        conn.execute(insert(F).values(client=client[:64], user_id=user_id, at=now))
+
+
+def _failed_here(conn, user_id: int, client: str, now: datetime) -> bool:
+    """Whether this address has failed a sign-in of the account while it could be locked:
+    an address that has not may still use the right password of a locked account, so that
+    a lock set off from elsewhere does not keep its owner out."""
+    if not client:
+        return True  # an address nobody can tell apart: the lock holds
+    F = m.SignInFailure
+    return bool(
+        conn.execute(
+            select(F.id).where(F.user_id == user_id, F.client == client, F.at > now - LOCKOUT)
+        ).first()
+    )
 
 
 def forget_clients() -> None:
-    """Clear the per-client record (tests; a restart does the same)."""
-    with _CLIENTS_LOCK:
-        _CLIENTS.clear()
+    """Forget every address's failures (tests)."""
+    with get_engine().begin() as conn:
+        conn.execute(delete(m.SignInFailure))
 
 
 def authenticate(
@@ -107,6 +126,7 @@ def authenticate(
     lock the account for 15 minutes). Every outcome is audited."""
     now = now or datetime.now()
     name = username.strip()[:60]
+    client = plain_address(client)
     if _throttled(client, now):
         with get_engine().begin() as conn:
             record(conn, actor=name, action="login_throttled", entity="user", entity_id="-")
@@ -122,9 +142,9 @@ def authenticate(
         fresh = HASHER.hash(password) if right and _outdated(row) else None
     finally:
         _SLOTS.release()
-    result = _settle(row, name, right, now, fresh)
+    result = _settle(row, name, right, now, fresh, client)
     if result.reason != "ok":
-        _failed(client, now)
+        _failed(client, row.id if row is not None else None, now)
     return result
 
 
@@ -161,7 +181,9 @@ def _renew(conn, row, fresh: str):
     return now_row
 
 
-def _settle(row, name: str, right: bool, now: datetime, fresh: str | None = None) -> LoginResult:
+def _settle(
+    row, name: str, right: bool, now: datetime, fresh: str | None = None, client: str = ""
+) -> LoginResult:
     U = m.User
     with get_engine().begin() as conn:
         if row is None:
@@ -174,7 +196,12 @@ def _settle(row, name: str, right: bool, now: datetime, fresh: str | None = None
             .values(failed_attempts=0, locked_until=None)
         )
         locked_until = conn.execute(select(U.locked_until).where(U.id == row.id)).scalar()
-        if right and not row.disabled and not (locked_until and locked_until > now):
+        locked = bool(locked_until and locked_until > now)
+        if (
+            right
+            and not row.disabled
+            and (not locked or not _failed_here(conn, row.id, client, now))
+        ):
             conn.execute(
                 update(U)
                 .where(U.id == row.id)

@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
-from core.session_tokens import Limits, digest, load_limits
+from core.session_tokens import Limits, digest, load_limits, plain_address
 from data_access import models as m
 from data_access.access import guarded, require_admin
 from data_access.accounts import Account, account_of, record, session_key
@@ -61,17 +61,20 @@ def limits() -> Limits:
 
 
 def open_session(
-    *, account: Account, method: str, client: str = "", now: datetime | None = None
-) -> tuple[int, str]:
+    *, account: Account, method: str, client: str = "", now: datetime | None = None,
+    browser: str | None = None,
+) -> tuple[int, str]:  # fmt: skip
     """Open a session for a signed-in account; returns its id and the one-time hand-over
-    code the browser exchanges for its cookie (data_access.sessions.redeem)."""
+    code the browser exchanges for its cookie (data_access.sessions.redeem); with `browser`
+    (core.session_tokens.browser_key), only that browser may exchange it."""
     with get_engine().begin() as conn:
-        return insert_session(conn, account.id, method=method, client=client, now=now)
+        return insert_session(conn, account.id, method=method, client=client, now=now,
+                              browser=browser)  # fmt: skip
 
 
 def insert_session(
     conn, user_id: int, *, method: str, client: str = "", now: datetime | None = None,
-    identity_key: str | None = None,
+    identity_key: str | None = None, browser: str | None = None,
 ) -> tuple[int, str]:  # fmt: skip
     """open_session inside the caller's transaction, for the account `user_id`. Its row is
     read locked: a sign-in that makes the account's hash again at this moment either comes
@@ -86,20 +89,25 @@ def insert_session(
             handoff_until=now + HANDOFF_VALID,
             account_key=session_key(row),
             method=method,
-            client=(client or "")[:64],
+            client=plain_address(client),
             created_at=now,
             last_seen_at=now,
             expires_at=now + limits().absolute,
             identity_key=identity_key,
+            handoff_browser=browser,
         )
     ).inserted_primary_key[0]
     return session_id, code
 
 
-def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | None:
-    """Exchange a hand-over code for the session's token, once and within a minute: the
-    token (for the cookie) and when the session expires; None for a code that is unknown,
-    used, late or of an ended session. Two requests with one code: one wins."""
+def redeem(
+    code: str, now: datetime | None = None, *, browser: str | None = None
+) -> tuple[str, datetime] | None:
+    """Exchange a hand-over code for the session's token, once and within a minute, in the
+    browser that signed in (`browser`, when the sign-in could tell it): the token (for the
+    cookie) and when the session expires; None for a code that is unknown, used, late, of
+    an ended session or brought by another browser (which leaves it to its own). Two
+    requests with one code: one wins."""
     if not code or len(code) > 100:
         return None
     now = now or datetime.now()
@@ -111,6 +119,7 @@ def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | Non
                 S.handoff_hash == digest(code),
                 S.handoff_until > now,
                 S.ended_at.is_(None),
+                or_(S.handoff_browser.is_(None), S.handoff_browser == (browser or "")),
             )
             .values(token_hash=digest(token), handoff_hash=None, handoff_until=None)
             .returning(S.expires_at)
@@ -195,6 +204,18 @@ def end(session_id: int | None, *, actor: str, reason: str = "signed_out") -> bo
             record(conn, actor=actor, action="session_ended", entity="session",
                    entity_id=session_id, new={"reason": reason})  # fmt: skip
     return bool(ended)
+
+
+def end_by_token(token: str | None) -> bool:
+    """End the session a browser's token stands for (its owner signs out at the address
+    that drops the cookie); audited. False for no token, an unknown one, or an ended one."""
+    if not token:
+        return False
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(S.id, U.username).join(U, U.id == S.user_id).where(S.token_hash == digest(token))
+        ).first()
+    return end(found.id, actor=found.username) if found else False
 
 
 def session_of_token(token: str | None) -> int | None:

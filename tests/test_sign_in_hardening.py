@@ -138,3 +138,44 @@ print(json.dumps({"base": base, "peak": peak()}))
 def test_twenty_parallel_attempts_stay_under_300_mb_more(database_url):
     figures = measured.run(MEASURE)
     assert figures["peak"] - figures["base"] < 300, figures
+
+
+def test_a_lock_set_off_from_one_address_does_not_keep_the_owner_out(database_url):
+    for _ in range(login.MAX_FAILURES):
+        login.authenticate(username="verifikator", password="tebakan-salah", client="10.9.8.7")
+    assert user("verifikator").locked_until > datetime.now()
+    # The address that failed is kept out even with the right password, and so is one that
+    # cannot be told apart; the owner's own address is let in, which ends the lock.
+    for client in ("10.9.8.7", ""):
+        refused = login.authenticate(username="verifikator", password="contoh-verifikator",
+                                     client=client)  # fmt: skip
+        assert refused.reason == "locked", client
+    wrong = login.authenticate(username="verifikator", password="salah-lagi", client="10.1.1.9")
+    assert wrong.reason == "locked"  # a guess from elsewhere still opens nothing
+    owner = login.authenticate(username="verifikator", password="contoh-verifikator",
+                               client="10.1.1.1")  # fmt: skip
+    assert owner.reason == "ok"
+    assert user("verifikator").failed_attempts == 0 and user("verifikator").locked_until is None
+
+
+def test_every_process_throttles_the_same_address(database_url):
+    """Failures counted by another process (another app process behind the proxy) count
+    here too."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from data_access import login\n"
+        "for n in range(login.CLIENT_FAILURES):\n"
+        "    login.authenticate(username=f'tidak-ada-{n}', password='salah-salah',"
+        " client='10.9.8.7')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(measured.ROOT)}, cwd=measured.ROOT,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    refused = login.authenticate(username="admin", password="contoh-admin", client="10.9.8.7")
+    assert refused.reason == "throttled"
+    elsewhere = login.authenticate(username="admin", password="contoh-admin", client="10.9.8.8")
+    assert elsewhere.reason == "ok"

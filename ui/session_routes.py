@@ -3,13 +3,15 @@
 A Streamlit page cannot set a cookie, let alone an HttpOnly one: after a sign-in the page
 sends the browser to START with a one-time hand-over code, which is exchanged here for the
 session's token in an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), and the browser
-goes back to the page it was on. END removes the cookie after a sign-out (the session itself
-has been ended on the server already). Both are mounted by app.py."""
+goes back to the page it was on; only the browser that signed in may exchange the code (its
+XSRF cookie, core.session_tokens.browser_key). END ends the cookie's session on the server
+(if the sign-out has not already) and removes the cookie. Both are mounted by app.py."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import partial
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from core.session_tokens import COOKIE, sign
+from core.session_tokens import BROWSER_COOKIE, COOKIE, browser_key, sign, unsigned
 from data_access import sessions
 
 LOG = logging.getLogger(__name__)
@@ -55,7 +57,10 @@ def _redirect(target: str) -> RedirectResponse:
 async def start(request: Request) -> RedirectResponse:
     target = safe_next(request.query_params.get("ke"))
     try:
-        got = await run_in_threadpool(sessions.redeem, request.query_params.get("kode", ""))
+        got = await run_in_threadpool(
+            partial(sessions.redeem, browser=browser_key(request.cookies.get(BROWSER_COOKIE))),
+            request.query_params.get("kode", ""),
+        )
     except Exception:  # noqa: BLE001 - a database that cannot answer: the page says so
         LOG.exception("session hand-over failed")
         got = None
@@ -76,6 +81,13 @@ async def start(request: Request) -> RedirectResponse:
 
 
 async def end(request: Request) -> RedirectResponse:
+    value = request.cookies.get(COOKIE)
+    if value:
+        try:
+            secret = await run_in_threadpool(sessions.cookie_secret)
+            await run_in_threadpool(sessions.end_by_token, unsigned(value, secret))
+        except Exception:  # noqa: BLE001 - the cookie goes all the same; the session's limits end it
+            LOG.exception("ending the session at sign-out failed")
     response = _redirect(safe_next(request.query_params.get("ke")))
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
     return response

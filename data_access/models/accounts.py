@@ -121,6 +121,9 @@ class AppSession(Base):
     # A single sign-on session: the SHA-256 of the provider's identity token (subject and
     # time of issue), so that one sign-in at the provider opens one session, never again.
     identity_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    # The browser that signed in (core.session_tokens.browser_key): only it may exchange
+    # the hand-over code; None where the page could not tell (then any browser may).
+    handoff_browser: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AccessRequest(Base):
@@ -137,3 +140,16 @@ class AccessRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handled_by: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class SignInFailure(Base):
+    """A failed sign-in from one client address (and the account it named, if any): the
+    per-address throttle of every app process counts these, and a locked account still
+    takes its right password from an address that has none against it."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (Index("ix_sign_in_failure_client_at", "client", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
