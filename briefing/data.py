@@ -78,7 +78,9 @@ def gather(
         how="left",
     )
     chosen = {"partner_type": partner_type, "province": province}
-    trend = budget.budget_by_quarter(viewer=viewer, verified_only=verified_only, **chosen)
+    trend = budget.budget_by_quarter(
+        viewer=viewer, verified_only=verified_only, through=(year, quarter), **chosen
+    )
     money = ["pagu_rp", "realisasi_rp", "realisasi_cum_rp"]
     trend = trend.astype({c: "int64" for c in money})
     mous = add_mou_status(mou.mou_registry(viewer=viewer, **chosen), today())

@@ -21,6 +21,14 @@ TOTAL_OF = {
 }
 
 
+# The figure whose presence (above 0) says a period holds that kind of report.
+PRESENT_IN = {
+    "serapan": "pagu_rp",
+    "capaian_peserta": "registered",
+    "cakupan_kumulatif": "villages_total",
+}
+
+
 @dataclass(frozen=True)
 class Point:
     """One sentence: its catalog key (under `summary.`) and the raw figures it states."""
@@ -71,7 +79,12 @@ def key_points(data: Inputs) -> list[Point]:
     changes = {
         k: change(same[k], before[k])[0]
         for k in HEADLINE
-        if reported_before and pd.notna(change(same[k], before[k])[0])
+        if reported_before
+        and pd.notna(change(same[k], before[k])[0])
+        # Only where both periods hold that kind of figure: a report without its trainees
+        # yet is not a fall to 0%.
+        and same.get(PRESENT_IN[k], 0) > 0
+        and before.get(PRESENT_IN[k], 0) > 0
     }
     if changes:
         key = max(changes, key=lambda k: abs(changes[k]))
@@ -82,6 +95,8 @@ def key_points(data: Inputs) -> list[Point]:
             )
         )
     behind = furthest_behind(data.scored, data.config, per_group=1)
+    # The last of a ranking of one partner is behind nobody.
+    behind = behind[behind["ranked_in_group"] > 1] if "ranked_in_group" in behind else behind
     for _, row in behind.iterrows():
         weakest = row["weakest"]
         points.append(

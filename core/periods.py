@@ -30,6 +30,16 @@ class Period:
     def label(self, lang: str = "id") -> str:
         return fmt.period(self.year, self.quarter, lang)
 
+    @property
+    def outcome_year(self) -> int:
+        """The last year whose yearly figures (placements, complaints, …) the period holds:
+        they come with the TW IV report, so before TW IV it is the year before."""
+        return self.year if self.quarter == 4 else self.year - 1
+
+    def holds(self, year: int, quarter: int) -> bool:
+        """Whether the quarter is the period's own or before it (nothing after it counts)."""
+        return (year, quarter) <= (self.year, self.quarter)
+
 
 def today() -> date:
     """Today's date, or `DASHBOARD_TODAY` (ISO) to pin it for demonstrations and tests."""

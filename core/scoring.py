@@ -183,11 +183,21 @@ def scorecard(frame: pd.DataFrame, config: ScoringConfig, quarter: int) -> pd.Da
 
 
 def with_rank_change(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
-    """Add peringkat_lalu and perubahan_peringkat (positive = moved up) by partner_id."""
-    prev = previous[["partner_id", "peringkat"]].rename(columns={"peringkat": "peringkat_lalu"})
+    """Add peringkat_lalu and perubahan_peringkat (positive = moved up) by partner_id. A
+    rank moves only against a ranking of as many partners of its group: first of the one
+    partner that has reported so far is no climb from twelfth of sixteen (NA then)."""
+    sized = "ranked_in_group" in current and "ranked_in_group" in previous
+    kept = ["partner_id", "peringkat", *(["ranked_in_group"] if sized else [])]
+    prev = previous[kept].rename(
+        columns={"peringkat": "peringkat_lalu", "ranked_in_group": "ranked_before"}
+    )
     out = current.merge(prev, on="partner_id", how="left")
-    out["perubahan_peringkat"] = (out["peringkat_lalu"] - out["peringkat"]).astype("Int64")
-    return out
+    moved = (out["peringkat_lalu"] - out["peringkat"]).astype("Int64")
+    if not sized:
+        out["perubahan_peringkat"] = moved
+        return out
+    out["perubahan_peringkat"] = moved.where(out["ranked_before"] == out["ranked_in_group"])
+    return out.drop(columns="ranked_before")
 
 
 def scored_period(

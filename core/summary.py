@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from core.fmt import half_away_series
@@ -95,8 +97,50 @@ def comparable(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, int
     return totals(pick(now)), totals(pick(before)), len(same)
 
 
+def measure_change(
+    now: pd.DataFrame, before: pd.DataFrame, column: str, present: str
+) -> tuple[int, int | None, int]:
+    """A period's `column` and the same period a year earlier, summed over the partners that
+    reported that kind of figure (`present` above 0: trainees registered, say) in both:
+    (now, before or None when no partner did, how many partners). A partner whose report
+    of the period holds no such figure yet is left out, never read as a fall to zero."""
+    both = now[["partner_id", present, column]].merge(
+        before[["partner_id", present, column]], on="partner_id", suffixes=("", "_before")
+    )
+    both = both[(both[present].fillna(0) > 0) & (both[f"{present}_before"].fillna(0) > 0)]
+    if both.empty:
+        return int(now[column].fillna(0).sum()), None, 0
+    return int(both[column].sum()), int(both[f"{column}_before"].sum()), len(both)
+
+
 def over_ceiling(frame: pd.DataFrame) -> list[str]:
     """Names (short_name) of the partners whose serapan shows above 100%: realisasi above
     the pagu, which a page never shows without saying so."""
     shown = half_away_series(frame["serapan"], 3)
     return sorted(frame.loc[shown > 1, "short_name"].astype(str))
+
+
+@dataclass(frozen=True)
+class YearlyChange:
+    """A yearly figure (from the TW IV reports) of the selected partners and its change
+    against the year before, read over the partners that published both years."""
+
+    now: int  # the year's total over every partner that published it
+    partners: int  # how many published it
+    same_now: int  # the year's total over the partners that published both years
+    before: int | None  # the year before over those same partners; None when there are none
+    both: int  # how many partners published both years
+
+
+def yearly_change(outcomes: pd.DataFrame, column: str, year: int) -> YearlyChange:
+    """`outcomes`: outcomes_by_partner of (year - 1, year)."""
+    this = outcomes[outcomes["year"] == year].set_index("partner_id")[column].dropna()
+    last = outcomes[outcomes["year"] == year - 1].set_index("partner_id")[column].dropna()
+    both = this.index.intersection(last.index)
+    return YearlyChange(
+        now=int(this.sum()),
+        partners=len(this),
+        same_now=int(this.loc[both].sum()),
+        before=int(last.loc[both].sum()) if len(both) else None,
+        both=len(both),
+    )

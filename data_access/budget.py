@@ -153,8 +153,11 @@ def budget_by_quarter(
     province: str | None = None,
     partner_id: int | None = None,
     verified_only: bool = False,
+    through: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
-    """Budget of the selected partners through the quarters of every year with data.
+    """Budget of the selected partners through the quarters of every year with data, up to
+    and including the quarter `through` (year, quarter) when given: a page of a period
+    shows nothing after it.
 
     The figures at a quarter are those budget_by_partner gives for that quarter, summed, so
     the last point of a year equals the year's headline serapan. A year's quarters run
@@ -220,6 +223,9 @@ def budget_by_quarter(
         .outerjoin(pagu, (pagu.c.year == spent.c.year) & (pagu.c.q == spent.c.q))
         .order_by(spent.c.year, spent.c.q)
     )
+    if through is not None:
+        year, quarter = through
+        stmt = stmt.where((spent.c.year < year) | ((spent.c.year == year) & (spent.c.q <= quarter)))
     return frame(
         stmt,
         ["year", "quarter", "pagu_rp", "realisasi_rp", "realisasi_cum_rp", "partners_reported"],

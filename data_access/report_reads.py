@@ -64,14 +64,16 @@ def unverified_reports(
     province: str | None = None,
     partner_id: int | None = None,
 ) -> int:
-    """How many submitted, not yet approved reports fall in TW I–`quarter` of `year` for the
-    selected partners, or for one partner (their figures are in the default views)."""
+    """How many submitted, not yet approved reports of `quarter` of `year` or before it
+    (earlier years too: cumulative figures and comparisons with last year hold them) for
+    the selected partners, or for one partner (their figures are in the default views)."""
     stmt = (
         select(func.count())
         .select_from(S)
         .join(m.Partner, S.partner_id == m.Partner.id)
         .join(m.Region, m.Partner.region_id == m.Region.id)
-        .where(S.year == year, S.quarter <= quarter, S.status == "submitted")
+        .where((S.year < year) | ((S.year == year) & (S.quarter <= quarter)))
+        .where(S.status == "submitted")
     )
     stmt = filter_partners(
         stmt, partner_type=partner_type, province=province, partner_id=partner_id

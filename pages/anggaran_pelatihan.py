@@ -95,7 +95,7 @@ tables.table(
 st.caption(t("budget.target_note"))
 
 st.subheader(t("budget.trend_title"))
-trend = read("budget_by_quarter", **f.partners)
+trend = read("budget_by_quarter", through=(f.year, f.quarter), **f.partners)
 st.caption(t("budget.trend_note"))
 st.plotly_chart(charts.budget_trend(trend, f.lang), key="trend", width="stretch")
 

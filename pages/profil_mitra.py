@@ -156,14 +156,19 @@ tables.table(
 )
 
 st.subheader(t("budget.trend_title"))
-trend = read("budget_by_quarter", partner_id=pid)
+trend = read("budget_by_quarter", partner_id=pid, through=(f.year, f.quarter))
 if trend.empty:
     st.info(t("budget.no_budget"))
 else:
     st.plotly_chart(charts.budget_trend(trend, f.lang), key="profile_trend", width="stretch")
 # Full width: four counts per year do not fit beside the chart on a laptop.
 st.subheader(t("profile.outcomes_title"))
-outcomes = read("outcomes_by_partner", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
+# Yearly figures come with the TW IV report: a year still in progress has none yet.
+last_year = f.period.outcome_year
+if last_year != f.year:
+    st.caption(t("common.yearly_until", year=last_year, period=f.period.label(f.lang)))
+outcomes = read("outcomes_by_partner", years=tuple(range(last_year - 3, last_year + 1)),
+                partner_id=pid)  # fmt: skip
 shown = pd.DataFrame(
     {
         t("col.year"): outcomes["year"].astype(str),
@@ -185,7 +190,9 @@ tables.table(
 st.subheader(t("profile.yearly_title"))
 st.caption(t("profile.yearly_note"))
 yearly = add_yearly_gaps(
-    read("yearly_beside_quarterly", years=tuple(range(f.year - 3, f.year + 1)), partner_id=pid)
+    read(
+        "yearly_beside_quarterly", years=tuple(range(last_year - 3, last_year + 1)), partner_id=pid
+    )  # fmt: skip
 )
 shown = pd.DataFrame(
     {

@@ -8,7 +8,7 @@ from core.indicators import add_mou_status, change
 from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
-from core.summary import comparison, furthest_behind
+from core.summary import comparison, furthest_behind, measure_change, yearly_change
 from ui import charts_places, compute, tables, widgets
 from ui.data import read
 from ui.state import current, t
@@ -19,12 +19,14 @@ scored = compute.scored(f)
 if scored.empty:
     widgets.empty("common.no_partners")
 
-now, before, compared, same_partners = comparison(scored, compute.previous(f))
+previous = compute.previous(f)
+now, before, compared, same_partners = comparison(scored, previous)
 base = compared or now  # a change is read over the same partners on both sides
-outcomes = read("outcomes_by_partner", years=(f.year - 1, f.year), **f.partners)
-placed = {
-    y: int(outcomes.loc[outcomes["year"] == y, "placements"].sum()) for y in (f.year - 1, f.year)
-}
+# Yearly figures come with the TW IV report: before it, the last complete year.
+year = f.period.outcome_year
+placed = yearly_change(
+    read("outcomes_by_partner", years=(year - 1, year), **f.partners), "placements", year
+)
 vs = t("ringkasan.vs_last_year")
 
 
@@ -47,10 +49,14 @@ row1[2].metric(
     points("serapan"),
     help=t("metric.serapan_help", realisasi=fmt.rupiah(now["realisasi_rp"], f.lang)),
 )
+# Graduates are compared over the partners with trainees in both periods: a report of the
+# period without its trainees yet is not a fall to zero.
+trained_now, trained_before, trained = measure_change(scored, previous, "graduated", "registered")
+graduates_change = change(trained_now, trained_before)[1] if trained_before else None
 row2[0].metric(
     t("metric.graduates"),
     fmt.number(now["graduated"], f.lang),
-    relative("graduated"),
+    None if graduates_change is None else f"{fmt.percent(graduates_change, f.lang)} {vs}",
     help=t(
         "metric.graduates_help",
         target=fmt.number(now["target_trainees"], f.lang),
@@ -67,13 +73,27 @@ row2[1].metric(
         total=fmt.number(now["villages_total"], f.lang),
     ),
 )
+placements_change = change(placed.same_now, placed.before)[1] if placed.before else None
 row2[2].metric(
-    t("metric.placements", year=f.year),
-    fmt.number(placed[f.year], f.lang),
-    f"{fmt.percent(change(placed[f.year], placed[f.year - 1])[1], f.lang)} {vs}",
+    t("metric.placements", year=year),
+    fmt.number(placed.now, f.lang),
+    None if placements_change is None else f"{fmt.percent(placements_change, f.lang)} {vs}",
+    help=t("metric.placements_help", year=year, period=f.period.label(f.lang))
+    if year != f.year
+    else None,
 )
 total = pd.DataFrame([{"short_name": t("budget.selected_partners"), "serapan": now["serapan"]}])
 widgets.over_ceiling_note(total)
+if trained_before is not None and trained < int((scored["registered"].fillna(0) > 0).sum()):
+    st.caption(
+        t("ringkasan.graduates_partial", n=trained, now=fmt.number(trained_now, f.lang),
+          before=fmt.number(trained_before, f.lang))
+    )  # fmt: skip
+if placed.before is not None and placed.both < placed.partners:
+    st.caption(
+        t("ringkasan.placements_partial", n=placed.both, year=year,
+          now=fmt.number(placed.same_now, f.lang), before=fmt.number(placed.before, f.lang))
+    )  # fmt: skip
 if compared is not None:
     st.caption(
         t(

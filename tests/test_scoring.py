@@ -171,3 +171,16 @@ def test_shipped_config_is_valid_and_documented(tmp_path):
     with pytest.raises(ScoringConfigError, match="cannot be read"):
         load_config(tmp_path / "missing.toml")
     assert tomllib.loads((scoring.CONFIG_PATH).read_text())["index"]["green"] == config.index_green
+
+
+def test_a_rank_moves_only_against_a_ranking_of_as_many_partners():
+    """First of the one partner that has reported is no climb from twelfth of sixteen."""
+    now = pd.DataFrame({"partner_id": [1, 2], "peringkat": [1, 2], "ranked_in_group": [2, 2]})
+    before = pd.DataFrame(
+        {"partner_id": [1, 2, 3], "peringkat": [3, 1, 2], "ranked_in_group": [3, 3, 3]}
+    )
+    assert scoring.with_rank_change(now, before)["perubahan_peringkat"].isna().all()
+    alone = pd.DataFrame({"partner_id": [1], "peringkat": [1], "ranked_in_group": [1]})
+    assert pd.isna(scoring.with_rank_change(alone, before)["perubahan_peringkat"].iloc[0])
+    same = before.assign(peringkat=[1, 2, 3])
+    assert scoring.with_rank_change(same, before)["perubahan_peringkat"].tolist() == [2, -1, -1]
