@@ -211,6 +211,7 @@ def downloads(b: Briefing, f: Filters) -> None:
             file_name=f"{stem}.pptx",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
             key="w_paparan_pptx",
+            on_click="ignore",
             type="primary",
         )
         if pdf.converter():
@@ -220,6 +221,7 @@ def downloads(b: Briefing, f: Filters) -> None:
                 file_name=f"{stem}.pdf",
                 mime="application/pdf",
                 key="w_paparan_pdf",
+                on_click="ignore",
             )
         else:
             st.caption(t("paparan.no_pdf", install=pdf.INSTALL))

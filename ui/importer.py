@@ -55,6 +55,7 @@ def template_button(kind: str, viewer: Viewer) -> None:
         file_name=f"templat_{kind}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"w_import_template_{kind}",
+        on_click="ignore",
     )
 
 

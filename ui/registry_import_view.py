@@ -33,7 +33,7 @@ def registry_files(me: Viewer, f: Filters) -> None:
     st.caption(t("registry_file.columns", columns=", ".join(x.name for x in spec.fields)))
     st.download_button(
         t("registry_file.template"), data=template_csv(spec), file_name=f"templat_{kind}.csv",
-        mime="text/csv", key=f"w_registry_file_template_{kind}",
+        mime="text/csv", key=f"w_registry_file_template_{kind}", on_click="ignore",
     )  # fmt: skip
     notice("registry_file")
     round_ = st.session_state.get(ROUND_KEY, 0)

@@ -101,6 +101,7 @@ def table(
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
+            on_click="ignore",  # no rerun: a quick second click finds its file
         )
         st.download_button(
             t("common.download_xlsx"),
@@ -108,6 +109,7 @@ def table(
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
+            on_click="ignore",
         )
         if selectable:
             st.caption(t("common.select_row_hint"))
