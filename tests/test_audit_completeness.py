@@ -73,6 +73,12 @@ SESSION_BOOKKEEPING = {
     # counts is audited where it is made.
     "changes.bump",
     "changes.counted",
+    # A failed sign-in counted for its address is audited with the attempt (login_failed,
+    # login_refused); forgetting them is for tests.
+    "login.forget_clients",
+    # Holds the partners' rows for the audited write that takes it (a report opened, an
+    # import); on SQLite a write that changes nothing.
+    "submissions.lock_partners",
 }
 
 
