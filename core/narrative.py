@@ -91,8 +91,14 @@ def key_points(data: Inputs) -> list[Point]:
         points.append(
             Point(
                 "biggest_change",
-                {"indicator": key, "now": same[key], "before": before[key], "change": changes[key]},
-            )
+                {
+                    "indicator": key,
+                    "now": same[key],
+                    "before": before[key],
+                    "change": changes[key],
+                    "same_partners": same["partners"] if data.compared else None,
+                },
+            )  # fmt: skip
         )
     behind = furthest_behind(data.scored, data.config, per_group=1)
     # The last of a ranking of one partner is behind nobody.
@@ -202,9 +208,11 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
             return t("summary.absorption_partial", lang, **headline, **against, **same)
         return t("summary.absorption", lang, **headline, **against)
     if point.key == "biggest_change":
+        subset = v.get("same_partners") is not None
         return t(
-            "summary.biggest_change",
+            "summary.biggest_change_partial" if subset else "summary.biggest_change",
             lang,
+            n=v.get("same_partners"),
             last=last,
             indicator=t(f"indicator.{v['indicator']}", lang),
             direction=_direction(v["change"], lang),
