@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -155,9 +158,35 @@ def follow_changes() -> None:
 
 def data_key() -> str:
     """What every cached read and computation is keyed by: the database and the change count
-    the run started under. A read that began before a change and ends after the caches were
-    dropped is stored under the old count, where no later run looks."""
-    return f"{database_url()}#{st.session_state.get(COUNT_KEY, 0)}"
+    the run started under (or the count a warm-up computes for, ui.warm). A read that began
+    before a change and ends after the caches were dropped is stored under the old count,
+    where no later run looks."""
+    count = getattr(_WARMING, "count", None)
+    if count is None:
+        count = st.session_state.get(COUNT_KEY, 0)
+    return f"{database_url()}#{count}"
+
+
+_WARMING = threading.local()
+
+
+@contextmanager
+def keyed(count: int) -> Iterator[None]:
+    """Within it, this thread's cached reads are keyed by `count` (no page run to ask)."""
+    _WARMING.count = count
+    try:
+        yield
+    finally:
+        _WARMING.count = None
+
+
+def adopt(count: int) -> None:
+    """What follow_changes does at the start of a run, for a warm-up: drop this process's
+    caches if they were filled under another count, and take `count` as theirs."""
+    url = database_url()
+    if _SEEN.get(url, count) != count:
+        st.cache_data.clear()
+    _SEEN[url] = count
 
 
 def changed() -> None:
