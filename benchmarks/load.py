@@ -241,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="wait before memory is read after the sessions closed")  # fmt: skip
     parser.add_argument("--browser", type=int, default=0, metavar="REPEATS",
                         help="time click to content in Chromium, REPEATS per page")  # fmt: skip
+    parser.add_argument("--fresh", action="store_true",
+                        help="the first round right after the processes start")  # fmt: skip
     args = parser.parse_args(argv)
     random.seed(514)
     low, _, high = args.think.partition("-")
@@ -258,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     rounds = []
     try:
         topology.start()
-        warm = asyncio.run(warm_pages(topology.base, people))
+        # From a fresh start the first round meets the processes as a deploy leaves them.
+        warm = None if args.fresh else asyncio.run(warm_pages(topology.base, people))
         for count, rate in plan:
             rnd = measured_round(topology, count, people, think, args.after_close, rate)
             rounds.append(rnd)
@@ -266,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip
             for problem in (rnd.errors + rnd.crossed)[:3]:
                 print("  ", problem, flush=True)
+        warm = warm or asyncio.run(warm_pages(topology.base, people))
         kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
         text = report(rounds, args.data, args.processes, kind) + warm_report(warm)
         args.out.write_text(text, encoding="utf-8")  # kept if the browser part fails

@@ -19,11 +19,8 @@ import time
 
 from streamlit.runtime import Runtime
 
-from core.completeness import load_rules
-from core.periods import default_period, today
 from data_access import changes
 from data_access.access import Viewer
-from ui import compute, data
 
 LOG = logging.getLogger("pantau_mou")
 LOOK_SECONDS = 10.0  # how often the thread looks whether the data changed
@@ -43,6 +40,12 @@ class _Quiet(logging.Filter):
 def warm_once() -> tuple[int, int, int]:
     """Compute what the opening period's pages share, under the current change count;
     returns (change count, year, quarter) warmed."""
+    # Imported here: the cached functions are made once the server runs (app.py imports
+    # this module before it starts), so they use its caches.
+    from core.completeness import load_rules
+    from core.periods import default_period, today
+    from ui import compute, data
+
     count = changes.version()
     data.adopt(count)  # the caches now stand for this count: no run drops what is made here
     with data.keyed(count):
