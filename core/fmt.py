@@ -35,9 +35,18 @@ def half_away(value: float, decimals: int = 0) -> float:
     taken as what it stands for."""
     if _missing(value) or math.isinf(value):
         return value
-    scale = 10.0**decimals
-    scaled = round(abs(float(value)) * scale, 6)
+    return _half_away(float(value), decimals)
+
+
+def _half_away(value: float, decimals: int) -> float:
+    scale = _SCALE[decimals] if decimals < len(_SCALE) else 10.0**decimals
+    # Rounded to the millionth first: the float's own noise (20,049999999999997) is taken
+    # as the number it stands for, far below any digit shown.
+    scaled = round(abs(value) * scale, 6)
     return math.copysign(math.floor(scaled + 0.5) / scale, value)
+
+
+_SCALE = tuple(10.0**n for n in range(10))
 
 
 def half_away_series(values: pd.Series, decimals: int = 0) -> pd.Series:
@@ -55,7 +64,8 @@ def number(value, lang: str = "id", decimals: int = 0) -> str:
         return DASH
     # Python's own grouping, with separators swapped for Indonesian: tables format thousands
     # of cells per page, and this is many times faster than a locale library per cell.
-    text = f"{half_away(float(value), decimals):,.{decimals}f}"
+    value = float(value)
+    text = f"{value if math.isinf(value) else _half_away(value, decimals):,.{decimals}f}"
     if text.startswith("-") and not any(c not in "-0.," for c in text):
         text = text[1:]  # no "-0"
     return text.translate(_SEPARATORS[lang])
