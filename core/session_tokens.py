@@ -66,32 +66,6 @@ def unsigned(value: str | None, secret: bytes) -> str | None:
     return token
 
 
-BROWSER_COOKIE = "_streamlit_xsrf"  # set by the server on the page, once per browser
-
-
-def browser_key(value: str | None) -> str | None:
-    """What stays the same of one browser's XSRF cookie (the framework masks its token
-    anew on every page, `2|mask|masked token|time`, or writes it plain in the old form):
-    the SHA-256 of the token itself, to bind a sign-in's hand-over code to the browser that
-    signed in. None for a missing or unreadable cookie."""
-    if not value or len(value) > 200:
-        return None
-    parts = value.strip('"').split("|")
-    try:
-        if parts[0] == "2" and len(parts) == 4:
-            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
-            if len(mask) != 4 or not masked:
-                return None
-            token = bytes(b ^ mask[n % 4] for n, b in enumerate(masked))
-        elif len(parts) == 1:
-            token = bytes.fromhex(parts[0])
-        else:
-            return None
-    except ValueError:
-        return None
-    return hashlib.sha256(token).hexdigest() if token else None
-
-
 def plain_address(value) -> str:
     """`value` as an IP address in its normal form, or '' for anything else (a client's
     address is shown to admins and counted by the sign-in throttle: never free text)."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
 from core.session_tokens import Limits, digest, load_limits, plain_address
 from data_access import models as m
@@ -61,20 +61,17 @@ def limits() -> Limits:
 
 
 def open_session(
-    *, account: Account, method: str, client: str = "", now: datetime | None = None,
-    browser: str | None = None,
-) -> tuple[int, str]:  # fmt: skip
+    *, account: Account, method: str, client: str = "", now: datetime | None = None
+) -> tuple[int, str]:
     """Open a session for a signed-in account; returns its id and the one-time hand-over
-    code the browser exchanges for its cookie (data_access.sessions.redeem); with `browser`
-    (core.session_tokens.browser_key), only that browser may exchange it."""
+    code the browser exchanges for its cookie (data_access.sessions.redeem)."""
     with get_engine().begin() as conn:
-        return insert_session(conn, account.id, method=method, client=client, now=now,
-                              browser=browser)  # fmt: skip
+        return insert_session(conn, account.id, method=method, client=client, now=now)
 
 
 def insert_session(
     conn, user_id: int, *, method: str, client: str = "", now: datetime | None = None,
-    identity_key: str | None = None, browser: str | None = None,
+    identity_key: str | None = None,
 ) -> tuple[int, str]:  # fmt: skip
     """open_session inside the caller's transaction, for the account `user_id`. Its row is
     read locked: a sign-in that makes the account's hash again at this moment either comes
@@ -94,20 +91,15 @@ def insert_session(
             last_seen_at=now,
             expires_at=now + limits().absolute,
             identity_key=identity_key,
-            handoff_browser=browser,
         )
     ).inserted_primary_key[0]
     return session_id, code
 
 
-def redeem(
-    code: str, now: datetime | None = None, *, browser: str | None = None
-) -> tuple[str, datetime] | None:
-    """Exchange a hand-over code for the session's token, once and within a minute, in the
-    browser that signed in (`browser`, when the sign-in could tell it): the token (for the
-    cookie) and when the session expires; None for a code that is unknown, used, late, of
-    an ended session or brought by another browser (which leaves it to its own). Two
-    requests with one code: one wins."""
+def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | None:
+    """Exchange a hand-over code for the session's token, once and within a minute: the
+    token (for the cookie) and when the session expires; None for a code that is unknown,
+    used, late or of an ended session. Two requests with one code: one wins."""
     if not code or len(code) > 100:
         return None
     now = now or datetime.now()
@@ -119,7 +111,6 @@ def redeem(
                 S.handoff_hash == digest(code),
                 S.handoff_until > now,
                 S.ended_at.is_(None),
-                or_(S.handoff_browser.is_(None), S.handoff_browser == (browser or "")),
             )
             .values(token_hash=digest(token), handoff_hash=None, handoff_until=None)
             .returning(S.expires_at)

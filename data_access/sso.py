@@ -57,9 +57,7 @@ class SsoResult:
     code: str = ""  # the hand-over code of the new session (data_access.sessions.redeem)
 
 
-def sign_in(
-    identity: Identity, *, client: str = "", now: datetime | None = None, browser: str | None = None
-) -> SsoResult:
+def sign_in(identity: Identity, *, client: str = "", now: datetime | None = None) -> SsoResult:
     """Open a session for the account the identity is linked to, or, for an account not yet
     linked, the one whose e-mail the provider has verified, if the account may use this
     provider; the identity is linked to it then. One identity token opens one session: a
@@ -80,10 +78,8 @@ def sign_in(
                 actor, entity_id = (row.username, row.id) if row is not None else (email[:60], "-")
                 _refused(conn, actor, entity_id, reason, identity)
                 return SsoResult(reason)
-            session_id, code = insert_session(
-                conn, row.id, method="sso", client=client, now=now, identity_key=identity.key,
-                browser=browser,
-            )  # fmt: skip
+            session_id, code = insert_session(conn, row.id, method="sso", client=client, now=now,
+                                              identity_key=identity.key)  # fmt: skip
             conn.execute(update(U).where(U.id == row.id).values(last_login_at=now))
             record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
                    new={"via": identity.provider})  # fmt: skip

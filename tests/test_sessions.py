@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from core.session_tokens import COOKIE, browser_key, digest, load_limits, sign, unsigned
+from core.session_tokens import COOKIE, digest, load_limits, sign, unsigned
 from data_access import accounts, credentials, login, sessions
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
@@ -292,32 +292,6 @@ def test_the_way_out_ends_the_cookies_session_on_the_server(client):
     other, _ = sessions.redeem(other_code)
     client.get("/sesi/akhir", headers={"Cookie": f"{COOKIE}={forged.replace(token, other)}"})
     assert sessions.check(other_id) == "ok"
-
-
-def _xsrf(token: bytes, mask: bytes = b"\x01\x02\x03\x04") -> str:
-    """A browser's XSRF cookie as the framework writes it: 2|mask|masked token|time."""
-    masked = bytes(b ^ mask[n % 4] for n, b in enumerate(token))
-    return f"2|{mask.hex()}|{masked.hex()}|1765000000"
-
-
-def test_a_hand_over_code_works_only_in_the_browser_that_signed_in(client):
-    mine, theirs = bytes(range(16)), bytes(range(16, 32))
-    account = login.authenticate(username="pimpinan", password="contoh-pimpinan").account
-    _, code = sessions.open_session(
-        account=account, method="local", browser=browser_key(_xsrf(mine))
-    )
-    for cookie in ({}, {"Cookie": f"_streamlit_xsrf={_xsrf(theirs)}"}):  # none, another's
-        _, headers = client.get("/sesi/mulai", params={"kode": code}, headers=cookie)
-        assert "set-cookie" not in headers and headers["location"] == "/"
-    # The same browser (its token masked anew on another page) gets its cookie.
-    again = {"Cookie": f"_streamlit_xsrf={_xsrf(mine, b'9876')}"}
-    _, headers = client.get("/sesi/mulai", params={"kode": code}, headers=again)
-    assert headers["set-cookie"].startswith(f"{COOKIE}=")
-
-
-@pytest.mark.parametrize("value", [None, "", "2|zz|00|1", "2|0102|0a0b|1", "1|2|3", "x" * 300])
-def test_an_unreadable_browser_cookie_binds_nothing(value):
-    assert browser_key(value) is None
 
 
 # --- pages ----------------------------------------------------------------------------------

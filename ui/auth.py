@@ -87,7 +87,7 @@ def _from_provider() -> dict | None:
     if identity is None or st.session_state.get(SSO_TRIED_KEY) == identity.key:
         return None
     st.session_state[SSO_TRIED_KEY] = identity.key
-    result = sso_access.sign_in(identity, client=visitor.client(), browser=visitor.browser())
+    result = sso_access.sign_in(identity, client=visitor.client())
     if result.reason != "ok":
         if result.reason != "used":  # an identity token used already: sign in again
             st.session_state[SSO_REFUSED_KEY] = (result.reason, identity.email)
@@ -129,9 +129,8 @@ def _submit() -> None:
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
         server_session, code = sessions.open_session(
-            account=result.account, method="local", client=visitor.client(),
-            browser=visitor.browser(),
-        )  # fmt: skip
+            account=result.account, method="local", client=visitor.client()
+        )
         st.session_state[AUTH_KEY] = _signed(result.account, server_session, result.session)
         st.session_state.pop(NOTICE_KEY, None)
         visitor.hand_over(code)

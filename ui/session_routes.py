@@ -3,15 +3,13 @@
 A Streamlit page cannot set a cookie, let alone an HttpOnly one: after a sign-in the page
 sends the browser to START with a one-time hand-over code, which is exchanged here for the
 session's token in an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), and the browser
-goes back to the page it was on; only the browser that signed in may exchange the code (its
-XSRF cookie, core.session_tokens.browser_key). END ends the cookie's session on the server
+goes back to the page it was on. END ends the cookie's session on the server
 (if the sign-out has not already) and removes the cookie. Both are mounted by app.py."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from functools import partial
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -19,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from core.session_tokens import BROWSER_COOKIE, COOKIE, browser_key, sign, unsigned
+from core.session_tokens import COOKIE, sign, unsigned
 from data_access import sessions
 
 LOG = logging.getLogger(__name__)
@@ -57,10 +55,7 @@ def _redirect(target: str) -> RedirectResponse:
 async def start(request: Request) -> RedirectResponse:
     target = safe_next(request.query_params.get("ke"))
     try:
-        got = await run_in_threadpool(
-            partial(sessions.redeem, browser=browser_key(request.cookies.get(BROWSER_COOKIE))),
-            request.query_params.get("kode", ""),
-        )
+        got = await run_in_threadpool(sessions.redeem, request.query_params.get("kode", ""))
     except Exception:  # noqa: BLE001 - a database that cannot answer: the page says so
         LOG.exception("session hand-over failed")
         got = None

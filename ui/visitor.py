@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from core.session_tokens import BROWSER_COOKIE, COOKIE, browser_key, plain_address, unsigned
+from core.session_tokens import COOKIE, plain_address, unsigned
 from data_access import sessions
 from ui import session_routes
 from ui.state import REQUESTED_PAGE_KEY, t
@@ -26,15 +26,6 @@ def from_cookie() -> sessions.Resumed | None:
     if not value:
         return None
     return sessions.resume(unsigned(value, sessions.cookie_secret()))
-
-
-def browser() -> str | None:
-    """Who this browser is for a sign-in's hand-over (core.session_tokens.browser_key of the
-    cookie it connected with); None outside a browser."""
-    try:
-        return browser_key(st.context.cookies.get(BROWSER_COOKIE))
-    except Exception:  # noqa: BLE001 - outside a browser there are no cookies
-        return None
 
 
 def here() -> str:

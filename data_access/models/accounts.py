@@ -121,9 +121,6 @@ class AppSession(Base):
     # A single sign-on session: the SHA-256 of the provider's identity token (subject and
     # time of issue), so that one sign-in at the provider opens one session, never again.
     identity_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
-    # The browser that signed in (core.session_tokens.browser_key): only it may exchange
-    # the hand-over code; None where the page could not tell (then any browser may).
-    handoff_browser: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AccessRequest(Base):

@@ -1,6 +1,6 @@
 """single sign-on bound to the provider: an account names the provider it may use and, from
 its first sign-in there, the issuer and subject of its identity; sessions opened by e-mail
-alone end; a sign-in's hand-over code is bound to the browser that signed in
+alone end
 
 Revision ID: 0022
 Revises: 0021
@@ -25,8 +25,6 @@ def upgrade() -> None:
     op.create_index(
         'uq_app_user_sso_identity', 'app_user', ['sso_issuer', 'sso_subject'], unique=True
     )
-    with op.batch_alter_table('app_session') as batch:
-        batch.add_column(sa.Column('handoff_browser', sa.String(64), nullable=True))
     # Sessions an identity opened by its e-mail alone (whatever the provider said of it) do
     # not outlive the rule that now binds an account to one identity.
     op.execute(
@@ -36,8 +34,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('app_session') as batch:
-        batch.drop_column('handoff_browser')
     op.drop_index('uq_app_user_sso_identity', table_name='app_user')
     with op.batch_alter_table('app_user') as batch:
         batch.drop_column('sso_linked_at')
