@@ -97,20 +97,14 @@ def comparable(now: pd.DataFrame, before: pd.DataFrame) -> tuple[dict, dict, int
     return totals(pick(now)), totals(pick(before)), len(same)
 
 
-def measure_change(
-    now: pd.DataFrame, before: pd.DataFrame, column: str, present: str
-) -> tuple[int, int | None, int]:
-    """A period's `column` and the same period a year earlier, summed over the partners that
-    reported that kind of figure (`present` above 0: trainees registered, say) in both:
-    (now, before or None when no partner did, how many partners). A partner whose report
-    of the period holds no such figure yet is left out, never read as a fall to zero."""
-    both = now[["partner_id", present, column]].merge(
-        before[["partner_id", present, column]], on="partner_id", suffixes=("", "_before")
-    )
-    both = both[(both[present].fillna(0) > 0) & (both[f"{present}_before"].fillna(0) > 0)]
-    if both.empty:
-        return int(now[column].fillna(0).sum()), None, 0
-    return int(both[column].sum()), int(both[f"{column}_before"].sum()), len(both)
+def measure_change(now: pd.DataFrame, before: pd.DataFrame, column: str, present: str) -> Compared:
+    """A period's `column` against the same period a year earlier (scorecard frames), read
+    over the partners that reported that kind of figure (`present` above 0: trainees
+    registered, say) in both. A partner whose report of the period holds no such figure yet
+    is left out, never read as a fall to zero."""
+    has_now = now[now[present].fillna(0) > 0].set_index("partner_id")[column]
+    has_before = before[before[present].fillna(0) > 0].set_index("partner_id")[column]
+    return _compared(has_now.fillna(0), has_before.fillna(0))
 
 
 def over_ceiling(frame: pd.DataFrame) -> list[str]:
@@ -121,26 +115,32 @@ def over_ceiling(frame: pd.DataFrame) -> list[str]:
 
 
 @dataclass(frozen=True)
-class YearlyChange:
-    """A yearly figure (from the TW IV reports) of the selected partners and its change
-    against the year before, read over the partners that published both years."""
+class Compared:
+    """A figure of the selected partners and its change against a year earlier, read over
+    the partners that have the figure in both periods."""
 
-    now: int  # the year's total over every partner that published it
-    partners: int  # how many published it
-    same_now: int  # the year's total over the partners that published both years
-    before: int | None  # the year before over those same partners; None when there are none
-    both: int  # how many partners published both years
+    now: int  # the total over every partner that has the figure now
+    partners: int  # how many have it now
+    same_now: int  # the total over the partners that have it in both periods
+    before: int | None  # the earlier total over those same partners; None when there are none
+    both: int  # how many partners have it in both periods
 
 
-def yearly_change(outcomes: pd.DataFrame, column: str, year: int) -> YearlyChange:
-    """`outcomes`: outcomes_by_partner of (year - 1, year)."""
-    this = outcomes[outcomes["year"] == year].set_index("partner_id")[column].dropna()
-    last = outcomes[outcomes["year"] == year - 1].set_index("partner_id")[column].dropna()
+def _compared(this: pd.Series, last: pd.Series) -> Compared:
+    """`this` and `last`: the figure by partner_id, of the partners that have it."""
     both = this.index.intersection(last.index)
-    return YearlyChange(
+    return Compared(
         now=int(this.sum()),
         partners=len(this),
         same_now=int(this.loc[both].sum()),
         before=int(last.loc[both].sum()) if len(both) else None,
         both=len(both),
     )
+
+
+def yearly_change(outcomes: pd.DataFrame, column: str, year: int) -> Compared:
+    """A yearly figure (from the TW IV reports) against the year before, over the partners
+    that published both. `outcomes`: outcomes_by_partner of (year - 1, year)."""
+    this = outcomes[outcomes["year"] == year].set_index("partner_id")[column].dropna()
+    last = outcomes[outcomes["year"] == year - 1].set_index("partner_id")[column].dropna()
+    return _compared(this, last)

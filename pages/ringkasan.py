@@ -51,8 +51,8 @@ row1[2].metric(
 )
 # Graduates are compared over the partners with trainees in both periods: a report of the
 # period without its trainees yet is not a fall to zero.
-trained_now, trained_before, trained = measure_change(scored, previous, "graduated", "registered")
-graduates_change = change(trained_now, trained_before)[1] if trained_before else None
+trained = measure_change(scored, previous, "graduated", "registered")
+graduates_change = change(trained.same_now, trained.before)[1] if trained.before else None
 row2[0].metric(
     t("metric.graduates"),
     fmt.number(now["graduated"], f.lang),
@@ -84,10 +84,10 @@ row2[2].metric(
 )
 total = pd.DataFrame([{"short_name": t("budget.selected_partners"), "serapan": now["serapan"]}])
 widgets.over_ceiling_note(total)
-if trained_before is not None and trained < int((scored["registered"].fillna(0) > 0).sum()):
+if trained.before is not None and trained.both < trained.partners:
     st.caption(
-        t("ringkasan.graduates_partial", n=trained, now=fmt.number(trained_now, f.lang),
-          before=fmt.number(trained_before, f.lang))
+        t("ringkasan.graduates_partial", n=trained.both, now=fmt.number(trained.same_now, f.lang),
+          before=fmt.number(trained.before, f.lang))
     )  # fmt: skip
 if placed.before is not None and placed.both < placed.partners:
     st.caption(

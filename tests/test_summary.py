@@ -81,3 +81,18 @@ def test_a_partner_at_green_is_not_behind_and_has_no_weakest_indicator():
     assert furthest_behind(scored, config, per_group=3).empty
     assert weakest_indicator(scored.iloc[0], config) == NOTHING_BEHIND
     assert weakest_indicator(scored.iloc[1], config) == "b"
+
+
+def test_a_change_is_read_over_the_partners_with_the_figure_in_both_periods():
+    from core.summary import Compared, measure_change, yearly_change
+
+    now = pd.DataFrame({"partner_id": [1, 2, 3], "registered": [10, 0, 5],
+                        "graduated": [8, 0, 4]})  # fmt: skip
+    before = pd.DataFrame({"partner_id": [1, 2, 3], "registered": [10, 9, 0],
+                           "graduated": [6, 7, 0]})  # fmt: skip
+    # Partner 2 has no trainees now (not a fall to 0), partner 3 none a year earlier.
+    assert measure_change(now, before, "graduated", "registered") == Compared(12, 2, 8, 6, 1)
+    outcomes = pd.DataFrame({"partner_id": [1, 2, 1], "year": [2025, 2025, 2024],
+                             "placements": [100, 40, 80]})  # fmt: skip
+    assert yearly_change(outcomes, "placements", 2025) == Compared(140, 2, 100, 80, 1)
+    assert yearly_change(outcomes, "placements", 2026).before is None

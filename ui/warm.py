@@ -73,17 +73,18 @@ def _serving() -> bool:
 
 def _watch() -> None:
     warmed = None
+    while not _serving():  # until the server has started
+        time.sleep(0.5)
     while True:
-        if _serving():
-            try:
-                if changes.version() != warmed:
-                    started = time.perf_counter()
-                    warmed, year, quarter = warm_once()
-                    LOG.info("warmed TW %s %s for change %s in %.1f s", quarter, year, warmed,
-                             time.perf_counter() - started)  # fmt: skip
-            except Exception:  # noqa: BLE001 - a failed warm-up must not end the thread
-                LOG.exception("warming the shared figures failed")
-        time.sleep(LOOK_SECONDS if warmed is not None else 0.5)
+        try:
+            if _serving() and changes.version() != warmed:
+                started = time.perf_counter()
+                warmed, year, quarter = warm_once()
+                LOG.info("warmed TW %s %s for change %s in %.1f s", quarter, year, warmed,
+                         time.perf_counter() - started)  # fmt: skip
+        except Exception:  # noqa: BLE001 - a database away: tried again at the next look
+            LOG.exception("warming the shared figures failed")
+        time.sleep(LOOK_SECONDS)
 
 
 def install() -> None:
