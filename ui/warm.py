@@ -75,6 +75,7 @@ def _watch() -> None:
     warmed = None
     while not _serving():  # until the server has started
         time.sleep(0.5)
+    failing = False
     while True:
         try:
             if _serving() and changes.version() != warmed:
@@ -82,8 +83,13 @@ def _watch() -> None:
                 warmed, year, quarter = warm_once()
                 LOG.info("warmed TW %s %s for change %s in %.1f s", quarter, year, warmed,
                          time.perf_counter() - started)  # fmt: skip
-        except Exception:  # noqa: BLE001 - a database away: tried again at the next look
-            LOG.exception("warming the shared figures failed")
+            failing = False
+        except Exception:  # noqa: BLE001 - tried again at the next look
+            # Before its first run a new database has no tables yet (the first page run
+            # makes them): nothing to say. Later, a failure is told once until it passes.
+            if warmed is not None and not failing:
+                LOG.exception("warming the shared figures failed")
+            failing = True
         time.sleep(LOOK_SECONDS)
 
 
