@@ -8,6 +8,7 @@ computed at start and after every change of the data, before anyone asks (ui.war
 """
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from ui import download_keep, session_release, session_routes, warm
 
@@ -15,4 +16,8 @@ download_keep.install()
 session_release.install()
 warm.install()
 session_routes.MOUNTED = True
-app = st.App("dashboard.py", routes=session_routes.ROUTES)
+app = st.App(
+    "dashboard.py",
+    routes=session_routes.ROUTES,
+    middleware=[Middleware(session_routes.BrowserMark)],
+)

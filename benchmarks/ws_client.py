@@ -19,6 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 COOKIE = "pantau_sesi"
+MARK = "pantau_peramban"  # the browser's own mark, given with the first page it loads
 TEXTS = ("markdown", "heading", "alert", "text", "metric", "code")
 WIDGETS = ("text_input", "button", "selectbox", "download_button", "checkbox", "toggle")
 
@@ -68,6 +69,10 @@ class Browser:
     async def open(self, path: str = "/") -> Page:
         """Connect (again) and run the page at `path` (with its query), as a page load does."""
         await self.close()
+        if MARK not in self.cookies:  # a browser loads the page before it connects
+            page = await self.fetch("/", follow=False, headers={"Accept": "text/html"})
+            if MARK in page.cookies:
+                self.cookies[MARK] = page.cookies[MARK]
         ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         headers = dict(self.headers)
         if self.cookies:
@@ -179,10 +184,12 @@ class Browser:
             raise ProtocolError(f"download {url}: HTTP {got.status_code}")
         return time.perf_counter() - started, len(got.content)
 
-    async def fetch(self, url: str, follow: bool = True) -> httpx.Response:
+    async def fetch(
+        self, url: str, follow: bool = True, headers: dict | None = None
+    ) -> httpx.Response:
         options = {"follow_redirects": follow, "timeout": self.timeout}
         async with httpx.AsyncClient(base_url=self.base, cookies=self.cookies, **options) as http:
-            return await http.get(url)
+            return await http.get(url, headers=headers)
 
     async def close(self) -> None:
         if self._ws is not None:

@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 COOKIE = "pantau_sesi"
+# The browser's own random mark, set with the first page it loads (ui.browser_mark): a
+# hand-over code is redeemed only by the browser whose mark signed in.
+BROWSER = "pantau_peramban"
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "sesi.toml"
 
 
@@ -64,6 +67,16 @@ def unsigned(value: str | None, secret: bytes) -> str | None:
     if not token or not hmac.compare_digest(mac.encode(), _mac(token, secret).encode()):
         return None
     return token
+
+
+def browser_mark(value) -> str:
+    """A browser mark as this server makes them (43 URL-safe characters), or '' for
+    anything else a cookie may carry."""
+    if not isinstance(value, str) or len(value) != 43:
+        return ""
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
+        return ""
+    return value
 
 
 def plain_address(value) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import select, update
 
-from core.session_tokens import Limits, digest, load_limits, plain_address
+from core.session_tokens import Limits, browser_mark, digest, load_limits, plain_address
 from data_access import models as m
 from data_access.access import guarded, require_admin
 from data_access.accounts import Account, account_of, record, session_key
@@ -61,29 +61,37 @@ def limits() -> Limits:
 
 
 def open_session(
-    *, account: Account, method: str, client: str = "", now: datetime | None = None
-) -> tuple[int, str]:
+    *, account: Account, method: str, browser: str, client: str = "",
+    now: datetime | None = None,
+) -> tuple[int, str]:  # fmt: skip
     """Open a session for a signed-in account; returns its id and the one-time hand-over
-    code the browser exchanges for its cookie (data_access.sessions.redeem)."""
+    code that `browser` (the mark of the browser that signed in) exchanges for its cookie
+    (data_access.sessions.redeem)."""
     with get_engine().begin() as conn:
-        return insert_session(conn, account.id, method=method, client=client, now=now)
+        return insert_session(
+            conn, account.id, method=method, browser=browser, client=client, now=now
+        )
 
 
 def insert_session(
-    conn, user_id: int, *, method: str, client: str = "", now: datetime | None = None,
-    identity_key: str | None = None,
+    conn, user_id: int, *, method: str, browser: str, client: str = "",
+    now: datetime | None = None, identity_key: str | None = None,
 ) -> tuple[int, str]:  # fmt: skip
     """open_session inside the caller's transaction, for the account `user_id`. Its row is
     read locked: a sign-in that makes the account's hash again at this moment either comes
-    first (this session gets the new key) or carries this session over (data_access.login)."""
+    first (this session gets the new key) or carries this session over (data_access.login).
+    A browser without a valid mark gets no code that can be redeemed (its session lasts as
+    long as its page's connection)."""
     row = conn.execute(select(U).where(U.id == user_id).with_for_update()).one()
     now = now or datetime.now()
     code = secrets.token_urlsafe(32)
+    mark = browser_mark(browser)
     session_id = conn.execute(
         S.__table__.insert().values(
             user_id=row.id,
-            handoff_hash=digest(code),
-            handoff_until=now + HANDOFF_VALID,
+            handoff_hash=digest(code) if mark else None,
+            handoff_until=now + HANDOFF_VALID if mark else None,
+            handoff_browser=digest(mark) if mark else None,
             account_key=session_key(row),
             method=method,
             client=plain_address(client),
@@ -96,11 +104,14 @@ def insert_session(
     return session_id, code
 
 
-def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | None:
-    """Exchange a hand-over code for the session's token, once and within a minute: the
-    token (for the cookie) and when the session expires; None for a code that is unknown,
-    used, late or of an ended session. Two requests with one code: one wins."""
-    if not code or len(code) > 100:
+def redeem(code: str, browser: str, now: datetime | None = None) -> tuple[str, datetime] | None:
+    """Exchange a hand-over code for the session's token, once, within a minute and only
+    in the browser that signed in (its mark `browser`): the token (for the cookie) and when
+    the session expires; None for a code that is unknown, used, late, of an ended session
+    or brought by another browser (the code stays for its own browser). Two requests with
+    one code: one wins."""
+    mark = browser_mark(browser)
+    if not code or len(code) > 100 or not mark:
         return None
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
@@ -110,6 +121,7 @@ def redeem(code: str, now: datetime | None = None) -> tuple[str, datetime] | Non
             .where(
                 S.handoff_hash == digest(code),
                 S.handoff_until > now,
+                S.handoff_browser == digest(mark),
                 S.ended_at.is_(None),
             )
             .values(token_hash=digest(token), handoff_hash=None, handoff_until=None)

@@ -57,11 +57,14 @@ class SsoResult:
     code: str = ""  # the hand-over code of the new session (data_access.sessions.redeem)
 
 
-def sign_in(identity: Identity, *, client: str = "", now: datetime | None = None) -> SsoResult:
+def sign_in(
+    identity: Identity, *, browser: str = "", client: str = "", now: datetime | None = None
+) -> SsoResult:
     """Open a session for the account the identity is linked to, or, for an account not yet
     linked, the one whose e-mail the provider has verified, if the account may use this
-    provider; the identity is linked to it then. One identity token opens one session: a
-    second use (a stale identity cookie, a replay) is refused."""
+    provider; the identity is linked to it then. Its hand-over code is for `browser` (the
+    mark of the browser that signed in, data_access.sessions.redeem). One identity token
+    opens one session: a second use (a stale identity cookie, a replay) is refused."""
     now = now or datetime.now()
     email = identity.email.strip().lower()[:200]
     if not identity.subject or not EMAIL.match(email) or not identity.email_verified:
@@ -78,7 +81,8 @@ def sign_in(identity: Identity, *, client: str = "", now: datetime | None = None
                 actor, entity_id = (row.username, row.id) if row is not None else (email[:60], "-")
                 _refused(conn, actor, entity_id, reason, identity)
                 return SsoResult(reason)
-            session_id, code = insert_session(conn, row.id, method="sso", client=client, now=now,
+            session_id, code = insert_session(conn, row.id, method="sso", browser=browser,
+                                              client=client, now=now,
                                               identity_key=identity.key)  # fmt: skip
             conn.execute(update(U).where(U.id == row.id).values(last_login_at=now))
             record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,

@@ -250,7 +250,7 @@ def _comment_chosen():
 
 def _signed_out():
     account = login.authenticate(username="pimpinan", password="contoh-pimpinan").account
-    session_id, _ = sessions.open_session(account=account, method="local")
+    session_id, _ = sessions.open_session(account=account, method="local", browser="")
     assert sessions.end(session_id, actor="pimpinan")
 
 

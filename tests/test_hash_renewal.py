@@ -44,7 +44,7 @@ def renewals() -> int:
 
 
 def open_session() -> int:
-    return sessions.open_session(account=accounts.account_of(row()), method="local")[0]
+    return sessions.open_session(account=accounts.account_of(row()), method="local", browser="")[0]
 
 
 def test_a_four_lane_hash_still_signs_in_and_refuses_a_wrong_password(database_url):

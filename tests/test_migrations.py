@@ -33,7 +33,7 @@ def test_first_start_creates_and_fills_then_leaves_data_alone(empty_database_url
 def test_migrations_run_on_the_test_database(database_url):
     with get_engine().connect() as conn:
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0023"
+    assert version == "0024"
 
 
 def test_production_start_leaves_an_empty_database_empty(empty_database_url, monkeypatch):

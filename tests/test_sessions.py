@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from core.session_tokens import COOKIE, digest, load_limits, sign, unsigned
+from core.session_tokens import BROWSER, COOKIE, digest, load_limits, sign, unsigned
 from data_access import accounts, credentials, login, sessions
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
@@ -26,6 +26,7 @@ from tests.test_concurrency import race
 from ui import session_routes
 
 SECRET = b"k" * 40
+MARK, OTHER_MARK = "m" * 43, "o" * 43  # two browsers' own marks (ui.session_routes)
 ADMIN = Viewer("admin", None, "admin")
 
 
@@ -67,7 +68,9 @@ def test_the_limits_come_from_the_config_and_a_wrong_file_says_so(tmp_path):
 
 def _signed_in(username: str = "pimpinan", now: datetime | None = None) -> tuple[int, str]:
     account = login.authenticate(username=username, password=f"contoh-{username}").account
-    return sessions.open_session(account=account, method="local", client="10.0.0.7", now=now)
+    return sessions.open_session(
+        account=account, method="local", browser=MARK, client="10.0.0.7", now=now
+    )
 
 
 def _row(session_id: int):
@@ -77,8 +80,8 @@ def _row(session_id: int):
 
 def test_a_hand_over_code_gives_the_token_once_and_keeps_only_hashes(database_url):
     session_id, code = _signed_in()
-    token, expires_at = sessions.redeem(code)
-    assert sessions.redeem(code) is None  # used
+    token, expires_at = sessions.redeem(code, MARK)
+    assert sessions.redeem(code, MARK) is None  # used
     row = _row(session_id)
     assert row.token_hash == digest(token) and row.handoff_hash is None
     assert token not in str(tuple(row)) and code not in str(tuple(row))
@@ -88,17 +91,31 @@ def test_a_hand_over_code_gives_the_token_once_and_keeps_only_hashes(database_ur
     assert sessions.resume("not-a-token") is None and sessions.resume(None) is None
 
 
+def test_a_code_is_taken_only_by_the_browser_that_signed_in(database_url):
+    session_id, code = _signed_in()
+    for browser in (OTHER_MARK, "", "m" * 42, MARK + "x", "m" * 42 + "!"):
+        assert sessions.redeem(code, browser) is None, browser
+    token, _ = sessions.redeem(code, MARK)  # still there for its own browser
+    assert _row(session_id).token_hash == digest(token)
+    assert MARK not in str(tuple(_row(session_id)))
+    # A browser without a mark gets no code that anything can take.
+    account = login.authenticate(username="pimpinan", password="contoh-pimpinan").account
+    session_id, code = sessions.open_session(account=account, method="local", browser="")
+    assert _row(session_id).handoff_hash is None
+    assert all(sessions.redeem(code, b) is None for b in (MARK, OTHER_MARK, ""))
+
+
 def test_a_late_code_and_a_code_of_an_ended_session_give_nothing(database_url):
     _, code = _signed_in()
-    assert sessions.redeem(code, now=datetime.now() + timedelta(seconds=61)) is None
+    assert sessions.redeem(code, MARK, now=datetime.now() + timedelta(seconds=61)) is None
     session_id, code = _signed_in()
     sessions.end(session_id, actor="pimpinan")
-    assert sessions.redeem(code) is None
+    assert sessions.redeem(code, MARK) is None
 
 
 def test_two_requests_with_one_code_get_one_token(database_url):
     _, code = _signed_in()
-    results = race(lambda: sessions.redeem(code), lambda: sessions.redeem(code))
+    results = race(lambda: sessions.redeem(code, MARK), lambda: sessions.redeem(code, MARK))
     assert sum(r is not None and not isinstance(r, Exception) for r in results) == 1, results
 
 
@@ -109,7 +126,7 @@ def test_two_requests_with_one_code_get_one_token(database_url):
 def test_a_session_ends_at_its_limits(database_url, after, reason):
     start = datetime.now()
     session_id, code = _signed_in(now=start)
-    token, _ = sessions.redeem(code, now=start)
+    token, _ = sessions.redeem(code, MARK, now=start)
     if reason == "expired":  # active all along: every 20 minutes, then past 12 hours
         for minutes in range(20, 12 * 60, 20):
             assert sessions.check(session_id, start + timedelta(minutes=minutes)) == "ok"
@@ -129,7 +146,7 @@ def test_activity_is_written_at_most_twice_a_minute(database_url):
 
 def test_sign_out_and_an_admin_end_a_session_everywhere(database_url):
     session_id, code = _signed_in()
-    token, _ = sessions.redeem(code)
+    token, _ = sessions.redeem(code, MARK)
     assert sessions.end(session_id, actor="pimpinan")
     assert not sessions.end(session_id, actor="pimpinan")  # once
     assert sessions.resume(token) is None and sessions.check(session_id) == "signed_out"
@@ -144,7 +161,7 @@ def test_sign_out_and_an_admin_end_a_session_everywhere(database_url):
 @pytest.mark.parametrize("change", ["disable", "reset"])
 def test_a_disabled_account_or_a_reset_password_ends_all_its_sessions(database_url, change):
     first, code = _signed_in("verifikator")
-    token, _ = sessions.redeem(code)
+    token, _ = sessions.redeem(code, MARK)
     second, _ = _signed_in("verifikator")
     if change == "disable":
         accounts.disable_user(actor="admin", username="verifikator")
@@ -237,29 +254,51 @@ def client(database_url, monkeypatch):
     thread.join(timeout=10)
 
 
+def _cookies(headers) -> dict[str, str]:
+    """The Set-Cookie headers of an answer, by the cookie's name."""
+    every = headers.get_list if hasattr(headers, "get_list") else headers.get_all
+    return {c.split("=", 1)[0]: c for c in every("set-cookie") or []}
+
+
+BRINGS_MARK = {"Cookie": f"{BROWSER}={MARK}"}
+
+
 def test_the_hand_over_sets_an_httponly_signed_cookie_and_returns(client):
     _, code = _signed_in("mitra-3212")
     status, headers = client.get(
-        "/sesi/mulai", params={"kode": code, "ke": "/profil_mitra?mitra=32.12"}
-    )
+        "/sesi/mulai", params={"kode": code, "ke": "/profil_mitra?mitra=32.12"},
+        headers=BRINGS_MARK,
+    )  # fmt: skip
     assert status == 303 and headers["location"] == "/profil_mitra?mitra=32.12"
     assert headers["cache-control"] == "no-store"
-    cookie = headers["set-cookie"]
-    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    cookie = _cookies(headers)[COOKIE]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
     max_age = int(cookie.split("Max-Age=")[1].split(";")[0])
     assert "Secure" not in cookie and 12 * 3600 - 60 < max_age <= 12 * 3600
     value = cookie.split(";")[0].split("=", 1)[1]
     assert "mitra" not in value and "3212" not in value
     assert sessions.resume(unsigned(value, SECRET)).account.username == "mitra-3212"
-    _, again = client.get("/sesi/mulai", params={"kode": code})
-    assert "set-cookie" not in again and again["location"] == "/"
+    assert "Max-Age=0" in _cookies(headers)[session_routes.FAILED]  # an earlier note goes
+    _, again = client.get("/sesi/mulai", params={"kode": code}, headers=BRINGS_MARK)
+    assert set(_cookies(again)) == {session_routes.FAILED} and again["location"] == "/"
+    assert "Max-Age=120" in _cookies(again)[session_routes.FAILED]
+
+
+def test_a_hand_over_link_opened_in_another_browser_signs_nothing_in(client):
+    _, code = _signed_in("pimpinan")
+    for brought in ({"Cookie": f"{BROWSER}={OTHER_MARK}"}, {}):
+        status, headers = client.get("/sesi/mulai", params={"kode": code, "ke": "/"},
+                                     headers=brought)  # fmt: skip
+        assert status == 303 and set(_cookies(headers)) == {session_routes.FAILED}
+    _, headers = client.get("/sesi/mulai", params={"kode": code}, headers=BRINGS_MARK)
+    assert COOKIE in _cookies(headers)  # its own browser still signs in
 
 
 def test_over_https_the_cookie_is_secure(client):
     _, code = _signed_in()
     _, headers = client.get("/sesi/mulai", params={"kode": code},
-                            headers={"X-Forwarded-Proto": "https"})  # fmt: skip
-    assert "Secure" in headers["set-cookie"]
+                            headers={"X-Forwarded-Proto": "https", **BRINGS_MARK})  # fmt: skip
+    assert "Secure" in _cookies(headers)[COOKIE]
 
 
 @pytest.mark.parametrize(
@@ -280,7 +319,7 @@ def test_the_way_out_removes_the_cookie(client):
 
 def test_the_way_out_ends_the_cookies_session_on_the_server(client):
     session_id, code = _signed_in("verifikator")
-    token, _ = sessions.redeem(code)
+    token, _ = sessions.redeem(code, MARK)
     status, headers = client.get(
         "/sesi/akhir", headers={"Cookie": f"{COOKIE}={sign(token, SECRET)}"}
     )
@@ -289,9 +328,45 @@ def test_the_way_out_ends_the_cookies_session_on_the_server(client):
     assert _row(session_id).ended_reason == "signed_out"
     forged = sign(token, b"kunci-lain")  # signed with another key: nothing is ended by it
     other_id, other_code = _signed_in("pimpinan")
-    other, _ = sessions.redeem(other_code)
+    other, _ = sessions.redeem(other_code, MARK)
     client.get("/sesi/akhir", headers={"Cookie": f"{COOKIE}={forged.replace(token, other)}"})
     assert sessions.check(other_id) == "ok"
+
+
+def test_a_browser_gets_its_mark_with_its_first_page_and_only_then():
+    import asyncio
+
+    import httpx
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Route
+
+    inner = Starlette(routes=[
+        Route("/", lambda r: HTMLResponse("<p>halaman</p>")),
+        Route("/data", lambda r: JSONResponse({})),
+        Route("/lama", lambda r: Response(status_code=304)),
+    ])  # fmt: skip
+    transport = httpx.ASGITransport(app=session_routes.BrowserMark(inner))
+
+    async def ask(path: str, **headers) -> dict[str, str]:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            return _cookies((await http.get(path, headers=headers)).headers)
+
+    def got(path: str, **headers) -> dict[str, str]:
+        return asyncio.run(ask(path, **headers))
+
+    marks = set()
+    for _ in range(3):
+        cookie = got("/")[BROWSER]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+        assert "Max-Age=31536000" in cookie and "Secure" not in cookie
+        marks.add(cookie.split(";")[0].split("=", 1)[1])
+    assert len(marks) == 3 and all(len(m) == 43 for m in marks)  # random, 256 bits
+    assert BROWSER not in got("/data")
+    assert BROWSER not in got("/", Cookie=f"{BROWSER}={MARK}")  # a browser keeps its mark
+    assert BROWSER in got("/", Cookie=f"{BROWSER}=<script>")  # one not made here: a new one
+    assert BROWSER in got("/lama", Accept="text/html")  # a page from the cache, no mark yet
+    assert BROWSER not in got("/lama")
+    assert "Secure" in got("/", **{"X-Forwarded-Proto": "https"})[BROWSER]
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -371,7 +446,7 @@ def test_removing_the_demo_keeps_the_admin_signed_in_and_ends_the_demo_accounts(
     accounts.create_user(actor="admin", username="kepala.data", full_name="Kepala Data",
                          role="admin", password="Rembulan-di-Atas-Lorok")  # fmt: skip
     admin = login.authenticate(username="kepala.data", password="Rembulan-di-Atas-Lorok")
-    mine, _ = sessions.open_session(account=admin.account, method="local")
+    mine, _ = sessions.open_session(account=admin.account, method="local", browser="")
     demo, _ = _signed_in("pimpinan")
     demo_removal.remove_demo_data(actor="kepala.data", viewer=Viewer("admin", None, "kepala.data"))
     assert sessions.check(mine) == "ok"

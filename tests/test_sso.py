@@ -54,10 +54,11 @@ def later() -> int:
 def test_an_identity_opens_a_session_of_the_account_with_its_email_once(database_url):
     sso.set_email(viewer=ADMIN, username="verifikator", email="Verif@KP2MI.go.id")
     token = identity("verif@kp2mi.go.id")
-    got = sso.sign_in(token, client="10.0.0.9")
+    got = sso.sign_in(token, browser="b" * 43, client="10.0.0.9")
     assert got.reason == "ok" and got.account.username == "verifikator"
     assert got.account.role == "verifikator"
-    redeemed, _ = sessions.redeem(got.code)
+    assert sessions.redeem(got.code, "c" * 43) is None  # another browser's
+    redeemed, _ = sessions.redeem(got.code, "b" * 43)
     resumed = sessions.resume(redeemed)
     assert resumed.account.username == "verifikator" and resumed.method == "sso"
     assert sso.sign_in(token).reason == "used"  # the same identity token: never twice
@@ -284,7 +285,7 @@ def test_a_changed_subject_or_issuer_is_refused(database_url):
 def test_a_changed_or_unlinked_email_ends_the_sso_session_and_keeps_the_local_one(database_url):
     first = _linked()
     local = login.authenticate(username="verifikator", password="contoh-verifikator")
-    local_id, _ = sessions.open_session(account=local.account, method="local")
+    local_id, _ = sessions.open_session(account=local.account, method="local", browser="")
     sso.set_email(viewer=ADMIN, username="verifikator", email="lain@kp2mi.go.id",
                   provider="keycloak")  # fmt: skip
     assert sessions.check(first.session_id) == "changed"

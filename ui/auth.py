@@ -87,7 +87,7 @@ def _from_provider() -> dict | None:
     if identity is None or st.session_state.get(SSO_TRIED_KEY) == identity.key:
         return None
     st.session_state[SSO_TRIED_KEY] = identity.key
-    result = sso_access.sign_in(identity, client=visitor.client())
+    result = sso_access.sign_in(identity, browser=visitor.mark(), client=visitor.client())
     if result.reason != "ok":
         if result.reason != "used":  # an identity token used already: sign in again
             st.session_state[SSO_REFUSED_KEY] = (result.reason, identity.email)
@@ -129,7 +129,10 @@ def _submit() -> None:
     st.session_state["w_login_password"] = ""
     if result.reason == "ok":
         server_session, code = sessions.open_session(
-            account=result.account, method="local", client=visitor.client()
+            account=result.account,
+            method="local",
+            browser=visitor.mark(),
+            client=visitor.client(),
         )
         st.session_state[AUTH_KEY] = _signed(result.account, server_session, result.session)
         st.session_state.pop(NOTICE_KEY, None)
@@ -152,6 +155,8 @@ def login_page() -> None:
     if created:
         st.success(t("setup.created", username=created), icon=":material/check_circle:")
     notice = st.session_state.get(NOTICE_KEY)
+    if notice is None and visitor.hand_over_failed():
+        st.warning(t("auth.hand_over_failed"))
     if notice == "timeout":
         st.info(t("auth.timeout", minutes=int(IDLE_LIMIT.total_seconds() // 60)))
     elif notice == "expired":

@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from core.session_tokens import COOKIE, plain_address, unsigned
+from core.session_tokens import BROWSER, COOKIE, browser_mark, plain_address, unsigned
 from data_access import sessions
 from ui import session_routes
 from ui.state import REQUESTED_PAGE_KEY, t
@@ -43,10 +43,27 @@ def here() -> str:
     return path + (f"?{urlencode(query)}" if query else "")
 
 
+def mark() -> str:
+    """The browser's own mark (ui.session_routes.BrowserMark), '' when it has none."""
+    try:
+        return browser_mark(st.context.cookies.get(BROWSER))
+    except Exception:  # noqa: BLE001 - outside a browser there are no cookies
+        return ""
+
+
+def hand_over_failed() -> bool:
+    """The browser came back from a hand-over that was not taken (within two minutes)."""
+    try:
+        return st.context.cookies.get(session_routes.FAILED) == "1"
+    except Exception:  # noqa: BLE001 - outside a browser there are no cookies
+        return False
+
+
 def hand_over(code: str) -> None:
     """Send the browser for its session cookie; it comes back to this page (a new page load,
-    signed in by the cookie)."""
-    if session_routes.MOUNTED:
+    signed in by the cookie). A browser without a mark keeps its session as long as this
+    page's connection (it would not be given the cookie)."""
+    if session_routes.MOUNTED and mark():
         go(f"{session_routes.START}?{urlencode({'kode': code, 'ke': here()})}")
         st.session_state[HANDING_OVER_KEY] = True
 

@@ -99,7 +99,9 @@ class AppSession(Base):
 
     The browser holds a random token in an HttpOnly cookie; only its SHA-256 is kept here.
     A sign-in first stores a one-time hand-over code (`handoff_hash`, valid until
-    `handoff_until`) that the browser exchanges once for the token (data_access.sessions).
+    `handoff_until`) that the browser exchanges once for the token (data_access.sessions),
+    and only the browser that signed in: `handoff_browser` is the SHA-256 of that browser's
+    own cookie (core.session_tokens.BROWSER).
     `account_key` is the account's accounts.session_key at sign-in: a changed role, partner,
     password or a disabled account ends the session at its next use.
     """
@@ -110,6 +112,7 @@ class AppSession(Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     handoff_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    handoff_browser: Mapped[str | None] = mapped_column(String(64), nullable=True)
     account_key: Mapped[str] = mapped_column(String(120))
     method: Mapped[str] = mapped_column(String(10))  # local | sso
     client: Mapped[str] = mapped_column(String(64), default="")

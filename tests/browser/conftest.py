@@ -182,12 +182,30 @@ class Page:
                 }""",
                 timeout=60_000,
             )
-            # A rerun redraws the form, so it may be missing for a moment after a refusal
-            # too: look again once the page is quiet.
-            self.wait_idle()
-            if self.page.locator('input[aria-label="Nama pengguna"]').count() == 0:
-                self._wait_back(came_back, "the browser never came back with its session cookie")
+            # Then either the browser leaves for its cookie (the old page, form and all,
+            # may still show while it goes) or the page says why not: wait for one of them.
+            self._wait_back_or_refused(came_back)
         self.wait_idle()
+
+    def _wait_back_or_refused(self, came_back: list[str]) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        deadline, quiet_since = time.monotonic() + 90, None
+        while not came_back and time.monotonic() < deadline:
+            try:
+                refused = self.page.evaluate(
+                    """() => !!document.querySelector('input[aria-label="Nama pengguna"]')
+                            && !!document.querySelector('[data-testid="stAlert"]')
+                            && !!document.querySelector(
+                                '[data-testid="stApp"][data-test-script-state="notRunning"]')"""
+                )
+            except PlaywrightError:  # the page is being replaced: the browser is on its way
+                refused = False
+            quiet_since = (quiet_since or time.monotonic()) if refused else None
+            if quiet_since and time.monotonic() - quiet_since > 2:
+                return  # refused, and nowhere to go
+            self.page.wait_for_timeout(100)
+        assert came_back, "the browser never came back with its session cookie"
 
     @contextmanager
     def _returning(self):
