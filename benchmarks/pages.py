@@ -22,7 +22,7 @@ import tracemalloc
 from datetime import datetime
 from pathlib import Path
 
-from ui.auth import ADMIN_ONLY
+from core.roles import ADMIN_ONLY
 from ui.frame import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent

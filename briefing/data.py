@@ -11,13 +11,14 @@ import pandas as pd
 from core.indicators import add_mou_status, partner_indicators
 from core.narrative import Inputs, Point, key_points
 from core.periods import Period, data_date, today
+from core.roles import Role
 from core.scoring import ScoringConfig, load_config, scored_period
 from core.summary import comparison
 from data_access import budget, comments, mou, partners, periods, report_reads, scorecard
 from data_access.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
-LEADERSHIP = Viewer("pimpinan", username="bahan-paparan")
+LEADERSHIP = Viewer(Role.PIMPINAN, username="bahan-paparan")
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,9 @@ PARTNER_CODE = Field("kode_mitra", "partner_code", _text(20), "71.04", ("kode",)
 SIGNED = Field("tanggal_tanda_tangan", "signed_on", parse.day, "01/03/2023", ("ditandatangani",))
 UNTIL = Field("berlaku_sampai", "valid_until", parse.day, "28/02/2028", ("berlaku_s_d",))
 
+PARTNER_FILE = "mitra"  # the kind of the partner file (not a role)
 KINDS = {
-    "mitra": FileKind("mitra", (
+    PARTNER_FILE: FileKind(PARTNER_FILE, (
         PARTNER_CODE,
         Field("jenis", "partner_type", _choice(PARTNER_TYPES), "pemda", ("jenis_mitra",)),
         Field("kode_wilayah", "area_code", _text(13), "71.04", ("kode_kabupaten_kota",)),

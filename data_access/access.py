@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-STAFF = ("pimpinan", "admin", "verifikator")
+from core.roles import STAFF, Role, may
+
 # Columns a peer row keeps besides its numbers: nothing here names or places a partner.
 PEER_KEEPS = {
     "partner_id",
@@ -29,7 +30,7 @@ PEER_KEEPS = {
     "status",
 }
 PEER_DROPS_NUMBERS = {"lat", "lon", "mou_id"}
-POLICIES = ("public", "own", "peers", "staff", "admin")
+POLICIES = ("public", "own", "peers", "staff", Role.ADMIN)  # admin: admins only
 
 
 class AccessDenied(PermissionError):
@@ -46,7 +47,7 @@ class Viewer:
 
     @property
     def is_partner(self) -> bool:
-        return self.role == "mitra"
+        return self.role == Role.MITRA
 
     @property
     def is_staff(self) -> bool:
@@ -60,20 +61,20 @@ class Viewer:
 
 def require_owner(viewer: Viewer, partner_id: int, refusal: str) -> None:
     """Writes of a partner's own data: that partner's accounts, or an admin."""
-    if viewer.role == "admin" or (viewer.is_partner and viewer.partner_id == partner_id):
+    if viewer.role == Role.ADMIN or (viewer.is_partner and viewer.partner_id == partner_id):
         return
     raise AccessDenied(refusal)
 
 
 def require_admin(viewer: Viewer, refusal: str) -> None:
     """The registry, the area list and accounts: admins only."""
-    if viewer.role != "admin":
+    if viewer.role != Role.ADMIN:
         raise AccessDenied(refusal)
 
 
 def require_verifier(viewer: Viewer, refusal: str) -> None:
     """Decisions on what partners sent: a verifier, or an admin."""
-    if viewer.role not in ("verifikator", "admin"):
+    if not may(viewer.role, "decide"):
         raise AccessDenied(refusal)
 
 
@@ -144,7 +145,7 @@ def guarded(policy: str):
                 raise AccessDenied("Pembacaan data tanpa akun tidak diizinkan.")
             if policy == "public":
                 return arguments
-            if policy == "admin" and viewer.role != "admin":
+            if policy == Role.ADMIN and viewer.role != Role.ADMIN:
                 raise AccessDenied("Hanya admin yang boleh membuka data ini.")
             if not (viewer.is_staff or viewer.is_partner):
                 raise AccessDenied("Silakan masuk terlebih dahulu.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,8 +13,10 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import passwords
+from core.roles import Role
 from data_access import models as m
 from data_access import session_rows
+from data_access.audit import record
 from data_access.db import get_engine
 
 # argon2id at RFC 9106's second recommended cost (64 MiB, 3 passes) in one lane: lanes only
@@ -52,23 +53,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def record(
-    conn: Connection, *, actor: str, action: str, entity: str, entity_id, old=None, new=None
-):
-    """Write one audit row inside the caller's transaction; returns its id."""
-    return conn.execute(
-        insert(m.AuditLog).values(
-            at=datetime.now(),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            old_values=json.dumps(old or {}, default=str, ensure_ascii=False),
-            new_values=json.dumps(new or {}, default=str, ensure_ascii=False),
-        )
-    ).inserted_primary_key[0]
 
 
 def account_of(row) -> Account:
@@ -120,7 +104,7 @@ def create_user(
         raise AccountError("Nama pengguna wajib diisi, paling banyak 60 karakter.")
     if role not in m.ROLES:
         raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
-    if (role == "mitra") != bool(partner_code):
+    if (role == Role.MITRA) != bool(partner_code):
         raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
     check_password(password, username, demo=is_demo)
     if conn is None:

@@ -12,9 +12,10 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import registry_rules as rules
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer, guarded
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, writing
 from data_access.registry import RegistryRefused, StaleRegistry, refuse_if, registry_admin
 
@@ -23,7 +24,7 @@ STALE = (
 )
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def agreements_of(partner_id: int) -> pd.DataFrame:
     """A partner's MoUs for the forms. Columns: mou_id, number, signed_on, valid_until,
     renewed (bool), document_url, scopes (list of scope codes), version."""
@@ -57,7 +58,7 @@ def agreements_of(partner_id: int) -> pd.DataFrame:
     return out
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def pks_of(partner_id: int) -> pd.DataFrame:
     """The PKS under a partner's MoUs, for the forms. Columns: pks_id, mou_id, number, title,
     scope_code, signed_on, valid_until, version."""

@@ -14,7 +14,6 @@ from sqlalchemy import insert, update
 from core.instrument import load_instrument
 from data_access import models as m
 from data_access.access import Viewer
-from data_access.accounts import record
 from data_access.assessment_reads import (  # noqa: F401 - one place to import from
     assessment_detail,
     assessment_levels,
@@ -40,6 +39,7 @@ from data_access.assessment_rules import (  # noqa: F401
     _stale,
     clean,
 )
+from data_access.audit import record
 from data_access.db import get_engine, retrying
 from data_access.followup import save_plan  # noqa: F401
 

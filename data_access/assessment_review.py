@@ -9,7 +9,6 @@ from sqlalchemy import update
 
 from data_access import models as m
 from data_access.access import Viewer
-from data_access.accounts import record
 from data_access.assessment_rows import _bump, _items, _transition
 from data_access.assessment_rules import (
     AssessmentError,
@@ -20,6 +19,7 @@ from data_access.assessment_rules import (
     _stale,
     clean,
 )
+from data_access.audit import record
 from data_access.db import get_engine, retrying
 
 Item = m.AssessmentItem

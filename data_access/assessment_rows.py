@@ -10,8 +10,8 @@ from sqlalchemy import Connection, insert, select, update
 from data_access import models as m
 from data_access import notifications
 from data_access.access import Viewer
-from data_access.accounts import record
 from data_access.assessment_rules import _current, _stale
+from data_access.audit import record
 
 A, Item, E = m.Assessment, m.AssessmentItem, m.AssessmentEvent
 

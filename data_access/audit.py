@@ -1,12 +1,15 @@
-"""Reads of the audit trail (admins only: the check is here, not only in the page)."""
+"""The audit trail: its one writer (`record`, inside the caller's transaction) and its reads
+(admins only: the check is here, not only in the page)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select
 
+from core.roles import Role
 from data_access import models as m
 from data_access.access import AccessDenied, guarded
 from data_access.query import frame
@@ -14,7 +17,24 @@ from data_access.query import frame
 A = m.AuditLog
 
 
-@guarded("admin")
+def record(
+    conn: Connection, *, actor: str, action: str, entity: str, entity_id, old=None, new=None
+):
+    """Write one audit row inside the caller's transaction; returns its id."""
+    return conn.execute(
+        insert(m.AuditLog).values(
+            at=datetime.now(),
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            old_values=json.dumps(old or {}, default=str, ensure_ascii=False),
+            new_values=json.dumps(new or {}, default=str, ensure_ascii=False),
+        )
+    ).inserted_primary_key[0]
+
+
+@guarded(Role.ADMIN)
 def audit_entries(
     *,
     actor: str | None = None,
@@ -42,7 +62,7 @@ def audit_entries(
     return frame(stmt, columns)
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def audit_choices() -> dict:
     """{'actors': [...], 'actions': [...]} present in the trail, for the filters (admins only)."""
     actors = frame(select(A.actor).distinct().order_by(A.actor), ["actor"])

@@ -11,16 +11,16 @@ import pandas as pd
 from sqlalchemy import insert, select, update
 
 from core.parse import plain_text
+from core.roles import STAFF, may
 from data_access import models as m
 from data_access import notifications
 from data_access.access import AccessDenied, Viewer, guarded
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine
 from data_access.query import frame
 
 C = m.Comment
 LIMIT = 1000  # characters in one comment
-STAFF = ("pimpinan", "verifikator", "admin")
 
 
 class CommentError(ValueError):
@@ -48,7 +48,7 @@ def add_comment(
 ) -> int:
     """Start a thread on a partner's figures for a period, or reply to one (`parent_id`).
     A partner's operator comments on its own partner only. Returns the comment's id."""
-    if viewer.role not in (*STAFF, "mitra") or not viewer.username:
+    if not may(viewer.role, "comment") or not viewer.username:
         raise AccessDenied("Silakan masuk terlebih dahulu.")
     if viewer.is_partner and viewer.partner_id != partner_id:
         raise AccessDenied("Akun ini hanya boleh berkomentar tentang mitranya sendiri.")

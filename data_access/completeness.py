@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, update
 
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_verifier
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, retrying
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 from data_access.summaries import without_events

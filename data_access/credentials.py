@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import select, update
 
 from core import passwords
+from core.roles import Role
 from data_access import models as m
 from data_access import session_rows
 from data_access.access import Viewer, guarded, require_admin
@@ -16,11 +17,11 @@ from data_access.accounts import (
     check_password,
     create_user,
     hash_password,
-    record,
     reset_password,
     session_key,
     verify_password,
 )
+from data_access.audit import record
 from data_access.db import get_engine
 
 
@@ -33,7 +34,7 @@ def create_account(
     viewer: Viewer,
     username: str,
     full_name: str,
-    role: str = "mitra",
+    role: str = Role.MITRA,
     partner_id: int | None = None,
 ) -> tuple[int, str]:
     """Create an account with a one-time password (audited): a partner's operator (`mitra`,
@@ -45,7 +46,7 @@ def create_account(
     password = passwords.one_time()
     with get_engine().begin() as conn:
         code = None
-        if role == "mitra":
+        if role == Role.MITRA:
             code = conn.execute(select(m.Partner.code).where(m.Partner.id == partner_id)).scalar()
             if code is None:
                 raise AccountError("Mitra ini tidak ada lagi; muat ulang halaman.")
@@ -116,14 +117,14 @@ def _accounts(where) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ACCOUNT_COLUMNS)
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def partner_accounts(partner_id: int) -> pd.DataFrame:
     """The `mitra` accounts of one partner, without their hashes (ACCOUNT_COLUMNS)."""
     return _accounts(m.User.partner_id == partner_id)
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def staff_accounts() -> pd.DataFrame:
     """Accounts of the agency's own people (admin, pimpinan, verifikator), without hashes
     (ACCOUNT_COLUMNS)."""
-    return _accounts(m.User.role != "mitra")
+    return _accounts(m.User.role != Role.MITRA)

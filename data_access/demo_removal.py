@@ -19,7 +19,8 @@ from sqlalchemy import delete, func, select, update
 from data_access import changes
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
-from data_access.accounts import AccountError, record
+from data_access.accounts import AccountError
+from data_access.audit import record
 from data_access.db import get_engine
 
 # Kept: the audit trail (with the import rows under it), the accounts with their sessions

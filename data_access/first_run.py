@@ -7,6 +7,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from core.periods import today
+from core.roles import Role
 from data_access import models as m
 from data_access.access import guarded
 from data_access.accounts import AccountError, create_user
@@ -18,9 +19,8 @@ CLAIM = "first_admin"
 
 
 def _admin_exists(conn) -> bool:
-    return (
-        conn.execute(select(m.User.id).where(m.User.role == "admin").limit(1)).first() is not None
-    )
+    admin = select(m.User.id).where(m.User.role == Role.ADMIN).limit(1)
+    return conn.execute(admin).first() is not None
 
 
 @guarded("public")
@@ -45,7 +45,7 @@ def create_first_admin(*, username: str, full_name: str, password: str) -> int:
                 actor=username.strip()[:60],
                 username=username,
                 full_name=full_name.strip(),
-                role="admin",
+                role=Role.ADMIN,
                 password=password,
             )
     except IntegrityError as exc:
@@ -55,7 +55,7 @@ def create_first_admin(*, username: str, full_name: str, password: str) -> int:
 _ALREADY = "Admin pertama sudah dibuat. Masuk dengan akun itu, atau minta admin membuatkan akun."
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def setup_counts() -> dict[str, int]:
     """What a real agency has set up so far, for the setup checklist: kabupaten/kota on the
     area list, partners, MoUs, PKS, follow-through items, partners with a target for this
@@ -83,11 +83,11 @@ def setup_counts() -> dict[str, int]:
                 .where(m.PartnerTarget.year == today().year)
             ),
             "operators": count(
-                select(func.count()).select_from(U).where(U.role == "mitra", ~U.is_demo)
+                select(func.count()).select_from(U).where(U.role == Role.MITRA, ~U.is_demo)
             ),
             "staff": count(
                 select(func.count())
                 .select_from(U)
-                .where(U.role.in_(("pimpinan", "verifikator")), ~U.is_demo)
+                .where(U.role.in_((Role.PIMPINAN, Role.VERIFIKATOR)), ~U.is_demo)
             ),
         }

@@ -12,16 +12,17 @@ from sqlalchemy.exc import IntegrityError
 
 from core.deliverables import item_problems
 from core.periods import today
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, writing
 from data_access.registry import RegistryRefused, StaleRegistry
 
 D = m.Deliverable
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def follow_through_items(partner_id: int) -> pd.DataFrame:
     """A partner's items for the registry form. Columns: scope_code, kind, status, due_on,
     completed_on, evidence_note, version."""

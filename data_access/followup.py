@@ -10,8 +10,8 @@ from sqlalchemy import insert, select, update
 from core.instrument import load_instrument
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
-from data_access.accounts import record
 from data_access.assessment_rules import AssessmentError, StaleRecord, _may_edit, clean
+from data_access.audit import record
 from data_access.db import get_engine
 
 A, Item, E, P = m.Assessment, m.AssessmentItem, m.AssessmentEvent, m.FollowUpPlan

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from core import parse
 from core.importing import Lookups
+from core.roles import Role
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
 from data_access.db import get_engine
@@ -14,7 +15,7 @@ from data_access.db import get_engine
 
 def may_import(viewer: Viewer) -> None:
     """Refuse anyone but admins and partners' operators."""
-    if viewer.role != "admin" and not viewer.is_partner:
+    if viewer.role != Role.ADMIN and not viewer.is_partner:
         raise AccessDenied("Impor berkas untuk admin dan operator mitra.")
 
 

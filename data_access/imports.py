@@ -13,7 +13,7 @@ from core.importing import KINDS
 from data_access import models as m
 from data_access import submissions, summaries
 from data_access.access import AccessDenied, Viewer
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, retrying
 from data_access.import_lookups import lookups, may_import, village_keys
 from data_access.import_mappings import _remember

@@ -15,7 +15,8 @@ from sqlalchemy import delete, func, insert, select, update
 from core.session_tokens import plain_address
 from data_access import models as m
 from data_access import session_rows
-from data_access.accounts import HASHER, Account, account_of, record, session_key
+from data_access.accounts import HASHER, Account, account_of, session_key
+from data_access.audit import record
 from data_access.db import get_engine
 
 MAX_FAILURES = 5

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer
 from data_access.db import get_engine
@@ -45,7 +46,7 @@ def tell_of_comment(
 ) -> int:
     """Inside a new comment: the partner's operators are told of the agency's comments, the
     verifiers of the partner's own."""
-    who = "verifiers" if author_role == "mitra" else "partner"
+    who = "verifiers" if author_role == Role.MITRA else "partner"
     return _tell(conn, who, "comment", partner_id, year, quarter, body[:300])
 
 
@@ -54,9 +55,9 @@ def _tell(
 ) -> int:
     accounts = select(U.id).where(~U.disabled)
     accounts = (
-        accounts.where(U.role == "mitra", U.partner_id == partner_id)
+        accounts.where(U.role == Role.MITRA, U.partner_id == partner_id)
         if who == "partner"
-        else accounts.where(U.role == "verifikator")
+        else accounts.where(U.role == Role.VERIFIKATOR)
     )
     ids = conn.execute(accounts).scalars().all()
     if ids:

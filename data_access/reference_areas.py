@@ -8,9 +8,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.reference_areas import Area
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine
 
 VERSION_KEY = "area_version"
@@ -21,7 +22,7 @@ class AreaLoadRefused(ValueError):
     """The list cannot be loaded as it is; the message says why and what to do."""
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def loaded_areas() -> dict[str, str]:
     """Code → name of every area loaded and not retired."""
     with get_engine().connect() as conn:

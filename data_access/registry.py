@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from core import registry_rules as rules
 from core.reference_areas import bps_of, municipality_kind, village_kind
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, writing
 
 
@@ -37,7 +38,7 @@ def refuse_if(problems: list[str]) -> None:
         raise RegistryRefused(" ".join(problems))
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def registry_partners() -> pd.DataFrame:
     """Every partner as the registry form edits it. Columns: partner_id, code, name,
     short_name, partner_type, area_code, lat, lon, address, contact_name, contact_email,

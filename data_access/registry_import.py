@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, select
 
+from core.registry_files import PARTNER_FILE
 from core.registry_rules import PartnerFields
 from data_access import models as m
 from data_access.access import Viewer, require_admin
-from data_access.accounts import record
 from data_access.agreements import save_mou, save_pks
+from data_access.audit import record
 from data_access.db import get_engine
 from data_access.follow_through import save_item
 from data_access.registry import RegistryRefused, save_partner
@@ -107,7 +108,7 @@ def _target(conn: Connection, viewer: Viewer, r: dict) -> bool:
     return old is None
 
 
-ENTITY = {"mitra": "partner", "mou": "mou", "pks": "pks", "tindak_lanjut": "deliverable",
+ENTITY = {PARTNER_FILE: "partner", "mou": "mou", "pks": "pks", "tindak_lanjut": "deliverable",
           "target": "partner_target"}  # fmt: skip
 
 
@@ -117,7 +118,7 @@ def import_registry(*, viewer: Viewer, kind: str, records: list[dict], file_name
     and nothing of the file is kept."""
     require_admin(viewer, "Hanya admin yang boleh mengimpor registri mitra.")
     writers: dict[str, Callable[[Connection, Viewer, dict], bool]] = {
-        "mitra": _partner, "mou": _agreement, "pks": _pks, "tindak_lanjut": _item,
+        PARTNER_FILE: _partner, "mou": _agreement, "pks": _pks, "tindak_lanjut": _item,
         "target": _target,
     }  # fmt: skip
     if kind not in writers:

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.periods import last_ended, quarter_of
+from core.roles import Role
 from data_access import home
 from data_access import models as m
 from data_access.access import Viewer, guarded
@@ -20,7 +21,7 @@ from data_access.query import frame
 S, A, P, U = m.Submission, m.Assessment, m.Partner, m.User
 R, MAIL = m.ReminderLog, m.MailOut
 # The runner reads what waits for a decision as the verifiers see it.
-RUNNER = Viewer("verifikator", username="pengingat")
+RUNNER = Viewer(Role.VERIFIKATOR, username="pengingat")
 STALE_CLAIM = timedelta(minutes=15)  # a run that died while sending: its mails go again
 PARTNER = ["partner_id", "code", "short_name"]
 
@@ -116,11 +117,11 @@ def people() -> pd.DataFrame:
             select(U.id, U.role, U.partner_id, U.email).where(~U.disabled)
         ).all()
     rows = [("partner", pid, None, email or "") for pid, email in contacts]
-    who = {"mitra": "partner", "verifikator": "verifiers", "admin": "leaders",
-           "pimpinan": "leaders"}  # fmt: skip
+    who = {Role.MITRA: "partner", Role.VERIFIKATOR: "verifiers", Role.ADMIN: "leaders",
+           Role.PIMPINAN: "leaders"}  # fmt: skip
     # Leadership has no list of notifications (Ringkasan shows the MoUs expiring within 180
     # days); its reminders go by e-mail.
-    rows += [(who[a.role], a.partner_id, None if a.role == "pimpinan" else a.id, a.email or "")
+    rows += [(who[a.role], a.partner_id, None if a.role == Role.PIMPINAN else a.id, a.email or "")
              for a in accounts]  # fmt: skip
     out = pd.DataFrame(rows, columns=["audience", "partner_id", "user_id", "email"])
     return out.astype({"partner_id": "Int64", "user_id": "Int64"})
@@ -238,7 +239,7 @@ def failed(mail_id: int, error: str, now: datetime, *, retry_after_minutes: int,
     return status
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def mail_log(*, limit: int = 200) -> pd.DataFrame:
     """The latest mails, newest first (at most `limit`).
 
@@ -266,7 +267,7 @@ def mail_log(*, limit: int = 200) -> pd.DataFrame:
                         "attempts", "next_try_at", "sent_at", "error"])  # fmt: skip
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def mail_counts(*, since: datetime) -> dict[str, int]:
     """How many mails created since `since` are in each status (every status named)."""
     with get_engine().connect() as conn:

@@ -14,14 +14,17 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import select, update
 
+from core.roles import Role
 from core.session_tokens import Limits, browser_mark, digest, load_limits, plain_address
 from data_access import models as m
 from data_access.access import guarded, require_admin
-from data_access.accounts import Account, account_of, record, session_key
+from data_access.accounts import Account, account_of, session_key
+from data_access.audit import record
 from data_access.db import get_engine
 from data_access.query import frame
 
 S, U = m.AppSession, m.User
+ENDED_BY_ADMIN = "admin"  # the reason a session ended: an admin ended it (not a role)
 HANDOFF_VALID = timedelta(seconds=60)
 # last_seen_at is written at most this often per session: the idle limit is counted in
 # minutes, and a write per click would be a write per click.
@@ -229,7 +232,7 @@ def session_of_token(token: str | None) -> int | None:
         return conn.execute(select(S.id).where(S.token_hash == digest(token))).scalar()
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def live_sessions() -> pd.DataFrame:
     """Sessions that have not ended, newest activity first (those past a limit end at their
     next use and are left out here).
@@ -264,4 +267,4 @@ def end_by_admin(*, viewer, session_id: int) -> bool:
     """An admin ends someone's session (audited); the browser is signed out at its next
     interaction. False if it had ended already."""
     require_admin(viewer, "Hanya admin yang boleh mengakhiri sesi orang lain.")
-    return end(int(session_id), actor=viewer.username, reason="admin")
+    return end(int(session_id), actor=viewer.username, reason=ENDED_BY_ADMIN)

@@ -14,11 +14,13 @@ import pandas as pd
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.roles import Role
 from core.session_tokens import digest
 from data_access import models as m
 from data_access import session_rows
 from data_access.access import Viewer, guarded, require_admin
-from data_access.accounts import Account, AccountError, account_of, record, session_key
+from data_access.accounts import Account, AccountError, account_of, session_key
+from data_access.audit import record
 from data_access.db import get_engine
 from data_access.query import frame
 from data_access.sessions import insert_session
@@ -175,7 +177,7 @@ def _request(conn, identity: Identity, email: str, now: datetime) -> None:
         conn.execute(update(R).where(R.email == email).values(attempts=R.attempts + 1, last_at=now))
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def access_requests() -> pd.DataFrame:
     """Identities that signed in through the provider without an account and are not
     handled yet, latest first.
@@ -260,7 +262,7 @@ def admin_names() -> list[str]:
     """The full names of the active admins: whom a person without an account asks."""
     with get_engine().connect() as conn:
         rows = conn.execute(
-            select(U.full_name).where(U.role == "admin", ~U.disabled, ~U.is_demo)
+            select(U.full_name).where(U.role == Role.ADMIN, ~U.disabled, ~U.is_demo)
             .order_by(U.full_name)
         ).all()  # fmt: skip
     return [r.full_name for r in rows]

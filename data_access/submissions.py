@@ -12,7 +12,7 @@ from sqlalchemy import Connection, insert, select, update
 from data_access import layers, notifications, summaries
 from data_access import models as m
 from data_access.access import Viewer, require_owner, require_verifier
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import get_engine, retrying
 
 S, SE = m.Submission, m.SubmissionEvent

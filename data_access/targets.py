@@ -10,9 +10,10 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.registry_rules import target_problems
+from core.roles import Role
 from data_access import models as m
 from data_access.access import Viewer, guarded, require_admin
-from data_access.accounts import record
+from data_access.audit import record
 from data_access.db import writing
 from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, frame
 from data_access.registry import RegistryRefused, StaleRegistry
@@ -50,7 +51,7 @@ def partner_targets(
     return out
 
 
-@guarded("admin")
+@guarded(Role.ADMIN)
 def registry_targets(*, year: int) -> pd.DataFrame:
     """Every partner with its target for `year`, as the registry form edits it.
 

@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 
+from core.roles import Role
 from data_access import accounts
 from data_access.setup import migrate
 
@@ -31,9 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     create = sub.add_parser("create", help="create an account")
     create.add_argument("username")
     create.add_argument("--full-name", required=True)
-    create.add_argument(
-        "--role", required=True, choices=["pimpinan", "admin", "verifikator", "mitra"]
-    )
+    create.add_argument("--role", required=True, choices=[role.value for role in Role])
     create.add_argument("--partner", help="partner code, for a mitra account (e.g. 32.12)")
     create.add_argument("--password-stdin", action="store_true")
     disable = sub.add_parser("disable", help="disable an account")

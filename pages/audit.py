@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import audit_text
+from core.roles import Role
 from ui import auth, tables, widgets
 from ui.data import read_fresh
 from ui.state import current, t
@@ -14,7 +15,7 @@ f = current(__file__)
 widgets.demo_banner()
 me = auth.account()
 st.title(t("audit.title"))
-if not me or me["role"] != "admin":
+if not me or me["role"] != Role.ADMIN:
     st.error(t("audit.admins_only"))
     st.stop()
 choices = read_fresh("audit_choices")

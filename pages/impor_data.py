@@ -3,6 +3,7 @@ previewed, then written all at once or not at all (admins)."""
 
 import streamlit as st
 
+from core.roles import Role
 from ui import demo_view, importer, widgets
 from ui.state import current, t, viewer
 
@@ -11,7 +12,7 @@ widgets.demo_banner()
 st.title(t("import.title"))
 st.caption(t("import.intro"))
 me = viewer()
-if me.role != "admin":
+if me.role != Role.ADMIN:
     st.error(t("import.admins_only"))
     st.stop()
 importer.run(me, f)

@@ -8,6 +8,7 @@ import streamlit as st
 from core import fmt
 from core.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
 from core.periods import today
+from core.roles import Role
 from ui import accounts_view, auth, charts, comments_view, compute, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
@@ -18,12 +19,12 @@ partners = read("list_partners")
 if partners.empty:
     widgets.empty("common.no_partners")
 me = auth.account()
-if me and me["role"] == "mitra":
+if me and me["role"] == Role.MITRA:
     # A partner's operator sees its own partner only.
     partners = partners[partners["partner_id"] == me["partner_id"]]
     st.session_state[PROFILE_KEY] = me["partner_id"]
 codes = dict(zip(partners["code"], partners["partner_id"], strict=True))
-wanted = st.query_params.get("mitra")
+wanted = st.query_params.get(widgets.PARTNER_PARAM)
 if wanted in codes:
     st.session_state[PROFILE_KEY] = int(codes[wanted])
 elif wanted:
@@ -44,7 +45,7 @@ pid = st.selectbox(
                                              st.session_state["w_profile"]),
 )  # fmt: skip
 # The address names the partner shown, so that it can be shared or bookmarked.
-st.query_params["mitra"] = code_of[pid]
+st.query_params[widgets.PARTNER_PARAM] = code_of[pid]
 p = partners.set_index("partner_id").loc[pid]
 st.title(p["name"])
 st.caption(
@@ -247,5 +248,5 @@ if p["partner_type"] == "pemda":
 
 comments_view.threads(pid, f)
 
-if me and me["role"] == "admin":
+if me and me["role"] == Role.ADMIN:
     accounts_view.operator_accounts(pid, names[pid], f)

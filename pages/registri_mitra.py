@@ -3,6 +3,7 @@ PKS, MoU follow-through items, yearly targets, the agency's own accounts and who
 
 import streamlit as st
 
+from core.roles import Role
 from ui import (
     accounts_view,
     agreements_form,
@@ -23,7 +24,7 @@ widgets.demo_banner()
 st.title(t("registry.title"))
 st.caption(t("registry.intro"))
 me = viewer()
-if me.role != "admin":
+if me.role != Role.ADMIN:
     st.error(t("registry.admins_only"))
     st.stop()
 setup_view.checklist(f)

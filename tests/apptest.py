@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.auth import ADMIN_ONLY, AUTH_KEY, NOT_FOR_LEADERSHIP
+from core.roles import ADMIN_ONLY, NOT_FOR_LEADERSHIP
+from ui.auth import AUTH_KEY
 from ui.frame import PAGE_FILES
 from ui.state import KEYS
 

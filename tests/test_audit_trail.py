@@ -44,3 +44,21 @@ def test_audit_page_is_not_in_leadership_navigation(database_url):
     at = start(role="pimpinan")
     with pytest.raises(Exception):  # noqa: B017 - AppTest refuses a page outside the navigation
         open_page(at, "pages/audit.py")
+
+
+def test_the_audit_writer_lives_beside_the_audit_reads_and_is_the_only_one():
+    """Every audit row is written by data_access.audit.record: no module imports it from
+    elsewhere, and none inserts into the audit table itself."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "data_access"
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and any(a.name == "record" for a in node.names):
+                assert node.module == "data_access.audit", f"{path.name} imports record"
+        if path.name != "audit.py":
+            assert "insert(m.AuditLog)" not in path.read_text(encoding="utf-8"), path.name

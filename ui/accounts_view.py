@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
+from core.roles import Role
 from data_access import credentials, sso
 from data_access.accounts import AccountError
 from ui import sso as sso_page
@@ -18,7 +19,7 @@ from ui.state import Filters, t, viewer
 ISSUED_KEY = "g_one_time_password"
 PROBLEM_KEY = "g_account_problem"
 DONE_KEY = "g_account_done"
-STAFF_ROLES = ("verifikator", "pimpinan", "admin")
+STAFF_ROLES = (Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN)
 
 
 def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> None:
@@ -111,7 +112,7 @@ def _create(partner_id: int | None) -> None:
             viewer=viewer(),
             username=username,
             full_name=state.get("w_account_name", ""),
-            role="mitra" if partner_id is not None else state.get("w_account_role", ""),
+            role=Role.MITRA if partner_id is not None else state.get("w_account_role", ""),
             partner_id=partner_id,
         )
     except AccountError as exc:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core import fmt
 from core.instrument import load_instrument
+from core.roles import Role, may
 from data_access import assessment as commands
 from data_access.access import Viewer
 from ui import tables, widgets
@@ -82,13 +83,13 @@ def show_status(detail: dict, lang: str) -> None:
 def can_fill(me: Viewer, partner_id: int, detail: dict) -> bool:
     header = detail["header"]
     editable = header is None or header["status"] in commands.EDITABLE
-    owner = me.role == "admin" or (me.is_partner and me.partner_id == partner_id)
+    owner = me.role == Role.ADMIN or (me.is_partner and me.partner_id == partner_id)
     return editable and owner
 
 
 def can_review(me: Viewer, detail: dict) -> bool:
     header = detail["header"]
-    return me.role in ("verifikator", "admin") and bool(header) and header["status"] == "submitted"
+    return may(me.role, "decide") and bool(header) and header["status"] == "submitted"
 
 
 def _level(value) -> str:

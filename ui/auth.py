@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from core import roles
 from data_access import sessions
 from data_access import sso as sso_access
 from data_access.accounts import Account, current_session_key
@@ -20,20 +21,12 @@ SSO_REFUSED_KEY = "g_sso_refused"  # (reason, e-mail) of an identity not let in
 FIRST_ADMIN_KEY = "g_first_admin_created"  # set by ui.account_forms
 IDLE_LIMIT = sessions.limits().idle  # config/sesi.toml
 # Why a server session ended → the notice on the sign-in page.
-ENDED_NOTICE = {"idle": "timeout", "expired": "expired", "signed_out": "signed_out",
-                "admin": "ended_by_admin"}  # fmt: skip
-# A partner's operator sees its own profile, its self-assessment and its results against
-# anonymous peers (the reads below the pages enforce the same); the audit trail is for admins.
-MITRA_PAGES = (
-    "pages/beranda.py",
-    "pages/profil_mitra.py",
-    "pages/penilaian_mandiri.py",
-    "pages/hasil_penilaian.py",
-    "pages/pelaporan.py",
-)
-ADMIN_ONLY = ("pages/impor_data.py", "pages/registri_mitra.py", "pages/audit.py")
-# Reports are filled in by partners and decided by verifiers; leadership reads the figures.
-NOT_FOR_LEADERSHIP = ("pages/pelaporan.py", "pages/beranda.py")
+ENDED_NOTICE = {
+    "idle": "timeout",
+    "expired": "expired",
+    "signed_out": "signed_out",
+    sessions.ENDED_BY_ADMIN: "ended_by_admin",
+}
 
 
 def account() -> dict | None:
@@ -226,19 +219,12 @@ def logout_button() -> None:
 
 
 def home_page() -> str:
-    """The page an account opens on: a partner's operator its tasks (Beranda), the agency's
-    staff the summary (a verifier finds its own list under Beranda)."""
+    """The page the signed-in account opens on (core.roles.home_page)."""
     me = account()
-    return "pages/beranda.py" if me and me["role"] == "mitra" else "pages/ringkasan.py"
+    return roles.home_page(me["role"] if me else None)
 
 
 def allowed(path: str) -> bool:
-    """Whether the signed-in account's role may open the page in `path`."""
+    """Whether the signed-in account's role may open the page in `path` (core.roles.PAGES)."""
     me = account()
-    if not me:
-        return False
-    if me["role"] == "mitra":
-        return path in MITRA_PAGES
-    if me["role"] == "pimpinan" and path in NOT_FOR_LEADERSHIP:
-        return False
-    return path not in ADMIN_ONLY or me["role"] == "admin"
+    return bool(me) and roles.may_open(me["role"], path)

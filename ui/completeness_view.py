@@ -9,6 +9,7 @@ import streamlit as st
 from core import fmt
 from core.completeness import grid, load_rules, outliers
 from core.periods import today
+from core.roles import may
 from data_access.access import AccessDenied, Viewer
 from data_access.completeness import confirm_figure
 from ui import tables
@@ -138,7 +139,7 @@ def flagged(me: Viewer, f: Filters) -> None:
         },
     )
     open_rows = rows[~confirmed]
-    if me.role not in ("verifikator", "admin") or open_rows.empty:
+    if not may(me.role, "decide") or open_rows.empty:
         return
     options = list(open_rows.index)
     pick = st.selectbox(

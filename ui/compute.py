@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.indicators import partner_indicators
+from core.roles import Role
 from core.scoring import load_config, scored_period
 from data_access.access import Viewer, anonymize
 from ui.data import data_key, read
@@ -17,7 +18,7 @@ def _audience() -> tuple[str, int | None]:
     agency's staff, who all see the same (one cache entry for leadership, verifiers and
     admins)."""
     who = viewer()
-    return (who.role, who.partner_id) if who.is_partner else ("pimpinan", None)
+    return (who.role, who.partner_id) if who.is_partner else (Role.PIMPINAN, None)
 
 
 def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.DataFrame:
@@ -38,8 +39,8 @@ def indicators(year: int, quarter: int, partner_type=None, province=None) -> pd.
 def _indicators(
     key: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
-    if role == "mitra" and province is None:
-        staff = _indicators(key, "pimpinan", None, verified, year, quarter, partner_type, None)
+    if role == Role.MITRA and province is None:
+        staff = _indicators(key, Role.PIMPINAN, None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
     inputs = read(
         "scorecard_inputs",
@@ -71,8 +72,8 @@ def scored(filters: Filters) -> pd.DataFrame:
 def _scored(
     key: str, role: str, partner_id, verified: bool, year: int, quarter: int, partner_type, province
 ) -> pd.DataFrame:
-    if role == "mitra" and province is None:
-        staff = _scored(key, "pimpinan", None, verified, year, quarter, partner_type, None)
+    if role == Role.MITRA and province is None:
+        staff = _scored(key, Role.PIMPINAN, None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
     filters = Filters(year, quarter, partner_type, province, "id")
     config = load_config()
@@ -92,7 +93,7 @@ def _for_partner(staff: pd.DataFrame, partner_id: int) -> pd.DataFrame:
     Peers keep their figures and what is derived from them alone (bands, where a target
     comes from); their names and places go."""
     derived = frozenset(c for c in staff.columns if c.startswith("band_") or c == "target_source")
-    return anonymize(staff, Viewer("mitra", partner_id), keep=derived)
+    return anonymize(staff, Viewer(Role.MITRA, partner_id), keep=derived)
 
 
 def previous(filters: Filters) -> pd.DataFrame:

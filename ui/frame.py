@@ -7,6 +7,7 @@ import streamlit as st
 from core import fmt, i18n
 from core.import_files import MAX_BYTES  # the limit the upload box states
 from core.instrument import InstrumentError, load_instrument
+from core.roles import Role
 from core.scoring import ScoringConfigError, load_config
 from data_access.accounts import production_problems
 from data_access.db import database_url
@@ -127,7 +128,7 @@ def sidebar() -> None:
         )
         # A partner's operator sees its own partner: partner type and province mean nothing.
         me = auth.account()
-        if not (me and me["role"] == "mitra"):
+        if not (me and me["role"] == Role.MITRA):
             _persistent(
                 st.selectbox,
                 "partner_type",

@@ -19,12 +19,13 @@ import time
 
 from streamlit.runtime import Runtime
 
+from core.roles import Role
 from data_access import changes
 from data_access.access import Viewer
 
 LOG = logging.getLogger("pantau_mou")
 LOOK_SECONDS = 10.0  # how often the thread looks whether the data changed
-STAFF = Viewer("pimpinan", None, "pemanasan")
+STAFF = Viewer(Role.PIMPINAN, None, "pemanasan")
 _INSTALLED = threading.Lock()
 _started: list[threading.Thread] = []
 
@@ -58,7 +59,7 @@ def warm_once() -> tuple[int, int, int]:
             data.read(name, viewer=STAFF, **arguments)
         for verified in (False, True):
             data.read("reporting_by_quarter", viewer=STAFF, verified_only=verified)
-            compute._scored(key, "pimpinan", None, verified, year, quarter, None, None)
+            compute._scored(key, Role.PIMPINAN, None, verified, year, quarter, None, None)
             data.read("unverified_reports", viewer=STAFF, year=year, quarter=quarter)
             data.read("budget_by_partner", viewer=STAFF, verified_only=verified, year=year,
                       quarter=quarter)  # fmt: skip

@@ -9,6 +9,7 @@ import streamlit as st
 from core import fmt
 from core.completeness import load_rules
 from core.periods import DefaultPeriod, data_date, default_period, today
+from core.roles import Role
 from core.summary import over_ceiling
 from ui import auth, export
 from ui.data import read
@@ -146,7 +147,7 @@ def empty(message_key: str) -> None:
     """Say in a sentence why there is nothing to show, and stop the page here. With no
     partner registered at all, the sentence says what to do next and who can do it."""
     if read("list_partners").empty:
-        admin = auth.account() and auth.account()["role"] == "admin"
+        admin = auth.account() and auth.account()["role"] == Role.ADMIN
         st.info(t("common.registry_empty_admin" if admin else "common.registry_empty"),
                 icon=":material/info:")  # fmt: skip
         if admin:
@@ -157,6 +158,7 @@ def empty(message_key: str) -> None:
 
 
 REGISTRY_PAGE = "pages/registri_mitra.py"
+PARTNER_PARAM = "mitra"  # the partner code in a profile's address (not a role)
 
 
 FOCUS_FROM = 25  # more partners than this and a chart shows a chosen few
@@ -199,7 +201,7 @@ def status_label(status, section: str) -> str:
 def chosen_partner(code: str, partner_id: int) -> None:
     """A partner picked on the profile: kept for the next pages and put in the address."""
     st.session_state[PROFILE_KEY] = partner_id
-    st.query_params["mitra"] = code
+    st.query_params[PARTNER_PARAM] = code
 
 
 def year_caption(filters: Filters, label_key: str) -> None:

@@ -19,9 +19,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.roles import Role
 from data_access.models.base import Base
 
-ROLES = ("pimpinan", "admin", "verifikator", "mitra")
+ROLES = tuple(role.value for role in Role)
 
 
 class User(Base):
@@ -29,8 +30,10 @@ class User(Base):
 
     __tablename__ = "app_user"
     __table_args__ = (
-        CheckConstraint("role IN ('pimpinan', 'admin', 'verifikator', 'mitra')", name="role"),
-        CheckConstraint("(role = 'mitra') = (partner_id IS NOT NULL)", name="partner"),
+        CheckConstraint(f"role IN {ROLES!r}", name="role"),
+        CheckConstraint(
+            f"(role = '{Role.MITRA.value}') = (partner_id IS NOT NULL)", name="partner"
+        ),
         # One account per name whatever its case: two admins typing Budi and budi at once
         # cannot both succeed.
         Index("uq_app_user_username_lower", func.lower(text("username")), unique=True),
