@@ -27,7 +27,7 @@ class Role(StrEnum):
             return None
 
 
-STAFF = frozenset({Role.PIMPINAN, Role.ADMIN, Role.VERIFIKATOR})  # the agency's own people
+STAFF = (Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN)  # the agency's own people, as listed
 ALL = tuple(Role)
 
 _EVERY_PAGE = frozenset({

@@ -68,7 +68,7 @@ def test_actions_and_the_stored_constraint_follow_the_enum():
     assert roles.may("verifikator", "decide") and roles.may("admin", "decide")
     assert not roles.may("pimpinan", "decide") and not roles.may("mitra", "decide")
     assert not roles.may("", "comment") and roles.may("mitra", "comment")
-    assert ROLES == tuple(r.value for r in Role) and roles.STAFF == set(Role) - {Role.MITRA}
+    assert ROLES == tuple(r.value for r in Role) and set(roles.STAFF) == set(Role) - {Role.MITRA}
     checks = [str(c.sqltext) for c in User.__table__.constraints if hasattr(c, "sqltext")]
     assert "role IN ('pimpinan', 'admin', 'verifikator', 'mitra')" in checks
     assert roles.home_page("mitra") == "pages/beranda.py"

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fmt
-from core.roles import Role
+from core.roles import STAFF, Role
 from data_access import credentials, sso
 from data_access.accounts import AccountError
 from ui import sso as sso_page
@@ -19,7 +19,6 @@ from ui.state import Filters, t, viewer
 ISSUED_KEY = "g_one_time_password"
 PROBLEM_KEY = "g_account_problem"
 DONE_KEY = "g_account_done"
-STAFF_ROLES = (Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN)
 
 
 def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> None:
@@ -35,7 +34,7 @@ def staff_accounts(filters: Filters) -> None:
     """The agency's own accounts, on the registry page."""
     accounts = read_fresh("staff_accounts")
     _accounts(accounts, filters, key="staff", empty=t("operator.no_staff"), roles=True)
-    _forms(accounts, role=STAFF_ROLES, partner_id=None)
+    _forms(accounts, role=STAFF, partner_id=None)
 
 
 def _accounts(
