@@ -8,11 +8,12 @@ from datetime import date
 
 import pandas as pd
 
+from core import scoring
 from core.indicators import add_mou_status, partner_indicators
 from core.narrative import Inputs, Point, key_points
 from core.periods import Period, data_date, today
 from core.roles import Role
-from core.scoring import ScoringConfig, load_config, scored_period
+from core.scoring import ScoringConfig, league_table, load_config
 from core.summary import comparison
 from data_access import budget, comments, mou, partners, periods, report_reads, scorecard
 from data_access.access import Viewer
@@ -43,14 +44,6 @@ class Briefing:
     comments: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _selected(frame: pd.DataFrame, partner_type, province) -> pd.DataFrame:
-    if partner_type:
-        frame = frame[frame["partner_type"] == partner_type]
-    if province:
-        frame = frame[frame["province"] == province]
-    return frame.reset_index(drop=True)
-
-
 def gather(
     *,
     year: int,
@@ -71,8 +64,8 @@ def gather(
         )
 
     now_all, before_all = indicators(year), indicators(year - 1)
-    scored = _selected(scored_period(now_all, before_all, config, quarter), partner_type, province)
-    before = _selected(before_all, partner_type, province)
+    scored = league_table(now_all, before_all, config, quarter, partner_type, province)
+    before = scoring.chosen(before_all, partner_type, province)
     scored = scored.merge(
         before[["partner_id", "serapan"]].rename(columns={"serapan": "serapan_lalu"}),
         on="partner_id",

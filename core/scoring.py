@@ -207,3 +207,22 @@ def scored_period(
     year earlier (`now` and `before`: partner_indicators of all partners)."""
     previous = scorecard(before, config, quarter)
     return with_rank_change(scorecard(now, config, quarter), previous[previous["indeks"].notna()])
+
+
+def chosen(frame: pd.DataFrame, partner_type=None, province=None) -> pd.DataFrame:
+    """The rows of the chosen partner type and province (None: all)."""
+    if partner_type:
+        frame = frame[frame["partner_type"] == partner_type]
+    if province:
+        frame = frame[frame["province"] == province]
+    return frame.reset_index(drop=True)
+
+
+def league_table(
+    now: pd.DataFrame, before: pd.DataFrame, config: ScoringConfig, quarter: int,
+    partner_type=None, province=None,
+) -> pd.DataFrame:  # fmt: skip
+    """The scorecard as the pages and the briefing show it (the one builder of both): ranks
+    and rank changes among all partners of a group (`now` and `before`: partner_indicators
+    of all partners, this year and a year earlier), then the chosen partners' rows."""
+    return chosen(scored_period(now, before, config, quarter), partner_type, province)

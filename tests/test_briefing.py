@@ -279,3 +279,22 @@ def test_a_chosen_comment_is_on_its_partners_slide_or_in_the_league_notes(databa
     notes = [s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide]
     assert notes == [f"Kab. Indramayu\n{line}"]  # the regional league table's first slide
     assert "Tidak dipilih" not in str(notes) and "Periode lain" not in str(notes)
+
+
+def test_the_pages_and_the_briefing_build_the_league_table_with_one_function():
+    """core.scoring.league_table is the one scorecard builder: nothing else in the product
+    assembles a scored period."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    callers = sorted(
+        path.relative_to(root).as_posix()
+        for folder in ("ui", "briefing", "pages", "data_access", "notifications")
+        for path in (root / folder).rglob("*.py")
+        if "scored_period(" in path.read_text(encoding="utf-8")
+        or "league_table(" in path.read_text(encoding="utf-8")
+    )
+    assert callers == ["briefing/data.py", "ui/compute.py"]
+    for caller in callers:
+        assert "scored_period(" not in (root / caller).read_text(encoding="utf-8")
+

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.indicators import partner_indicators
 from core.roles import Role
-from core.scoring import load_config, scored_period
+from core.scoring import league_table, load_config
 from data_access.access import Viewer, anonymize
 from ui.data import data_key, read
 from ui.state import Filters, verified_only, viewer
@@ -75,16 +75,9 @@ def _scored(
     if role == Role.MITRA and province is None:
         staff = _scored(key, Role.PIMPINAN, None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
-    filters = Filters(year, quarter, partner_type, province, "id")
-    config = load_config()
     now = _indicators(key, role, partner_id, verified, year, quarter, None, None)
     before = _indicators(key, role, partner_id, verified, year - 1, quarter, None, None)
-    out = scored_period(now, before, config, quarter)
-    if filters.partner_type:
-        out = out[out["partner_type"] == filters.partner_type]
-    if filters.province:
-        out = out[out["province"] == filters.province]
-    return out.reset_index(drop=True)
+    return league_table(now, before, load_config(), quarter, partner_type, province)
 
 
 def _for_partner(staff: pd.DataFrame, partner_id: int) -> pd.DataFrame:
