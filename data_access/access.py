@@ -123,8 +123,17 @@ def anonymize(frame, viewer: Viewer, keep: frozenset[str] = frozenset()):
     return out.sort_values("partner_id", kind="stable").reset_index(drop=True)
 
 
-def guarded(policy: str):
-    """Give a read function a required `viewer` keyword and enforce `policy` for it:
+# Every guarded read by its name (names are unique across data_access; a test keeps them so).
+REGISTERED: dict = {}
+
+
+def guarded(policy: str, *, cached: bool = False):
+    """Give a read function a required `viewer` keyword and enforce `policy` for it.
+    `cached`: the pages may take its answer from a cache shared by every viewer, dropped
+    whenever the data changes (ui.data.read); else it is read afresh every time (what
+    people edit while others read it, the audit trail, accounts and sessions).
+
+    Policies:
 
     - public: anyone, even before sign-in;
     - own: one partner's detail; a `mitra` gets its own partner whatever it asks for, and is
@@ -181,7 +190,12 @@ def guarded(policy: str):
             return finish(viewer, answer(tuple(sorted(admitted.items()))))
 
         read.policy = policy
+        read.cached = cached
         read.through = through
+        known = REGISTERED.get(function.__name__)
+        if known is not None and known.__wrapped__.__module__ != function.__module__:
+            raise ValueError(f"two reads are named {function.__name__}: name one otherwise")
+        REGISTERED[function.__name__] = read
         return read
 
     return wrap

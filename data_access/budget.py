@@ -18,7 +18,7 @@ def _partners_base():
     return select(*PARTNER_COLUMNS).join(m.Region, m.Partner.region_id == m.Region.id)
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def budget_by_partner(
     *,
     year: int,
@@ -146,7 +146,7 @@ def _ceiling_in_force(shown, qq, *keys):
     )
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def budget_by_quarter(
     *,
     partner_type: str | None = None,
@@ -232,7 +232,7 @@ def budget_by_quarter(
     )
 
 
-@guarded("staff")
+@guarded("staff", cached=True)
 def budget_by_source(
     *,
     year: int,
@@ -280,7 +280,7 @@ def budget_by_source(
     return frame(stmt, ["fund_source", "pagu_rp", "realisasi_rp"])
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def training_by_partner(
     *,
     year: int,
@@ -315,7 +315,7 @@ def training_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *values])
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def cohorts_by_destination(
     *,
     year: int,

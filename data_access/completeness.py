@@ -25,7 +25,7 @@ KIND_TABLES = {
 MEASURES = ("realisasi_rp", "events")
 
 
-@guarded("staff")
+@guarded("staff", cached=True)
 def report_grid(
     *, year: int, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -68,7 +68,7 @@ def report_grid(
     return grid
 
 
-@guarded("staff")
+@guarded("staff", cached=True)
 def figure_history(*, partner_type: str | None = None, province: str | None = None) -> pd.DataFrame:
     """Per partner, year and quarter: realisasi_rp (spent in the quarter) and events.
 

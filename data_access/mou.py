@@ -14,7 +14,7 @@ from data_access.query import PARTNER_COLUMNS, PARTNER_NAMES, filter_partners, f
 D = m.Deliverable
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def mou_registry(
     *,
     partner_type: str | None = None,
@@ -55,7 +55,7 @@ def mou_registry(
     return out
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def pks_list(
     *,
     partner_type: str | None = None,
@@ -82,7 +82,7 @@ def pks_list(
     return frame(stmt, [*columns, "valid_until"])
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def deliverables_matrix(
     *, as_of: date, partner_type: str | None = None, province: str | None = None
 ) -> pd.DataFrame:
@@ -110,7 +110,7 @@ def deliverables_matrix(
     return frame(stmt, [*PARTNER_NAMES, "scope_code", "items", "done", "overdue"])
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def deliverables_of_partner(*, partner_id: int) -> pd.DataFrame:
     """Every follow-through item of one partner.
 

@@ -17,7 +17,7 @@ OUT = m.PartnerOutcome
 YEARLY = ["socialization_participants", "trainees", "budget_spent_rp"]
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def outcomes_by_partner(
     *,
     years: tuple[int, ...],
@@ -71,7 +71,7 @@ def _quarterly(measure: str):
     }[measure]
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def yearly_beside_quarterly(
     *, partner_id: int, years: tuple[int, ...], verified_only: bool = False
 ) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from data_access.db import get_engine
 from data_access.query import filter_partners, frame
 
 
-@guarded("public")
+@guarded("public", cached=True)
 def dataset_info() -> dict:
     """{'is_demo': bool, 'as_of': date | None, 'source': str} of the loaded data."""
     with get_engine().connect() as conn:
@@ -26,7 +26,7 @@ def dataset_info() -> dict:
     }
 
 
-@guarded("public")
+@guarded("public", cached=True)
 def filter_options() -> dict:
     """{'years': [int, ...] ascending, 'provinces': [str, ...] sorted} present in the data."""
     years = union(
@@ -47,7 +47,7 @@ def filter_options() -> dict:
     return {"years": year_list, "provinces": province_list}
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def list_partners(*, partner_type: str | None = None, province: str | None = None) -> pd.DataFrame:
     """One row per partner, ordered by type then name.
 

@@ -13,7 +13,7 @@ from data_access.query import by_partner, filter_partners
 from data_access.visibility import visible
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def reporting_by_quarter(
     *,
     partner_type: str | None = None,

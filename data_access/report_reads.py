@@ -55,7 +55,7 @@ def submission_history(*, partner_id: int, year: int, quarter: int) -> pd.DataFr
     return frame(stmt, ["at", "actor", "from_status", "to_status", "note"])
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def unverified_reports(
     *,
     year: int,

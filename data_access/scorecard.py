@@ -10,7 +10,7 @@ from data_access.socialization import coverage_by_partner
 from data_access.targets import partner_targets
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def scorecard_inputs(
     *,
     year: int,

@@ -46,7 +46,7 @@ def _reach(verified_only: bool):
     return reach, first
 
 
-@guarded("peers")
+@guarded("peers", cached=True)
 def coverage_by_partner(
     *,
     year: int,
@@ -153,7 +153,7 @@ def coverage_by_partner(
     return frame(stmt, [*PARTNER_NAMES, *columns])
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def events_by_quarter(
     *,
     partner_type: str | None = None,
@@ -200,7 +200,7 @@ def events_by_quarter(
     return out
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def events_by_topic(
     *,
     year: int,
@@ -231,7 +231,7 @@ def events_by_topic(
     return frame(stmt, ["topic", "events", "participants_male", "participants_female"])
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def villages_of_partner(
     *, partner_id: int, year: int, quarter: int, verified_only: bool = False
 ) -> pd.DataFrame:
@@ -273,7 +273,7 @@ def villages_of_partner(
     return out
 
 
-@guarded("own")
+@guarded("own", cached=True)
 def village_codes(*, partner_id: int | None = None) -> pd.DataFrame:
     """Villages of the regional partners (or of one), for import templates.
 

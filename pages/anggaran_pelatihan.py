@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import fmt
 from core.indicators import funnel
-from ui import charts, compute, tables, widgets
+from ui import charts, compute, reads, tables, widgets
 from ui.data import read
 from ui.state import current, t, verified_only
 
@@ -95,7 +95,7 @@ tables.table(
 st.caption(t("budget.target_note"))
 
 st.subheader(t("budget.trend_title"))
-trend = read("budget_by_quarter", through=(f.year, f.quarter), **f.partners)
+trend = read(reads.budget.budget_by_quarter, through=(f.year, f.quarter), **f.partners)
 st.caption(t("budget.trend_note"))
 st.plotly_chart(charts.budget_trend(trend, f.lang), key="trend", width="stretch")
 
@@ -126,7 +126,7 @@ for col, group in zip(cols, groups, strict=True):
             )
 
 st.subheader(t("budget.destination_title"))
-dest = read("cohorts_by_destination", **f.scope)
+dest = read(reads.budget.cohorts_by_destination, **f.scope)
 if dest.empty:
     st.info(t("budget.no_trainees"))
 else:

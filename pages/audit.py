@@ -7,8 +7,8 @@ import streamlit as st
 
 from core import audit_text
 from core.roles import Role
-from ui import auth, tables, widgets
-from ui.data import read_fresh
+from ui import auth, reads, tables, widgets
+from ui.data import read
 from ui.state import current, t
 
 f = current(__file__)
@@ -18,7 +18,7 @@ st.title(t("audit.title"))
 if not me or me["role"] != Role.ADMIN:
     st.error(t("audit.admins_only"))
     st.stop()
-choices = read_fresh("audit_choices")
+choices = read(reads.audit.audit_choices)
 left, middle, right = st.columns(3)
 actor = left.selectbox(
     t("audit.actor"),
@@ -36,7 +36,7 @@ days = right.date_input(
     t("audit.dates"), value=(), key="w_audit_dates", format="DD/MM/YYYY", max_value=date.today()
 )
 since, until = (days + (None, None))[:2] if isinstance(days, tuple) else (days, days)
-entries = read_fresh("audit_entries", actor=actor, action=action, since=since, until=until)
+entries = read(reads.audit.audit_entries, actor=actor, action=action, since=since, until=until)
 st.caption(t("audit.note", n=len(entries)))
 if entries.empty:
     st.info(t("audit.empty"))

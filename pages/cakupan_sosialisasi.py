@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import fmt
 from core.summary import totals
-from ui import charts, compute, tables, widgets
+from ui import charts, compute, reads, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -39,7 +39,7 @@ cols[1].metric(
         reached=fmt.number(sums["reached_cumulative"], f.lang),
         total=fmt.number(sums["villages_total"], f.lang),
         quarter=fmt.quarter(f.year, f.quarter, f.lang),
-        first=min(read("filter_options")["years"], default=f.year),
+        first=min(read(reads.partners.filter_options)["years"], default=f.year),
     ),
 )
 cols[2].metric(
@@ -98,7 +98,7 @@ st.caption(t("coverage.target_note"))
 if sums["villages_unlisted"]:
     st.caption(t("coverage.unlisted_note", n=fmt.number(sums["villages_unlisted"], f.lang)))
 
-quarters = read("events_by_quarter", partner_type="pemda", province=f.province)
+quarters = read(reads.socialization.events_by_quarter, partner_type="pemda", province=f.province)
 quarters = quarters[quarters["year"] * 4 + quarters["quarter"] <= f.year * 4 + f.quarter]
 st.subheader(t("coverage.events_title"))
 st.plotly_chart(
@@ -109,7 +109,11 @@ st.plotly_chart(charts.participants_by_sex(quarters, f.lang), key="sex", width="
 
 st.subheader(t("coverage.topics_title"))
 topics = read(
-    "events_by_topic", year=f.year, quarter=f.quarter, partner_type="pemda", province=f.province
+    reads.socialization.events_by_topic,
+    year=f.year,
+    quarter=f.quarter,
+    partner_type="pemda",
+    province=f.province,
 )
 if topics.empty:
     st.info(t("coverage.no_events"))

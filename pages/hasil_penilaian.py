@@ -5,8 +5,8 @@ import streamlit as st
 
 from core import assessment_scores as scores
 from core.instrument import load_instrument
-from ui import assessment, assessment_results, widgets
-from ui.data import read_fresh
+from ui import assessment, assessment_results, reads, widgets
+from ui.data import read
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -16,13 +16,13 @@ assessment.context_line(f)
 st.caption(t("results.intro", year=f.year))
 me = viewer()
 instrument = load_instrument()
-levels = read_fresh("assessment_levels", years=(f.year - 1, f.year))
+levels = read(reads.assessment_reads.assessment_levels, years=(f.year - 1, f.year))
 this_year = levels[levels["year"] == f.year]
 table = scores.score_table(this_year, instrument)
 if me.is_partner:
     assessment_results.partner_view(table, me, f)
 else:
     before = scores.score_table(levels[levels["year"] == f.year - 1], instrument)
-    overview = read_fresh("assessment_overview", year=f.year)
+    overview = read(reads.assessment_reads.assessment_overview, year=f.year)
     assessment_results.leadership_view(table, before, overview, f)
 assessment_results.plans(me, f, instrument, this_year)

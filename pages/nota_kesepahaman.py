@@ -6,18 +6,18 @@ import streamlit as st
 from core import fmt
 from core.indicators import MOU_STATUSES, add_mou_status
 from core.periods import today
-from ui import charts_places, tables, widgets
+from ui import charts_places, reads, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
 f = current(__file__)
 widgets.header("mou.title", f, with_period=False)
-mous = read("mou_registry", **f.partners)
+mous = read(reads.mou.mou_registry, **f.partners)
 if mous.empty:
     widgets.empty("common.no_partners")
 day = today()
 mous = add_mou_status(mous, day)
-pks = read("pks_list", **f.partners)
+pks = read(reads.mou.pks_list, **f.partners)
 
 counts = mous["status"].value_counts()
 cols = st.columns(len(MOU_STATUSES) + 1)
@@ -90,7 +90,7 @@ timeline = charts_places.mou_timeline(agreements, f.lang, day)
 st.plotly_chart(timeline, key="timeline", width="stretch")
 
 st.subheader(t("mou.follow_through_title"))
-matrix = read("deliverables_matrix", as_of=f.period.end, **f.partners)
+matrix = read(reads.mou.deliverables_matrix, as_of=f.period.end, **f.partners)
 if matrix.empty:
     st.info(t("mou.no_deliverables"))
 else:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import assessment, assessment_forms, widgets
-from ui.data import read_fresh
+from ui import assessment, assessment_forms, reads, widgets
+from ui.data import read
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -14,7 +14,7 @@ me = viewer()
 partner_id = assessment.choose_partner(me, f.year)
 if partner_id is None:
     widgets.empty("common.no_partners")
-detail = read_fresh("assessment_detail", partner_id=partner_id, year=f.year)
+detail = read(reads.assessment_reads.assessment_detail, partner_id=partner_id, year=f.year)
 st.caption(t("assess.intro", year=f.year))
 assessment.show_status(detail, f.lang)
 if assessment.can_fill(me, partner_id, detail):

@@ -6,7 +6,7 @@ import streamlit as st
 from core import fmt
 from core.scoring import load_config
 from core.summary import NOTHING_BEHIND, weakest_indicator
-from ui import charts_places, compute, tables, widgets
+from ui import charts_places, compute, reads, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -102,7 +102,7 @@ for tab, group in zip(tabs, groups, strict=True):
 
 widgets.over_ceiling_note(scored)
 st.subheader(t("compare.effort_title"))
-outcomes = read("outcomes_by_partner", years=(f.year,), **f.partners)
+outcomes = read(reads.outcomes.outcomes_by_partner, years=(f.year,), **f.partners)
 effort = scored.merge(
     outcomes[["partner_id", "placements", "nonprocedural_prevented"]], on="partner_id"
 )

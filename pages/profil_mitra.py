@@ -9,13 +9,13 @@ from core import fmt
 from core.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
 from core.periods import today
 from core.roles import Role
-from ui import accounts_view, auth, charts, comments_view, compute, tables, widgets
+from ui import accounts_view, auth, charts, comments_view, compute, reads, tables, widgets
 from ui.data import read
 from ui.state import PROFILE_KEY, current, t
 
 f = current(__file__)
 widgets.demo_banner()
-partners = read("list_partners")
+partners = read(reads.partners.list_partners)
 if partners.empty:
     widgets.empty("common.no_partners")
 me = auth.account()
@@ -105,8 +105,8 @@ cols[4].metric(
 )
 
 st.subheader(t("profile.mou_title"))
-mous = add_mou_status(read("mou_registry", partner_id=pid), today())
-pks = read("pks_list", partner_id=pid)
+mous = add_mou_status(read(reads.mou.mou_registry, partner_id=pid), today())
+pks = read(reads.mou.pks_list, partner_id=pid)
 shown = pd.DataFrame(
     {
         t("col.number"): list(mous["number"]) + list(pks["number"]),
@@ -129,7 +129,7 @@ if pks.empty:
     st.warning(t("profile.no_pks"))
 
 st.subheader(t("profile.follow_through_title"))
-items = read("deliverables_of_partner", partner_id=pid)
+items = read(reads.mou.deliverables_of_partner, partner_id=pid)
 late = [days_overdue(s, d, today()) for s, d in zip(items["status"], items["due_on"], strict=True)]
 if any(late):
     st.warning(t("profile.overdue_items", n=sum(1 for d in late if d)), icon=":material/alarm:")
@@ -157,7 +157,7 @@ tables.table(
 )
 
 st.subheader(t("budget.trend_title"))
-trend = read("budget_by_quarter", partner_id=pid, through=(f.year, f.quarter))
+trend = read(reads.budget.budget_by_quarter, partner_id=pid, through=(f.year, f.quarter))
 if trend.empty:
     st.info(t("budget.no_budget"))
 else:
@@ -168,8 +168,8 @@ st.subheader(t("profile.outcomes_title"))
 last_year = f.period.outcome_year
 if last_year != f.year:
     st.caption(t("common.yearly_until", year=last_year, period=f.period.label(f.lang)))
-outcomes = read("outcomes_by_partner", years=tuple(range(last_year - 3, last_year + 1)),
-                partner_id=pid)  # fmt: skip
+recent = tuple(range(last_year - 3, last_year + 1))
+outcomes = read(reads.outcomes.outcomes_by_partner, years=recent, partner_id=pid)
 shown = pd.DataFrame(
     {
         t("col.year"): outcomes["year"].astype(str),
@@ -190,11 +190,7 @@ tables.table(
 
 st.subheader(t("profile.yearly_title"))
 st.caption(t("profile.yearly_note"))
-yearly = add_yearly_gaps(
-    read(
-        "yearly_beside_quarterly", years=tuple(range(last_year - 3, last_year + 1)), partner_id=pid
-    )  # fmt: skip
-)
+yearly = add_yearly_gaps(read(reads.outcomes.yearly_beside_quarterly, years=recent, partner_id=pid))
 shown = pd.DataFrame(
     {
         t("col.year"): yearly["year"].astype(str),
@@ -216,7 +212,9 @@ tables.table(
 
 if p["partner_type"] == "pemda":
     st.subheader(t("profile.villages_title"))
-    villages = read("villages_of_partner", partner_id=pid, year=f.year, quarter=f.quarter)
+    villages = read(
+        reads.socialization.villages_of_partner, partner_id=pid, year=f.year, quarter=f.quarter
+    )
     unreached = villages[~villages["reached"]]
     st.caption(
         t(

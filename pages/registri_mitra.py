@@ -9,6 +9,7 @@ from ui import (
     agreements_form,
     areas_view,
     follow_through_form,
+    reads,
     registry_forms,
     registry_import_view,
     sessions_view,
@@ -16,7 +17,7 @@ from ui import (
     targets_form,
     widgets,
 )
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import current, t, viewer
 
 f = current(__file__)
@@ -28,7 +29,7 @@ if me.role != Role.ADMIN:
     st.error(t("registry.admins_only"))
     st.stop()
 setup_view.checklist(f)
-known = read_fresh("registry_partners")  # the partners every tab chooses from
+known = read(reads.registry.registry_partners)  # the partners every tab chooses from
 areas, partners, agreements, follow, goals, files, staff = st.tabs(
     [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
      t("registry.tab_follow"), t("registry.tab_targets"), t("registry.tab_files"),

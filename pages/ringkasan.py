@@ -9,7 +9,7 @@ from core.narrative import Inputs, key_points, sentence
 from core.periods import today
 from core.scoring import load_config
 from core.summary import comparison, furthest_behind, measure_change, yearly_change
-from ui import charts_places, compute, tables, widgets
+from ui import charts_places, compute, reads, tables, widgets
 from ui.data import read
 from ui.state import current, t
 
@@ -25,7 +25,9 @@ base = compared or now  # a change is read over the same partners on both sides
 # Yearly figures come with the TW IV report: before it, the last complete year.
 year = f.period.outcome_year
 placed = yearly_change(
-    read("outcomes_by_partner", years=(year - 1, year), **f.partners), "placements", year
+    read(reads.outcomes.outcomes_by_partner, years=(year - 1, year), **f.partners),
+    "placements",
+    year,
 )
 vs = t("ringkasan.vs_last_year")
 
@@ -103,7 +105,7 @@ if compared is not None:
         )
     )
 
-mous = add_mou_status(read("mou_registry", **f.partners), today())
+mous = add_mou_status(read(reads.mou.mou_registry, **f.partners), today())
 st.subheader(t("summary.title"))
 summary = Inputs(f.year, f.quarter, now, before, scored, mous, load_config(), compared)
 st.markdown("\n".join(f"- {sentence(p, f.year, f.quarter, f.lang)}" for p in key_points(summary)))
@@ -137,7 +139,7 @@ st.subheader(t("ringkasan.expiring_title"))
 tables.expiring_mous(mous, f, key="expiring", name=t("ringkasan.expiring_title"))
 
 st.subheader(t("ringkasan.map_title"))
-located = read("list_partners", **f.partners).merge(
+located = read(reads.partners.list_partners, **f.partners).merge(
     scored[["partner_id", "indeks", "band_indeks"]], on="partner_id", how="left"
 )
 located["detail"] = [

@@ -297,4 +297,3 @@ def test_the_pages_and_the_briefing_build_the_league_table_with_one_function():
     assert callers == ["briefing/data.py", "ui/compute.py"]
     for caller in callers:
         assert "scored_period(" not in (root / caller).read_text(encoding="utf-8")
-

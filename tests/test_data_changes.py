@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from data_access import changes
+from data_access import changes, partners
 from data_access import models as m
 from data_access.db import get_engine
 from tests.test_concurrency import race
@@ -29,7 +29,7 @@ changed()
 
 
 def names() -> set[str]:
-    return set(data.read("list_partners", viewer=STAFF)["short_name"])
+    return set(data.read(partners.list_partners, viewer=STAFF)["short_name"])
 
 
 def test_a_change_in_another_process_reaches_this_process_at_its_next_run(database_url):

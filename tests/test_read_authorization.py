@@ -69,6 +69,9 @@ ARGS = {
     "comment_threads": {},
     "mail_log": {},
     "mail_counts": {"since": datetime(2026, 1, 1)},
+    "briefing_comments": {"year": 2025, "quarter": 4},
+    "first_admin_needed": {},
+    "partner_targets": {"year": 2026},
 }
 ALL_READS = {**READS, **FRESH}
 IDENTITY = ("code", "short_name", "name", "province", "region_name", "lat", "lon")
@@ -173,9 +176,31 @@ def test_the_read_cache_shared_by_every_viewer_answers_each_as_its_guard_says(da
                 arguments["partner_id"] = OWN
             if role == "mitra" and function.policy in ("staff", "admin"):
                 with pytest.raises(AccessDenied):
-                    read(name, viewer=viewer, **arguments)
+                    read(function, viewer=viewer, **arguments)
                 continue
-            got = frames(read(name, viewer=viewer, **arguments))
+            got = frames(read(function, viewer=viewer, **arguments))
             direct = frames(function(viewer=viewer, **arguments))
             for shown, expected in zip(got, direct, strict=True):
                 pd.testing.assert_frame_equal(shown, expected, obj=f"{name} as {role}")
+
+
+def test_pages_name_every_read_by_reference_and_each_read_has_a_policy():
+    """No read is named by a string: ui.data.read takes the guarded function itself, and
+    refuses anything else (a name, an unguarded function)."""
+    import re
+    from pathlib import Path
+
+    from ui.data import read
+
+    root = Path(__file__).resolve().parent.parent
+    by_string = re.compile(r"""\bread(_fresh)?\(\s*["']""")
+    for folder in ("ui", "pages", "briefing", "notifications"):
+        for path in (root / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert not by_string.search(text), path
+            assert "read_fresh" not in text, path
+    for wrong in ("list_partners", ALL_READS["list_partners"].__wrapped__, print):
+        with pytest.raises(TypeError, match="guarded read"):
+            read(wrong, viewer=VIEWERS["pimpinan"])
+    for function in ALL_READS.values():
+        assert function.policy and isinstance(function.cached, bool)

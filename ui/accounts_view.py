@@ -13,7 +13,7 @@ from data_access import credentials, sso
 from data_access.accounts import AccountError
 from ui import sso as sso_page
 from ui import tables
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t, viewer
 
 ISSUED_KEY = "g_one_time_password"
@@ -24,7 +24,7 @@ DONE_KEY = "g_account_done"
 def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> None:
     """A partner's operator accounts, on its profile."""
     st.subheader(t("operator.title"))
-    accounts = read_fresh("partner_accounts", partner_id=partner_id)
+    accounts = read(credentials.partner_accounts, partner_id=partner_id)
     _accounts(accounts, filters, key="operators", empty=t("operator.none", partner=partner_name),
               roles=False)  # fmt: skip
     _forms(accounts, role=None, partner_id=partner_id)
@@ -32,7 +32,7 @@ def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> N
 
 def staff_accounts(filters: Filters) -> None:
     """The agency's own accounts, on the registry page."""
-    accounts = read_fresh("staff_accounts")
+    accounts = read(credentials.staff_accounts)
     _accounts(accounts, filters, key="staff", empty=t("operator.no_staff"), roles=True)
     _forms(accounts, role=STAFF, partner_id=None)
 

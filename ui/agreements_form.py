@@ -11,7 +11,7 @@ from core.instrument import SCOPES
 from data_access import agreements
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
-from ui.data import changed, read_fresh
+from ui.data import changed, read
 from ui.registry_forms import NOTICE_KEY, notice
 from ui.state import t
 
@@ -29,10 +29,10 @@ def agreements_tab(me: Viewer, known: pd.DataFrame) -> None:
             t("col.partner"), list(names), key="w_registry_mou_partner", format_func=names.get
         )
     )
-    mous = read_fresh("agreements_of", partner_id=pid)
+    mous = read(agreements.agreements_of, partner_id=pid)
     _mou_form(me, pid, mous)
     if not mous.empty:
-        _pks_form(me, pid, mous, read_fresh("pks_of", partner_id=pid))
+        _pks_form(me, pid, mous, read(agreements.pks_of, partner_id=pid))
 
 
 def _chosen(label: str, key: str, rows: pd.DataFrame, id_column: str, new_label: str):

@@ -14,7 +14,7 @@ from core.reference_areas import AreaCheck, check_areas
 from data_access import reference_areas
 from data_access.access import Viewer
 from ui import tables
-from ui.data import changed, read_fresh
+from ui.data import changed, read
 from ui.state import Filters, t
 
 CHECKED_KEY = "g_areas_checked"
@@ -25,7 +25,7 @@ LISTED = 200  # renamed and removed codes listed before loading (the counts cove
 
 
 def area_list(me: Viewer, f: Filters) -> None:
-    summary = read_fresh("area_summary")
+    summary = read(reference_areas.area_summary)
     problem = st.session_state.pop(PROBLEM_KEY, None)
     if problem:
         st.error(problem)
@@ -92,7 +92,7 @@ def area_list(me: Viewer, f: Filters) -> None:
 
 def _checked(name: str, data: bytes, me: Viewer) -> AreaCheck:
     """Read and check a file once per content and loaded list."""
-    loaded = read_fresh("loaded_areas")
+    loaded = read(reference_areas.loaded_areas)
     digest = hashlib.sha256(data + repr(sorted(loaded.items())).encode()).hexdigest()
     cached = st.session_state.get(CHECKED_KEY)
     if cached and cached[0] == digest:

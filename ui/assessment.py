@@ -11,9 +11,10 @@ from core import fmt
 from core.instrument import load_instrument
 from core.roles import Role, may
 from data_access import assessment as commands
+from data_access import assessment_reads
 from data_access.access import Viewer
 from ui import tables, widgets
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t
 
 PARTNER_KEY = "g_assess_partner"
@@ -33,7 +34,7 @@ def choose_partner(me: Viewer, year: int) -> int | None:
     """A partner's account works on its own partner; staff pick one (with its status)."""
     if me.is_partner:
         return me.partner_id
-    overview = read_fresh("assessment_overview", year=year)
+    overview = read(assessment_reads.assessment_overview, year=year)
     if overview.empty:
         return None
     ids = overview["partner_id"].tolist()

@@ -14,11 +14,12 @@ from core.indicators import days_overdue
 from core.instrument import Instrument
 from core.periods import today
 from data_access import assessment as commands
+from data_access import assessment_reads
 from data_access import models as m
 from data_access.access import AccessDenied, Viewer
 from ui import assessment_charts, tables, widgets
 from ui.assessment import status_label
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t
 
 PLAN_NOTICE = "g_plan_notice"
@@ -139,7 +140,7 @@ def plans(me: Viewer, f: Filters, instrument: Instrument, levels: pd.DataFrame) 
     notice = st.session_state.pop(PLAN_NOTICE, None)
     if notice:
         st.success(t("results.plan_saved"), icon=":material/check_circle:")
-    rows = read_fresh("followup_plans", year=f.year)
+    rows = read(assessment_reads.followup_plans, year=f.year)
     if rows.empty:
         st.info(t("results.no_plans"), icon=":material/info:")
     else:

@@ -7,7 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from core import roles
-from data_access import sessions
+from data_access import partners, sessions
 from data_access import sso as sso_access
 from data_access.accounts import Account, current_session_key
 from data_access.login import authenticate
@@ -175,7 +175,7 @@ def login_page() -> None:
             st.text_input(t("auth.password"), type="password", key="w_login_password",
                           max_chars=200)  # fmt: skip
             st.form_submit_button(t("auth.submit"), on_click=_submit, type="primary")
-    if read("dataset_info")["is_demo"]:
+    if read(partners.dataset_info)["is_demo"]:
         st.caption(t("auth.demo_hint"))
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from core import fmt
 from data_access import comments
 from data_access.comments import CommentError
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t, viewer
 
 PROBLEM_KEY, DONE_KEY = "g_comment_problem", "g_comment_done"
@@ -24,7 +24,7 @@ def threads(partner_id: int, filters: Filters) -> None:
         st.error(problem)
     if done := st.session_state.pop(DONE_KEY, None):
         st.success(done, icon=":material/check_circle:")
-    rows = read_fresh("comment_threads", partner_id=partner_id)
+    rows = read(comments.comment_threads, partner_id=partner_id)
     staff = me.role in comments.STAFF
     if rows.empty:
         st.info(t("comments.none"), icon=":material/forum:")

@@ -10,10 +10,11 @@ from core import fmt
 from core.completeness import grid, load_rules, outliers
 from core.periods import today
 from core.roles import may
+from data_access import completeness
 from data_access.access import AccessDenied, Viewer
 from data_access.completeness import confirm_figure
 from ui import tables
-from ui.data import read, read_fresh
+from ui.data import read
 from ui.state import Filters, t
 
 BANDS = {
@@ -39,7 +40,7 @@ def _cell(state: str, timely) -> str:
 
 def overview(f: Filters) -> pd.DataFrame:
     rules = load_rules()
-    rows = grid(read("report_grid", year=f.year, **f.partners), rules, today())
+    rows = grid(read(completeness.report_grid, year=f.year, **f.partners), rules, today())
     late = int((rows["timely"] == "late").sum())
     missing = int((rows["state"] == "missing").sum())
     due = rows[rows["state"] != "not_due"]
@@ -103,11 +104,11 @@ def flagged(me: Viewer, f: Filters) -> None:
     if notice:
         st.success(t("complete.confirmed"), icon=":material/check_circle:")
     rules = load_rules()
-    rows = outliers(read("figure_history", **f.partners), f.year, rules)
+    rows = outliers(read(completeness.figure_history, **f.partners), f.year, rules)
     if rows.empty:
         st.info(t("complete.no_outliers", ratio=fmt.number(rules.outlier_ratio, f.lang, 1)))
         return
-    checks = read_fresh("figure_checks", year=f.year)
+    checks = read(completeness.figure_checks, year=f.year)
     rows = rows.merge(checks, on=["partner_id", "quarter", "measure"], how="left",
                       suffixes=("", "_checked"))  # fmt: skip
     confirmed = rows["value_checked"] == rows["value"]

@@ -8,6 +8,7 @@ import streamlit as st
 from core.indicators import partner_indicators
 from core.roles import Role
 from core.scoring import league_table, load_config
+from data_access import scorecard
 from data_access.access import Viewer, anonymize
 from ui.data import data_key, read
 from ui.state import Filters, verified_only, viewer
@@ -43,7 +44,7 @@ def _indicators(
         staff = _indicators(key, Role.PIMPINAN, None, verified, year, quarter, partner_type, None)
         return _for_partner(staff, partner_id)
     inputs = read(
-        "scorecard_inputs",
+        scorecard.scorecard_inputs,
         viewer=Viewer(role, partner_id),
         verified_only=verified,
         year=year,

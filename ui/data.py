@@ -2,81 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
 
-from data_access import (
-    agreements,
-    assessment,
-    audit,
-    budget,
-    changes,
-    comments,
-    completeness,
-    credentials,
-    first_run,
-    follow_through,
-    home,
-    mou,
-    outcomes,
-    partners,
-    periods,
-    reference_areas,
-    registry,
-    reminders,
-    report_figures,
-    report_reads,
-    scorecard,
-    sessions,
-    socialization,
-    sso,
-    targets,
-)
-from data_access.access import Viewer
+from data_access import changes
+from data_access.access import REGISTERED, Viewer
 from data_access.db import database_url
+from ui import reads as _reads  # noqa: F401 - registers every read
 from ui.state import verified_only
 from ui.state import viewer as session_viewer
 
-READS = {
-    f.__name__: f
-    for f in (
-        partners.dataset_info,
-        partners.filter_options,
-        partners.list_partners,
-        periods.reporting_by_quarter,
-        budget.budget_by_partner,
-        budget.budget_by_quarter,
-        budget.budget_by_source,
-        budget.training_by_partner,
-        budget.cohorts_by_destination,
-        socialization.coverage_by_partner,
-        socialization.events_by_quarter,
-        socialization.events_by_topic,
-        socialization.villages_of_partner,
-        socialization.village_codes,
-        mou.mou_registry,
-        mou.pks_list,
-        mou.deliverables_matrix,
-        mou.deliverables_of_partner,
-        outcomes.outcomes_by_partner,
-        outcomes.yearly_beside_quarterly,
-        scorecard.scorecard_inputs,
-        report_reads.unverified_reports,
-        completeness.report_grid,
-        completeness.figure_history,
-    )
-}
-# Reads that can leave submitted (not yet approved) reports out, as the sidebar asks.
-TAKES_VERIFIED = {
-    name
-    for name, f in READS.items()
-    if "verified_only" in inspect.signature(f.__wrapped__).parameters
-}
+# Every read by name, as its definition declares it (data_access.access.guarded): cached
+# (an answer shared by every viewer, dropped when the data changes) or read afresh.
+READS = {name: f for name, f in REGISTERED.items() if f.cached}
+FRESH = {name: f for name, f in REGISTERED.items() if not f.cached}
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
@@ -87,58 +32,26 @@ def _answer(name: str, key: str, arguments: tuple) -> Any:
     return READS[name].__wrapped__(**dict(arguments))
 
 
-# Never cached: the audit trail, and the assessments that people edit while others read them.
-FRESH = {
-    f.__name__: f
-    for f in (
-        audit.audit_entries,
-        audit.audit_choices,
-        assessment.assessment_detail,
-        assessment.assessment_overview,
-        assessment.assessment_levels,
-        assessment.followup_plans,
-        report_reads.submission_overview,
-        report_reads.submission_history,
-        report_figures.report_rows,
-        report_figures.report_totals,
-        completeness.figure_checks,
-        credentials.partner_accounts,
-        credentials.staff_accounts,
-        first_run.setup_counts,
-        reference_areas.area_summary,
-        reference_areas.loaded_areas,
-        reference_areas.municipalities,
-        registry.registry_partners,
-        agreements.agreements_of,
-        agreements.pks_of,
-        follow_through.follow_through_items,
-        targets.registry_targets,
-        sessions.live_sessions,
-        sso.access_requests,
-        home.partner_home,
-        home.waiting_decisions,
-        comments.comment_threads,
-        reminders.mail_log,
-        reminders.mail_counts,
-    )
-}
-
-
-def read_fresh(name: str, **arguments) -> Any:
-    """Call a read that must never be served from a cache, as the account signed in."""
-    return FRESH[name](viewer=session_viewer(), **arguments)
-
-
-def read(name: str, *, viewer: Viewer | None = None, **arguments) -> Any:
-    """Call the read function `name` with keyword `arguments` through the cache, on behalf of
-    `viewer` (by default the account signed in)."""
+def read(function: Callable, *, viewer: Viewer | None = None, **arguments) -> Any:
+    """Call the read `function` (a guarded read of data_access, named by reference) with
+    keyword `arguments` on behalf of `viewer` (by default the account signed in): through
+    the shared cache if its definition says `cached`, else afresh. A read that can leave
+    submitted (not yet approved) reports out does so as the sidebar asks, unless told."""
+    name = getattr(function, "__name__", None)
+    if REGISTERED.get(name) is not function:
+        raise TypeError(f"read() takes a guarded read of data_access, not {function!r}")
     who = viewer or session_viewer()
-    if name in TAKES_VERIFIED:
+    if function.cached and "verified_only" in _parameters(function):
         arguments.setdefault("verified_only", verified_only())
+    if not function.cached:
+        return function(viewer=who, **arguments)
     key = data_key()
-    return READS[name].through(
-        lambda admitted: _answer(name, key, admitted), viewer=who, **arguments
-    )
+    return function.through(lambda admitted: _answer(name, key, admitted), viewer=who, **arguments)
+
+
+@functools.cache
+def _parameters(function: Callable) -> frozenset[str]:
+    return frozenset(inspect.signature(function.__wrapped__).parameters)
 
 
 # The data change count each database's caches in this process were filled under.

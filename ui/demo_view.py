@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import fmt
-from data_access import demo_removal
+from data_access import demo_removal, partners
 from data_access.access import AccessDenied, Viewer
 from ui.data import changed, read
 from ui.state import t
@@ -19,7 +19,7 @@ def removal(me: Viewer, lang: str) -> None:
     done = st.session_state.pop(NOTICE_KEY, None)
     if done is not None:
         st.success(t("demo_removal.done", rows=fmt.number(done, lang)), icon=":material/check:")
-    if not read("dataset_info")["is_demo"]:
+    if not read(partners.dataset_info)["is_demo"]:
         return
     word = t("demo_removal.word")
     with st.expander(t("demo_removal.title"), icon=":material/delete_forever:"):

@@ -11,6 +11,7 @@ from core import fmt
 from core.import_files import Sheet, read_sheet, sheet_names
 from core.importing import KINDS, lacking_file_wide
 from core.table_layout import Layout, period_from_title
+from data_access import partners
 from data_access.access import Viewer
 from ui.data import read
 from ui.state import Filters, t
@@ -90,13 +91,13 @@ def values(
 
 
 def _partner(column, viewer: Viewer):
-    partners = read("list_partners", viewer=viewer)
+    known = read(partners.list_partners, viewer=viewer)
     if viewer.is_partner:  # its own partner only
-        own = partners[partners["partner_id"] == viewer.partner_id]
+        own = known[known["partner_id"] == viewer.partner_id]
         column.text_input(t("col.partner"), value=own["short_name"].iloc[0], disabled=True,
                           key="w_import_fixed_own")  # fmt: skip
         return own["code"].iloc[0]
-    names = dict(zip(partners["code"], partners["short_name"], strict=True))
+    names = dict(zip(known["code"], known["short_name"], strict=True))
     return column.selectbox(
         t("col.partner"), list(names), index=None, key="w_import_fixed_partner",
         format_func=names.get, placeholder=t("import.choose"),

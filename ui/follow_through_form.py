@@ -11,7 +11,7 @@ from data_access import follow_through
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
 from ui import registry_forms, tables
-from ui.data import changed, read_fresh
+from ui.data import changed, read
 from ui.registry_forms import NOTICE_KEY
 from ui.state import Filters, t
 
@@ -26,7 +26,7 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     pid = int(
         st.selectbox(t("col.partner"), list(names), key="w_ft_partner", format_func=names.get)
     )
-    items = read_fresh("follow_through_items", partner_id=pid)
+    items = read(follow_through.follow_through_items, partner_id=pid)
     if items.empty:
         st.info(t("follow.none", partner=names[pid]), icon=":material/info:")
     else:

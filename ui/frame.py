@@ -9,6 +9,7 @@ from core.import_files import MAX_BYTES  # the limit the upload box states
 from core.instrument import InstrumentError, load_instrument
 from core.roles import Role
 from core.scoring import ScoringConfigError, load_config
+from data_access import partners
 from data_access.accounts import production_problems
 from data_access.db import database_url
 from data_access.setup import ensure_database
@@ -94,7 +95,7 @@ def _persistent(widget, name: str, options: list, **kwargs):
 
 def sidebar() -> None:
     """Language and global filters (year, quarter, partner type, province)."""
-    options = read("filter_options")
+    options = read(partners.filter_options)
     with st.sidebar:
         _persistent(
             st.selectbox,
@@ -182,7 +183,7 @@ def open_requested_page() -> None:
 
 def demo_note() -> None:
     """While demo data is loaded, the sidebar says so too (each page shows the banner)."""
-    if read("dataset_info")["is_demo"]:
+    if read(partners.dataset_info)["is_demo"]:
         label, short = t("common.demo_label"), t("common.demo_short")
         st.sidebar.caption(f":material/science: **{label}** – {short}")
 

@@ -10,9 +10,10 @@ from core import fmt
 from core.home import plan_tasks, report_tasks, waiting_ages
 from core.periods import today
 from core.reminder_rules import ReminderRulesError, load_reminder_rules
+from data_access import home
 from data_access import notifications as told
 from ui import tables
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t, viewer
 
 HOME_PAGE = "pages/beranda.py"
@@ -74,13 +75,13 @@ def _mark_read() -> None:
 
 def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
     day = today()
-    home = read_fresh("partner_home", partner_id=partner_id, as_of=day)
+    tasks = read(home.partner_home, partner_id=partner_id, as_of=day)
     lang = filters.lang
     st.title(t("home.partner_title", partner=partner_name))
     st.caption(t("home.as_of", date=fmt.long_date(day, lang)))
 
     st.subheader(t("home.reports_title"))
-    for row in report_tasks(home["reports"], day).itertuples():
+    for row in report_tasks(tasks["reports"], day).itertuples():
         label = t("home.report_label", period=fmt.quarter_name(row.quarter, lang), year=row.year)
         with st.container(border=True):
             left, right = st.columns([3, 1])
@@ -97,7 +98,7 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
                                 icon=":material/upload_file:")  # fmt: skip
 
     st.subheader(t("home.assessment_title", year=day.year))
-    assessment = home["assessment"].iloc[0]
+    assessment = tasks["assessment"].iloc[0]
     with st.container(border=True):
         left, right = st.columns([3, 1])
         left.markdown(t(f"home.assessment_status.{assessment['status']}"))
@@ -113,7 +114,7 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
                             icon=":material/edit_note:")  # fmt: skip
 
     st.subheader(t("home.plans_title"))
-    plans = plan_tasks(home["plans"], day)
+    plans = plan_tasks(tasks["plans"], day)
     if plans.empty:
         st.info(t("home.no_plans"), icon=":material/task_alt:")
         return
@@ -135,7 +136,7 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
 def verifier_home(filters: Filters) -> None:
     lang = filters.lang
     st.title(t("home.verifier_title"))
-    waiting = waiting_ages(read_fresh("waiting_decisions"), today())
+    waiting = waiting_ages(read(home.waiting_decisions), today())
     if waiting.empty:
         st.success(t("home.nothing_waiting"), icon=":material/task_alt:")
         return

@@ -11,7 +11,7 @@ from core.column_mapping import as_names
 from core.import_files import sheet_names
 from core.importing import KINDS, FileProblem, check, check_mapping, layout_of
 from core.templates import template
-from data_access import imports
+from data_access import imports, partners, socialization
 from data_access.access import AccessDenied, Viewer
 from data_access.import_checks import LABELS as FIELD_NAMES
 from ui import auth, column_map, file_wide, tables
@@ -35,16 +35,16 @@ def choose_kind() -> str:
 def template_bytes(kind: str, viewer: Viewer) -> bytes:
     """The XLSX template of `kind` for `viewer`: named explicitly, since the download builds
     it outside the page's run, where the session's account is not at hand."""
-    partners = read("list_partners", viewer=viewer)
+    known = read(partners.list_partners, viewer=viewer)
     if viewer.is_partner:  # its own partner only (the others come without names)
-        partners = partners[partners["partner_id"] == viewer.partner_id]
+        known = known[known["partner_id"] == viewer.partner_id]
     listed = kind in ("sosialisasi", "sosialisasi_rekap")
-    villages = read("village_codes", viewer=viewer) if listed else pd.DataFrame()
+    villages = read(socialization.village_codes, viewer=viewer) if listed else pd.DataFrame()
     return template(
         kind,
-        partners=list(zip(partners["code"], partners["name"], strict=True)),
+        partners=list(zip(known["code"], known["name"], strict=True)),
         villages=list(villages.itertuples(index=False, name=None)),
-        demo=read("dataset_info", viewer=viewer)["is_demo"],
+        demo=read(partners.dataset_info, viewer=viewer)["is_demo"],
     )
 
 
@@ -267,8 +267,8 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         format_func=lambda k: t(f"import.kind_{k}"),
     )
     columns = [c.name for c in KINDS[kind].columns]
-    partners = read("list_partners")
-    own = partners[partners["partner_id"] == viewer.partner_id]["code"]
+    known = read(partners.list_partners)
+    own = known[known["partner_id"] == viewer.partner_id]["code"]
     start = {"kode_mitra": own.iloc[0] if len(own) else "", "tahun": str(filters.year)}
     if "triwulan" in columns:
         start["triwulan"] = str(quarter)

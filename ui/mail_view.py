@@ -11,8 +11,9 @@ import streamlit as st
 
 from core import fmt
 from core.mail_settings import mail_state
+from data_access import reminders
 from ui import tables
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t
 
 COUNTED = ("sent", "pending", "failed", "gave_up")
@@ -28,12 +29,12 @@ def mail_status(filters: Filters) -> None:
         st.error(t("mail.wrong", detail=detail), icon=":material/error:")
     else:
         st.success(t("mail.on", server=detail), icon=":material/forward_to_inbox:")
-    counts = read_fresh("mail_counts", since=datetime.now() - timedelta(days=30))
+    counts = read(reminders.mail_counts, since=datetime.now() - timedelta(days=30))
     columns = st.columns(len(COUNTED))
     for column, status in zip(columns, COUNTED, strict=True):
         column.metric(t(f"mail.status.{status}"), fmt.number(counts[status], lang))
     st.caption(t("mail.counts_note"))
-    log = read_fresh("mail_log")
+    log = read(reminders.mail_log)
     if log.empty:
         st.caption(t("mail.none"))
         return

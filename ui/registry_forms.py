@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from core.registry_rules import PARTNER_TYPES, PartnerFields
-from data_access import registry
+from data_access import reference_areas, registry
 from data_access.access import Viewer
 from ui import tables
-from ui.data import changed, read_fresh
+from ui.data import changed, read
 from ui.state import Filters, t
 
 NEW = "__baru__"
@@ -51,7 +51,7 @@ def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
             formats={t("registry.mous"): "int"},
             details=[t("registry.email"), t("registry.phone")],
         )
-    towns = read_fresh("municipalities")
+    towns = read(reference_areas.municipalities)
     if towns.empty:
         st.warning(t("registry.no_areas"), icon=":material/map:")
         return

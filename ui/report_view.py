@@ -13,9 +13,10 @@ import streamlit as st
 from core import fmt
 from core.completeness import load_rules
 from core.report_review import comparison, flags, previous_quarter
+from data_access import report_figures
 from data_access.report_figures import EVENT_LIMIT
 from ui import tables
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t
 
 # Per kind: the columns shown (field → label key) and their display formats.
@@ -75,8 +76,8 @@ def _counts(now: pd.Series) -> dict[str, int]:
 def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> pd.DataFrame:
     """The report's totals and its rows per kind; returns the totals (report_totals) for the
     comparison that follows on the verifier's page."""
-    rows = read_fresh("report_rows", partner_id=partner_id, year=year, quarter=quarter)
-    totals = read_fresh("report_totals", partner_id=partner_id, year=year, quarter=quarter)
+    rows = read(report_figures.report_rows, partner_id=partner_id, year=year, quarter=quarter)
+    totals = read(report_figures.report_totals, partner_id=partner_id, year=year, quarter=quarter)
     now = _this_quarter(totals, year, quarter)
     serapan = comparison(totals, year, quarter).set_index("measure").loc["serapan", "current"]
     cols = st.columns(3)

@@ -11,10 +11,10 @@ import streamlit as st
 from core import fmt
 from core.completeness import load_rules
 from core.periods import last_ended, today
-from data_access import submissions
+from data_access import partners, report_reads, submissions
 from data_access.access import AccessDenied, Viewer
 from ui import importer, report_view, tables, widgets
-from ui.data import changed, read, read_fresh
+from ui.data import changed, read
 from ui.state import Filters, t, viewer
 
 NOTICE_KEY = "g_report_notice"
@@ -47,7 +47,7 @@ def stem(code: str | None, year: int, quarter: int) -> str:
 
 
 def history(partner_id: int, year: int, quarter: int) -> None:
-    rows = read_fresh("submission_history", partner_id=partner_id, year=year, quarter=quarter)
+    rows = read(report_reads.submission_history, partner_id=partner_id, year=year, quarter=quarter)
     with st.expander(t("report.history", n=len(rows))):
         tables.status_history(rows, status_label, key="report_history")
 
@@ -62,7 +62,7 @@ def partner_view(me: Viewer, f: Filters) -> None:
         t("report.quarter"), [1, 2, 3, 4], key="w_report_quarter",
         format_func=lambda q: fmt.quarter(f.year, q, f.lang),
     )  # fmt: skip
-    overview = read_fresh("submission_overview", year=f.year)
+    overview = read(report_reads.submission_overview, year=f.year)
     mine = overview[(overview["partner_id"] == me.partner_id) & (overview["quarter"] == quarter)]
     row = mine.iloc[0] if len(mine) else None
     status = row["status"] if row is not None else None
@@ -99,7 +99,7 @@ def partner_view(me: Viewer, f: Filters) -> None:
 def verifier_view(me: Viewer, f: Filters) -> None:
     """Every report of the year; the ones waiting first, to approve or return; approved ones
     to reopen for a correction."""
-    overview = read_fresh("submission_overview", year=f.year)
+    overview = read(report_reads.submission_overview, year=f.year)
     if overview.empty:
         st.info(t("report.none", year=f.year), icon=":material/info:")
         return
@@ -175,7 +175,7 @@ def report_year(f: Filters, *, key: str = "w_report_year", open_on_due: bool = F
     sidebar's year. Another year than the sidebar's comes with its due quarter (or TW IV of
     a past year, TW I of a year not yet due)."""
     due = last_ended(today())
-    years = sorted({*read("filter_options")["years"], today().year, due.year, f.year})
+    years = sorted({*read(partners.filter_options)["years"], today().year, due.year, f.year})
     if st.session_state.get(key) not in years:
         st.session_state[key] = due.year if viewer().is_partner or open_on_due else f.year
     year = st.selectbox(t("report.year_choice"), years, key=key)

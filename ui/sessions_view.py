@@ -9,7 +9,7 @@ import streamlit as st
 from core import fmt
 from data_access import sessions, sso
 from ui import tables
-from ui.data import read_fresh
+from ui.data import read
 from ui.state import Filters, t, viewer
 
 DONE_KEY = "g_session_ended"
@@ -22,7 +22,7 @@ def live_sessions(filters: Filters) -> None:
     ended = st.session_state.pop(DONE_KEY, None)
     if ended:
         st.success(t("sessions.ended", username=ended), icon=":material/logout:")
-    live = read_fresh("live_sessions")
+    live = read(sessions.live_sessions)
     if live.empty:
         st.info(t("sessions.none"), icon=":material/person_off:")
         return
@@ -70,7 +70,7 @@ def access_requests(filters: Filters) -> None:
     st.caption(t("requests.intro"))
     if st.session_state.pop(HANDLED_KEY, None):
         st.success(t("requests.handled"), icon=":material/task_alt:")
-    waiting = read_fresh("access_requests")
+    waiting = read(sso.access_requests)
     if waiting.empty:
         st.info(t("requests.none"), icon=":material/inbox:")
         return

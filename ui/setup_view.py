@@ -6,14 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from core import fmt
-from ui.data import read_fresh
+from data_access import first_run
+from ui.data import read
 from ui.state import Filters, t
 
 STEPS = ("areas", "partners", "mous", "pks", "items", "targets", "operators", "staff")
 
 
 def checklist(f: Filters) -> None:
-    counts = read_fresh("setup_counts")
+    counts = read(first_run.setup_counts)
     done = [step for step in STEPS if counts[step] > 0]
     title = t("setup.checklist", done=len(done), total=len(STEPS))
     with st.expander(title, expanded=len(done) < len(STEPS), icon=":material/checklist:"):

@@ -11,7 +11,7 @@ from data_access import targets
 from data_access.access import Viewer
 from data_access.registry import RegistryRefused
 from ui import registry_forms, tables
-from ui.data import changed, read_fresh
+from ui.data import changed, read
 from ui.registry_forms import NOTICE_KEY
 from ui.state import Filters, t
 
@@ -24,7 +24,7 @@ def targets_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     st.caption(t("targets.intro"))
     now = today().year
     year = int(st.selectbox(t("col.year"), list(range(now - 2, now + 3)), index=2, key="w_tg_year"))
-    rows = read_fresh("registry_targets", year=year)
+    rows = read(targets.registry_targets, year=year)
     set_for = int((rows["version"] > 0).sum())
     st.markdown(t("targets.count", n=set_for, total=len(rows), year=year))
     unset = rows["version"] == 0  # shown as "–", not as a target of zero

@@ -20,7 +20,7 @@ import time
 from streamlit.runtime import Runtime
 
 from core.roles import Role
-from data_access import changes
+from data_access import budget, changes, periods, report_reads
 from data_access.access import Viewer
 
 LOG = logging.getLogger("pantau_mou")
@@ -50,7 +50,7 @@ def warm_once() -> tuple[int, int, int]:
     count = changes.version()
     data.adopt(count)  # the caches now stand for this count: no run drops what is made here
     with data.keyed(count):
-        reporting = data.read("reporting_by_quarter", viewer=STAFF, verified_only=False)
+        reporting = data.read(periods.reporting_by_quarter, viewer=STAFF, verified_only=False)
         period = default_period(reporting, today(), load_rules().default_min_share).period
         year, quarter = period.year, period.quarter
         key = data.data_key()
@@ -58,10 +58,10 @@ def warm_once() -> tuple[int, int, int]:
                                 ("list_partners", {})):  # fmt: skip
             data.read(name, viewer=STAFF, **arguments)
         for verified in (False, True):
-            data.read("reporting_by_quarter", viewer=STAFF, verified_only=verified)
+            data.read(periods.reporting_by_quarter, viewer=STAFF, verified_only=verified)
             compute._scored(key, Role.PIMPINAN, None, verified, year, quarter, None, None)
-            data.read("unverified_reports", viewer=STAFF, year=year, quarter=quarter)
-            data.read("budget_by_partner", viewer=STAFF, verified_only=verified, year=year,
+            data.read(report_reads.unverified_reports, viewer=STAFF, year=year, quarter=quarter)
+            data.read(budget.budget_by_partner, viewer=STAFF, verified_only=verified, year=year,
                       quarter=quarter)  # fmt: skip
     return count, year, quarter
 

@@ -11,6 +11,7 @@ from core.completeness import load_rules
 from core.periods import DefaultPeriod, data_date, default_period, today
 from core.roles import Role
 from core.summary import over_ceiling
+from data_access import partners, periods, report_reads
 from ui import auth, export
 from ui.data import read
 from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
@@ -18,7 +19,7 @@ from ui.state import PROFILE_KEY, Filters, lang, t, verified_only
 
 def demo_banner() -> None:
     """While demo data is loaded, every page says so above its figures."""
-    if read("dataset_info")["is_demo"]:
+    if read(partners.dataset_info)["is_demo"]:
         st.warning(t("common.demo_banner"), icon=":material/science:")
 
 
@@ -38,19 +39,19 @@ def header(title_key: str, filters: Filters, *, with_period: bool = True) -> Non
 
 
 def _reporting(filters: Filters) -> pd.DataFrame:
-    return read("reporting_by_quarter", **filters.partners)
+    return read(periods.reporting_by_quarter, **filters.partners)
 
 
 def data_as_of(filters: Filters):
     """The last day of the newest quarter whose figures the chosen period counts (the
     loaded data set's date where no quarter has figures yet)."""
-    return data_date(_reporting(filters), filters.period) or read("dataset_info")["as_of"]
+    return data_date(_reporting(filters), filters.period) or read(partners.dataset_info)["as_of"]
 
 
 def opening_period() -> DefaultPeriod:
     """The period every page opens on (see core.periods.default_period), counted as the
     default figures count (submitted reports included), so both modes open alike."""
-    reporting = read("reporting_by_quarter", verified_only=False)
+    reporting = read(periods.reporting_by_quarter, verified_only=False)
     return default_period(reporting, today(), load_rules().default_min_share)
 
 
@@ -78,7 +79,9 @@ def data_badge(filters: Filters, *, partner_id: int | None = None) -> None:
         st.badge(t("data.approved_only"), icon=":material/check_circle:", color="blue")
         return
     scope = {"partner_id": partner_id} if partner_id is not None else filters.partners
-    waiting = read("unverified_reports", year=filters.year, quarter=filters.quarter, **scope)
+    waiting = read(
+        report_reads.unverified_reports, year=filters.year, quarter=filters.quarter, **scope
+    )
     if waiting:
         st.badge(
             t("data.includes_unverified", n=waiting),
@@ -103,7 +106,10 @@ def mode_text(filters: Filters) -> str:
     if verified_only():
         return t("data.approved_only")
     waiting = read(
-        "unverified_reports", year=filters.year, quarter=filters.quarter, **filters.partners
+        report_reads.unverified_reports,
+        year=filters.year,
+        quarter=filters.quarter,
+        **filters.partners,
     )
     return t("data.includes_unverified", n=waiting) if waiting else t("data.all_approved")
 
@@ -111,7 +117,7 @@ def mode_text(filters: Filters) -> str:
 def context_rows(filters: Filters, name: str) -> list[tuple[str, str]]:
     """What a downloaded table is: its name, period, partners, which reports it counts, data
     date, demo label."""
-    info = read("dataset_info")
+    info = read(partners.dataset_info)
     rows = [
         (t("common.table"), name),
         (t("filters.period"), filters.period.label(filters.lang)),
@@ -132,7 +138,7 @@ def download_stem(filters: Filters, name: str) -> str:
         filters.quarter,
         [filters.partner_type, filters.province],
         approved_only=t("data.file_approved_only") if verified_only() else None,
-        demo=t("common.demo_label") if read("dataset_info")["is_demo"] else None,
+        demo=t("common.demo_label") if read(partners.dataset_info)["is_demo"] else None,
     )
 
 
@@ -146,7 +152,7 @@ def over_ceiling_note(frame: pd.DataFrame) -> None:
 def empty(message_key: str) -> None:
     """Say in a sentence why there is nothing to show, and stop the page here. With no
     partner registered at all, the sentence says what to do next and who can do it."""
-    if read("list_partners").empty:
+    if read(partners.list_partners).empty:
         admin = auth.account() and auth.account()["role"] == Role.ADMIN
         st.info(t("common.registry_empty_admin" if admin else "common.registry_empty"),
                 icon=":material/info:")  # fmt: skip
