@@ -187,6 +187,7 @@ def test_the_read_cache_shared_by_every_viewer_answers_each_as_its_guard_says(da
 def test_pages_name_every_read_by_reference_and_each_read_has_a_policy():
     """No read is named by a string: ui.data.read takes the guarded function itself, and
     refuses anything else (a name, an unguarded function)."""
+    import ast
     import re
     from pathlib import Path
 
@@ -199,6 +200,16 @@ def test_pages_name_every_read_by_reference_and_each_read_has_a_policy():
             text = path.read_text(encoding="utf-8")
             assert not by_string.search(text), path
             assert "read_fresh" not in text, path
+            for call in ast.walk(ast.parse(text)):
+                if not isinstance(call, ast.Call) or not call.args:
+                    continue
+                named = call.func
+                if (isinstance(named, ast.Name) and named.id == "read") or (
+                    isinstance(named, ast.Attribute) and named.attr == "read"
+                    and isinstance(named.value, ast.Name) and named.value.id == "data"
+                ):  # fmt: skip
+                    # module.read_function (or reads.module.read_function), never a variable
+                    assert isinstance(call.args[0], ast.Attribute), (path, call.lineno)
     for wrong in ("list_partners", ALL_READS["list_partners"].__wrapped__, print):
         with pytest.raises(TypeError, match="guarded read"):
             read(wrong, viewer=VIEWERS["pimpinan"])

@@ -20,7 +20,7 @@ import time
 from streamlit.runtime import Runtime
 
 from core.roles import Role
-from data_access import budget, changes, periods, report_reads
+from data_access import budget, changes, partners, periods, report_reads
 from data_access.access import Viewer
 
 LOG = logging.getLogger("pantau_mou")
@@ -54,9 +54,9 @@ def warm_once() -> tuple[int, int, int]:
         period = default_period(reporting, today(), load_rules().default_min_share).period
         year, quarter = period.year, period.quarter
         key = data.data_key()
-        for name, arguments in (("dataset_info", {}), ("filter_options", {}),
-                                ("list_partners", {})):  # fmt: skip
-            data.read(name, viewer=STAFF, **arguments)
+        data.read(partners.dataset_info, viewer=STAFF)
+        data.read(partners.filter_options, viewer=STAFF)
+        data.read(partners.list_partners, viewer=STAFF)
         for verified in (False, True):
             data.read(periods.reporting_by_quarter, viewer=STAFF, verified_only=verified)
             compute._scored(key, Role.PIMPINAN, None, verified, year, quarter, None, None)
