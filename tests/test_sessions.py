@@ -335,6 +335,7 @@ def test_the_way_out_ends_the_cookies_session_on_the_server(client):
 
 def test_a_browser_gets_its_mark_with_its_first_page_and_only_then():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     import httpx
     from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -352,7 +353,9 @@ def test_a_browser_gets_its_mark_with_its_first_page_and_only_then():
             return _cookies((await http.get(path, headers=headers)).headers)
 
     def got(path: str, **headers) -> dict[str, str]:
-        return asyncio.run(ask(path, **headers))
+        # In a thread of its own: a browser test may have left this thread's loop running.
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, ask(path, **headers)).result()
 
     marks = set()
     for _ in range(3):
