@@ -21,13 +21,15 @@ import time
 import tracemalloc
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
-from core.roles import ADMIN_ONLY
+from core.roles import PAGES as ROLE_PAGES
+from core.roles import Role
 from ui.frame import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
-PAGES = [p for p in PAGE_FILES if p not in ADMIN_ONLY]  # leadership's pages
+PAGES = [p for p in PAGE_FILES if p in ROLE_PAGES[Role.PIMPINAN]]  # leadership's pages
 GOALS = {"warm_ms": 300, "cold_ms": 2000, "query_ratio": 1.5, "peak_mb": 600, "speedup": 5}
 
 
@@ -80,7 +82,7 @@ def _signed_in_app():
     at.session_state[AUTH_KEY] = {
         "username": "benchmark",
         "full_name": "Benchmark",
-        "role": "pimpinan",
+        "role": Role.PIMPINAN,
         "partner_id": None,
         "last_seen": datetime.now(),
     }
@@ -101,7 +103,19 @@ def _bare(raw, statements) -> None:
         cursor.close()
 
 
-def _measure(url: str) -> list[dict]:
+def _standing_in(name: str, function, calls: list | None = None) -> SimpleNamespace:
+    """What the shared read cache calls for `name` (its `__wrapped__`): `function`, each
+    call noted in `calls` when given."""
+
+    def run(**arguments):
+        if calls is not None:
+            calls.append((name, arguments))
+        return function(**arguments)
+
+    return SimpleNamespace(__wrapped__=run)
+
+
+def _measure(url: str, repeat: int) -> list[dict]:
     """Run in a child process with DATABASE_URL=url: one row of figures per page."""
     os.environ["DATABASE_URL"] = url
     import streamlit as st
@@ -121,13 +135,6 @@ def _measure(url: str) -> list[dict]:
 
     calls: list[tuple[str, dict]] = []
 
-    def recorded(name, fn):
-        def run(**kwargs):
-            calls.append((name, kwargs))
-            return fn(**kwargs)
-
-        return run
-
     at = _signed_in_app()
     at.run()
     # One pass over every page first: "cold" then means cold caches (what a new filter costs
@@ -136,7 +143,7 @@ def _measure(url: str) -> list[dict]:
         at.switch_page(page).run()
     rows = []
     for page in PAGES:
-        data.READS.update({k: recorded(k, v) for k, v in real.items()})
+        data.READS.update({k: _standing_in(k, v.__wrapped__, calls) for k, v in real.items()})
         st.cache_data.clear()
         statements.clear()
         calls.clear()
@@ -154,16 +161,18 @@ def _measure(url: str) -> list[dict]:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         warm = []
-        for _ in range(5):
+        for _ in range(repeat):
             start = time.perf_counter()
             at.run()
             warm.append(time.perf_counter() - start)
         # The page's reads against the bare SQL they send, each run alone and uncached, best
         # of three: figures that do not depend on what else the interpreter did meanwhile.
-        reads = min(_timed(lambda c=called: [real[n](**kw) for n, kw in c]) for _ in range(3))
+        tries = range(min(3, repeat))
+        reads = min(_timed(lambda c=called: [real[n].__wrapped__(**kw) for n, kw in c])
+                    for _ in tries)  # fmt: skip
         raw = engine.raw_connection()
         try:
-            bare = min(_timed(lambda r=raw, c=captured: _bare(r, c)) for _ in range(3))
+            bare = min(_timed(lambda r=raw, c=captured: _bare(r, c)) for _ in tries)
         finally:
             raw.close()
         data.READS.update(real)
@@ -197,7 +206,7 @@ def _measure_naive(url: str) -> list[dict]:
     at.run()
     for page in PAGES:
         at.switch_page(page).run()
-    data.READS.update(naive.READS)
+    data.READS.update({name: _standing_in(name, f) for name, f in naive.READS.items()})
     rows = []
     for page in PAGES:
         st.cache_data.clear()
@@ -236,9 +245,9 @@ def _table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _child(flag: str, url: str) -> list[dict]:
+def _child(flag: str, url: str, repeat: int) -> list[dict]:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.pages", flag, url],
+        [sys.executable, "-m", "benchmarks.pages", flag, url, "--repeat", str(repeat)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -262,11 +271,13 @@ def main() -> None:
         ),
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--repeat", type=int, default=5, choices=range(1, 21), metavar="1-20",
+                        help="warm runs per page (reads timed best of up to 3)")  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--naive-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_measure(args.child)))
+        print(json.dumps(_measure(args.child, args.repeat)))
         return
     if args.naive_child:
         print(json.dumps(_measure_naive(args.naive_child)))
@@ -275,8 +286,8 @@ def main() -> None:
     for dataset in args.dataset:
         for db in args.db:
             url = _database(dataset, db, args.postgres_url)
-            measured = _child("--child", url)
-            naive_rows = {r["page"]: r for r in _child("--naive-child", url)}
+            measured = _child("--child", url, args.repeat)
+            naive_rows = {r["page"]: r for r in _child("--naive-child", url, args.repeat)}
             for row in measured:
                 results.append({"dataset": dataset, "db": db, **row, **naive_rows[row["page"]]})
             print(f"measured {dataset} on {db}", file=sys.stderr)
