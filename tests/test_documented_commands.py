@@ -73,3 +73,14 @@ def test_a_documented_command_runs(module, database_url, tmp_path):
     )
     assert done.returncode == 0, (module, done.stdout[-2000:], done.stderr[-3000:])
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
+
+
+def test_the_readme_gets_to_the_point_and_its_links_lead_somewhere():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 200
+    blocks = re.findall(r"```bash\n(.*?)```", text, re.S)
+    assert blocks[0].strip() == "pip install -r requirements.txt && streamlit run app.py"
+    assert blocks[1].strip() == "pip install -r requirements-test.txt && python -m pytest"
+    for page in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]:
+        for link in re.findall(r"\]\(([^)#]+\.(?:md|png))\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / link).exists(), (page.name, link)
