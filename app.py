@@ -1,8 +1,8 @@
 """The server: the dashboard (dashboard.py) with the two addresses that keep a signed-in
-browser signed in across reloads, tabs and links (ui.session_routes); files made on a
-download click stay fetchable while other people work (ui.download_keep); what a closed
-session held goes back to the system (ui.session_release); what every viewer shares is
-computed at start and after every change of the data, before anyone asks (ui.warm).
+browser signed in across reloads, tabs and links (ui.accounts.session_routes); files made on a
+download click stay fetchable while other people work (ui.frame.download_keep); what a closed
+session held goes back to the system (ui.frame.session_release); what every viewer shares is
+computed at start and after every change of the data, before anyone asks (ui.frame.warm).
 
     streamlit run app.py
 """
@@ -10,7 +10,8 @@ computed at start and after every change of the data, before anyone asks (ui.war
 import streamlit as st
 from starlette.middleware import Middleware
 
-from ui import download_keep, session_release, session_routes, warm
+from ui.accounts import session_routes
+from ui.frame import download_keep, session_release, warm
 
 download_keep.install()
 session_release.install()

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import account_forms, auth, errors, frame, home_view, visitor
+from ui.accounts import account_forms, auth, visitor
+from ui.frame import errors, frame
+from ui.reporting import home_view
 
 # The browser tab's icon is a file of the app's own: a Material icon here would be fetched
 # from the internet.

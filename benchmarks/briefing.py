@@ -17,7 +17,7 @@ def main() -> None:
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'b.sqlite3'}")
     from briefing import deck, pdf
     from briefing.data import gather
-    from data_access.setup import ensure_database
+    from data_access.store.setup import ensure_database
 
     ensure_database()
     gather(year=2025, quarter=4)  # imports and first connection out of the figures

@@ -32,10 +32,10 @@ FILE = (
     + """
 import json, sys, time
 from benchmarks import hostile_files
-from core.import_files import FileProblem, read_table
-from core.importing import KINDS, check
-from data_access import imports
-from data_access.access import Viewer
+from core.imports.import_files import FileProblem, read_table
+from core.imports.importing import KINDS, check
+from data_access.imports import imports
+from data_access.store.access import Viewer
 name = sys.argv[1]
 make, kind = {**hostile_files.CASES, **hostile_files.HEAVY}[name][:2]
 data = make()
@@ -57,7 +57,7 @@ SIGN_IN = (
     PEAK
     + """
 import json, threading, time
-from data_access import login
+from data_access.accounts import login
 login.authenticate(username="admin", password="pemanasan-saja")
 base = peak()
 barrier = threading.Barrier(20)
@@ -81,7 +81,7 @@ import ctypes, gc, json, sys, time
 from datetime import datetime
 from streamlit.testing.v1 import AppTest
 from benchmarks.hostile_files import bad_rows_csv
-from ui.auth import AUTH_KEY
+from ui.accounts.auth import AUTH_KEY
 def held():
     gc.collect()
     ctypes.CDLL("libc.so.6").malloc_trim(0)  # what is still held, not what was freed
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3"}
         _run(
-            "from data_access.setup import ensure_database; ensure_database(); print('{}')",
+            "from data_access.store.setup import ensure_database; ensure_database(); print('{}')",
             env=env,
         )
         print(f"{'file':18} {'size':>10} {'seconds':>8} {'+MB':>6}  outcome")

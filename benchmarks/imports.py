@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.importing import KINDS, TOPICS, check, read_table
+from core.imports.importing import KINDS, TOPICS, check, read_table
 
 MONTHS = ("Januari", "Februari", "Maret")
 
@@ -53,9 +53,10 @@ def main(argv: list[str] | None = None) -> None:
 
     folder = tempfile.mkdtemp()
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{Path(folder) / 'b.sqlite3'}"
-    from data_access import imports, socialization
-    from data_access.access import Viewer
-    from data_access.setup import ensure_database
+    from data_access.figures import socialization
+    from data_access.imports import imports
+    from data_access.store.access import Viewer
+    from data_access.store.setup import ensure_database
 
     ensure_database()
     admin = Viewer("admin", username="admin")

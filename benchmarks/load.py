@@ -46,7 +46,7 @@ PARTNER_SHARE = 0.6  # of the sessions: partners' operators; the rest leadership
 ARRIVALS_PER_SECOND = 5.0
 # Seconds after the sessions close before memory is read again: past the 120 s for which
 # Streamlit keeps a disconnected session in case its browser comes back, and the next look
-# of ui.session_release (every 5 s) that shuts such sessions down.
+# of ui.frame.session_release (every 5 s) that shuts such sessions down.
 AFTER_CLOSE = 135.0
 SETTLE = 2.0  # seconds between the last session's last action and reading idle memory
 

@@ -35,8 +35,8 @@ def prepare_database(url: str, data: str) -> None:
     os.environ["DATABASE_URL"] = url
     if url.startswith("postgresql"):
         _create_pg_database(url)
-    from data_access.db import dispose_engines
-    from data_access.setup import ensure_database, migrate
+    from data_access.store.db import dispose_engines
+    from data_access.store.setup import ensure_database, migrate
 
     dispose_engines()
     engine = sa.create_engine(url)
@@ -67,7 +67,7 @@ def accounts(url: str, partners: int, staff: int) -> dict[str, list]:
     """The benchmark's accounts (made once, with a password known here): an operator for
     each of the first `partners` partners, and `staff` leadership and verifier accounts.
     Returns {'mitra': [(username, partner code, partner name)], 'staff': [(username, role)]}."""
-    from data_access.accounts import create_user
+    from data_access.accounts.accounts import create_user
 
     engine = sa.create_engine(url)
     with engine.connect() as conn:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.db import get_engine
-from data_access.query import PARTNER_NAMES
+from data_access.store.db import get_engine
+from data_access.store.query import PARTNER_NAMES
 
 
 def _table(name: str) -> pd.DataFrame:
@@ -221,7 +221,7 @@ def mou_registry(*, partner_type=None, province=None, partner_id=None) -> pd.Dat
 
 
 def scorecard_inputs(*, year, quarter, partner_type=None, province=None) -> dict:
-    from core.fmt import quarter_end
+    from core.text.fmt import quarter_end
 
     scope = {"year": year, "quarter": quarter, "partner_type": partner_type, "province": province}
     return {

@@ -23,9 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from core.roles import PAGES as ROLE_PAGES
-from core.roles import Role
-from ui.frame import PAGE_FILES
+from core.accounts.roles import PAGES as ROLE_PAGES
+from core.accounts.roles import Role
+from ui.frame.frame import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
@@ -53,7 +53,7 @@ def _database(dataset: str, db: str, postgres_url: str) -> str:
         admin.dispose()
         url = sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
     engine = sa.create_engine(url)
-    from data_access.setup import ensure_database, migrate
+    from data_access.store.setup import ensure_database, migrate
 
     if dataset == "demo":
         ensure_database(engine)
@@ -76,7 +76,7 @@ def _signed_in_app():
 
     from streamlit.testing.v1 import AppTest
 
-    from ui.auth import AUTH_KEY
+    from ui.accounts.auth import AUTH_KEY
 
     at = AppTest.from_file(ENTRY, default_timeout=600)
     at.session_state[AUTH_KEY] = {
@@ -121,8 +121,8 @@ def _measure(url: str, repeat: int) -> list[dict]:
     import streamlit as st
     from sqlalchemy import event
 
-    from data_access.db import get_engine
-    from ui import data
+    from data_access.store.db import get_engine
+    from ui.frame import data
 
     engine = get_engine()
     statements: list[tuple] = []
@@ -200,7 +200,7 @@ def _measure_naive(url: str) -> list[dict]:
     import streamlit as st
 
     from benchmarks import naive
-    from ui import data
+    from ui.frame import data
 
     at = _signed_in_app()
     at.run()

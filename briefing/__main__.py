@@ -15,12 +15,12 @@ from pathlib import Path
 from briefing import deck
 from briefing.data import LEADERSHIP, gather
 from briefing.pdf import PdfUnavailable, to_pdf
-from core import fmt
-from core.completeness import load_rules
-from core.periods import Period, default_period, today
-from core.scoring import ScoringConfigError
-from data_access import periods
-from data_access.setup import ensure_database
+from core.figures.completeness import load_rules
+from core.figures.periods import Period, default_period, today
+from core.figures.scoring import ScoringConfigError
+from core.text import fmt
+from data_access.figures import periods
+from data_access.store.setup import ensure_database
 
 
 def _opening_period() -> Period:

@@ -8,15 +8,16 @@ from datetime import date
 
 import pandas as pd
 
-from core import scoring
-from core.indicators import add_mou_status, partner_indicators
-from core.narrative import Inputs, Point, key_points
-from core.periods import Period, data_date, today
-from core.roles import Role
-from core.scoring import ScoringConfig, league_table, load_config
-from core.summary import comparison
-from data_access import budget, comments, mou, partners, periods, report_reads, scorecard
-from data_access.access import Viewer
+from core.accounts.roles import Role
+from core.figures import scoring
+from core.figures.indicators import add_mou_status, partner_indicators
+from core.figures.narrative import Inputs, Point, key_points
+from core.figures.periods import Period, data_date, today
+from core.figures.scoring import ScoringConfig, league_table, load_config
+from core.figures.summary import comparison
+from data_access.figures import budget, mou, partners, periods, scorecard
+from data_access.reporting import comments, report_reads
+from data_access.store.access import Viewer
 
 # Briefings are for leadership: they read as leadership does.
 LEADERSHIP = Viewer(Role.PIMPINAN, username="bahan-paparan")
@@ -39,7 +40,7 @@ class Briefing:
     points: list[Point]  # the written summary
     verified_only: bool  # figures of approved reports only
     unverified: int  # submitted reports not yet approved that the figures include
-    # Comments chosen for the briefing (data_access.comments.briefing_comments), selected
+    # Comments chosen for the briefing (data_access.reporting.comments.briefing_comments), selected
     # partners only.
     comments: pd.DataFrame = field(default_factory=pd.DataFrame)
 

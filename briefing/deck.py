@@ -30,10 +30,10 @@ from briefing.layout import (  # noqa: F401 - BAND_FILLS and context are used by
     text_box,
     titled_slide,
 )
-from core import fmt
-from core.i18n import t
-from core.narrative import sentence
-from core.summary import over_ceiling, weakest_indicator
+from core.figures.narrative import sentence
+from core.figures.summary import over_ceiling, weakest_indicator
+from core.text import fmt
+from core.text.i18n import t
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 

@@ -9,8 +9,9 @@ from pptx.enum.chart import XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
 from briefing.data import Briefing
-from core import fmt, headlines
-from core.i18n import t
+from core.figures import headlines
+from core.text import fmt
+from core.text.i18n import t
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x66, 0x66, 0x66)
@@ -142,7 +143,7 @@ def add_table(slide, header: list[str], rows: list[list[str]], widths: list[floa
 
 
 def message(b: Briefing, slide: str, lang: str, group: str | None = None) -> str | None:
-    """The message of one slide of `b` (core.headlines); None where there is nothing to
+    """The message of one slide of `b` (core.figures.headlines); None where there is nothing to
     state."""
     if slide == "absorption":
         return headlines.absorption(b.points, b.scored, lang)

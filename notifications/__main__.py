@@ -10,9 +10,9 @@ import sys
 import warnings
 from datetime import date, datetime
 
-from core.mail_settings import MailSettingsError
-from core.periods import today
-from core.reminder_rules import ReminderRulesError
+from core.figures.periods import today
+from core.mail.mail_settings import MailSettingsError
+from core.mail.reminder_rules import ReminderRulesError
 from notifications.runner import run
 
 

@@ -1,5 +1,5 @@
-"""One run of the reminders: decide what is due today (core.reminders), record each new
-reminder once with its mails and notifications in the app (data_access.reminders), then send
+"""One run of the reminders: decide what is due today (core.mail.reminders), record each new
+reminder once with its mails and notifications in the app (data_access.mail.reminders), then send
 the mails that are due, the failed ones of earlier runs included."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core.completeness import load_rules
-from core.mail_settings import MailSettings, mail_settings
-from core.mail_text import compose
-from core.reminder_rules import ReminderRules, load_reminder_rules
-from core.reminders import (
+from core.figures.completeness import load_rules
+from core.mail.mail_settings import MailSettings, mail_settings
+from core.mail.mail_text import compose
+from core.mail.reminder_rules import ReminderRules, load_reminder_rules
+from core.mail.reminders import (
     People,
     Reminder,
     assessment_reminders,
@@ -23,9 +23,9 @@ from core.reminders import (
     mou_reminders,
     report_reminders,
 )
-from data_access import reminders as log
-from data_access.db import get_engine
-from data_access.setup import migrate
+from data_access.mail import reminders as log
+from data_access.store.db import get_engine
+from data_access.store.setup import migrate
 from notifications import smtp
 
 # A failure of the connection, not of one address: the mails after it are not tried in

@@ -1,4 +1,4 @@
-"""Sending through the agency's mail server (core.mail_settings): one connection per run,
+"""Sending through the agency's mail server (core.mail.mail_settings): one connection per run,
 one plain-text mail per recipient."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from core.mail_settings import MailSettings
+from core.mail.mail_settings import MailSettings
 
 
 def connect(settings: MailSettings) -> smtplib.SMTP:

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from core import fmt
-from core.indicators import funnel
-from ui import charts, compute, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t, verified_only
+from core.figures.indicators import funnel
+from core.text import fmt
+from ui.figures import charts, compute
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t, verified_only
 
 f = current(__file__)
 widgets.header("budget.title", f)

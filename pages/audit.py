@@ -5,11 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core import audit_text
-from core.roles import Role
-from ui import auth, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t
+from core.accounts.roles import Role
+from core.text import audit_text
+from ui.accounts import auth
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t
 
 f = current(__file__)
 widgets.demo_banner()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import briefing_view, widgets
-from ui.state import current, t
+from ui.figures import briefing_view
+from ui.frame import widgets
+from ui.frame.state import current, t
 
 f = current(__file__)
 presenting = briefing_view.presenting()

@@ -1,10 +1,13 @@
 """Beranda: a partner's operator sees what is due and what came back; a verifier sees what
 waits for a decision; an admin also sees how the reminders by e-mail go."""
 
-from core.roles import Role
-from ui import auth, home_view, mail_view, reads, widgets
-from ui.data import read
-from ui.state import current
+from core.accounts.roles import Role
+from ui.accounts import auth
+from ui.frame import reads, widgets
+from ui.frame.data import read
+from ui.frame.state import current
+from ui.mail import mail_view
+from ui.reporting import home_view
 
 f = current(__file__)
 widgets.demo_banner()

@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from core import fmt
-from core.summary import totals
-from ui import charts, compute, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t
+from core.figures.summary import totals
+from core.text import fmt
+from ui.figures import charts, compute
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t
 
 f = current(__file__)
 widgets.header("coverage.title", f)

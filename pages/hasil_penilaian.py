@@ -3,11 +3,12 @@ follow-up plans."""
 
 import streamlit as st
 
-from core import assessment_scores as scores
-from core.instrument import load_instrument
-from ui import assessment, assessment_results, reads, widgets
-from ui.data import read
-from ui.state import current, t, viewer
+from core.assessment import assessment_scores as scores
+from core.assessment.instrument import load_instrument
+from ui.assessment import assessment, assessment_results
+from ui.frame import reads, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t, viewer
 
 f = current(__file__)
 widgets.demo_banner()

@@ -3,9 +3,11 @@ previewed, then written all at once or not at all (admins)."""
 
 import streamlit as st
 
-from core.roles import Role
-from ui import demo_view, importer, widgets
-from ui.state import current, t, viewer
+from core.accounts.roles import Role
+from ui.demo import demo_view
+from ui.frame import widgets
+from ui.frame.state import current, t, viewer
+from ui.imports import importer
 
 f = current(__file__)
 widgets.demo_banner()

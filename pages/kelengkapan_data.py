@@ -3,8 +3,10 @@ holds, and figures that stand out for a verifier to confirm."""
 
 import streamlit as st
 
-from ui import completeness_view, reporting, widgets
-from ui.state import current, t, viewer
+from ui.figures import completeness_view
+from ui.frame import widgets
+from ui.frame.state import current, t, viewer
+from ui.reporting import reporting
 
 f = current(__file__)
 widgets.header("complete.title", f, with_period=False)

@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from core import fmt
-from core.indicators import MOU_STATUSES, add_mou_status
-from core.periods import today
-from ui import charts_places, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t
+from core.figures.indicators import MOU_STATUSES, add_mou_status
+from core.figures.periods import today
+from core.text import fmt
+from ui.figures import charts_places
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t
 
 f = current(__file__)
 widgets.header("mou.title", f, with_period=False)

@@ -3,8 +3,9 @@ it with a note, or reopen an approved one for a correction."""
 
 import streamlit as st
 
-from ui import report_link, reporting, widgets
-from ui.state import current, t, viewer
+from ui.frame import widgets
+from ui.frame.state import current, t, viewer
+from ui.reporting import report_link, reporting
 
 f = current(__file__)
 report_link.take()  # a reminder's link names the report

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import assessment, assessment_forms, reads, widgets
-from ui.data import read
-from ui.state import current, t, viewer
+from ui.assessment import assessment, assessment_forms
+from ui.frame import reads, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t, viewer
 
 f = current(__file__)
 widgets.demo_banner()

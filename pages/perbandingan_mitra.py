@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from core import fmt
-from core.scoring import load_config
-from core.summary import NOTHING_BEHIND, weakest_indicator
-from ui import charts_places, compute, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t
+from core.figures.scoring import load_config
+from core.figures.summary import NOTHING_BEHIND, weakest_indicator
+from core.text import fmt
+from ui.figures import charts_places, compute
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t
 
 f = current(__file__)
 widgets.header("compare.title", f)

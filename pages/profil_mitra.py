@@ -5,13 +5,16 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core import fmt
-from core.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
-from core.periods import today
-from core.roles import Role
-from ui import accounts_view, auth, charts, comments_view, compute, reads, tables, widgets
-from ui.data import read
-from ui.state import PROFILE_KEY, current, t
+from core.accounts.roles import Role
+from core.figures.indicators import add_mou_status, add_yearly_gaps, days_overdue, mou_status
+from core.figures.periods import today
+from core.text import fmt
+from ui.accounts import accounts_view, auth
+from ui.figures import charts, compute
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import PROFILE_KEY, current, t
+from ui.reporting import comments_view
 
 f = current(__file__)
 widgets.demo_banner()

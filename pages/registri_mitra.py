@@ -3,22 +3,19 @@ PKS, MoU follow-through items, yearly targets, the agency's own accounts and who
 
 import streamlit as st
 
-from core.roles import Role
-from ui import (
-    accounts_view,
+from core.accounts.roles import Role
+from ui.accounts import accounts_view, sessions_view, setup_view
+from ui.frame import reads, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t, viewer
+from ui.registry import (
     agreements_form,
     areas_view,
     follow_through_form,
-    reads,
     registry_forms,
     registry_import_view,
-    sessions_view,
-    setup_view,
     targets_form,
-    widgets,
 )
-from ui.data import read
-from ui.state import current, t, viewer
 
 f = current(__file__)
 widgets.demo_banner()

@@ -3,15 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from core import fmt
-from core.indicators import add_mou_status, change
-from core.narrative import Inputs, key_points, sentence
-from core.periods import today
-from core.scoring import load_config
-from core.summary import comparison, furthest_behind, measure_change, yearly_change
-from ui import charts_places, compute, reads, tables, widgets
-from ui.data import read
-from ui.state import current, t
+from core.figures.indicators import add_mou_status, change
+from core.figures.narrative import Inputs, key_points, sentence
+from core.figures.periods import today
+from core.figures.scoring import load_config
+from core.figures.summary import comparison, furthest_behind, measure_change, yearly_change
+from core.text import fmt
+from ui.figures import charts_places, compute
+from ui.frame import reads, tables, widgets
+from ui.frame.data import read
+from ui.frame.state import current, t
 
 f = current(__file__)
 widgets.header("ringkasan.title", f)

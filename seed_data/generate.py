@@ -12,9 +12,9 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.deliverables import STANDARD
-from core.importing import TOPICS
-from core.instrument import SCOPES
+from core.assessment.instrument import SCOPES
+from core.figures.deliverables import STANDARD
+from core.imports.importing import TOPICS
 from seed_data import assessments, submissions
 from seed_data.partners import HOST_CITIES, INSTITUTIONS, REGION_PROFILES, REGIONS, Profile
 

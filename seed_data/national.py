@@ -15,13 +15,13 @@ from datetime import date, timedelta
 import numpy as np
 from sqlalchemy import Engine, create_engine, func, insert, select, text
 
-from core.deliverables import STANDARD
-from core.importing import TOPICS
-from core.instrument import SCOPES
+from core.assessment.instrument import SCOPES
+from core.figures.deliverables import STANDARD
+from core.imports.importing import TOPICS
 from data_access import models as m
-from data_access import summaries
-from data_access.db import database_url
-from data_access.setup import demo_staff_accounts, migrate
+from data_access.figures import summaries
+from data_access.store.db import database_url
+from data_access.store.setup import demo_staff_accounts, migrate
 from seed_data.generate import unique_events
 
 SEED = 514

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from core.periods import Period
+from core.figures.periods import Period
 
 SEED = 20260403
 DUE_DAYS = 15  # as config/pelaporan.toml

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from core.roles import ADMIN_ONLY, NOT_FOR_LEADERSHIP
-from ui.auth import AUTH_KEY
-from ui.frame import PAGE_FILES
-from ui.state import KEYS
+from core.accounts.roles import ADMIN_ONLY, NOT_FOR_LEADERSHIP
+from ui.accounts.auth import AUTH_KEY
+from ui.frame.frame import PAGE_FILES
+from ui.frame.state import KEYS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 # The pages leadership sees (the admin pages and the quarterly reports are tested on their own).

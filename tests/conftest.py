@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from data_access.db import dispose_engines
-from data_access.login import forget_clients
-from data_access.setup import ensure_database
+from data_access.accounts.login import forget_clients
+from data_access.store.db import dispose_engines
+from data_access.store.setup import ensure_database
 
 # Set TEST_DATABASE_URL to a PostgreSQL server URL (its database is only used to connect)
 # to run the whole suite against PostgreSQL; otherwise every test gets a SQLite file.
@@ -104,7 +104,7 @@ def empty_database_url(tmp_path, monkeypatch) -> str:
 def no_demo_database(empty_database_url, monkeypatch) -> str:
     """An empty, migrated database that stays empty (LOAD_DEMO_DATA=false), as an agency
     starts one."""
-    from data_access.setup import migrate
+    from data_access.store.setup import migrate
 
     monkeypatch.setenv("LOAD_DEMO_DATA", "false")
     migrate()

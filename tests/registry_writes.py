@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.reference_areas import Area
-from core.registry_rules import PartnerFields
-from data_access import (
+from core.registry.reference_areas import Area
+from core.registry.registry_rules import PartnerFields
+from data_access.accounts import credentials
+from data_access.registry import (
     agreements,
-    credentials,
     follow_through,
     reference_areas,
     registry,
     registry_import,
     targets,
 )
-from data_access.access import Viewer
+from data_access.store.access import Viewer
 
 AREA = Area("71.04", "KAB. KEPULAUAN TALAUD", "kabupaten_kota", "71", "7104")
 UNIVERSITY = PartnerFields(

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from data_access import accounts, login
-from data_access.db import get_engine
+from data_access.accounts import accounts, login
+from data_access.store.db import get_engine
 
 
 def _audit(action=None) -> list[dict]:
@@ -120,7 +120,7 @@ def test_every_user_management_write_leaves_an_audit_row(database_url):
 def test_command_line_tool_creates_and_disables(database_url):
     def run(*args, stdin=""):
         return subprocess.run(
-            [sys.executable, "-m", "data_access.users", "--actor", "ops", *args],
+            [sys.executable, "-m", "data_access.accounts.users", "--actor", "ops", *args],
             input=stdin,
             capture_output=True,
             text=True,

@@ -2,8 +2,8 @@
 verifier returns, the partner revises, the verifier approves, the form is locked, and
 leadership sees the gap chart. Typed text is shown as text, never as markup."""
 
-from core.instrument import load_instrument
-from data_access import assessment as a
+from core.assessment.instrument import load_instrument
+from data_access.assessment import assessment as a
 from tests.apptest import open_page, partner_account, start, texts
 from tests.viewers import STAFF
 

@@ -6,9 +6,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.instrument import load_instrument
-from data_access import assessment as a
-from data_access.access import AccessDenied, Viewer
+from core.assessment.instrument import load_instrument
+from data_access.assessment import assessment as a
+from data_access.store.access import AccessDenied, Viewer
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
 TALAUD = 16  # 71.04: no 2025 assessment in the demo data

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from data_access import accounts, audit, login
-from data_access.access import Viewer
+from data_access.accounts import accounts, login
+from data_access.store import audit
+from data_access.store.access import Viewer
 from tests.apptest import open_page, start
 from tests.viewers import ADMIN
 
@@ -47,7 +48,7 @@ def test_audit_page_is_not_in_leadership_navigation(database_url):
 
 
 def test_the_audit_writer_lives_beside_the_audit_reads_and_is_the_only_one():
-    """Every audit row is written by data_access.audit.record: no module imports it from
+    """Every audit row is written by data_access.store.audit.record: no module imports it from
     elsewhere, and none inserts into the audit table itself."""
     import ast
     from pathlib import Path
@@ -59,6 +60,6 @@ def test_the_audit_writer_lives_beside_the_audit_reads_and_is_the_only_one():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and any(a.name == "record" for a in node.names):
-                assert node.module == "data_access.audit", f"{path.name} imports record"
+                assert node.module == "data_access.store.audit", f"{path.name} imports record"
         if path.name != "audit.py":
             assert "insert(m.AuditLog)" not in path.read_text(encoding="utf-8"), path.name

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from core.instrument import load_instrument
-from data_access import assessment as a
-from data_access import audit
-from data_access.access import AccessDenied, stand_in
+from core.assessment.instrument import load_instrument
+from data_access.assessment import assessment as a
+from data_access.store import audit
+from data_access.store.access import AccessDenied, stand_in
 from tests import registry_writes
 from tests.apptest import ACCOUNTS, open_page, start, texts
 from tests.viewers import OTHER, OWN, VIEWERS
-from ui.frame import PAGE_FILES
+from ui.frame.frame import PAGE_FILES
 
 # Partners report TW I 2026 here: the day is in the window where that report is due.
 pytestmark = pytest.mark.usefixtures("reporting_window")
@@ -141,7 +141,7 @@ def test_a_partner_gets_no_partner_choice_on_the_assessment_pages(database_url):
 def test_peer_stand_ins_cannot_be_computed_from_the_real_ids():
     import hashlib
 
-    from data_access import access
+    from data_access.store import access
 
     unsalted = -(int.from_bytes(hashlib.sha256(b"peer:2").digest()[:4], "big") % 1_000_000 + 1)
     assert stand_in(2) != unsalted

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from data_access import backup
-from data_access.db import dispose_engines, get_engine
+from data_access.store import backup
+from data_access.store.db import dispose_engines, get_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def test_a_backup_restores_every_table_as_it_was(database_url, tmp_path):
 
 def test_the_command_asks_for_confirmation_and_says_what_it_did(database_url, tmp_path):
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "data_access.backup", *args],
+        return subprocess.run([sys.executable, "-m", "data_access.store.backup", *args],
                               capture_output=True, text=True, cwd=ROOT)  # fmt: skip
 
     made = run(str(tmp_path / "b.bak"))

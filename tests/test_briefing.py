@@ -242,7 +242,7 @@ def test_the_briefing_page_steps_through_its_slides(database_url, pinned):
 
 
 def test_every_slide_says_whether_unapproved_reports_are_in_the_figures(database_url, pinned):
-    from data_access import report_reads
+    from data_access.reporting import report_reads
     from tests.viewers import STAFF
 
     waiting = report_reads.unverified_reports(viewer=STAFF, year=2025, quarter=4)
@@ -259,8 +259,8 @@ def test_every_slide_says_whether_unapproved_reports_are_in_the_figures(database
 
 
 def test_a_chosen_comment_is_on_its_partners_slide_or_in_the_league_notes(database_url, pinned):
-    from data_access import comments
-    from data_access.access import Viewer
+    from data_access.reporting import comments
+    from data_access.store.access import Viewer
 
     leader = Viewer("pimpinan", None, "pimpinan")
     chosen = comments.add_comment(viewer=leader, partner_id=1, year=2025, quarter=3,
@@ -282,7 +282,7 @@ def test_a_chosen_comment_is_on_its_partners_slide_or_in_the_league_notes(databa
 
 
 def test_the_pages_and_the_briefing_build_the_league_table_with_one_function():
-    """core.scoring.league_table is the one scorecard builder: nothing else in the product
+    """core.figures.scoring.league_table is the one scorecard builder: nothing else in the product
     assembles a scored period."""
     from pathlib import Path
 
@@ -294,6 +294,6 @@ def test_the_pages_and_the_briefing_build_the_league_table_with_one_function():
         if "scored_period(" in path.read_text(encoding="utf-8")
         or "league_table(" in path.read_text(encoding="utf-8")
     )
-    assert callers == ["briefing/data.py", "ui/compute.py"]
+    assert callers == ["briefing/data.py", "ui/figures/compute.py"]
     for caller in callers:
         assert "scored_period(" not in (root / caller).read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import charts, charts_places
+from ui.figures import charts, charts_places
 
 
 def test_axes_group_thousands_and_never_abbreviate():

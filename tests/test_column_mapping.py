@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core.column_mapping import (
+from core.imports.column_mapping import (
     as_names,
     best_remembered,
     ignored,
@@ -22,10 +22,11 @@ from core.column_mapping import (
     suggest,
     synonyms,
 )
-from core.importing import KINDS, check, layout_of, read_sheet
-from core.table_layout import period_from_title
-from data_access import budget, import_mappings, imports
-from data_access.db import get_engine
+from core.imports.importing import KINDS, check, layout_of, read_sheet
+from core.imports.table_layout import period_from_title
+from data_access.figures import budget
+from data_access.imports import import_mappings, imports
+from data_access.store.db import get_engine
 from tests.viewers import ADMIN, STAFF
 
 OFFICE_HEADER = ["No", "Kode Wil.", "Kab/Kota", "Sumber Dana", "Anggaran", None, "Jml Peserta",
@@ -90,7 +91,7 @@ def test_the_office_columns_are_suggested_and_the_rest_listed_as_ignored():
 
 
 def test_the_workbook_is_read_from_its_second_sheet_with_the_period_of_its_title(database_url):
-    from core.import_files import sheet_names
+    from core.imports.import_files import sheet_names
 
     data = office_workbook()
     assert sheet_names("tw2.xlsx", data) == ["Petunjuk", "TW II"]
@@ -132,7 +133,7 @@ def test_the_workbook_is_read_from_its_second_sheet_with_the_period_of_its_title
 
 
 def test_a_row_that_sums_the_rows_above_is_left_out_without_a_word():
-    from core.import_files import read_table
+    from core.imports.import_files import read_table
 
     text = (
         "kode_mitra;tahun;triwulan;sumber_dana;pagu;realisasi;target_peserta\n"
@@ -152,8 +153,8 @@ def test_a_row_that_sums_the_rows_above_is_left_out_without_a_word():
 
 
 def _no_lookups():
-    from core import parse
-    from core.importing import Lookups
+    from core.imports.importing import Lookups
+    from core.text import parse
 
     partner = {"partner_id": 1, "code": "71.04", "name": "Kabupaten Kepulauan Talaud",
                "short_name": "Kab. Kepulauan Talaud", "partner_type": "pemda",
@@ -219,8 +220,8 @@ def test_the_mapping_used_before_comes_first():
 
 
 def test_a_partner_recalls_its_own_mapping_and_two_imports_at_once_keep_one(database_url):
-    from data_access.access import Viewer
-    from data_access.import_mappings import _remember
+    from data_access.imports.import_mappings import _remember
+    from data_access.store.access import Viewer
 
     barrier = threading.Barrier(2)
     errors = []
@@ -284,7 +285,7 @@ def test_the_import_page_maps_chooses_the_sheet_and_imports(database_url):
 
 
 def test_a_broken_synonyms_file_is_named_in_a_sentence(tmp_path, monkeypatch):
-    from core.import_files import FileProblem
+    from core.imports.import_files import FileProblem
 
     broken = tmp_path / "kolom.toml"
     broken.write_text('[anggaran]\npagu = "Pagu"\n')

@@ -3,9 +3,10 @@ limits, the other side notified, chosen for the briefing by staff only."""
 
 import pytest
 
-from data_access import comments, notifications
-from data_access.access import AccessDenied, Viewer
-from data_access.comments import CommentError
+from data_access.mail import notifications
+from data_access.reporting import comments
+from data_access.reporting.comments import CommentError
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, partner_account, start
 from tests.viewers import VERIFIER
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.completeness import Rules, RulesError, grid, load_rules, outliers, parse_rules
-from core.importing import PARSERS
-from data_access import audit, completeness
-from data_access.access import AccessDenied
+from core.figures.completeness import Rules, RulesError, grid, load_rules, outliers, parse_rules
+from core.imports.importing import PARSERS
+from data_access.figures import completeness
+from data_access.store import audit
+from data_access.store.access import AccessDenied
 from tests.apptest import open_page, start, texts
 from tests.viewers import ADMIN, STAFF, VERIFIER
 

@@ -8,11 +8,14 @@ import pytest
 import sqlalchemy as sa
 from pandas.testing import assert_frame_equal
 
-from data_access import audit, imports, report_reads, socialization, summaries
 from data_access import models as m
-from data_access import submissions as reports
-from data_access.access import Viewer
-from data_access.db import get_engine
+from data_access.figures import socialization, summaries
+from data_access.imports import imports
+from data_access.reporting import report_reads
+from data_access.reporting import submissions as reports
+from data_access.store import audit
+from data_access.store.access import Viewer
+from data_access.store.db import get_engine
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
 # Partners report TW I 2026 here: the day is in the window where that report is due.
@@ -192,8 +195,8 @@ def test_overlapping_event_imports_at_once_give_the_union_once(database_url, who
 def test_the_second_verifier_of_an_assessment_is_told_it_changed(database_url):
     """The loser of two verifiers, whichever state the winner left: told who changed it,
     never that the assessment is not waiting for a verifier."""
-    from core.instrument import load_instrument
-    from data_access import assessment as a
+    from core.assessment.instrument import load_instrument
+    from data_access.assessment import assessment as a
 
     overview = a.assessment_overview(viewer=STAFF, year=2025)
     row = overview[overview["code"] == "33.24"].iloc[0]
@@ -208,8 +211,8 @@ def test_the_second_verifier_of_an_assessment_is_told_it_changed(database_url):
 
 def test_two_verifiers_deciding_one_assessment_at_once_one_wins(database_url):
     """Kab. Kendal's 2025 self-assessment waits for a verifier in the demo data."""
-    from core.instrument import load_instrument
-    from data_access import assessment as a
+    from core.assessment.instrument import load_instrument
+    from data_access.assessment import assessment as a
 
     overview = a.assessment_overview(viewer=STAFF, year=2025)
     row = overview[overview["code"] == "33.24"].iloc[0]

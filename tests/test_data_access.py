@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from data_access import budget, mou, outcomes, partners, socialization
+from data_access.figures import budget, mou, outcomes, partners, socialization
 from tests import oracle
 from tests.viewers import STAFF
 

@@ -1,5 +1,5 @@
 """A change made in one app process reaches the cached reads of every other process at its
-next run (data_access.changes, ui.data.follow_changes)."""
+next run (data_access.store.changes, ui.frame.data.follow_changes)."""
 
 import subprocess
 import sys
@@ -7,21 +7,22 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from data_access import changes, partners
 from data_access import models as m
-from data_access.db import get_engine
+from data_access.figures import partners
+from data_access.store import changes
+from data_access.store.db import get_engine
 from tests.test_concurrency import race
 from tests.viewers import STAFF
-from ui import data
+from ui.frame import data
 
 ROOT = Path(__file__).resolve().parent.parent
 # Another app process renames a partner through the registry's own write and counts the
-# change as the app does after every write (ui.data.changed).
+# change as the app does after every write (ui.frame.data.changed).
 OTHER_PROCESS = """
 import sqlalchemy as sa
 from data_access import models as m
-from data_access.db import get_engine
-from ui.data import changed
+from data_access.store.db import get_engine
+from ui.frame.data import changed
 with get_engine().begin() as conn:
     conn.execute(sa.update(m.Partner).where(m.Partner.id == 1).values(short_name="Kab. Baru"))
 changed()

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from data_access import accounts, audit, changes, demo_removal, partners
 from data_access import models as m
-from data_access.db import get_engine
+from data_access.accounts import accounts
+from data_access.demo import demo_removal
+from data_access.figures import partners
+from data_access.store import audit, changes
+from data_access.store.db import get_engine
 from tests.apptest import open_page, start, texts
 from tests.viewers import ADMIN
 
@@ -39,7 +42,7 @@ def test_the_demo_leaves_and_real_accounts_and_the_audit_trail_stay(database_url
     last = audit.audit_entries(viewer=ADMIN, action="remove_demo").iloc[0]
     assert last["actor"] == "kepala-biro" and '"partner": 21' in last["old_values"]
     assert partners.dataset_info(viewer=ADMIN)["is_demo"] is False
-    from data_access import reference_areas
+    from data_access.registry import reference_areas
 
     assert reference_areas.area_summary(viewer=ADMIN) == {"version": "", "counts": {}}
     at = start(account={"username": "kepala-biro", "full_name": "Kepala Biro",
@@ -62,7 +65,7 @@ def test_the_command_asks_for_confirmation(database_url):
     accounts.create_user(username="kepala-biro", role="admin", **REAL)
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "data_access.demo_removal", *args],
+        return subprocess.run([sys.executable, "-m", "data_access.demo.demo_removal", *args],
                               capture_output=True, text=True, cwd=ROOT)  # fmt: skip
 
     refused = run("--actor", "ops")

@@ -17,8 +17,8 @@ COMMAND = re.compile(r"python -m ([A-Za-z_][\w.]*)")
 # a fresh copy of the demo database, which DATABASE_URL names too); or, for a command a
 # test of its own runs for real, that test's file.
 QUICK = {
-    "data_access.users": ["list"],
-    "data_access.backup": ["{tmp}/kopi"],
+    "data_access.accounts.users": ["list"],
+    "data_access.store.backup": ["{tmp}/kopi"],
     "briefing": ["--year", "2025", "--quarter", "4", "--out", "{tmp}/paparan.pptx"],
     "notifications": ["run", "--dry-run"],
     "seed_data.generate": ["--out", "{tmp}/csv"],
@@ -42,7 +42,7 @@ QUICK = {
 RUN_BY = {
     "pytest": None,  # the test command: CI runs it
     "benchmarks.load": "tests/test_load_driver.py",  # a small run through nginx
-    "data_access.demo_removal": "tests/test_demo_removal.py",  # removes the demo for real
+    "data_access.demo.demo_removal": "tests/test_demo_removal.py",  # removes the demo for real
 }
 
 

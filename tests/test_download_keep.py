@@ -1,11 +1,11 @@
 """A file made on a download click survives other sessions' clean-ups until it is fetched
-(ui.download_keep), on Streamlit's own media file manager and storage."""
+(ui.frame.download_keep), on Streamlit's own media file manager and storage."""
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from ui import download_keep
+from ui.frame import download_keep
 
 
 class Clock:
@@ -96,7 +96,7 @@ def test_every_download_button_leaves_the_page_as_it_is():
 
     root = Path(__file__).resolve().parent.parent
     calls = []
-    for path in [*root.glob("ui/*.py"), *root.glob("pages/*.py"), root / "dashboard.py"]:
+    for path in [*root.glob("ui/**/*.py"), *root.glob("pages/*.py"), root / "dashboard.py"]:
         text = path.read_text(encoding="utf-8")
         for found in re.finditer(r"st\.download_button\(", text):
             depth, end = 0, found.end() - 1

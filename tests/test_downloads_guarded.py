@@ -9,14 +9,14 @@ import pytest
 import streamlit as st
 
 from tests.viewers import ADMIN
-from ui import auth
-from ui.importer import template_bytes
-from ui.state import AUTH_KEY
+from ui.accounts import auth
+from ui.frame.state import AUTH_KEY
+from ui.imports.importer import template_bytes
 
 
 @pytest.mark.parametrize("kind", ["anggaran", "sosialisasi", "pelatihan", "luaran"])
 def test_templates_build_for_admin_and_partner_outside_a_run(database_url, kind):
-    from data_access.access import Viewer
+    from data_access.store.access import Viewer
 
     for viewer in (ADMIN, Viewer("mitra", 1, "mitra-3212")):
         book = openpyxl.load_workbook(io.BytesIO(template_bytes(kind, viewer)))

@@ -6,18 +6,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core.importing import KINDS, check, read_table
-from data_access import (
-    budget,
-    imports,
-    outcomes,
-    report_figures,
-    report_reads,
-    scorecard,
-    socialization,
-)
-from data_access import submissions as reports
-from data_access.access import Viewer
+from core.imports.importing import KINDS, check, read_table
+from data_access.figures import budget, outcomes, scorecard, socialization
+from data_access.imports import imports
+from data_access.reporting import report_figures, report_reads
+from data_access.reporting import submissions as reports
+from data_access.store.access import Viewer
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
 # Partners report TW I 2026 here: the day is in the window where that report is due.
@@ -172,7 +166,7 @@ def test_an_agency_import_racing_a_partners_first_upload_is_never_lost(database_
     draft without the agency's row, which approval would then drop (50 runs)."""
     import sqlalchemy as sa
 
-    from data_access.db import get_engine
+    from data_access.store.db import get_engine
     from tests.test_concurrency import race
 
     header = "kode_mitra,tahun,triwulan,sumber_dana,pagu,realisasi,target_peserta\n"

@@ -8,9 +8,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_access.db import dispose_engines
+from data_access.store.db import dispose_engines
 from tests.apptest import PAGES, open_page, start, texts
-from ui import export
+from ui.frame import export
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/tidak_ada"
 
@@ -43,7 +43,7 @@ def test_an_unexpected_error_is_a_sentence_with_a_reference_in_the_log(
 ):
     """The first page (Ringkasan) fails to read; the frame's boundary says so in a sentence
     (AppTest runs the frame on its first run only, as a browser does on every click)."""
-    from ui import data
+    from ui.frame import data
 
     def broken(**_):
         raise RuntimeError("C:\\\\rahasia\\\\jalur.py baris 42")

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from ui import export
+from ui.frame import export
 
 
 def test_formula_cells_are_neutralised():

@@ -10,7 +10,7 @@ from pptx import Presentation
 from briefing import deck
 from briefing.data import gather
 from data_access import models as m
-from data_access.db import get_engine
+from data_access.store.db import get_engine
 from tests.apptest import ACCOUNTS, open_page, start, texts
 
 

@@ -7,12 +7,12 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from data_access import accounts, credentials, first_run, login
-from data_access.access import AccessDenied, Viewer
-from data_access.accounts import AccountError
-from data_access.db import get_engine
+from data_access.accounts import accounts, credentials, first_run, login
+from data_access.accounts.accounts import AccountError
+from data_access.store.access import AccessDenied, Viewer
+from data_access.store.db import get_engine
 from tests.apptest import ENTRY, open_page, start, texts
-from ui.state import AUTH_KEY, PROFILE_KEY
+from ui.frame.state import AUTH_KEY, PROFILE_KEY
 
 ADMIN = Viewer("admin", None, "admin")
 STRONG = "Rembulan-di-Atas-Lorok"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import fmt
+from core.text import fmt
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """A password hash made with four argon2 lanes (before one lane was the cost) is made again
-at the account's next right sign-in (data_access.login): the account's open sessions go on,
+at the account's next right sign-in (data_access.accounts.login): the account's open sessions go on,
 a wrong password or a disabled account changes nothing, a password reset in between wins,
 and sign-ins racing on one account renew it once."""
 
@@ -10,9 +10,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from argon2 import PasswordHasher, extract_parameters
 
-from data_access import accounts, login, sessions
 from data_access import models as m
-from data_access.db import get_engine
+from data_access.accounts import accounts, login, sessions
+from data_access.store.db import get_engine
 
 PASSWORD = "sandi-lama-sekali"
 FOUR_LANES = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4)

@@ -6,9 +6,10 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.home import plan_tasks, report_tasks, waiting_ages
-from data_access import followup, home, submissions
-from data_access.access import AccessDenied, Viewer
+from core.reporting.home import plan_tasks, report_tasks, waiting_ages
+from data_access.assessment import followup
+from data_access.reporting import home, submissions
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, partner_account, start, texts
 from tests.test_submissions import upload
 from tests.viewers import STAFF, VERIFIER
@@ -137,7 +138,7 @@ def test_leadership_has_no_home_of_tasks(database_url):
 
 
 def test_a_decision_tells_the_partners_operators_and_a_sent_report_the_verifiers(database_url):
-    from data_access import notifications
+    from data_access.mail import notifications
 
     operator, other = OPERATOR, Viewer("mitra", 1, "mitra-3212")
     upload()
@@ -165,7 +166,7 @@ def test_a_decision_tells_the_partners_operators_and_a_sent_report_the_verifiers
 
 
 def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_url):
-    from data_access import notifications
+    from data_access.mail import notifications
 
     returned("<b>Lampirkan</b> SP2D.")
     at = start(account=partner_account("mitra-7104", 16))
@@ -178,8 +179,8 @@ def test_the_partners_home_shows_the_returned_note_and_marks_it_read(database_ur
 
 def sent_assessment() -> int:
     """Talaud's self-assessment of 2026 filled in and sent; returns its version."""
-    from core.instrument import load_instrument
-    from data_access import assessment as a
+    from core.assessment.instrument import load_instrument
+    from data_access.assessment import assessment as a
 
     answers = {code: a.Answer(level=2, evidence_text=f"Bukti {code}")
                for code in load_instrument().codes}  # fmt: skip
@@ -190,15 +191,15 @@ def sent_assessment() -> int:
 
 def returned_assessment(note: str) -> None:
     """Talaud's self-assessment of 2026 sent and returned by the verifier with `note`."""
-    from data_access import assessment as a
+    from data_access.assessment import assessment as a
 
     a.review(viewer=VERIFIER, partner_id=16, year=2026, expected_version=sent_assessment(),
              outcome="returned", reviews={}, note=note)  # fmt: skip
 
 
 def test_an_assessment_sent_and_returned_is_told_like_a_report(database_url):
-    from data_access import assessment as a
-    from data_access import notifications
+    from data_access.assessment import assessment as a
+    from data_access.mail import notifications
 
     version = sent_assessment()
     assert notifications.my_notifications(viewer=VERIFIER)["kind"].tolist() == [

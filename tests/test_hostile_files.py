@@ -6,9 +6,10 @@ import os
 import pytest
 
 from benchmarks import hostile_files
-from core.import_files import FileProblem, read_table
-from core.importing import KINDS, check
-from data_access import audit, imports
+from core.imports.import_files import FileProblem, read_table
+from core.imports.importing import KINDS, check
+from data_access.imports import imports
+from data_access.store import audit
 from tests import measured
 from tests.viewers import ADMIN
 
@@ -43,7 +44,7 @@ def test_old_encodings_are_read(database_url, name):
 MEASURE = """
 import json, sys, time
 from benchmarks import hostile_files
-from core.import_files import FileProblem, read_table
+from core.imports.import_files import FileProblem, read_table
 name = sys.argv[1]
 data = {**hostile_files.CASES, **hostile_files.HEAVY}[name][0]()
 base = peak()
@@ -119,7 +120,7 @@ def test_every_part_read_whole_has_its_limit(part, body, sentence):
 
 
 def test_dos_letters_are_read_as_dos_and_windows_quotes_as_windows():
-    from core.import_files import decode
+    from core.imports.import_files import decode
 
     assert decode(hostile_files.cp850_csv()).endswith("Société Übersee\n")
     assert decode(hostile_files.cp1252_csv()).endswith("\u201cdari DPA\u201d\n")
@@ -128,7 +129,7 @@ def test_dos_letters_are_read_as_dos_and_windows_quotes_as_windows():
 def test_the_server_refuses_an_upload_over_the_import_limit_before_buffering_it():
     import tomllib
 
-    from core.file_limits import MAX_BYTES
+    from core.imports.file_limits import MAX_BYTES
 
     config = tomllib.loads((measured.ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 2**20 == MAX_BYTES

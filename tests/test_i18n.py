@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from core import i18n
+from core.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     *ROOT.glob("pages/*.py"),
-    *ROOT.glob("ui/*.py"),
-    *ROOT.glob("core/*.py"),
+    *ROOT.glob("ui/**/*.py"),
+    *ROOT.glob("core/**/*.py"),
     ROOT / "dashboard.py",
 ]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z_]+)["']""")
@@ -78,7 +78,7 @@ def test_unknown_language_falls_back_to_indonesian():
 def test_every_audited_action_has_words_on_the_audit_page():
     written = {
         m
-        for path in ROOT.glob("data_access/*.py")
+        for path in ROOT.glob("data_access/**/*.py")
         for m in re.findall(r'\baction="([a-z_]+)"', path.read_text())
         if m != "store_true"  # argparse, not an audit row
     }

@@ -9,11 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from core import fmt
-from core.importing import KINDS, MAX_BYTES, FileProblem, check, read_table
-from core.templates import template
-from data_access import audit, budget, imports, outcomes, socialization
-from data_access.access import AccessDenied, Viewer
+from core.imports.importing import KINDS, MAX_BYTES, FileProblem, check, read_table
+from core.imports.templates import template
+from core.text import fmt
+from data_access.figures import budget, outcomes, socialization
+from data_access.imports import imports
+from data_access.store import audit
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, start
 from tests.viewers import ADMIN, STAFF
 
@@ -70,7 +72,7 @@ def test_budget_rows_as_people_type_them_go_in_and_show_on_the_dashboard(databas
     assert trail.iloc[0]["old_values"] == '{"changed_rows": 1}'
     from sqlalchemy import text
 
-    from data_access.db import get_engine
+    from data_access.store.db import get_engine
 
     with get_engine().connect() as conn:
         old, new = conn.execute(
@@ -343,7 +345,7 @@ def test_a_village_named_by_its_bps_code_lands_on_the_same_village(database_url)
     BPS code reads like another village's Kemendagri code, the Kemendagri reading wins."""
     import sqlalchemy as sa
 
-    from data_access.db import get_engine
+    from data_access.store.db import get_engine
 
     villages = socialization.village_codes(viewer=STAFF)
     talaud = villages[villages["partner_code"] == "71.04"]["code"].iloc[0]
@@ -391,7 +393,7 @@ def test_a_file_of_many_bad_rows_leaves_a_compact_result_in_the_tab(database_url
 
 
 def test_a_trailing_minus_is_a_negative_sum_and_refused():
-    from core import parse
+    from core.text import parse
 
     assert parse.money("310.000-").error.startswith("uang tidak boleh negatif")
     assert parse.money("Rp1.250.000,-").value == 1_250_000  # the form's dash, not a minus

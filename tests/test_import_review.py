@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.import_review import far_from_history, large_changes, review_budget
-from core.importing import KINDS, check, read_table
-from data_access import budget, imports, outcomes
+from core.imports.import_review import far_from_history, large_changes, review_budget
+from core.imports.importing import KINDS, check, read_table
+from data_access.figures import budget, outcomes
+from data_access.imports import imports
 from tests.viewers import ADMIN, STAFF
 
 LINE = {"partner_id": 1, "year": 2025, "fund_source": "APBD", "pagu_rp": 1_000}
@@ -149,7 +150,7 @@ def test_a_new_yearly_outcome_far_from_the_partners_history_is_raised(database_u
 
 
 def test_the_report_shows_the_code_the_clerk_typed_not_an_internal_id(database_url):
-    from data_access.access import Viewer
+    from data_access.store.access import Viewer
 
     operator = Viewer("mitra", 16, "mitra-7104")
     text = (
@@ -167,8 +168,8 @@ def test_the_import_audit_keeps_every_changed_row_old_and_new(database_url):
 
     import sqlalchemy as sa
 
-    from data_access import audit
-    from data_access.db import get_engine
+    from data_access.store import audit
+    from data_access.store.db import get_engine
 
     with get_engine().connect() as conn:
         villages = conn.execute(

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core import indicators as ind
+from core.figures import indicators as ind
 
 
 def test_ratio_handles_zero_and_missing():

@@ -7,8 +7,13 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core import assessment_scores as scores
-from core.instrument import INSTRUMENT_PATH, InstrumentError, load_instrument, parse_instrument
+from core.assessment import assessment_scores as scores
+from core.assessment.instrument import (
+    INSTRUMENT_PATH,
+    InstrumentError,
+    load_instrument,
+    parse_instrument,
+)
 from seed_data import assessments as seed
 from tests.apptest import open_page, partner_account, start, texts
 

@@ -46,7 +46,7 @@ def test_pure_packages_do_not_import_streamlit(package):
 
 
 def test_core_holds_no_sql():
-    for path in (ROOT / "core").glob("*.py"):
+    for path in (ROOT / "core").rglob("*.py"):
         assert "sqlalchemy" not in imports(path), path
 
 
@@ -58,7 +58,9 @@ def test_layering_check_would_catch_sql(tmp_path):
 
 def test_every_module_opens_with_a_docstring():
     for folder in ("core", "data_access", "ui", "pages", "seed_data"):
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "versions" in path.parts:  # migrations: alembic's own header
+                continue
             if path.name == "__init__.py" and not path.read_text().strip():
                 continue
             assert ast.get_docstring(ast.parse(path.read_text())), path

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from tests.apptest import ENTRY, open_page, start, texts
-from ui.auth import AUTH_KEY
+from ui.accounts.auth import AUTH_KEY
 
 
 def _sign_in(at, username, password):

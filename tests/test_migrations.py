@@ -4,9 +4,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from data_access.db import get_engine
 from data_access.models import Base
-from data_access.setup import ensure_database, load_demo
+from data_access.store.db import get_engine
+from data_access.store.setup import ensure_database, load_demo
 
 
 def test_migrations_match_models(empty_database_url):
@@ -60,7 +60,7 @@ def test_duplicate_events_are_merged_by_the_migration(empty_database_url, capsys
     from alembic import command
     from alembic.config import Config
 
-    from data_access.db import PROJECT_ROOT
+    from data_access.store.db import PROJECT_ROOT
 
     engine = get_engine()
     config = Config(str(PROJECT_ROOT / "alembic.ini"))

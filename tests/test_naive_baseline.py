@@ -7,7 +7,7 @@ from pandas.testing import assert_frame_equal
 
 from benchmarks import naive
 from tests.viewers import STAFF
-from ui.data import READS
+from ui.frame.data import READS
 
 ARGS = {
     "budget_by_partner": {"year": 2025, "quarter": 4},

@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.indicators import add_mou_status, partner_indicators
-from core.narrative import Inputs, key_points, sentence
-from core.scoring import load_config, scorecard, with_rank_change
-from core.summary import totals
-from data_access import mou
-from data_access import scorecard as inputs
+from core.figures.indicators import add_mou_status, partner_indicators
+from core.figures.narrative import Inputs, key_points, sentence
+from core.figures.scoring import load_config, scorecard, with_rank_change
+from core.figures.summary import totals
+from data_access.figures import mou
+from data_access.figures import scorecard as inputs
 from tests import oracle
 from tests.apptest import start, texts
 from tests.viewers import STAFF

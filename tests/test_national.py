@@ -6,8 +6,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from data_access import socialization
-from data_access.db import get_engine
+from data_access.figures import socialization
+from data_access.store.db import get_engine
 from seed_data import national
 from tests.viewers import STAFF
 

@@ -5,10 +5,11 @@ kabupaten/kota of the province is listed, partners or not; BPS codes name them."
 import pandas as pd
 import pytest
 
-from core.column_mapping import ignored, suggest
-from core.import_kinds import OUTCOME_FIELDS
-from core.importing import KINDS, check, read_table
-from data_access import imports, outcomes
+from core.imports.column_mapping import ignored, suggest
+from core.imports.import_kinds import OUTCOME_FIELDS
+from core.imports.importing import KINDS, check, read_table
+from data_access.figures import outcomes
+from data_access.imports import imports
 from tests.viewers import ADMIN, STAFF
 
 HEADER = (
@@ -109,7 +110,7 @@ def _quarterly_sums(partner_code: str, year: int) -> dict[str, int]:
     rows of the approved version: events, and quarter totals of quarters without events."""
     from sqlalchemy import text
 
-    from data_access.db import get_engine
+    from data_access.store.db import get_engine
 
     def rows(sql: str) -> list:
         where = " WHERE partner_id = :p AND year = :y AND layer = 0"
@@ -141,8 +142,8 @@ PUBLISHED = {  # measure column, unit, the figures of Cirebon, Indramayu and Kot
 
 
 def test_yearly_figures_stand_beside_the_quarterly_ones_and_are_never_added(database_url):
-    from core.indicators import add_yearly_gaps
-    from data_access import budget, socialization
+    from core.figures.indicators import add_yearly_gaps
+    from data_access.figures import budget, socialization
 
     def counted():
         return (
@@ -191,7 +192,7 @@ def test_yearly_figures_stand_beside_the_quarterly_ones_and_are_never_added(data
 
 
 def test_a_partner_sees_its_own_yearly_figures_only(database_url):
-    from data_access.access import AccessDenied, Viewer
+    from data_access.store.access import AccessDenied, Viewer
 
     with pytest.raises(AccessDenied):
         outcomes.yearly_beside_quarterly(viewer=Viewer("mitra", 1), partner_id=2, years=(2024,))

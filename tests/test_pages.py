@@ -2,7 +2,7 @@
 
 import pytest
 
-from core import fmt
+from core.text import fmt
 from tests import oracle
 from tests.apptest import PAGES, metric, open_page, start, texts
 

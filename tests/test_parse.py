@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core import fmt, parse
+from core.text import fmt, parse
 
 PARTNERS = [
     {

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.passwords import MAX_LENGTH, MIN_LENGTH, problem
-from data_access import accounts
+from core.accounts.passwords import MAX_LENGTH, MIN_LENGTH, problem
+from data_access.accounts import accounts
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_the_app_and_the_command_line_apply_the_same_policy(database_url):
     with pytest.raises(accounts.AccountError, match="nama pengguna"):
         accounts.reset_password(actor="admin", username="pimpinan", password="pimpinan-2026-baru")
     made = subprocess.run(
-        [sys.executable, "-m", "data_access.users", "--actor", "ops", "create", "kepala",
+        [sys.executable, "-m", "data_access.accounts.users", "--actor", "ops", "create", "kepala",
          "--full-name", "Kepala", "--role", "pimpinan", "--password-stdin"],
         input="indonesia2026\n", capture_output=True, text=True,
     )  # fmt: skip

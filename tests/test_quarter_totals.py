@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core.importing import KINDS, check, read_table
-from data_access import imports, report_figures, report_reads, socialization
-from data_access import submissions as reports
-from data_access.access import Viewer
+from core.imports.importing import KINDS, check, read_table
+from data_access.figures import socialization
+from data_access.imports import imports
+from data_access.reporting import report_figures, report_reads
+from data_access.reporting import submissions as reports
+from data_access.store.access import Viewer
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
 pytestmark = pytest.mark.usefixtures("reporting_window")  # TW I 2026 is due
@@ -164,7 +166,7 @@ def test_the_template_of_quarter_totals_round_trips(database_url):
 
     from openpyxl import load_workbook
 
-    from core.templates import template
+    from core.imports.templates import template
 
     codes = socialization.village_codes(viewer=STAFF, partner_id=TALAUD)
     blank = template(
@@ -183,7 +185,7 @@ def test_the_template_of_quarter_totals_round_trips(database_url):
     sheet.append(["71.04", 2026, 1, 3, 20, 25, 4, f"{v[0]};{v[1]}\n{v[2]}"])
     filled = io.BytesIO()
     book.save(filled)
-    from core.importing import read_sheet
+    from core.imports.importing import read_sheet
 
     data = read_sheet("templat.xlsx", filled.getvalue())
     got = check(KINDS["sosialisasi_rekap"], data.headers, data.rows, imports.lookups(viewer=ADMIN))
@@ -194,7 +196,7 @@ def test_the_template_of_quarter_totals_round_trips(database_url):
 
 
 def test_an_office_file_of_quarter_totals_is_mapped_by_its_own_names():
-    from core.column_mapping import suggest
+    from core.imports.column_mapping import suggest
 
     headers = ["Kab/Kota", "TA", "TW", "Jumlah Kegiatan", "L", "P", "Jumlah Desa", "Kode Desa"]
     found = suggest(KINDS["sosialisasi_rekap"], headers)

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from data_access.access import AccessDenied, Viewer, stand_in
+from data_access.store.access import AccessDenied, Viewer, stand_in
 from tests.viewers import OTHER, OWN, VIEWERS
-from ui.data import FRESH, READS
+from ui.frame.data import FRESH, READS
 
 # As in tests/test_authorization.py: a day in the window where the TW I 2026 report is due.
 pytestmark = pytest.mark.usefixtures("reporting_window")
@@ -162,10 +162,10 @@ def test_peer_stand_ins_join_across_frames_of_one_read(database_url):
 
 @pytest.mark.parametrize("first", ["pimpinan", "mitra"])
 def test_the_read_cache_shared_by_every_viewer_answers_each_as_its_guard_says(database_url, first):
-    """ui.data keeps one answer per read and arguments for every viewer: whoever filled it,
+    """ui.frame.data keeps one answer per read and arguments for every viewer: whoever filled it,
     a partner gets its own partner and anonymous peers, staff get every name, and a read a
     partner may not make is refused before the cache is asked."""
-    from ui.data import read
+    from ui.frame.data import read
 
     order = [first, "mitra" if first == "pimpinan" else "pimpinan"]
     for name in sorted(READS):
@@ -185,13 +185,13 @@ def test_the_read_cache_shared_by_every_viewer_answers_each_as_its_guard_says(da
 
 
 def test_pages_name_every_read_by_reference_and_each_read_has_a_policy():
-    """No read is named by a string: ui.data.read takes the guarded function itself, and
+    """No read is named by a string: ui.frame.data.read takes the guarded function itself, and
     refuses anything else (a name, an unguarded function)."""
     import ast
     import re
     from pathlib import Path
 
-    from ui.data import read
+    from ui.frame.data import read
 
     root = Path(__file__).resolve().parent.parent
     by_string = re.compile(r"""\bread(_fresh)?\(\s*["']""")

@@ -8,10 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from core.column_mapping import known_names, suggest
-from core.importing import KINDS, check, read_sheet, read_table
-from core.table_layout import locate, total_label
-from data_access import budget, imports
+from core.imports.column_mapping import known_names, suggest
+from core.imports.importing import KINDS, check, read_sheet, read_table
+from core.imports.table_layout import locate, total_label
+from data_access.figures import budget
+from data_access.imports import imports
 from tests.viewers import ADMIN, STAFF
 
 
@@ -145,8 +146,8 @@ def test_merged_cells_cost_what_a_title_costs():
     column limit; a sheet of more than MAX_MERGED ranges is refused before it is read."""
     import pytest
 
-    from core.import_files import FileProblem
-    from core.xlsx_files import MAX_MERGED
+    from core.imports.import_files import FileProblem
+    from core.imports.xlsx_files import MAX_MERGED
 
     def wide(sheet):
         sheet.append(["kode_mitra", "tahun", "triwulan", "sumber_dana", "pagu", "realisasi"])
@@ -171,7 +172,7 @@ def test_merged_cells_cost_what_a_title_costs():
 def test_a_formula_saved_without_its_value_is_refused_in_a_sentence():
     import pytest
 
-    from core.import_files import FileProblem
+    from core.imports.import_files import FileProblem
 
     def unsaved(sheet):
         sheet.append(["kode_mitra", "tahun", "triwulan", "sumber_dana", "pagu", "realisasi"])
@@ -184,8 +185,8 @@ def test_a_formula_saved_without_its_value_is_refused_in_a_sentence():
 def test_a_sheet_of_formulas_is_refused_before_any_is_looked_up():
     import pytest
 
-    from core.import_files import FileProblem
-    from core.xlsx_files import MAX_FORMULAS
+    from core.imports.import_files import FileProblem
+    from core.imports.xlsx_files import MAX_FORMULAS
 
     def formulas(sheet):
         sheet.append(["kode_mitra", "pagu"])
@@ -212,8 +213,8 @@ def period_free_workbook() -> bytes:
 
 
 def test_the_title_suggests_the_period_a_file_lacks():
-    from core.importing import lacking_file_wide
-    from core.table_layout import period_from_title
+    from core.imports.importing import lacking_file_wide
+    from core.imports.table_layout import period_from_title
 
     assert period_from_title(["Semester I / TW II TA 2026"]) == {"tahun": 2026, "triwulan": 2}
     assert period_from_title(["Laporan Triwulan 4 Tahun Anggaran 2025"]) == {

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.import_files import read_table
-from core.reference_areas import check_areas, level_of, village_kind
-from core.registry_rules import PartnerFields, region_name
-from data_access import agreements, audit, partners, reference_areas, registry
-from data_access.access import AccessDenied, Viewer
+from core.imports.import_files import read_table
+from core.registry.reference_areas import check_areas, level_of, village_kind
+from core.registry.registry_rules import PartnerFields, region_name
+from data_access.figures import partners
+from data_access.registry import agreements, reference_areas, registry
+from data_access.store import audit
+from data_access.store.access import AccessDenied, Viewer
 from seed_data.areas import SAMPLE
 
 ADMIN = Viewer("admin", None, "admin")
@@ -206,7 +208,7 @@ def test_mous_renewals_and_pks(no_demo_database):
         viewer=ADMIN, mou_id=second, number="PKS.20.1/2026", title="PKS Diklat CPMI",
         scope_code="DIKLAT_CPMI", signed_on=date(2026, 3, 1), valid_until=date(2027, 3, 1),
     )  # fmt: skip
-    from data_access import mou
+    from data_access.figures import mou
 
     registry_rows = mou.mou_registry(viewer=ADMIN)
     assert set(registry_rows["number"]) == {"NK.16/KA/2023", "NK.20/KA/2026"}
@@ -265,7 +267,8 @@ def test_csv_with_semicolons_and_excel_headers_reads(no_demo_database):
 
 
 def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(no_demo_database):
-    from data_access import follow_through, mou
+    from data_access.figures import mou
+    from data_access.registry import follow_through
 
     load_sample()
     pid = registry.save_partner(viewer=ADMIN, fields=TALAUD)
@@ -303,7 +306,7 @@ def test_follow_through_items_are_added_updated_and_never_overwritten_blindly(no
 
 
 def test_a_file_that_is_not_an_area_list_is_refused_whole():
-    from core.import_files import FileProblem
+    from core.imports.import_files import FileProblem
 
     body = b"kode_mitra,tahun,triwulan,pagu\n32.12,2025,1,100\n"
     with pytest.raises(FileProblem, match="Kolom 'kode' dan 'nama' tidak ada: ini bukan daftar"):

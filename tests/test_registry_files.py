@@ -7,11 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.import_files import read_table
-from core.registry_files import KINDS, read_rows, template_csv
-from data_access import agreements, audit, follow_through, registry, registry_import, targets
-from data_access.access import AccessDenied, Viewer
-from data_access.registry import RegistryRefused
+from core.imports.import_files import read_table
+from core.registry.registry_files import KINDS, read_rows, template_csv
+from data_access.registry import agreements, follow_through, registry, registry_import, targets
+from data_access.registry.registry import RegistryRefused
+from data_access.store import audit
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, start, texts
 from tests.test_registry import ADMIN, load_sample
 

@@ -5,9 +5,11 @@ from datetime import date
 
 import pytest
 
-from core.periods import today
-from data_access import agreements, first_run, partners, targets
-from data_access.access import Viewer
+from core.figures.periods import today
+from data_access.accounts import first_run
+from data_access.figures import partners
+from data_access.registry import agreements, targets
+from data_access.store.access import Viewer
 from seed_data.areas import SAMPLE
 from tests.apptest import open_page, start, texts
 

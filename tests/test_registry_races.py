@@ -3,10 +3,10 @@ save wins, the other is told in a sentence, nothing is written twice or lost."""
 
 from datetime import date
 
-from core.registry_rules import PartnerFields
-from data_access import agreements, follow_through, registry
-from data_access.access import Viewer
-from data_access.registry import RegistryRefused, StaleRegistry
+from core.registry.registry_rules import PartnerFields
+from data_access.registry import agreements, follow_through, registry
+from data_access.registry.registry import RegistryRefused, StaleRegistry
+from data_access.store.access import Viewer
 from tests.test_concurrency import race
 
 ADMINS = (Viewer("admin", None, "admin"), Viewer("admin", None, "admin.dua"))
@@ -70,9 +70,9 @@ def test_two_saves_of_one_follow_through_item(database_url):
 
 
 def test_two_admins_loading_the_area_list_at_once(no_demo_database):
-    from core.import_files import read_table
-    from core.reference_areas import check_areas
-    from data_access import reference_areas
+    from core.imports.import_files import read_table
+    from core.registry.reference_areas import check_areas
+    from data_access.registry import reference_areas
     from seed_data.areas import SAMPLE
 
     checked = check_areas(*read_table("w.csv", SAMPLE.read_bytes()), loaded={})

@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import func, select, update
 
 from data_access import models as m
-from data_access import notifications, reminders, submissions
-from data_access.access import AccessDenied, Viewer
-from data_access.db import get_engine
+from data_access.mail import notifications, reminders
+from data_access.reporting import submissions
+from data_access.store.access import AccessDenied, Viewer
+from data_access.store.db import get_engine
 from notifications.runner import run
 from tests.apptest import open_page, partner_account, start, texts
 from tests.mail_server import PASSWORD, USER, Inbox, certificate, free_port, mail_server

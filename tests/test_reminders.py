@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.completeness import Rules
-from core.mail_settings import MailSettingsError, mail_settings, mail_state
-from core.mail_text import compose, days
-from core.reminder_rules import (
+from core.figures.completeness import Rules
+from core.mail.mail_settings import MailSettingsError, mail_settings, mail_state
+from core.mail.mail_text import compose, days
+from core.mail.reminder_rules import (
     RULES_PATH,
     ReminderRulesError,
     load_reminder_rules,
     parse_reminder_rules,
 )
-from core.reminders import (
+from core.mail.reminders import (
     People,
     assessment_reminders,
     digest,

@@ -9,10 +9,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from core.importing import KINDS, check, read_table
-from core.report_review import comparison, flags
-from data_access import imports, outcomes, report_figures, submissions
-from data_access.access import AccessDenied, Viewer
+from core.imports.importing import KINDS, check, read_table
+from core.reporting.report_review import comparison, flags
+from data_access.figures import outcomes
+from data_access.imports import imports
+from data_access.reporting import report_figures, submissions
+from data_access.store.access import AccessDenied, Viewer
 from tests import oracle
 from tests.apptest import open_page, partner_account, start, texts
 from tests.viewers import STAFF

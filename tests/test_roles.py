@@ -1,11 +1,11 @@
-"""Roles are named in one place (core.roles): no bare role string elsewhere in the product,
+"""Roles are named in one place (core.accounts.roles): no bare role string elsewhere in the product,
 and the table of pages and actions is what each role has always had."""
 
 import re
 from pathlib import Path
 
-from core import roles
-from core.roles import Role
+from core.accounts import roles
+from core.accounts.roles import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ("core", "data_access", "ui", "pages", "briefing", "notifications")
@@ -19,7 +19,7 @@ def _product_files():
             relative = path.relative_to(ROOT).as_posix()
             # The role module itself; migrations (history, as written then); the demo data
             # generators (demo accounts are named after their roles).
-            if relative == "core/roles.py" or "/migrations/" in relative:
+            if relative == "core/accounts/roles.py" or "/migrations/" in relative:
                 continue
             if path.name.startswith("demo"):
                 continue
@@ -34,7 +34,7 @@ def test_no_role_is_named_by_a_bare_string_outside_the_role_module():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if ROLE_LITERAL.search(line) and "(not a role)" not in line:
                 found.append(f"{relative}:{number}: {line.strip()}")
-    assert found == [], "use core.roles.Role:\n" + "\n".join(found)
+    assert found == [], "use core.accounts.roles.Role:\n" + "\n".join(found)
 
 
 def test_the_role_scan_finds_what_it_looks_for():

@@ -6,8 +6,8 @@ import tomllib
 import pandas as pd
 import pytest
 
-from core import scoring
-from core.scoring import ScoringConfigError, load_config, parse_config
+from core.figures import scoring
+from core.figures.scoring import ScoringConfigError, load_config, parse_config
 
 CONFIG = {
     "index": {"green": 80, "amber": 50},

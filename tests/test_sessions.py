@@ -17,16 +17,16 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from core.session_tokens import BROWSER, COOKIE, digest, load_limits, sign, unsigned
-from data_access import accounts, credentials, login, sessions
+from core.accounts.session_tokens import BROWSER, COOKIE, digest, load_limits, sign, unsigned
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer
-from data_access.db import get_engine
+from data_access.accounts import accounts, credentials, login, sessions
+from data_access.store.access import AccessDenied, Viewer
+from data_access.store.db import get_engine
 from tests.test_concurrency import race
-from ui import session_routes
+from ui.accounts import session_routes
 
 SECRET = b"k" * 40
-MARK, OTHER_MARK = "m" * 43, "o" * 43  # two browsers' own marks (ui.session_routes)
+MARK, OTHER_MARK = "m" * 43, "o" * 43  # two browsers' own marks (ui.accounts.session_routes)
 ADMIN = Viewer("admin", None, "admin")
 
 
@@ -444,7 +444,7 @@ def test_without_a_configured_secret_every_process_signs_with_one_kept_key(tmp_p
 
 
 def test_removing_the_demo_keeps_the_admin_signed_in_and_ends_the_demo_accounts(database_url):
-    from data_access import demo_removal
+    from data_access.demo import demo_removal
 
     accounts.create_user(actor="admin", username="kepala.data", full_name="Kepala Data",
                          role="admin", password="Rembulan-di-Atas-Lorok")  # fmt: skip

@@ -1,14 +1,14 @@
 """A partner's scorecard is made from the staff's (computed once for everybody) and is the
-very frame that its own anonymized reads give (ui.compute._for_partner)."""
+very frame that its own anonymized reads give (ui.figures.compute._for_partner)."""
 
 import pandas as pd
 import pytest
 
-from core.indicators import partner_indicators
-from core.scoring import load_config, scored_period
-from data_access import scorecard
-from data_access.access import Viewer
-from ui import compute
+from core.figures.indicators import partner_indicators
+from core.figures.scoring import load_config, scored_period
+from data_access.figures import scorecard
+from data_access.store.access import Viewer
+from ui.figures import compute
 
 PERIODS = [(2025, 4), (2025, 2), (2026, 1)]  # a full year, a mid-year quarter, one in progress
 

@@ -8,13 +8,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from data_access import accounts, login
 from data_access import models as m
-from data_access.db import get_engine
-from data_access.users import main as users_cli
+from data_access.accounts import accounts, login
+from data_access.accounts.users import main as users_cli
+from data_access.store.db import get_engine
 from tests import measured
 from tests.apptest import ACCOUNTS, ENTRY, texts
-from ui.state import AUTH_KEY
+from ui.frame.state import AUTH_KEY
 
 
 def user(name: str):
@@ -121,7 +121,7 @@ def test_a_password_reset_ends_the_open_session(database_url):
 
 MEASURE = """
 import json, resource, sys, threading
-from data_access import login
+from data_access.accounts import login
 login.authenticate(username="admin", password="pemanasan")  # imports, engine, first hash
 base = peak()
 barrier = threading.Barrier(20)
@@ -166,7 +166,7 @@ def test_every_process_throttles_the_same_address(database_url):
     import sys
 
     code = (
-        "from data_access import login\n"
+        "from data_access.accounts import login\n"
         "for n in range(login.CLIENT_FAILURES):\n"
         "    login.authenticate(username=f'tidak-ada-{n}', password='salah-salah',"
         " client='10.9.8.7')\n"

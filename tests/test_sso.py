@@ -7,11 +7,12 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from data_access import accounts, audit, login, sessions, sso
 from data_access import models as m
-from data_access.access import AccessDenied, Viewer
-from data_access.accounts import AccountError
-from data_access.db import get_engine
+from data_access.accounts import accounts, login, sessions, sso
+from data_access.accounts.accounts import AccountError
+from data_access.store import audit
+from data_access.store.access import AccessDenied, Viewer
+from data_access.store.db import get_engine
 from tests.test_concurrency import race
 from tests.viewers import ADMIN
 
@@ -177,7 +178,7 @@ def test_local_only_shows_the_form_alone(database_url, monkeypatch):
 
 
 def test_a_wrong_mode_is_a_sentence(monkeypatch):
-    from ui import sso as ui_sso
+    from ui.accounts import sso as ui_sso
 
     monkeypatch.setenv("SIGN_IN_MODE", "semua")
     with pytest.raises(ValueError, match="SIGN_IN_MODE"):

@@ -4,9 +4,12 @@ figures; approved quarters are locked; the history stays; every change is audite
 
 import pytest
 
-from core.importing import KINDS, check, read_table
-from data_access import audit, budget, imports, report_reads, socialization, submissions
-from data_access.access import AccessDenied, Viewer
+from core.imports.importing import KINDS, check, read_table
+from data_access.figures import budget, socialization
+from data_access.imports import imports
+from data_access.reporting import report_reads, submissions
+from data_access.store import audit
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, partner_account, start, texts
 from tests.viewers import ADMIN, STAFF, VERIFIER
 
@@ -211,7 +214,7 @@ def test_pages_show_the_badge_and_the_report_flow(database_url):
 def test_rows_typed_into_the_table_go_through_the_same_checks(database_url):
     import pandas as pd
 
-    from ui.importer import rows_from_table
+    from ui.imports.importer import rows_from_table
 
     columns = [c.name for c in KINDS["anggaran"].columns]
     typed = pd.DataFrame(

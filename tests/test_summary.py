@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from core.scoring import parse_config
-from core.summary import NOTHING_BEHIND, furthest_behind, totals, weakest_indicator
+from core.figures.scoring import parse_config
+from core.figures.summary import NOTHING_BEHIND, furthest_behind, totals, weakest_indicator
 from tests.test_scoring import CONFIG
 
 
@@ -84,7 +84,7 @@ def test_a_partner_at_green_is_not_behind_and_has_no_weakest_indicator():
 
 
 def test_a_change_is_read_over_the_partners_with_the_figure_in_both_periods():
-    from core.summary import Compared, measure_change, yearly_change
+    from core.figures.summary import Compared, measure_change, yearly_change
 
     now = pd.DataFrame({"partner_id": [1, 2, 3], "registered": [10, 0, 5],
                         "graduated": [8, 0, 4]})  # fmt: skip

@@ -5,10 +5,10 @@ test_oracle_pages), never from core/ or data_access/."""
 import pandas as pd
 import pytest
 
-from core.registry_rules import target_problems
-from data_access import targets
-from data_access.access import AccessDenied, Viewer
-from data_access.registry import RegistryRefused, StaleRegistry
+from core.registry.registry_rules import target_problems
+from data_access.registry import targets
+from data_access.registry.registry import RegistryRefused, StaleRegistry
+from data_access.store.access import AccessDenied, Viewer
 from tests.apptest import open_page, start
 from tests.test_concurrency import race
 from tests.test_oracle_pages import counted, names, per_partner, percent, rupiah_full

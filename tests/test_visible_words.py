@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from core.i18n import catalog
+from core.text.i18n import catalog
 from tests.apptest import PAGES, open_page, partner_account, start
 
 STAFF_PAGES = [*PAGES, "pages/pelaporan.py", "pages/kelengkapan_data.py"]

@@ -1,12 +1,13 @@
-"""What every viewer shares is computed before anyone asks (ui.warm): after a warm-up, the
+"""What every viewer shares is computed before anyone asks (ui.frame.warm): after a warm-up, the
 leaders' and partners' first pages of the opening period compute no scorecard of their own,
 in either mode, at start and after the data changed."""
 
 import pytest
 
-from data_access import changes
+from data_access.store import changes
 from tests.apptest import open_page, partner_account, start
-from ui import compute, warm
+from ui.figures import compute
+from ui.frame import warm
 
 
 def _no_scorecard_computed(monkeypatch):

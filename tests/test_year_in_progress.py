@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from core import fmt
+from core.text import fmt
 from data_access import models as m
-from data_access.db import get_engine
+from data_access.store.db import get_engine
 from tests.apptest import ACCOUNTS, metric, open_page, start, texts
-from ui.frame import PAGES
+from ui.frame.frame import PAGES
 
 INDRAMAYU = 1  # partner id of Kab. Indramayu in the demo data
 

@@ -1,6 +1,6 @@
 """Accounts on whose behalf tests call the read functions directly."""
 
-from data_access.access import Viewer
+from data_access.store.access import Viewer
 
 STAFF = Viewer("pimpinan", username="pimpinan")
 ADMIN = Viewer("admin", username="admin")

@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from data_access.db import get_engine
 from data_access.models import Base
+from data_access.store.db import get_engine
 
 config = context.config
 connection = config.attributes.get("connection")

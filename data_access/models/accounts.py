@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.roles import Role
+from core.accounts.roles import Role
 from data_access.models.base import Base
 
 ROLES = tuple(role.value for role in Role)
@@ -58,13 +58,13 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Set by an admin: a person signing in through the provider with this e-mail is this
-    # account (data_access.sso).
+    # account (data_access.accounts.sso).
     email: Mapped[str | None] = mapped_column(String(200), nullable=True)
     # The provider (its name in .streamlit/secrets.toml) whose identity with this e-mail may
     # link itself to the account; None: the installation's only provider.
     sso_provider: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # The identity linked at the first sign-in through the provider: matched on these
-    # afterwards, never on the e-mail again (data_access.sso).
+    # afterwards, never on the e-mail again (data_access.accounts.sso).
     sso_issuer: Mapped[str | None] = mapped_column(String(200), nullable=True)
     sso_subject: Mapped[str | None] = mapped_column(String(200), nullable=True)
     sso_linked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -102,9 +102,9 @@ class AppSession(Base):
 
     The browser holds a random token in an HttpOnly cookie; only its SHA-256 is kept here.
     A sign-in first stores a one-time hand-over code (`handoff_hash`, valid until
-    `handoff_until`) that the browser exchanges once for the token (data_access.sessions),
+    `handoff_until`) that the browser exchanges once for the token (data_access.accounts.sessions),
     and only the browser that signed in: `handoff_browser` is the SHA-256 of that browser's
-    own cookie (core.session_tokens.BROWSER).
+    own cookie (core.accounts.session_tokens.BROWSER).
     `account_key` is the account's accounts.session_key at sign-in: a changed role, partner,
     password or a disabled account ends the session at its next use.
     """

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
 
-# The layer of a fact row (see data_access.visibility): the agency's own data and approved
+# The layer of a fact row (see data_access.store.visibility): the agency's own data and approved
 # reports are published; the version of a partner's report that is open or under review is
 # pending, beside the published one it will replace when approved.
 PUBLISHED, PENDING = 0, 1
@@ -103,7 +103,7 @@ class SocializationTotal(Base):
     """Socialization a partner counts per quarter instead of per event: how many events,
     participants by sex, and villages reached (`villages`, as the partner counts them; the
     ones it names by code are in SocializationTotalVillage). A quarter with events counts
-    its events, never these totals as well (data_access.summaries)."""
+    its events, never these totals as well (data_access.figures.summaries)."""
 
     __tablename__ = "socialization_total"
     __table_args__ = (
@@ -161,7 +161,7 @@ class PartnerOutcome(Base):
 
 
 # Derived tables: socialization aggregated once at write time, so that coverage over half a
-# million events is read from a few thousand rows. Rebuilt by data_access.summaries.refresh.
+# million events is read from a few thousand rows. Rebuilt by data_access.figures.summaries.refresh.
 
 
 class SocializationQuarter(Base):

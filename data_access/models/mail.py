@@ -23,7 +23,7 @@ MAIL_STATUSES = ("pending", "sending", "sent", "failed", "gave_up")
 
 
 class ReminderLog(Base):
-    """A reminder that was due and recorded (core.reminders): its key is unique, so two runs
+    """A reminder that was due and recorded (core.mail.reminders): its key is unique, so two runs
     at once, or a run repeated, record it once and send it once."""
 
     __tablename__ = "reminder"

@@ -34,7 +34,7 @@ class DatasetInfo(Base):
 class DataChange(Base):
     """One row whose number goes up with every change to the figures the app caches: each
     app process compares it with the number it last saw and drops its caches when another
-    process has changed the data (data_access.changes)."""
+    process has changed the data (data_access.store.changes)."""
 
     __tablename__ = "data_change"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

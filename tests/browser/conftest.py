@@ -163,7 +163,7 @@ class Page:
 
     def sign_in(self, username: str, password: str):
         """Sign in through the form. A successful sign-in sends the browser to fetch its
-        session cookie and back (ui.session_routes): wait for that return, so that nothing
+        session cookie and back (ui.accounts.session_routes): wait for that return, so that nothing
         is clicked on the page that is about to be replaced."""
         self._signed = {"username": username, "password": password}
         with self._returning() as came_back:

@@ -4,9 +4,10 @@ shows it waiting."""
 
 import pytest
 
-from core.importing import KINDS, check, read_table
-from data_access import imports, submissions
-from data_access.access import Viewer
+from core.imports.importing import KINDS, check, read_table
+from data_access.imports import imports
+from data_access.reporting import submissions
+from data_access.store.access import Viewer
 
 OPERATOR = Viewer("mitra", 16, "mitra-7104")  # Kab. Kepulauan Talaud
 VERIFIER = Viewer("verifikator", username="verifikator")

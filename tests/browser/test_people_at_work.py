@@ -3,9 +3,10 @@
 
 import pytest
 
-from core.importing import KINDS, check, read_table
-from data_access import imports, submissions
-from data_access.access import Viewer
+from core.imports.importing import KINDS, check, read_table
+from data_access.imports import imports
+from data_access.reporting import submissions
+from data_access.store.access import Viewer
 
 SIZES = {"laptop": (1280, 720), "phone": (390, 844)}
 OPERATOR = Viewer("mitra", 16, "mitra-7104")  # Kab. Kepulauan Talaud
@@ -85,8 +86,8 @@ def test_the_verifier_sees_rows_totals_and_changes_before_the_buttons(
 @pytest.fixture
 def returned_assessment(database_url):
     """Talaud's 2025 self-assessment came back: PS1 set from 3 to 1 with a note."""
-    from core.instrument import load_instrument
-    from data_access import assessment as a
+    from core.assessment.instrument import load_instrument
+    from data_access.assessment import assessment as a
 
     verifier = Viewer("verifikator", username="verifikator")
     answers = {

@@ -1,5 +1,5 @@
 """A session whose browser went away is shut down once the time Streamlit keeps it for a
-returning browser is up, and the memory is handed back (ui.session_release): a real server
+returning browser is up, and the memory is handed back (ui.frame.session_release): a real server
 (app.py) with sessions over its WebSocket, the figures read from /_stcore/metrics."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import urllib.request
 
 from benchmarks.ws_client import Browser
 from tests.browser.conftest import apart, start_app, stop_app
-from ui import session_release
+from ui.frame import session_release
 
 KEPT_FOR = 2  # seconds: server.disconnectedSessionTTL of the server under test
 

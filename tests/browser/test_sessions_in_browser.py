@@ -4,7 +4,7 @@ disabled account is refused at its next click and a reload does not bring it bac
 
 import pytest
 
-from data_access import accounts
+from data_access.accounts import accounts
 
 SIGN_IN = 'input[aria-label="Nama pengguna"]'
 

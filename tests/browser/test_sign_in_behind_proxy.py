@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from benchmarks.load_setup import Topology
 from benchmarks.ws_client import Browser
-from data_access import login
+from data_access.accounts import login
 from tests.browser.conftest import apart
 
 THROTTLED = "Terlalu banyak percobaan masuk yang gagal dari perangkat ini"

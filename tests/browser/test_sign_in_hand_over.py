@@ -1,5 +1,5 @@
 """After Masuk the browser leaves for its session cookie and loads the page again signed in
-(ui.visitor.hand_over): the run that sends it away draws one line, not the page it is
+(ui.accounts.visitor.hand_over): the run that sends it away draws one line, not the page it is
 about to leave; a browser that stays gets the page at its next click; the hand-over link
 signs in only the browser that asked for it. A real server (app.py), spoken to over its
 WebSocket."""
@@ -10,7 +10,7 @@ import asyncio
 
 from benchmarks.ws_client import COOKIE, MARK, Browser
 from tests.browser.conftest import apart, start_app, stop_app
-from ui.session_routes import FAILED
+from ui.accounts.session_routes import FAILED
 
 OPENING = "Membuka dasbor…"
 NOT_FINISHED = "Masuk belum selesai di peramban ini"

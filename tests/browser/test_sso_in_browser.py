@@ -5,7 +5,7 @@ ask; a disabled account is refused at its next click."""
 
 import pytest
 
-from data_access import accounts, sso
+from data_access.accounts import accounts, sso
 from tests.browser.conftest import free_port, start_app, stop_app
 from tests.viewers import ADMIN
 

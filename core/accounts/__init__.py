@@ -1,0 +1,1 @@
+"""Pure logic: accounts, passwords, sign-in, sessions, single sign-on, roles and the first admin."""

@@ -1,0 +1,1 @@
+"""Pure logic: self-assessment, its review and follow-up plans."""

@@ -1,0 +1,2 @@
+"""Pure logic: the figures: budgets, training, socialization, outcomes, MoUs, periods,
+scorecard, completeness."""

@@ -1,0 +1,1 @@
+"""Pure logic: files in: reading, column mapping, checks, plans and applying imports."""

@@ -1,0 +1,1 @@
+"""Pure logic: notifications in the app and reminders by e-mail."""

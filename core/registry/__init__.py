@@ -1,0 +1,1 @@
+"""Pure logic: the partner registry: partners, areas, MoUs and PKS, follow-through, targets."""

@@ -1,0 +1,1 @@
+"""Pure logic: partners' quarterly reports: their layers and figures, comments, home tasks."""

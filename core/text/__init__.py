@@ -1,0 +1,1 @@
+"""Pure logic: words and numbers: formats, the text catalog, reading what people type."""

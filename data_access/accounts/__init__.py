@@ -1,0 +1,2 @@
+"""Database access: accounts, passwords, sign-in, sessions, single sign-on, roles and the first
+admin."""

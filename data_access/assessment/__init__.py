@@ -1,0 +1,1 @@
+"""Database access: self-assessment, its review and follow-up plans."""

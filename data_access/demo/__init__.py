@@ -1,0 +1,1 @@
+"""Database access: the demo data set: loading it and removing it."""

@@ -1,0 +1,2 @@
+"""Database access: the figures: budgets, training, socialization, outcomes, MoUs, periods,
+scorecard, completeness."""

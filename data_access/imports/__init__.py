@@ -1,0 +1,1 @@
+"""Database access: files in: reading, column mapping, checks, plans and applying imports."""

@@ -1,0 +1,1 @@
+"""Database access: notifications in the app and reminders by e-mail."""

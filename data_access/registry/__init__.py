@@ -1,0 +1,1 @@
+"""Database access: the partner registry: partners, areas, MoUs and PKS, follow-through, targets."""

@@ -1,0 +1,1 @@
+"""Database access: partners' quarterly reports: their layers and figures, comments, home tasks."""

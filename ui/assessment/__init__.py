@@ -1,0 +1,1 @@
+"""Streamlit side: self-assessment, its review and follow-up plans."""

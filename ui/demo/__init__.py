@@ -1,0 +1,1 @@
+"""Streamlit side: the demo data set: loading it and removing it."""

@@ -1,0 +1,2 @@
+"""Streamlit side: the figures: budgets, training, socialization, outcomes, MoUs, periods,
+scorecard, completeness."""

@@ -1,0 +1,1 @@
+"""Streamlit side: files in: reading, column mapping, checks, plans and applying imports."""

@@ -1,0 +1,1 @@
+"""Streamlit side: notifications in the app and reminders by e-mail."""

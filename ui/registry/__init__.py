@@ -1,0 +1,1 @@
+"""Streamlit side: the partner registry: partners, areas, MoUs and PKS, follow-through, targets."""

@@ -1,0 +1,1 @@
+"""Streamlit side: partners' quarterly reports: their layers and figures, comments, home tasks."""
