@@ -64,3 +64,90 @@ def test_every_module_opens_with_a_docstring():
             if path.name == "__init__.py" and not path.read_text().strip():
                 continue
             assert ast.get_docstring(ast.parse(path.read_text())), path
+
+
+# --- the house: domain packages ------------------------------------------------------------
+
+LAYERS = ("core", "data_access", "ui")
+# The domains, spelled the same in every layer that has code of theirs; and the shared
+# plumbing of one layer each, which any domain of that layer may use.
+DOMAINS = {"figures", "reporting", "assessment", "imports", "registry", "accounts", "mail", "demo"}
+SHARED = {"core": {"text"}, "data_access": {"store"}, "ui": {"frame"}}
+NOT_CODE = {"data_access": {"models", "migrations"}, "ui": {"assets"}, "core": set()}
+# What one domain may take from another: a named, small surface per domain (module paths
+# inside the layer). Anything else crossing between siblings goes through one of these.
+SURFACE = {
+    "core": {
+        "figures": {"periods", "completeness", "deliverables"},
+        "assessment": {"instrument"},
+        "imports": {"import_files", "import_kinds"},
+    },
+    "data_access": {
+        "accounts": {"accounts"},
+        "demo": {"demo"},
+        "figures": {"summaries"},
+        "mail": {"notifications"},
+        "registry": {"reference_areas", "targets"},
+        "reporting": {"submissions", "home"},
+    },
+    "ui": {
+        "accounts": {"auth"},
+        "figures": {"charts", "compute"},
+        "imports": {"importer"},
+    },
+}
+
+
+def _domains(layer: str) -> set[str]:
+    return {p.name for p in (ROOT / layer).iterdir() if p.is_dir() and p.name != "__pycache__"}
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_layer_is_cut_into_the_same_domains_and_no_folder_is_crowded(layer):
+    domains = _domains(layer) - NOT_CODE[layer]
+    assert domains <= DOMAINS | SHARED[layer], domains - DOMAINS - SHARED[layer]
+    assert [p.name for p in (ROOT / layer).glob("*.py")] == ["__init__.py"]
+    for folder in [ROOT / layer, *(ROOT / layer / d for d in domains)]:
+        modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
+        assert len(modules) <= 15, (folder, len(modules))
+    for domain in domains:
+        assert ast.get_docstring(ast.parse((ROOT / layer / domain / "__init__.py").read_text()))
+
+
+def _crossings(layer: str):
+    """(file, its domain, the domain it imports from, the module) for every import of a
+    sibling domain's module within `layer`."""
+    for path in sorted((ROOT / layer).rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if len(parts) < 3 or parts[1] in NOT_CODE[layer]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                seg = name.split(".")
+                if seg[0] == layer and len(seg) >= 3 and seg[1] != parts[1]:
+                    yield path.relative_to(ROOT), parts[1], seg[1], seg[2]
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_sibling_domains_meet_only_through_their_named_surface(layer):
+    wrong = [
+        f"{path} imports {layer}.{target}.{module}"
+        for path, _, target, module in _crossings(layer)
+        if target not in SHARED[layer] and module not in SURFACE[layer].get(target, set())
+    ]
+    assert wrong == []
+    for domain, modules in SURFACE[layer].items():
+        assert len(modules) <= 3, (layer, domain)  # small, or the cut is wrong
+        for module in modules:
+            assert (ROOT / layer / domain / f"{module}.py").exists(), (layer, domain, module)
+
+
+def test_the_crossing_check_sees_a_crossing():
+    found = list(_crossings("data_access"))
+    assert any(t == "store" for _, _, t, _ in found)
+    assert any(t == "mail" and m == "notifications" for _, _, t, m in found)
