@@ -56,24 +56,34 @@ class Inputs:
 def key_points(data: Inputs) -> list[Point]:
     """Five to eight points, most important first; a point whose figures are missing (no
     budget reported, no MoU expiring) is left out rather than written with a dash."""
-    points = []
+    points = [*_absorption(data), *_biggest_change(data), *_behind(data), *_agreements(data),
+              *_reach(data), *_climber(data)]  # fmt: skip
+    return points[:8]
+
+
+def _absorption(data: Inputs) -> list[Point]:
     now, before = data.now, data.before
+    if not now["pagu_rp"]:
+        return []
     same = data.compared or now
-    if now["pagu_rp"]:
-        points.append(
-            Point(
-                "absorption",
-                {
-                    "serapan": now["serapan"],
-                    "pagu_rp": now["pagu_rp"],
-                    "realisasi_rp": now["realisasi_rp"],
-                    "before": before["serapan"],
-                    "change": change(same["serapan"], before["serapan"])[0],
-                    "same_share": same["serapan"] if data.compared else None,
-                    "same_partners": same["partners"] if data.compared else None,
-                },
-            )
+    return [
+        Point(
+            "absorption",
+            {
+                "serapan": now["serapan"],
+                "pagu_rp": now["pagu_rp"],
+                "realisasi_rp": now["realisasi_rp"],
+                "before": before["serapan"],
+                "change": change(same["serapan"], before["serapan"])[0],
+                "same_share": same["serapan"] if data.compared else None,
+                "same_partners": same["partners"] if data.compared else None,
+            },
         )
+    ]
+
+
+def _biggest_change(data: Inputs) -> list[Point]:
+    before, same = data.before, data.compared or data.now
     # A year without any report gives nothing to compare with (its zeros are not figures).
     reported_before = any(before[k] for k in ("pagu_rp", "events", "graduated"))
     changes = {
@@ -86,23 +96,28 @@ def key_points(data: Inputs) -> list[Point]:
         and same.get(PRESENT_IN[k], 0) > 0
         and before.get(PRESENT_IN[k], 0) > 0
     }
-    if changes:
-        key = max(changes, key=lambda k: abs(changes[k]))
-        points.append(
-            Point(
-                "biggest_change",
-                {
-                    "indicator": key,
-                    "now": same[key],
-                    "before": before[key],
-                    "change": changes[key],
-                    "same_partners": same["partners"] if data.compared else None,
-                },
-            )  # fmt: skip
+    if not changes:
+        return []
+    key = max(changes, key=lambda k: abs(changes[k]))
+    return [
+        Point(
+            "biggest_change",
+            {
+                "indicator": key,
+                "now": same[key],
+                "before": before[key],
+                "change": changes[key],
+                "same_partners": same["partners"] if data.compared else None,
+            },
         )
+    ]
+
+
+def _behind(data: Inputs) -> list[Point]:
     behind = furthest_behind(data.scored, data.config, per_group=1)
     # The last of a ranking of one partner is behind nobody.
     behind = behind[behind["ranked_in_group"] > 1] if "ranked_in_group" in behind else behind
+    points = []
     for _, row in behind.iterrows():
         weakest = row["weakest"]
         points.append(
@@ -117,6 +132,11 @@ def key_points(data: Inputs) -> list[Point]:
                 },
             )
         )
+    return points
+
+
+def _agreements(data: Inputs) -> list[Point]:
+    points = []
     expiring = data.mous[data.mous["status"] == "akan_berakhir"].sort_values("days_left")
     if len(expiring):
         points.append(
@@ -135,6 +155,11 @@ def key_points(data: Inputs) -> list[Point]:
         points.append(
             Point("no_pks", {"count": len(without), "partners": sorted(without["short_name"])})
         )
+    return points
+
+
+def _reach(data: Inputs) -> list[Point]:
+    now, points = data.now, []
     if now["villages_total"]:
         regions = data.scored[data.scored["villages_total"] > 0]
         lowest = regions.sort_values(["cakupan_kumulatif", "short_name"]).iloc[0]
@@ -161,17 +186,18 @@ def key_points(data: Inputs) -> list[Point]:
                 },
             )
         )
+    return points
+
+
+def _climber(data: Inputs) -> list[Point]:
     moved = data.scored.dropna(subset=["perubahan_peringkat"])
-    if len(moved) and moved["perubahan_peringkat"].max() > 0:
-        best = moved.sort_values(["perubahan_peringkat", "short_name"], ascending=[False, True])
-        row = best.iloc[0]
-        points.append(
-            Point(
-                "climber",
-                {"partner": row["short_name"], "places": int(row["perubahan_peringkat"])},
-            )
-        )
-    return points[:8]
+    if not len(moved) or moved["perubahan_peringkat"].max() <= 0:
+        return []
+    best = moved.sort_values(["perubahan_peringkat", "short_name"], ascending=[False, True])
+    row = best.iloc[0]
+    return [
+        Point("climber", {"partner": row["short_name"], "places": int(row["perubahan_peringkat"])})
+    ]
 
 
 def _names(names: list[str], lang: str) -> str:

@@ -129,6 +129,8 @@ def _report(
 
 
 def run(viewer: Viewer, filters: Filters) -> None:
+    """The import page's steps: template, upload, read and map the file, the report of what
+    is wrong, warnings to confirm, the preview, then the import itself."""
     done_notice()
     kind = choose_kind()
     template_button(kind, viewer)
@@ -136,38 +138,11 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if upload is None:
         st.info(t("import.hint"), icon=":material/info:")
         return
-    data = upload.getvalue()
-    try:
-        sheet = file_wide.sheet_of(upload.name, data)
-        layout = layout_of(KINDS[kind], sheet.headers, sheet.rows)
-        if layout.header_row > 1:
-            st.caption(t("import.header_found", row=layout.header_row))
-            st.text(" · ".join(layout.context[:3]) or "–")  # the file's own words, as text
-        mapping = column_map.choose(kind, layout, viewer, file_wide.tag_of())
-        check_mapping(KINDS[kind], layout.headers, mapping)
-        fixed = file_wide.values(kind, layout, mapping, viewer, filters)
-        if fixed is None:
-            return
-        checked = _checked(kind, sheet, fixed, mapping, viewer)
-        names = as_names(layout.headers, mapping)  # the file's own column names
-    except FileProblem as exc:
-        st.error(str(exc), icon=":material/warning:")
-        if len(sheet_names(upload.name, data)) > 1:
-            st.caption(t("import.sheet_other"))  # the table may be on another sheet
+    read = _read_upload(kind, upload, viewer, filters)
+    if read is None:
         return
-    if checked.skipped:
-        st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
-    if checked.totals:
-        totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
-                           for row, word in checked.totals)  # fmt: skip
-        st.caption(t("import.totals_skipped", rows=totals))
-    if checked.outside:
-        st.caption(t("import.outside", n=len(checked.outside)))
-        st.text(", ".join(f"{row} ({name})" for row, name in checked.outside[:30])
-                + (" …" if len(checked.outside) > 30 else ""))  # fmt: skip
-    if checked.formulas:
-        cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
-        st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
+    checked, names = read
+    _left_out(checked)
     if checked.problems:
         refused(checked, filters)
         _report(checked.problems, "import_problems", t("import.report_name"), filters,
@@ -185,63 +160,121 @@ def run(viewer: Viewer, filters: Filters) -> None:
                 upload.name, names)  # fmt: skip
         return
     warnings = checked.warnings + work.warnings
-    confirmed = True
-    if warnings:
-        st.warning(t("import.warnings", n=len(warnings)), icon=":material/warning:")
-        _report(warnings, "import_warnings", t("import.warnings_name"), filters, upload.name,
-                names)  # fmt: skip
-        confirmed = st.checkbox(t("import.confirm"), key="w_import_confirm")
+    confirmed = _confirmed(warnings, filters, upload.name, names)
+    if not _previewed(work, filters):
+        return
+    if st.button(t("import.go"), key="w_import_go", type="primary", disabled=not confirmed):
+        _apply(viewer, kind, checked, upload, filters,
+               warnings=len(warnings), confirmed=confirmed, cumulative=cumulative,
+               names=names)  # fmt: skip
+
+
+def _read_upload(kind: str, upload, viewer: Viewer, filters: Filters):
+    """The uploaded file read, its columns mapped and its rows checked: (the check, the
+    file's own column names), or None when the page has said what is missing or wrong."""
+    data = upload.getvalue()
+    try:
+        sheet = file_wide.sheet_of(upload.name, data)
+        layout = layout_of(KINDS[kind], sheet.headers, sheet.rows)
+        if layout.header_row > 1:
+            st.caption(t("import.header_found", row=layout.header_row))
+            st.text(" · ".join(layout.context[:3]) or "–")  # the file's own words, as text
+        mapping = column_map.choose(kind, layout, viewer, file_wide.tag_of())
+        check_mapping(KINDS[kind], layout.headers, mapping)
+        fixed = file_wide.values(kind, layout, mapping, viewer, filters)
+        if fixed is None:
+            return None
+        checked = _checked(kind, sheet, fixed, mapping, viewer)
+        return checked, as_names(layout.headers, mapping)  # the file's own column names
+    except FileProblem as exc:
+        st.error(str(exc), icon=":material/warning:")
+        if len(sheet_names(upload.name, data)) > 1:
+            st.caption(t("import.sheet_other"))  # the table may be on another sheet
+        return None
+
+
+def _left_out(checked) -> None:
+    """What the check left out on purpose, said: skipped rows, the file's own totals, rows
+    of other partners or periods, formulas without a saved value."""
+    if checked.skipped:
+        st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
+    if checked.totals:
+        totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
+                           for row, word in checked.totals)  # fmt: skip
+        st.caption(t("import.totals_skipped", rows=totals))
+    if checked.outside:
+        st.caption(t("import.outside", n=len(checked.outside)))
+        st.text(", ".join(f"{row} ({name})" for row, name in checked.outside[:30])
+                + (" …" if len(checked.outside) > 30 else ""))  # fmt: skip
+    if checked.formulas:
+        cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
+        st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
+
+
+def _confirmed(warnings: list, filters: Filters, file_name: str, names) -> bool:
+    """Whether the warnings (if any) are confirmed: listed, downloadable, and a box to tick."""
+    if not warnings:
+        return True
+    st.warning(t("import.warnings", n=len(warnings)), icon=":material/warning:")
+    _report(warnings, "import_warnings", t("import.warnings_name"), filters, file_name,
+            names)  # fmt: skip
+    return st.checkbox(t("import.confirm"), key="w_import_confirm")
+
+
+def _previewed(work, filters: Filters) -> bool:
+    """The preview: rows added, changed and left, and each changed field; False when there
+    is nothing to import."""
     cols = st.columns(3)
     cols[0].metric(t("import.added"), fmt.number(len(work.added), filters.lang))
     cols[1].metric(t("import.changed"), fmt.number(len(work.changed), filters.lang))
     cols[2].metric(t("import.unchanged"), fmt.number(work.unchanged, filters.lang))
     if not work.added and not work.changed:
         st.info(t("import.nothing"), icon=":material/info:")
-        return
+        return False
     if work.changed:
         st.caption(t("import.changes_note", n=min(len(work.changed), PREVIEW_ROWS)))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("import.col_key"): new.get("_row", ""),
-                        t("import.col_field"): FIELD_NAMES.get(field, field),
-                        t("import.col_old"): old[field],
-                        t("import.col_new"): new[field],
-                    }
-                    for _, old, new in work.changed[:PREVIEW_ROWS]
-                    for field in old
-                    if old[field] != new[field]
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            key="import_changes",
+        changes = [
+            {
+                t("import.col_key"): new.get("_row", ""),
+                t("import.col_field"): FIELD_NAMES.get(field, field),
+                t("import.col_old"): old[field],
+                t("import.col_new"): new[field],
+            }
+            for _, old, new in work.changed[:PREVIEW_ROWS]
+            for field in old
+            if old[field] != new[field]
+        ]
+        st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch",
+                     key="import_changes")  # fmt: skip
+    return True
+
+
+def _apply(viewer: Viewer, kind: str, checked, upload, filters: Filters, *, warnings: int,
+           confirmed: bool, cumulative, names) -> None:  # fmt: skip
+    """Import the checked records in one transaction, then show what was done."""
+    try:
+        result = imports.apply(
+            viewer=viewer,
+            kind=kind,
+            records=checked.records,
+            file_name=upload.name,
+            file_bytes=upload.getvalue(),
+            warnings=warnings,
+            confirmed=confirmed,
+            cumulative=cumulative,
+            columns=names,
         )
-    if st.button(t("import.go"), key="w_import_go", type="primary", disabled=not confirmed):
-        try:
-            result = imports.apply(
-                viewer=viewer,
-                kind=kind,
-                records=checked.records,
-                file_name=upload.name,
-                file_bytes=data,
-                warnings=len(warnings),
-                confirmed=confirmed,
-                cumulative=cumulative,
-                columns=names,
-            )
-        except (imports.ImportRefused, AccessDenied) as exc:
-            st.error(str(exc), icon=":material/warning:")
-            return
-        changed()  # every figure may have changed
-        st.session_state.pop(CHECKED_KEY, None)
-        st.session_state[DONE_KEY] = {
-            "added": fmt.number(len(result.added), filters.lang),
-            "changed": fmt.number(len(result.changed), filters.lang),
-            "unchanged": fmt.number(result.unchanged, filters.lang),
-        }
-        st.rerun()
+    except (imports.ImportRefused, AccessDenied) as exc:
+        st.error(str(exc), icon=":material/warning:")
+        return
+    changed()  # every figure may have changed
+    st.session_state.pop(CHECKED_KEY, None)
+    st.session_state[DONE_KEY] = {
+        "added": fmt.number(len(result.added), filters.lang),
+        "changed": fmt.number(len(result.changed), filters.lang),
+        "unchanged": fmt.number(result.unchanged, filters.lang),
+    }
+    st.rerun()
 
 
 def rows_from_table(edited: pd.DataFrame, columns: list[str]) -> list[tuple[int, list]]:
