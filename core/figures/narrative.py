@@ -211,28 +211,9 @@ def _direction(value: float, lang: str) -> str:
 
 def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
     """The point as a sentence in `lang`, with Indonesian (or English) number formats."""
-    v = point.values
-    period = fmt.period(year, quarter, lang)
-    last = fmt.period(year - 1, quarter, lang)
+    v, last = point.values, fmt.period(year - 1, quarter, lang)
     if point.key == "absorption":
-        headline = {
-            "period": period,
-            "share": fmt.percent(v["serapan"], lang),
-            "pagu": fmt.rupiah(v["pagu_rp"], lang),
-            "realisasi": fmt.rupiah(v["realisasi_rp"], lang),
-        }
-        if pd.isna(v["change"]):
-            return t("summary.absorption_first", lang, **headline)
-        against = {
-            "direction": _direction(v["change"], lang),
-            "points": fmt.points(abs(v["change"]), lang).lstrip("+"),
-            "last": last,
-            "before": fmt.percent(v["before"], lang),
-        }
-        if v.get("same_partners") is not None:
-            same = {"n": v["same_partners"], "same_share": fmt.percent(v["same_share"], lang)}
-            return t("summary.absorption_partial", lang, **headline, **against, **same)
-        return t("summary.absorption", lang, **headline, **against)
+        return _absorption_sentence(v, fmt.period(year, quarter, lang), last, lang)
     if point.key == "biggest_change":
         subset = v.get("same_partners") is not None
         return t(
@@ -247,20 +228,7 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
             now=fmt.percent(v["now"], lang),
         )
     if point.key == "behind":
-        weakest = (
-            t("summary.weakest", lang, indicator=t(f"indicator.{v['weakest']}", lang),
-              value=fmt.percent(v["weakest_value"], lang))
-            if v["weakest"]
-            else ""
-        )  # fmt: skip
-        return t(
-            "summary.behind",
-            lang,
-            group=t(f"summary.group_{v['partner_type']}", lang),
-            partner=v["partner"],
-            index=fmt.number(v["indeks"], lang, 1),
-            weakest=weakest,
-        )
+        return _behind_sentence(v, lang)
     if point.key == "expiring":
         parts = [
             t("summary.days_left", lang, partner=p, days=fmt.number(d, lang))
@@ -270,21 +238,49 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
     if point.key == "no_pks":
         return t("summary.no_pks", lang, n=v["count"], partners=_names(v["partners"], lang))
     if point.key == "coverage_gap":
-        return t(
-            "summary.coverage_gap",
-            lang,
-            share=fmt.percent(v["share"], lang),
-            unreached=fmt.number(v["unreached"], lang),
-            total=fmt.number(v["total"], lang),
-            lowest=v["lowest"],
-            lowest_share=fmt.percent(v["lowest_share"], lang),
-        )
+        return t("summary.coverage_gap", lang, share=fmt.percent(v["share"], lang),
+                 unreached=fmt.number(v["unreached"], lang), total=fmt.number(v["total"], lang),
+                 lowest=v["lowest"], lowest_share=fmt.percent(v["lowest_share"], lang))  # fmt: skip
     if point.key == "graduates":
-        return t(
-            "summary.graduates",
-            lang,
-            graduated=fmt.number(v["graduated"], lang),
-            share=fmt.percent(v["share"], lang),
-            target=fmt.number(v["target"], lang),
-        )
+        return t("summary.graduates", lang, graduated=fmt.number(v["graduated"], lang),
+                 share=fmt.percent(v["share"], lang),
+                 target=fmt.number(v["target"], lang))  # fmt: skip
     return t("summary.climber", lang, partner=v["partner"], places=v["places"], last=last)
+
+
+def _absorption_sentence(v: dict, period: str, last: str, lang: str) -> str:
+    headline = {
+        "period": period,
+        "share": fmt.percent(v["serapan"], lang),
+        "pagu": fmt.rupiah(v["pagu_rp"], lang),
+        "realisasi": fmt.rupiah(v["realisasi_rp"], lang),
+    }
+    if pd.isna(v["change"]):
+        return t("summary.absorption_first", lang, **headline)
+    against = {
+        "direction": _direction(v["change"], lang),
+        "points": fmt.points(abs(v["change"]), lang).lstrip("+"),
+        "last": last,
+        "before": fmt.percent(v["before"], lang),
+    }
+    if v.get("same_partners") is not None:
+        same = {"n": v["same_partners"], "same_share": fmt.percent(v["same_share"], lang)}
+        return t("summary.absorption_partial", lang, **headline, **against, **same)
+    return t("summary.absorption", lang, **headline, **against)
+
+
+def _behind_sentence(v: dict, lang: str) -> str:
+    weakest = (
+        t("summary.weakest", lang, indicator=t(f"indicator.{v['weakest']}", lang),
+          value=fmt.percent(v["weakest_value"], lang))
+        if v["weakest"]
+        else ""
+    )  # fmt: skip
+    return t(
+        "summary.behind",
+        lang,
+        group=t(f"summary.group_{v['partner_type']}", lang),
+        partner=v["partner"],
+        index=fmt.number(v["indeks"], lang, 1),
+        weakest=weakest,
+    )
