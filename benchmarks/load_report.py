@@ -48,51 +48,64 @@ def report(rounds: list[Round], data: str, processes: int, database: str) -> str
     seen: dict[tuple, int] = defaultdict(int)
     for rnd in rounds:
         seen[rnd.sessions, rnd.rate] += 1
-        again = seen[rnd.sessions, rnd.rate]
-        again = f", again ({again})" if again > 1 else ""
-        arriving = f", arriving {rnd.rate:g} a second" if rnd.sessions > 1 else ""
-        lines += [f"## {rnd.sessions} concurrent session(s){arriving}{again}", "",
-                  f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
-                  f"sessions that saw data not theirs {len(rnd.crossed)}", "",
-                  "| page or action | n | p50 | p95 | max |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
-        for label, values in sorted(rnd.times.items()):
-            lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
-                         f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
-        every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
-        if every:
-            lines.append(f"| **every page and action** | {len(every)} | "
-                         f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
-                         f"{max(every):.2f} |")  # fmt: skip
-        lines += ["", "| process | start MB | peak MB | all sessions idle MB | after close MB |",
-                  "|---|---:|---:|---:|---:|"]  # fmt: skip
-        for pid, (start, peak, idle, after) in rnd.memory.items():
-            lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {idle:.0f} | {after:.0f} |")
-        grown = sum(peak - start for start, peak, _, _ in rnd.memory.values())
-        held = sum(idle - start for start, _, idle, _ in rnd.memory.values())
-        kept = sum(after - start for start, _, _, after in rnd.memory.values())
-        # What the sessions themselves held is what went back when they closed; what stays
-        # is the reads cached for everyone in the round and the allocator's working room.
-        released = max(0.0, held - kept)
-        lines += [
-            "",
-            f"Growth at the peak: {grown:.0f} MB in all. With all {rnd.sessions} session(s) "
-            f"open and idle after their visits: {held:.0f} MB more than at the start. Still "
-            f"held {rnd.after_close:g} s after the sessions closed: {kept:.0f} MB (reads "
-            f"cached for everyone, the allocator's room). Held by the idle sessions and "
-            f"returned when they closed: {released:.0f} MB, "
-            f"{released / rnd.sessions:.1f} MB per session.",
-            "",
-        ]
-        if rnd.cpu:
-            actions = sum(len(v) for v in rnd.times.values())
-            used = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in rnd.cpu.items())
-            lines += [f"Processor time in the round ({actions} pages and actions, "
-                      f"{rnd.wall:.1f} s × 2 cores available): {used}.", ""]  # fmt: skip
-        for problem in (rnd.errors + rnd.crossed)[:10]:
-            lines.append(f"- {problem}")
-        lines.append("")
+        lines += _round_lines(rnd, seen[rnd.sessions, rnd.rate])
     return "\n".join(lines)
+
+
+def _round_lines(rnd: Round, times: int) -> list[str]:
+    """A round's section: its times, memory and processor time."""
+    lines: list[str] = []
+    again = f", again ({times})" if times > 1 else ""
+    arriving = f", arriving {rnd.rate:g} a second" if rnd.sessions > 1 else ""
+    lines += [f"## {rnd.sessions} concurrent session(s){arriving}{again}", "",
+              f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
+              f"sessions that saw data not theirs {len(rnd.crossed)}", "",
+              "| page or action | n | p50 | p95 | max |",
+              "|---|---:|---:|---:|---:|"]  # fmt: skip
+    for label, values in sorted(rnd.times.items()):
+        lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
+                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+    every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
+    if every:
+        lines.append(f"| **every page and action** | {len(every)} | "
+                     f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
+                     f"{max(every):.2f} |")  # fmt: skip
+    lines += _memory_lines(rnd)
+    if rnd.cpu:
+        actions = sum(len(v) for v in rnd.times.values())
+        used = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in rnd.cpu.items())
+        lines += [f"Processor time in the round ({actions} pages and actions, "
+                  f"{rnd.wall:.1f} s × 2 cores available): {used}.", ""]  # fmt: skip
+    for problem in (rnd.errors + rnd.crossed)[:10]:
+        lines.append(f"- {problem}")
+    lines.append("")
+    return lines
+
+
+def _memory_lines(rnd: Round) -> list[str]:
+    """The round's memory per process, and what the sessions held."""
+    lines: list[str] = []
+    lines += ["", "| process | start MB | peak MB | all sessions idle MB | after close MB |",
+              "|---|---:|---:|---:|---:|"]  # fmt: skip
+    for pid, (start, peak, idle, after) in rnd.memory.items():
+        lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {idle:.0f} | {after:.0f} |")
+    grown = sum(peak - start for start, peak, _, _ in rnd.memory.values())
+    held = sum(idle - start for start, _, idle, _ in rnd.memory.values())
+    kept = sum(after - start for start, _, _, after in rnd.memory.values())
+    # What the sessions themselves held is what went back when they closed; what stays
+    # is the reads cached for everyone in the round and the allocator's working room.
+    released = max(0.0, held - kept)
+    lines += [
+        "",
+        f"Growth at the peak: {grown:.0f} MB in all. With all {rnd.sessions} session(s) "
+        f"open and idle after their visits: {held:.0f} MB more than at the start. Still "
+        f"held {rnd.after_close:g} s after the sessions closed: {kept:.0f} MB (reads "
+        f"cached for everyone, the allocator's room). Held by the idle sessions and "
+        f"returned when they closed: {released:.0f} MB, "
+        f"{released / rnd.sessions:.1f} MB per session.",
+        "",
+    ]
+    return lines
 
 
 def warm_report(times: dict[str, list[float]]) -> str:

@@ -151,3 +151,32 @@ def test_the_crossing_check_sees_a_crossing():
     found = list(_crossings("data_access"))
     assert any(t == "store" for _, _, t, _ in found)
     assert any(t == "mail" and m == "notifications" for _, _, t, m in found)
+
+
+# Generators of the demo and national data sets write long tables of rows; migrations are
+# history. Everything else is read by people, a step at a time.
+LONG_ALLOWED = ("seed_data/", "data_access/demo/", "data_access/migrations/")
+
+
+def long_functions(limit: int = 60) -> list[str]:
+    found = []
+    for folder in ("core", "data_access", "ui", "pages", "briefing", "notifications",
+                   "benchmarks", "seed_data"):  # fmt: skip
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if relative.startswith(LONG_ALLOWED):
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    length = node.end_lineno - node.lineno + 1
+                    if length > limit:
+                        found.append(f"{relative}:{node.name} ({length} lines)")
+    return found
+
+
+def test_no_function_is_over_sixty_lines():
+    assert long_functions() == []
+
+
+def test_the_length_check_sees_a_long_function():
+    assert any("seed" not in f for f in long_functions(limit=30))

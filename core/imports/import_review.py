@@ -51,43 +51,53 @@ def review_budget(records: list[dict], stored: dict[tuple, int], *, cumulative: 
             written = record["realisasi_rp"]
             in_quarter = written - to_date if cumulative else written
             year_to_date = written if cumulative else to_date + written
-            row = record.get("_row", 0)
-            if in_quarter < 0:
-                out.problems.append(
-                    Problem(
-                        row,
-                        "realisasi",
-                        _money(written),
-                        f"realisasi s.d. TW {_tw(quarter)} lebih kecil dari realisasi s.d. "
-                        f"triwulan sebelumnya ({_money(to_date)})",
-                        "tulis realisasi kumulatif s.d. triwulan ini, atau pilih 'dalam "
-                        "triwulan ini saja' bila berkas memuat realisasi per triwulan",
-                    )
-                )
+            problem, warning = _to_date_checks(record, quarter, to_date, cumulative=cumulative)
+            if problem:
+                out.problems.append(problem)
                 continue
-            # A quarter alone above the pagu is already warned by the row check
-            # (core.imports.importing); this one catches what only the year to date shows.
-            already = not cumulative and written > record["pagu_rp"]
-            if year_to_date > record["pagu_rp"] and not already:
-                hint = (
-                    "periksa angkanya; jika benar, centang konfirmasi"
-                    if cumulative
-                    else "apakah berkas memuat realisasi s.d. triwulan (kumulatif)? Jika ya, "
-                    "pilih 'kumulatif s.d. triwulan'; jika angkanya benar, centang konfirmasi"
-                )
-                out.warnings.append(
-                    Problem(
-                        row,
-                        "realisasi",
-                        _money(written),
-                        f"realisasi s.d. TW {_tw(quarter)} menjadi {_money(year_to_date)}, "
-                        f"melebihi pagu {_money(record['pagu_rp'])}",
-                        hint,
-                    )
-                )
+            if warning:
+                out.warnings.append(warning)
             out.records.append({**record, "realisasi_rp": in_quarter})
             to_date = year_to_date
     return out
+
+
+def _to_date_checks(record: dict, quarter: int, to_date: int, *, cumulative: bool):
+    """(a problem, a warning) of one budget record given the realisasi through the quarter
+    before: a year to date that goes down, or one above the pagu."""
+    written = record["realisasi_rp"]
+    in_quarter = written - to_date if cumulative else written
+    year_to_date = written if cumulative else to_date + written
+    row = record.get("_row", 0)
+    if in_quarter < 0:
+        return Problem(
+            row,
+            "realisasi",
+            _money(written),
+            f"realisasi s.d. TW {_tw(quarter)} lebih kecil dari realisasi s.d. "
+            f"triwulan sebelumnya ({_money(to_date)})",
+            "tulis realisasi kumulatif s.d. triwulan ini, atau pilih 'dalam "
+            "triwulan ini saja' bila berkas memuat realisasi per triwulan",
+        ), None
+    # A quarter alone above the pagu is already warned by the row check
+    # (core.imports.importing); this one catches what only the year to date shows.
+    already = not cumulative and written > record["pagu_rp"]
+    if year_to_date <= record["pagu_rp"] or already:
+        return None, None
+    hint = (
+        "periksa angkanya; jika benar, centang konfirmasi"
+        if cumulative
+        else "apakah berkas memuat realisasi s.d. triwulan (kumulatif)? Jika ya, "
+        "pilih 'kumulatif s.d. triwulan'; jika angkanya benar, centang konfirmasi"
+    )
+    return None, Problem(
+        row,
+        "realisasi",
+        _money(written),
+        f"realisasi s.d. TW {_tw(quarter)} menjadi {_money(year_to_date)}, "
+        f"melebihi pagu {_money(record['pagu_rp'])}",
+        hint,
+    )
 
 
 def large_changes(
