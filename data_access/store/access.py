@@ -149,33 +149,10 @@ def guarded(policy: str, *, cached: bool = False):
         takes_partner = "partner_id" in inspect.signature(function).parameters
 
         def admit(viewer: Viewer, arguments: dict) -> dict:
-            """The arguments the function runs with for `viewer`, or AccessDenied."""
-            if not isinstance(viewer, Viewer):
-                raise AccessDenied("Pembacaan data tanpa akun tidak diizinkan.")
-            if policy == "public":
-                return arguments
-            if policy == Role.ADMIN and viewer.role != Role.ADMIN:
-                raise AccessDenied("Hanya admin yang boleh membuka data ini.")
-            if not (viewer.is_staff or viewer.is_partner):
-                raise AccessDenied("Silakan masuk terlebih dahulu.")
-            if viewer.is_partner:
-                if policy == "staff":
-                    raise AccessDenied("Data ini hanya untuk petugas badan.")
-                if takes_partner:
-                    asked = arguments.get("partner_id")
-                    if asked is not None and asked != viewer.partner_id:
-                        raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
-                    arguments = {**arguments, "partner_id": viewer.partner_id}
-            return arguments
+            return _admitted(policy, takes_partner, viewer, arguments)
 
         def finish(viewer: Viewer, result):
-            """The function's answer as `viewer` may see it."""
-            if policy == "peers" and viewer.is_partner:
-                if isinstance(result, dict):
-                    return {key: anonymize(value, viewer) for key, value in result.items()}
-                if isinstance(result, pd.DataFrame):
-                    return anonymize(result, viewer)
-            return result
+            return _shown(policy, viewer, result)
 
         @functools.wraps(function)
         def read(*, viewer: Viewer, **arguments):
@@ -199,3 +176,34 @@ def guarded(policy: str, *, cached: bool = False):
         return read
 
     return wrap
+
+
+def _admitted(policy: str, takes_partner: bool, viewer, arguments: dict) -> dict:
+    """The arguments a read of `policy` runs with for `viewer`, or AccessDenied."""
+    if not isinstance(viewer, Viewer):
+        raise AccessDenied("Pembacaan data tanpa akun tidak diizinkan.")
+    if policy == "public":
+        return arguments
+    if policy == Role.ADMIN and viewer.role != Role.ADMIN:
+        raise AccessDenied("Hanya admin yang boleh membuka data ini.")
+    if not (viewer.is_staff or viewer.is_partner):
+        raise AccessDenied("Silakan masuk terlebih dahulu.")
+    if viewer.is_partner:
+        if policy == "staff":
+            raise AccessDenied("Data ini hanya untuk petugas badan.")
+        if takes_partner:
+            asked = arguments.get("partner_id")
+            if asked is not None and asked != viewer.partner_id:
+                raise AccessDenied("Akun ini hanya boleh membuka data mitranya sendiri.")
+            arguments = {**arguments, "partner_id": viewer.partner_id}
+    return arguments
+
+
+def _shown(policy: str, viewer: Viewer, result):
+    """A read's answer as `viewer` may see it."""
+    if policy == "peers" and viewer.is_partner:
+        if isinstance(result, dict):
+            return {key: anonymize(value, viewer) for key, value in result.items()}
+        if isinstance(result, pd.DataFrame):
+            return anonymize(result, viewer)
+    return result

@@ -127,27 +127,7 @@ def sidebar() -> None:
                 "filters.through_quarter", label=fmt.quarter_name(q, language)
             ),
         )
-        # A partner's operator sees its own partner: partner type and province mean nothing.
-        me = auth.account()
-        if not (me and me["role"] == Role.MITRA):
-            _persistent(
-                st.selectbox,
-                "partner_type",
-                list(PARTNER_TYPES),
-                default=ALL,
-                label=text("filters.partner_type"),
-                format_func=lambda v: text(
-                    "filters.all_types" if v == ALL else f"partner_type.{v}"
-                ),
-            )
-            _persistent(
-                st.selectbox,
-                "province",
-                [ALL, *options["provinces"]],
-                default=ALL,
-                label=text("filters.province"),
-                format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
-            )
+        _partner_filters(options, text)
         store = KEYS["verified"]
         st.session_state["w_verified"] = bool(st.session_state.get(store, False))
         st.toggle(
@@ -156,6 +136,29 @@ def sidebar() -> None:
             help=text("filters.verified_help"),
             on_change=lambda: st.session_state.update({store: st.session_state["w_verified"]}),
         )
+
+
+def _partner_filters(options: dict, text) -> None:
+    """Partner type and province; a partner's operator sees its own partner, so neither."""
+    me = auth.account()
+    if me and me["role"] == Role.MITRA:
+        return
+    _persistent(
+        st.selectbox,
+        "partner_type",
+        list(PARTNER_TYPES),
+        default=ALL,
+        label=text("filters.partner_type"),
+        format_func=lambda v: text("filters.all_types" if v == ALL else f"partner_type.{v}"),
+    )
+    _persistent(
+        st.selectbox,
+        "province",
+        [ALL, *options["provinces"]],
+        default=ALL,
+        label=text("filters.province"),
+        format_func=lambda v: text("filters.all_provinces") if v == ALL else v,
+    )
 
 
 def navigation(*, signed_in: bool = True):

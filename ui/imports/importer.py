@@ -337,6 +337,12 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
         st.warning(t("import.warnings", n=len(checked.warnings)), icon=":material/warning:")
         _report(checked.warnings, "edit_warnings", t("import.warnings_name"), filters)
         return
+    _save_typed(viewer, kind, checked, edited, confirmed, filters)
+
+
+def _save_typed(viewer: Viewer, kind: str, checked, edited: pd.DataFrame, confirmed: bool,
+                filters: Filters) -> None:  # fmt: skip
+    """Write the typed rows as an import of a file named "tabel", then show what was done."""
     try:
         result = imports.apply(
             viewer=viewer,

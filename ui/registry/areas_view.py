@@ -25,6 +25,36 @@ LISTED = 200  # renamed and removed codes listed before loading (the counts cove
 
 
 def area_list(me: Viewer, f: Filters) -> None:
+    _loaded(f)
+    st.caption(t("areas.how"))
+    # A new key after each load: the next visit starts with an empty upload box.
+    round_ = st.session_state.get(ROUND_KEY, 0)
+    upload = st.file_uploader(t("areas.upload"), type=["csv", "xlsx"], key=f"w_areas_file_{round_}")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        checked = _checked(upload.name, data, me)
+    except FileProblem as exc:
+        st.error(str(exc))
+        return
+    if checked.problems:
+        st.error(t("areas.problems", n=fmt.number(len(checked.problems), f.lang)))
+        shown = pd.DataFrame(checked.problems[:LISTED], columns=[t("col.row"), t("col.problem")])
+        st.dataframe(shown, hide_index=True, width="stretch", key="areas_problems")
+        return
+    _preview(checked, f)
+    with st.form("areas_load"):
+        st.text_input(
+            t("areas.version"), max_chars=120, key="w_areas_version", placeholder=t("areas.example")
+        )
+        st.form_submit_button(
+            t("areas.load"), type="primary", on_click=_load, args=(me, upload.name)
+        )
+
+
+def _loaded(f: Filters) -> None:
+    """What the last load did, or why it failed; which list is loaded now."""
     summary = read(reference_areas.area_summary)
     problem = st.session_state.pop(PROBLEM_KEY, None)
     if problem:
@@ -46,23 +76,10 @@ def area_list(me: Viewer, f: Filters) -> None:
         )
     else:
         st.info(t("areas.none"), icon=":material/info:")
-    st.caption(t("areas.how"))
-    # A new key after each load: the next visit starts with an empty upload box.
-    round_ = st.session_state.get(ROUND_KEY, 0)
-    upload = st.file_uploader(t("areas.upload"), type=["csv", "xlsx"], key=f"w_areas_file_{round_}")
-    if upload is None:
-        return
-    data = upload.getvalue()
-    try:
-        checked = _checked(upload.name, data, me)
-    except FileProblem as exc:
-        st.error(str(exc))
-        return
-    if checked.problems:
-        st.error(t("areas.problems", n=fmt.number(len(checked.problems), f.lang)))
-        shown = pd.DataFrame(checked.problems[:LISTED], columns=[t("col.row"), t("col.problem")])
-        st.dataframe(shown, hide_index=True, width="stretch", key="areas_problems")
-        return
+
+
+def _preview(checked, f: Filters) -> None:
+    """What loading the file would change: codes added, renamed and removed."""
     st.write(
         t(
             "areas.preview",
@@ -81,13 +98,6 @@ def area_list(me: Viewer, f: Filters) -> None:
         st.warning(t("areas.removed_note"), icon=":material/warning:")
         removed = pd.DataFrame(checked.removed[:LISTED], columns=[t("col.code"), t("col.name")])
         tables.table(removed, key="areas_removed", filters=f, name=t("areas.removed_title"))
-    with st.form("areas_load"):
-        st.text_input(
-            t("areas.version"), max_chars=120, key="w_areas_version", placeholder=t("areas.example")
-        )
-        st.form_submit_button(
-            t("areas.load"), type="primary", on_click=_load, args=(me, upload.name)
-        )
 
 
 def _checked(name: str, data: bytes, me: Viewer) -> AreaCheck:

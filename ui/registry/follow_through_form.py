@@ -28,27 +28,7 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
         st.selectbox(t("col.partner"), list(names), key="w_ft_partner", format_func=names.get)
     )
     items = read(follow_through.follow_through_items, partner_id=pid)
-    if items.empty:
-        st.info(t("follow.none", partner=names[pid]), icon=":material/info:")
-    else:
-        shown = pd.DataFrame(
-            {
-                t("col.scope"): [t(f"scope.{s}") for s in items["scope_code"]],
-                t("col.deliverable"): [t(f"deliverable.{k}") for k in items["kind"]],
-                t("col.status"): [t(f"deliverable_status.{s}") for s in items["status"]],
-                t("col.due_on"): items["due_on"],
-                t("col.completed_on"): items["completed_on"],
-                t("col.evidence"): items["evidence_note"],
-            }
-        )
-        tables.table(
-            shown,
-            key="follow_through",
-            filters=f,
-            name=t("follow.title"),
-            formats={t("col.due_on"): "short_date", t("col.completed_on"): "short_date"},
-            details=[t("col.scope"), t("col.evidence")],
-        )
+    _items_table(items, names[pid], f)
     registry_forms.notice("follow")
     standard = [f"{scope}|{kind}" for scope, kind in STANDARD[kinds[pid]]]
     item = st.selectbox(
@@ -78,6 +58,31 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
             t("follow.save"), type="primary", on_click=_save,
             args=(me, pid, scope, kind, suffix, None if row is None else int(row["version"])),
         )  # fmt: skip
+
+
+def _items_table(items: pd.DataFrame, partner: str, f: Filters) -> None:
+    """A partner's follow-through items, or a line saying it has none yet."""
+    if items.empty:
+        st.info(t("follow.none", partner=partner), icon=":material/info:")
+    else:
+        shown = pd.DataFrame(
+            {
+                t("col.scope"): [t(f"scope.{s}") for s in items["scope_code"]],
+                t("col.deliverable"): [t(f"deliverable.{k}") for k in items["kind"]],
+                t("col.status"): [t(f"deliverable_status.{s}") for s in items["status"]],
+                t("col.due_on"): items["due_on"],
+                t("col.completed_on"): items["completed_on"],
+                t("col.evidence"): items["evidence_note"],
+            }
+        )
+        tables.table(
+            shown,
+            key="follow_through",
+            filters=f,
+            name=t("follow.title"),
+            formats={t("col.due_on"): "short_date", t("col.completed_on"): "short_date"},
+            details=[t("col.scope"), t("col.evidence")],
+        )
 
 
 def _save(me: Viewer, pid: int, scope: str, kind: str, suffix: str, version: int | None) -> None:
