@@ -100,12 +100,7 @@ def create_user(
     """Create an account (audited); a `mitra` account names its partner by code. A
     `one_time` password must be replaced by the owner at the first sign-in."""
     username = username.strip()
-    if not username or len(username) > 60:
-        raise AccountError("Nama pengguna wajib diisi, paling banyak 60 karakter.")
-    if role not in m.ROLES:
-        raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
-    if (role == Role.MITRA) != bool(partner_code):
-        raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
+    _check_new(username, role, partner_code)
     check_password(password, username, demo=is_demo)
     if conn is None:
         with get_engine().begin() as own:
@@ -120,13 +115,7 @@ def create_user(
                 is_demo=is_demo,
                 one_time=one_time,
             )
-    partner_id = None
-    if partner_code:
-        partner_id = conn.execute(
-            select(m.Partner.id).where(m.Partner.code == partner_code)
-        ).scalar()
-        if partner_id is None:
-            raise AccountError(f"Kode mitra tidak dikenal: {partner_code}.")
+    partner_id = _partner_of(conn, partner_code)
     if conn.execute(select(m.User.id).where(_same_name(username))).first():
         raise AccountError(_taken(username))
     new = {"username": username, "full_name": full_name, "role": role, "partner_id": partner_id}
@@ -151,6 +140,24 @@ def create_user(
     record(conn, actor=actor, action="create", entity="user", entity_id=user_id,
            new={**new, **forced})  # fmt: skip
     return user_id
+
+
+def _check_new(username: str, role: str, partner_code: str | None) -> None:
+    if not username or len(username) > 60:
+        raise AccountError("Nama pengguna wajib diisi, paling banyak 60 karakter.")
+    if role not in m.ROLES:
+        raise AccountError(f"Peran tidak dikenal: {role}. Pilih salah satu: {', '.join(m.ROLES)}.")
+    if (role == Role.MITRA) != bool(partner_code):
+        raise AccountError("Akun mitra wajib menyebut kode mitra; peran lain tidak.")
+
+
+def _partner_of(conn: Connection, partner_code: str | None) -> int | None:
+    if not partner_code:
+        return None
+    partner_id = conn.execute(select(m.Partner.id).where(m.Partner.code == partner_code)).scalar()
+    if partner_id is None:
+        raise AccountError(f"Kode mitra tidak dikenal: {partner_code}.")
+    return partner_id
 
 
 def _existing(conn: Connection, username: str):

@@ -33,21 +33,7 @@ def save_plan(
     """Add a follow-up plan (plan_id None) or change one (with the version it was loaded
     from). Returns the plan's id."""
     _may_edit(viewer, partner_id)
-    if indicator_code not in load_instrument().codes:
-        raise AssessmentError(f"Indikator {indicator_code} tidak ada dalam instrumen.")
-    if status not in m.PLAN_STATUSES:
-        raise AssessmentError(f"Status tidak dikenal; pilih: {', '.join(m.PLAN_STATUSES)}.")
-    if not isinstance(due_on, date):
-        raise AssessmentError("Tenggat harus berupa tanggal.")
-    values = {
-        "indicator_code": indicator_code,
-        "action": clean(action, "action"),
-        "owner": clean(owner, "owner"),
-        "due_on": due_on,
-        "status": status,
-    }
-    if not values["action"] or not values["owner"]:
-        raise AssessmentError("Tindakan dan penanggung jawab wajib diisi.")
+    values = _plan_values(indicator_code, action, owner, due_on, status)
     stamp = {"updated_at": datetime.now(), "updated_by": viewer.username}
     with get_engine().begin() as conn:
         if plan_id is None:
@@ -80,3 +66,23 @@ def save_plan(
             new=values,
         )
     return plan_id
+
+
+def _plan_values(indicator_code: str, action: str, owner: str, due_on, status: str) -> dict:
+    """A plan's fields as stored, checked; AssessmentError names what is wrong."""
+    if indicator_code not in load_instrument().codes:
+        raise AssessmentError(f"Indikator {indicator_code} tidak ada dalam instrumen.")
+    if status not in m.PLAN_STATUSES:
+        raise AssessmentError(f"Status tidak dikenal; pilih: {', '.join(m.PLAN_STATUSES)}.")
+    if not isinstance(due_on, date):
+        raise AssessmentError("Tenggat harus berupa tanggal.")
+    values = {
+        "indicator_code": indicator_code,
+        "action": clean(action, "action"),
+        "owner": clean(owner, "owner"),
+        "due_on": due_on,
+        "status": status,
+    }
+    if not values["action"] or not values["owner"]:
+        raise AssessmentError("Tindakan dan penanggung jawab wajib diisi.")
+    return values
