@@ -46,40 +46,7 @@ def budget_by_partner(
     yet decided (with `verified_only` its figures are then not counted, but it did report).
     """
     shown = visible(B, verified_only)
-    # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
-    # partner that missed a report keeps its known pagu instead of dropping to zero.
-    latest = (
-        select(B.partner_id, B.fund_source, func.max(B.quarter).label("q"))
-        .where(B.year == year, B.quarter <= quarter, shown)
-        .group_by(B.partner_id, B.fund_source)
-        .subquery()
-    )
-    ceiling = (
-        select(
-            B.partner_id,
-            func.sum(B.pagu_rp).label("pagu_rp"),
-            func.sum(B.target_trainees).label("target"),
-        )
-        .join(
-            latest,
-            (latest.c.partner_id == B.partner_id)
-            & (latest.c.fund_source == B.fund_source)
-            & (latest.c.q == B.quarter),
-        )
-        .where(B.year == year, shown)
-        .group_by(B.partner_id)
-        .subquery()
-    )
-    spent = (
-        select(
-            B.partner_id,
-            func.sum(B.realisasi_rp).label("realisasi_rp"),
-            func.max(case((B.quarter == quarter, 1), else_=0)).label("reported"),
-        )
-        .where(B.year == year, B.quarter <= quarter, shown)
-        .group_by(B.partner_id)
-        .subquery()
-    )
+    ceiling, spent = _year_ceiling(shown, year, quarter), _year_spent(shown, year, quarter)
     S = m.Submission
     awaiting = exists(
         select(literal(1)).where(
@@ -107,6 +74,50 @@ def budget_by_partner(
     out["reported"] = out["reported"].astype(bool)
     out["awaiting_approval"] = out["awaiting_approval"].astype(bool)
     return out
+
+
+def _year_ceiling(shown, year: int, quarter: int):
+    """Per partner: the pagu and trainee target in force at `quarter` of `year`."""
+    # The ceiling in force is the one of the latest quarter reported up to `quarter`, so a
+    # partner that missed a report keeps its known pagu instead of dropping to zero.
+    latest = (
+        select(B.partner_id, B.fund_source, func.max(B.quarter).label("q"))
+        .where(B.year == year, B.quarter <= quarter, shown)
+        .group_by(B.partner_id, B.fund_source)
+        .subquery()
+    )
+    ceiling = (
+        select(
+            B.partner_id,
+            func.sum(B.pagu_rp).label("pagu_rp"),
+            func.sum(B.target_trainees).label("target"),
+        )
+        .join(
+            latest,
+            (latest.c.partner_id == B.partner_id)
+            & (latest.c.fund_source == B.fund_source)
+            & (latest.c.q == B.quarter),
+        )
+        .where(B.year == year, shown)
+        .group_by(B.partner_id)
+        .subquery()
+    )
+    return ceiling
+
+
+def _year_spent(shown, year: int, quarter: int):
+    """Per partner: realisasi from TW I through `quarter`, and whether it reported then."""
+    spent = (
+        select(
+            B.partner_id,
+            func.sum(B.realisasi_rp).label("realisasi_rp"),
+            func.max(case((B.quarter == quarter, 1), else_=0)).label("reported"),
+        )
+        .where(B.year == year, B.quarter <= quarter, shown)
+        .group_by(B.partner_id)
+        .subquery()
+    )
+    return spent
 
 
 def _quarters():
@@ -176,40 +187,9 @@ def budget_by_quarter(
     budget row for the quarter.
     """
     shown = visible(B, verified_only)
+    chosen = {"partner_type": partner_type, "province": province, "partner_id": partner_id}
     qq = _quarters()
-    ceiling = _ceiling_in_force(shown, qq)
-    pagu = (
-        by_partner(
-            select(
-                ceiling.c.year, ceiling.c.at_q.label("q"), func.sum(ceiling.c.pagu_rp).label("pagu")
-            ),
-            ceiling.c.partner_id,
-            partner_type=partner_type,
-            province=province,
-            partner_id=partner_id,
-        )
-        .group_by(ceiling.c.year, ceiling.c.at_q)
-        .subquery()
-    )
-    spent = (
-        by_partner(
-            select(
-                B.year,
-                qq.c.q,
-                func.sum(case((B.quarter == qq.c.q, B.realisasi_rp), else_=0)).label("in_q"),
-                func.sum(B.realisasi_rp).label("cum"),
-                func.count(func.distinct(case((B.quarter == qq.c.q, B.partner_id)))).label("n"),
-            )
-            .join(qq, B.quarter <= qq.c.q)
-            .where(shown),
-            B.partner_id,
-            partner_type=partner_type,
-            province=province,
-            partner_id=partner_id,
-        )
-        .group_by(B.year, qq.c.q)
-        .subquery()
-    )
+    pagu, spent = _quarter_pagu(shown, qq, chosen), _quarter_spent(shown, qq, chosen)
     last = (
         select(spent.c.year, func.max(spent.c.q).label("last_q"))
         .where(spent.c.n > 0)
@@ -236,6 +216,45 @@ def budget_by_quarter(
         stmt,
         ["year", "quarter", "pagu_rp", "realisasi_rp", "realisasi_cum_rp", "partners_reported"],
     )
+
+
+def _quarter_pagu(shown, qq, chosen: dict):
+    """Per year and quarter: the selected partners' ceilings in force, summed."""
+    ceiling = _ceiling_in_force(shown, qq)
+    pagu = (
+        by_partner(
+            select(
+                ceiling.c.year, ceiling.c.at_q.label("q"), func.sum(ceiling.c.pagu_rp).label("pagu")
+            ),
+            ceiling.c.partner_id,
+            **chosen,
+        )
+        .group_by(ceiling.c.year, ceiling.c.at_q)
+        .subquery()
+    )
+    return pagu
+
+
+def _quarter_spent(shown, qq, chosen: dict):
+    """Per year and quarter: realisasi in the quarter and through it, partners reporting."""
+    spent = (
+        by_partner(
+            select(
+                B.year,
+                qq.c.q,
+                func.sum(case((B.quarter == qq.c.q, B.realisasi_rp), else_=0)).label("in_q"),
+                func.sum(B.realisasi_rp).label("cum"),
+                func.count(func.distinct(case((B.quarter == qq.c.q, B.partner_id)))).label("n"),
+            )
+            .join(qq, B.quarter <= qq.c.q)
+            .where(shown),
+            B.partner_id,
+            **chosen,
+        )
+        .group_by(B.year, qq.c.q)
+        .subquery()
+    )
+    return spent
 
 
 @guarded("staff", cached=True)

@@ -52,6 +52,13 @@ def _reach(verified_only: bool):
     return reach, first
 
 
+COVERAGE_COLUMNS = [
+    "villages_total", "pmi_total", "reached_period", "reached_cumulative",
+    "reached_cumulative_pmi", "events", "participants_male", "participants_female",
+    "villages_unlisted",
+]  # fmt: skip
+
+
 @guarded("peers", cached=True)
 def coverage_by_partner(
     *,
@@ -74,49 +81,9 @@ def coverage_by_partner(
     their codes in the period, summed over its quarters (the same village may be counted in
     several): they are in no reach figure, which counts villages known by code.
     """
-    reach, firsts = _reach(verified_only)
-    first = (
-        select(
-            firsts.c.partner_id,
-            func.count().label("cumulative"),
-            func.sum(firsts.c.pmi_count).label("cumulative_pmi"),
-        )
-        .where(firsts.c.first_period <= year * 4 + quarter)
-        .group_by(firsts.c.partner_id)
-        .subquery()
-    )
-    reached = (
-        select(reach.c.partner_id, func.count().label("villages"))
-        .where(reach.c.year == year, reach.c.first_quarter <= quarter)
-        .group_by(reach.c.partner_id)
-        .subquery()
-    )
-    period = (
-        select(
-            Q.partner_id,
-            func.sum(Q.events).label("events"),
-            func.sum(Q.participants_male).label("male"),
-            func.sum(Q.participants_female).label("female"),
-        )
-        .where(Q.year == year, Q.quarter <= quarter)
-        .where(visible(Q, verified_only))
-        .group_by(Q.partner_id)
-        .subquery()
-    )
-    listed = (
-        select(TV.partner_id, TV.year, TV.quarter, TV.layer, func.count().label("n"))
-        .group_by(TV.partner_id, TV.year, TV.quarter, TV.layer)
-        .subquery()
-    )
-    same = [listed.c[c] == getattr(T, c) for c in ("partner_id", "year", "quarter", "layer")]
-    unlisted = (
-        select(T.partner_id, func.sum(T.villages - func.coalesce(listed.c.n, 0)).label("n"))
-        .outerjoin(listed, and_(*same))
-        .where(T.year == year, T.quarter <= quarter, visible(T, verified_only))
-        .where(without_events(T))
-        .group_by(T.partner_id)
-        .subquery()
-    )
+    first, reached = _reached(year, quarter, verified_only)
+    period = _period_events(year, quarter, verified_only)
+    unlisted = _unlisted(year, quarter, verified_only)
     villages = (
         select(V.region_id, func.count().label("n"), func.sum(V.pmi_count).label("pmi"))
         .group_by(V.region_id)
@@ -145,18 +112,66 @@ def coverage_by_partner(
         .order_by(m.Partner.id)
     )
     stmt = filter_partners(stmt, partner_type=partner_type, province=province)
-    columns = [
-        "villages_total",
-        "pmi_total",
-        "reached_period",
-        "reached_cumulative",
-        "reached_cumulative_pmi",
-        "events",
-        "participants_male",
-        "participants_female",
-        "villages_unlisted",
-    ]
-    return frame(stmt, [*PARTNER_NAMES, *columns])
+    return frame(stmt, [*PARTNER_NAMES, *COVERAGE_COLUMNS])
+
+
+def _reached(year: int, quarter: int, verified_only: bool):
+    """Per partner: villages reached since the first event through `quarter` of `year` (and
+    their migrant workers), and villages reached in the period."""
+    reach, firsts = _reach(verified_only)
+    first = (
+        select(
+            firsts.c.partner_id,
+            func.count().label("cumulative"),
+            func.sum(firsts.c.pmi_count).label("cumulative_pmi"),
+        )
+        .where(firsts.c.first_period <= year * 4 + quarter)
+        .group_by(firsts.c.partner_id)
+        .subquery()
+    )
+    reached = (
+        select(reach.c.partner_id, func.count().label("villages"))
+        .where(reach.c.year == year, reach.c.first_quarter <= quarter)
+        .group_by(reach.c.partner_id)
+        .subquery()
+    )
+    return first, reached
+
+
+def _period_events(year: int, quarter: int, verified_only: bool):
+    """Per partner: events and participants by sex in TW I–`quarter` of `year`."""
+    period = (
+        select(
+            Q.partner_id,
+            func.sum(Q.events).label("events"),
+            func.sum(Q.participants_male).label("male"),
+            func.sum(Q.participants_female).label("female"),
+        )
+        .where(Q.year == year, Q.quarter <= quarter)
+        .where(visible(Q, verified_only))
+        .group_by(Q.partner_id)
+        .subquery()
+    )
+    return period
+
+
+def _unlisted(year: int, quarter: int, verified_only: bool):
+    """Per partner: villages counted in quarter totals without their codes, in the period."""
+    listed = (
+        select(TV.partner_id, TV.year, TV.quarter, TV.layer, func.count().label("n"))
+        .group_by(TV.partner_id, TV.year, TV.quarter, TV.layer)
+        .subquery()
+    )
+    same = [listed.c[c] == getattr(T, c) for c in ("partner_id", "year", "quarter", "layer")]
+    unlisted = (
+        select(T.partner_id, func.sum(T.villages - func.coalesce(listed.c.n, 0)).label("n"))
+        .outerjoin(listed, and_(*same))
+        .where(T.year == year, T.quarter <= quarter, visible(T, verified_only))
+        .where(without_events(T))
+        .group_by(T.partner_id)
+        .subquery()
+    )
+    return unlisted
 
 
 @guarded("own", cached=True)
