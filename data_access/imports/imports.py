@@ -70,7 +70,8 @@ def apply(
         )
     if not records:
         raise ImportRefused("Tidak ada baris yang dapat diimpor.")
-    model = MODELS[kind]
+    if kind not in MODELS:
+        raise KeyError(kind)
     if viewer.is_partner and any(r["partner_id"] != viewer.partner_id for r in records):
         raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
     layer = layer_of(viewer)
@@ -78,30 +79,13 @@ def apply(
 
     def attempt() -> Plan:
         with get_engine().begin() as conn:
-            work = prepared(
-                conn,
-                viewer,
-                kind,
-                records,
-                DRAFT_VIEW if viewer.is_partner else m.PUBLISHED,
-                cumulative,
-            )
-            if work.problems:
-                first = work.problems[0]
-                raise ImportRefused(
-                    f"{len(work.problems)} baris tidak dapat diimpor, mis. baris {first.row}: "
-                    f"{first.problem}. Tidak ada yang disimpan."
-                )
-            if work.warnings and not confirmed:
-                raise ImportRefused(
-                    f"{len(work.warnings)} baris berisi peringatan; periksa lalu centang "
-                    f"konfirmasi sebelum impor."
-                )
+            view = DRAFT_VIEW if viewer.is_partner else m.PUBLISHED
+            work = _refused_or(prepared(conn, viewer, kind, records, view, cumulative), confirmed)
             if not work.added and not work.changed:
                 return work  # the same file again: nothing to write, not even an audit row
             if viewer.is_partner:
-                # A partner's rows go into its open report of each quarter, beside the published
-                # figures: they count once submitted, and replace them once approved.
+                # A partner's rows go into its open report of each quarter, beside the
+                # published figures: they count once submitted, and replace them once approved.
                 try:
                     for partner_id, year, quarter in quarters:
                         submissions.open_draft(conn, viewer, partner_id, year, quarter)
@@ -110,41 +94,67 @@ def apply(
                 work = prepared(conn, viewer, kind, records, m.PENDING, cumulative)
             else:
                 _refuse_open_reports(conn, quarters)
-            for start in range(0, len(work.added), 20_000):
-                chunk = work.added[start : start + 20_000]
-                conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
-            _update(conn, kind, work.changed, layer)
-            if kind == "sosialisasi_rekap":
-                _name_villages(conn, [*work.added, *(new for _, _, new in work.changed)], layer)
-            # A partner's rows sit in an open report, which the derived tables leave out until it
-            # is submitted (submissions rebuild them then): no rebuild needed for those.
-            social = kind in ("sosialisasi", "sosialisasi_rekap")
-            if social and (work.added or work.changed) and not viewer.is_partner:
-                summaries.refresh(conn, {r["partner_id"] for r in records})
+            _write(conn, kind, work, layer, partners=None if viewer.is_partner else records)
             audit_id = record(
-                conn,
-                actor=viewer.username,
-                action="import",
-                entity=kind,
-                entity_id=file_name[:60],
-                old={"changed_rows": len(work.changed)},
-                new={
-                    "rows": len(records),
-                    "added": len(work.added),
-                    "changed": len(work.changed),
-                    "unchanged": work.unchanged,
-                    "warnings_confirmed": warnings if confirmed else 0,
-                    "sha256": hashlib.sha256(file_bytes).hexdigest(),
-                    "rows_recorded": "import_row",
-                    "columns": columns or {},
-                },
-            )
+                conn, actor=viewer.username, action="import", entity=kind,
+                entity_id=file_name[:60], old={"changed_rows": len(work.changed)},
+                new=_import_summary(records, work, warnings if confirmed else 0, file_bytes,
+                                    columns),
+            )  # fmt: skip
             _record_rows(conn, audit_id, kind, work)
             _remember(conn, actor=viewer.username, kind=kind, columns=columns or {},
                       partner_ids={r["partner_id"] for r in records})  # fmt: skip
         return work
 
     return retrying(attempt)
+
+
+def _refused_or(work: Plan, confirmed: bool) -> Plan:
+    """`work`, unless it has problems, or warnings not confirmed: then ImportRefused."""
+    if work.problems:
+        first = work.problems[0]
+        raise ImportRefused(
+            f"{len(work.problems)} baris tidak dapat diimpor, mis. baris {first.row}: "
+            f"{first.problem}. Tidak ada yang disimpan."
+        )
+    if work.warnings and not confirmed:
+        raise ImportRefused(
+            f"{len(work.warnings)} baris berisi peringatan; periksa lalu centang "
+            f"konfirmasi sebelum impor."
+        )
+    return work
+
+
+def _write(conn, kind: str, work: Plan, layer: str, *, partners: list[dict] | None) -> None:
+    """The plan's rows into `layer`; the derived socialization tables rebuilt for the
+    partners of `partners` (the agency's records). A partner's rows sit in an open report,
+    which the derived tables leave out until it is submitted (submissions rebuild them then):
+    no rebuild for those (`partners` None)."""
+    model = MODELS[kind]
+    for start in range(0, len(work.added), 20_000):
+        chunk = work.added[start : start + 20_000]
+        conn.execute(insert(model), [_defaults(kind, r) | {"layer": layer} for r in chunk])
+    _update(conn, kind, work.changed, layer)
+    if kind == "sosialisasi_rekap":
+        _name_villages(conn, [*work.added, *(new for _, _, new in work.changed)], layer)
+    social = kind in ("sosialisasi", "sosialisasi_rekap")
+    if social and (work.added or work.changed) and partners is not None:
+        summaries.refresh(conn, {r["partner_id"] for r in partners})
+
+
+def _import_summary(records: list[dict], work: Plan, confirmed_warnings: int,
+                    file_bytes: bytes, columns: dict | None) -> dict:  # fmt: skip
+    """What the audit row of an import says: counts, the file's hash, its columns."""
+    return {
+        "rows": len(records),
+        "added": len(work.added),
+        "changed": len(work.changed),
+        "unchanged": work.unchanged,
+        "warnings_confirmed": confirmed_warnings,
+        "sha256": hashlib.sha256(file_bytes).hexdigest(),
+        "rows_recorded": "import_row",
+        "columns": columns or {},
+    }
 
 
 def _refuse_open_reports(conn: Connection, quarters: list[tuple[int, int, int]]) -> None:
