@@ -73,6 +73,36 @@ def refresh(
 
     for table in (m.SocializationQuarter, m.VillageReach, m.VillageFirstReach):
         conn.execute(delete(table).where(*scoped(table)))
+    _quarters(conn, scoped, totals)
+    reached = reached_villages(where=scoped, totals=totals)
+    conn.execute(
+        insert(m.VillageReach).from_select(
+            ["partner_id", "village_id", "year", "first_quarter"],
+            select(reached.c.partner_id, reached.c.village_id, reached.c.year,
+                   func.min(reached.c.quarter))
+            .group_by(reached.c.partner_id, reached.c.village_id, reached.c.year),
+        )
+    )  # fmt: skip
+    R = m.VillageReach
+    conn.execute(
+        insert(m.VillageFirstReach).from_select(
+            ["partner_id", "village_id", "first_period", "pmi_count"],
+            select(
+                R.partner_id,
+                R.village_id,
+                func.min(R.year * 4 + R.first_quarter),
+                func.max(m.Village.pmi_count),
+            )
+            .join(m.Village, m.Village.id == R.village_id)
+            .where(*scoped(R))
+            .group_by(R.partner_id, R.village_id),
+        )
+    )
+
+
+def _quarters(conn: Connection, scoped, totals: bool) -> None:
+    """socialization_quarter from the events, and from quarter totals where a partner-quarter
+    has no events."""
     conn.execute(
         insert(m.SocializationQuarter).from_select(
             [
@@ -108,27 +138,3 @@ def refresh(
                 counted.where(without_events(T), *scoped(T)),
             )
         )
-    reached = reached_villages(where=scoped, totals=totals)
-    conn.execute(
-        insert(m.VillageReach).from_select(
-            ["partner_id", "village_id", "year", "first_quarter"],
-            select(reached.c.partner_id, reached.c.village_id, reached.c.year,
-                   func.min(reached.c.quarter))
-            .group_by(reached.c.partner_id, reached.c.village_id, reached.c.year),
-        )
-    )  # fmt: skip
-    R = m.VillageReach
-    conn.execute(
-        insert(m.VillageFirstReach).from_select(
-            ["partner_id", "village_id", "first_period", "pmi_count"],
-            select(
-                R.partner_id,
-                R.village_id,
-                func.min(R.year * 4 + R.first_quarter),
-                func.max(m.Village.pmi_count),
-            )
-            .join(m.Village, m.Village.id == R.village_id)
-            .where(*scoped(R))
-            .group_by(R.partner_id, R.village_id),
-        )
-    )

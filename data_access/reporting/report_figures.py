@@ -121,6 +121,35 @@ def report_totals(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
             (own & current_version(table)) | (~own & visible(table)),
         )
 
+    money, people, reach, totals = _totals_statements(counted)
+    with get_engine().connect() as conn:
+        parts = [
+            pd.DataFrame(conn.execute(stmt).all(), columns=["year", "quarter", *names])
+            for stmt, names in (
+                (money, ["budget_rows", "pagu_rp", "realisasi_rp"]),
+                (people, ["cohorts", "registered", "graduated"]),
+                (reach, ["events", "participants", "villages"]),
+            )
+        ]
+        counted_rows = pd.DataFrame(
+            conn.execute(totals).all(),
+            columns=["year", "quarter", "events", "participants", "villages"],
+        )
+    # A quarter holds events or is counted as totals (events win; see summaries.refresh).
+    found = [part for part in (parts[2], counted_rows) if len(part)]
+    if found:
+        parts[2] = pd.concat(found)
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.merge(part, on=["year", "quarter"], how="outer")
+    # Exact integers on every database (PostgreSQL sums to Decimal); a kind absent is 0.
+    out = out.reindex(columns=TOTALS).map(lambda v: 0 if pd.isna(v) else int(v))
+    return out.astype("int64").sort_values(["year", "quarter"]).reset_index(drop=True)
+
+
+def _totals_statements(counted):
+    """The statements of report_totals: budget, cohorts and events per quarter, and the
+    quarters counted as totals; `counted(table)` gives a table's conditions."""
     money = (
         select(B.year, B.quarter, func.count(), func.sum(B.pagu_rp), func.sum(B.realisasi_rp))
         .where(*counted(B))
@@ -145,26 +174,4 @@ def report_totals(*, partner_id: int, year: int, quarter: int) -> pd.DataFrame:
     totals = select(
         T.year, T.quarter, T.events, T.participants_male + T.participants_female, T.villages
     ).where(*counted(T), without_events(T))
-    with get_engine().connect() as conn:
-        parts = [
-            pd.DataFrame(conn.execute(stmt).all(), columns=["year", "quarter", *names])
-            for stmt, names in (
-                (money, ["budget_rows", "pagu_rp", "realisasi_rp"]),
-                (people, ["cohorts", "registered", "graduated"]),
-                (reach, ["events", "participants", "villages"]),
-            )
-        ]
-        counted_rows = pd.DataFrame(
-            conn.execute(totals).all(),
-            columns=["year", "quarter", "events", "participants", "villages"],
-        )
-    # A quarter holds events or is counted as totals (events win; see summaries.refresh).
-    found = [part for part in (parts[2], counted_rows) if len(part)]
-    if found:
-        parts[2] = pd.concat(found)
-    out = parts[0]
-    for part in parts[1:]:
-        out = out.merge(part, on=["year", "quarter"], how="outer")
-    # Exact integers on every database (PostgreSQL sums to Decimal); a kind absent is 0.
-    out = out.reindex(columns=TOTALS).map(lambda v: 0 if pd.isna(v) else int(v))
-    return out.astype("int64").sort_values(["year", "quarter"]).reset_index(drop=True)
+    return money, people, reach, totals
