@@ -65,16 +65,7 @@ def save_draft(
     the new version."""
     _may_edit(viewer, partner_id)
     instrument = load_instrument()
-    new: dict[str, dict] = {}
-    for code, answer in answers.items():
-        if code not in instrument.codes:
-            raise AssessmentError(f"Indikator {code} tidak ada dalam instrumen.")
-        new[code] = {
-            "self_level": _level(answer.level, f"Indikator {code}"),
-            "evidence_text": clean(answer.evidence_text, "evidence_text", code),
-            "evidence_link": clean(answer.evidence_link, "evidence_link", code),
-            "comment": clean(answer.comment, "comment", code),
-        }
+    new = _answers(answers, instrument)
 
     def attempt():
         with get_engine().begin() as conn:
@@ -82,49 +73,14 @@ def save_draft(
             if row is None:
                 if expected_version is not None:
                     raise AssessmentError("Penilaian yang Anda buka sudah tidak ada; muat ulang.")
-                assessment_id = conn.execute(
-                    insert(A).values(
-                        partner_id=partner_id,
-                        year=year,
-                        status="draft",
-                        version=1,
-                        instrument_version=instrument.version,
-                        updated_at=datetime.now(),
-                        updated_by=viewer.username,
-                        decision_note="",
-                    )
-                ).inserted_primary_key[0]
-                _event(conn, assessment_id, viewer, None, "draft")
+                assessment_id = _opened(conn, viewer, partner_id, year, instrument.version)
                 version, old_items = 1, {}
             else:
                 if row.status not in EDITABLE:
                     raise AssessmentError(_locked_sentence(row.status))
                 version = _bump(conn, row, viewer, expected_version)
                 assessment_id, old_items = row.id, _items(conn, row.id)
-            before, after = {}, {}
-            for code, values in new.items():
-                old = old_items.get(code)
-                if old is None:
-                    conn.execute(
-                        insert(Item).values(
-                            assessment_id=assessment_id,
-                            indicator_code=code,
-                            review="pending",
-                            verified_level=None,
-                            verifier_note="",
-                            **values,
-                        )
-                    )
-                elif any(old[k] != v for k, v in values.items()):
-                    # A changed level or evidence needs the verifier's eyes again; the last
-                    # finding (level and note together) stays for both to read until then.
-                    reopened = any(old[k] != values[k] for k in REVIEWED)
-                    again = {"review": "pending"} if reopened else {}
-                    conn.execute(update(Item).where(Item.id == old["id"]).values(**values, **again))
-                else:
-                    continue
-                before[code] = {k: old[k] for k in values} if old else None
-                after[code] = values
+            before, after = _written_items(conn, assessment_id, new, old_items)
             record(
                 conn,
                 actor=viewer.username,
@@ -139,6 +95,69 @@ def save_draft(
     # Two people deciding at once: the loser is told (StaleRecord); a transaction that
     # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.
     return retrying(attempt)
+
+
+def _answers(answers: dict[str, Answer], instrument) -> dict[str, dict]:
+    """The answers as item fields, checked: an indicator of the instrument, a level, text
+    within its limits."""
+    new: dict[str, dict] = {}
+    for code, answer in answers.items():
+        if code not in instrument.codes:
+            raise AssessmentError(f"Indikator {code} tidak ada dalam instrumen.")
+        new[code] = {
+            "self_level": _level(answer.level, f"Indikator {code}"),
+            "evidence_text": clean(answer.evidence_text, "evidence_text", code),
+            "evidence_link": clean(answer.evidence_link, "evidence_link", code),
+            "comment": clean(answer.comment, "comment", code),
+        }
+    return new
+
+
+def _opened(conn, viewer: Viewer, partner_id: int, year: int, instrument_version) -> int:
+    """A new draft assessment, its first event written; its id."""
+    assessment_id = conn.execute(
+        insert(A).values(
+            partner_id=partner_id,
+            year=year,
+            status="draft",
+            version=1,
+            instrument_version=instrument_version,
+            updated_at=datetime.now(),
+            updated_by=viewer.username,
+            decision_note="",
+        )
+    ).inserted_primary_key[0]
+    _event(conn, assessment_id, viewer, None, "draft")
+    return assessment_id
+
+
+def _written_items(conn, assessment_id: int, new: dict, old_items: dict) -> tuple[dict, dict]:
+    """Write the items that are new or changed; (before, after) of those, for the audit."""
+    before, after = {}, {}
+    for code, values in new.items():
+        old = old_items.get(code)
+        if old is None:
+            conn.execute(
+                insert(Item).values(
+                    assessment_id=assessment_id,
+                    indicator_code=code,
+                    review="pending",
+                    verified_level=None,
+                    verifier_note="",
+                    **values,
+                )
+            )
+        elif any(old[k] != v for k, v in values.items()):
+            # A changed level or evidence needs the verifier's eyes again; the last
+            # finding (level and note together) stays for both to read until then.
+            reopened = any(old[k] != values[k] for k in REVIEWED)
+            again = {"review": "pending"} if reopened else {}
+            conn.execute(update(Item).where(Item.id == old["id"]).values(**values, **again))
+        else:
+            continue
+        before[code] = {k: old[k] for k in values} if old else None
+        after[code] = values
+    return before, after
 
 
 def submit(*, viewer: Viewer, partner_id: int, year: int, expected_version: int) -> int:

@@ -57,23 +57,7 @@ def review(
                     "Hanya penilaian yang sudah dikirim mitra yang dapat diverifikasi."
                 )
             items = _items(conn, row.id)
-            before, after = {}, {}
-            for code, finding in reviews.items():
-                item = items.get(code)
-                if item is None:
-                    raise AssessmentError(f"Indikator {code} tidak ada dalam penilaian ini.")
-                level = _level(finding.level, f"Indikator {code}")
-                verified = item["self_level"] if level is None else level
-                values = {
-                    "verified_level": verified,
-                    "review": "accepted" if verified == item["self_level"] else "adjusted",
-                    "verifier_note": clean(finding.note, "verifier_note", code),
-                }
-                if any(item[k] != v for k, v in values.items()):
-                    conn.execute(update(Item).where(Item.id == item["id"]).values(**values))
-                    before[code] = {k: item[k] for k in values}
-                    after[code] = values
-                item.update(values)
+            before, after = _findings_written(conn, items, reviews)
             pending = [c for c, item in items.items() if item["review"] == "pending"]
             if outcome == "approved" and pending:
                 waiting = ", ".join(pending)
@@ -108,3 +92,26 @@ def review(
     # Two people deciding at once: the loser is told (StaleRecord); a transaction that
     # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.
     return retrying(attempt)
+
+
+def _findings_written(conn, items: dict, reviews: dict[str, Review]) -> tuple[dict, dict]:
+    """Write each finding that changes its item (`items` updated in place); (before, after)
+    of those, for the audit."""
+    before, after = {}, {}
+    for code, finding in reviews.items():
+        item = items.get(code)
+        if item is None:
+            raise AssessmentError(f"Indikator {code} tidak ada dalam penilaian ini.")
+        level = _level(finding.level, f"Indikator {code}")
+        verified = item["self_level"] if level is None else level
+        values = {
+            "verified_level": verified,
+            "review": "accepted" if verified == item["self_level"] else "adjusted",
+            "verifier_note": clean(finding.note, "verifier_note", code),
+        }
+        if any(item[k] != v for k, v in values.items()):
+            conn.execute(update(Item).where(Item.id == item["id"]).values(**values))
+            before[code] = {k: item[k] for k in values}
+            after[code] = values
+        item.update(values)
+    return before, after
