@@ -128,14 +128,7 @@ def check(
     out = Checked(cumulative_header=cumulative(headers, positions),
                   header_row=layout.header_row, context=layout.context)  # fmt: skip
     own = dict(positions)  # the file's own columns, before the whole-file values
-    headers = list(headers)
-    for name, value in fixed.items():
-        if name not in positions:  # the file's own column wins
-            positions[name] = len(headers)
-            headers.append(name)
-            width = len(headers) - 1
-            rows = [(n, [*cells[:width], *[None] * (width - len(cells[:width])), value])
-                    for n, cells in rows]  # fmt: skip
+    headers, rows = _with_fixed(list(headers), rows, positions, fixed)
     keys = [header_key(h) for h in headers]
     note = keys.index("catatan") if "catatan" in keys else None
     numeric = tuple(c.name for c in kind.columns if c.kind in NUMERIC and c.name in positions)
@@ -155,21 +148,10 @@ def check(
         if area:
             out.outside.append((number, area))  # a province's open data lists every area
             continue
-        values, bad = {}, False
-        for name, (column, position) in readers.items():
-            raw = cells[position] if position < len(cells) else None
-            if not column.required and parse.blank(raw):
-                continue
-            result = read_cell(column.kind, raw)
-            if result.ok:
-                values[name] = result.value
-            else:
-                bad = True
-                out.problems.append(
-                    Problem(number, name, _shown(raw), result.error, _right(column))
-                )
+        values, problems = _values(readers, cells, number, read_cell)
         sums.add(values)
-        if bad:
+        if problems:
+            out.problems.extend(problems)
             continue
 
         def typed(name: str, cells=cells) -> str:
@@ -180,16 +162,49 @@ def check(
         if record is None:
             continue
         record["_row"] = number  # for later reports about this row; never stored
-        key = tuple(record[k] for k in kind.natural_key)
-        if key in seen:
-            out.problems.append(
-                Problem(number, "", "", f"baris ganda: sama dengan baris {seen[key]}",
-                        "hapus salah satu baris")
-            )  # fmt: skip
-            continue
-        seen[key] = number
-        out.records.append(record)
+        _keep_once(kind, record, number, seen, out)
     return out
+
+
+def _with_fixed(headers: list[str], rows, positions: dict, fixed: dict):
+    """(headers, rows) with a column for each whole-file value the file lacks (`positions`
+    gains its place); the file's own column wins."""
+    for name, value in fixed.items():
+        if name not in positions:
+            positions[name] = len(headers)
+            headers.append(name)
+            width = len(headers) - 1
+            rows = [(n, [*cells[:width], *[None] * (width - len(cells[:width])), value])
+                    for n, cells in rows]  # fmt: skip
+    return headers, rows
+
+
+def _values(readers: dict, cells: list, number: int, read_cell) -> tuple[dict, list[Problem]]:
+    """A row's cells read by their fields' kinds: the values, and a problem per bad cell."""
+    values, problems = {}, []
+    for name, (column, position) in readers.items():
+        raw = cells[position] if position < len(cells) else None
+        if not column.required and parse.blank(raw):
+            continue
+        result = read_cell(column.kind, raw)
+        if result.ok:
+            values[name] = result.value
+        else:
+            problems.append(Problem(number, name, _shown(raw), result.error, _right(column)))
+    return values, problems
+
+
+def _keep_once(kind: Kind, record: dict, number: int, seen: dict, out: Checked) -> None:
+    """Keep the record unless an earlier row has its natural key (then a problem)."""
+    key = tuple(record[k] for k in kind.natural_key)
+    if key in seen:
+        out.problems.append(
+            Problem(number, "", "", f"baris ganda: sama dengan baris {seen[key]}",
+                    "hapus salah satu baris")
+        )  # fmt: skip
+        return
+    seen[key] = number
+    out.records.append(record)
 
 
 def _memo(lookups: Lookups, most: int = 50_000):

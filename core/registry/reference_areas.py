@@ -108,33 +108,11 @@ def check_areas(
         )
     seen: dict[str, int] = {}
     for number, cells in rows:
-        code = _text(cells, columns["code"])
-        name = _text(cells, columns["name"])
-        bps = _text(cells, columns.get("bps_code"))
-        level = level_of(code)
-        if level is None:
-            out.problems.append(
-                (
-                    number,
-                    f"Kode '{code[:20]}' tidak berbentuk xx, xx.xx, xx.xx.xx atau xx.xx.xx.xxxx.",
-                )
-            )
-            continue
-        if code in seen:
-            out.problems.append((number, f"Kode {code} sudah ada di baris {seen[code]}."))
-            continue
-        seen[code] = number
-        if not name or len(name) > MAX_NAME:
-            out.problems.append(
-                (number, f"Nama wilayah {code} wajib diisi, paling banyak {MAX_NAME} karakter.")
-            )
-            continue
-        if bps and (not bps.isdigit() or len(bps) != BPS_DIGITS[level]):
-            out.problems.append(
-                (number, f"Kode BPS '{bps[:20]}' untuk {code} harus {BPS_DIGITS[level]} angka.")
-            )
-            continue
-        out.areas.append(Area(code, name, level, parent_of(code), bps or None))
+        area, problem = _area_of(cells, columns, seen, number)
+        if problem:
+            out.problems.append((number, problem))
+        elif area:
+            out.areas.append(area)
     known = set(seen) | set(loaded)
     for area in out.areas:
         if area.parent and area.parent not in known:
@@ -157,3 +135,21 @@ def check_areas(
     )
     out.problems.sort()
     return out
+
+
+def _area_of(cells: list, columns: dict, seen: dict[str, int], number: int):
+    """(the row's area, None) or (None, what is wrong with it); `seen` gains its code."""
+    code = _text(cells, columns["code"])
+    name = _text(cells, columns["name"])
+    bps = _text(cells, columns.get("bps_code"))
+    level = level_of(code)
+    if level is None:
+        return None, f"Kode '{code[:20]}' tidak berbentuk xx, xx.xx, xx.xx.xx atau xx.xx.xx.xxxx."
+    if code in seen:
+        return None, f"Kode {code} sudah ada di baris {seen[code]}."
+    seen[code] = number
+    if not name or len(name) > MAX_NAME:
+        return None, f"Nama wilayah {code} wajib diisi, paling banyak {MAX_NAME} karakter."
+    if bps and (not bps.isdigit() or len(bps) != BPS_DIGITS[level]):
+        return None, f"Kode BPS '{bps[:20]}' untuk {code} harus {BPS_DIGITS[level]} angka."
+    return Area(code, name, level, parent_of(code), bps or None), None
