@@ -33,48 +33,9 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
         refuse("kode_mitra", partner, "baris untuk mitra lain", "unggah data mitra Anda saja")
         return None
     if kind.key == "anggaran":
-        if v["realisasi"] > v["pagu"]:
-            out.warnings.append(
-                Problem(
-                    number,
-                    "realisasi",
-                    str(v["realisasi"]),
-                    "realisasi triwulan melebihi pagu",
-                    "periksa angkanya; jika memang benar, centang konfirmasi",
-                )
-            )
-        return {
-            "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
-            "fund_source": v["sumber_dana"], "pagu_rp": v["pagu"],
-            "realisasi_rp": v["realisasi"], "target_trainees": v["target_peserta"],
-        }  # fmt: skip
+        return _budget(v, number, partner, out)
     if kind.key == "sosialisasi":
-        code = v["kode_desa"]
-        village = lookups.villages.get(code)
-        if village is None:
-            refuse(
-                "kode_desa", code, "kode desa tidak dikenal", "pakai kode dari daftar di templat"
-            )
-            return None
-        if village[1] != lookups.partner_region.get(partner):
-            refuse("kode_desa", code, "desa ini di luar wilayah mitra", "pakai desa wilayah mitra")
-            return None
-        period = Period(v["tahun"], v["triwulan"])
-        if not period.start <= v["tanggal"] <= period.end:
-            refuse(
-                "tanggal",
-                v["tanggal"].strftime("%d/%m/%Y"),
-                f"tanggal di luar triwulan {v['triwulan']} tahun {v['tahun']}",
-                f"antara {period.start:%d/%m/%Y} dan {period.end:%d/%m/%Y}",
-            )
-            return None
-        return {
-            "partner_id": partner, "village_id": village[0], "held_on": v["tanggal"],
-            "year": v["tahun"], "quarter": v["triwulan"], "topic": v["topik"],
-            "participants_male": v["peserta_laki_laki"],
-            "participants_female": v["peserta_perempuan"],
-            "organiser": v.get("penyelenggara", ""),
-        }  # fmt: skip
+        return _event(v, partner, lookups, refuse)
     if kind.key == "sosialisasi_rekap":
         return _quarter_totals(v, lookups, refuse)
     if kind.key == "pelatihan":
@@ -106,6 +67,53 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
         if name in v:
             record[target] = v[name]
     return record
+
+
+def _budget(v: dict, number: int, partner: int, out) -> dict:
+    """A budget row's record; realisasi above pagu is a warning in `out`."""
+    if v["realisasi"] > v["pagu"]:
+        out.warnings.append(
+            Problem(
+                number,
+                "realisasi",
+                str(v["realisasi"]),
+                "realisasi triwulan melebihi pagu",
+                "periksa angkanya; jika memang benar, centang konfirmasi",
+            )
+        )
+    return {
+        "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
+        "fund_source": v["sumber_dana"], "pagu_rp": v["pagu"],
+        "realisasi_rp": v["realisasi"], "target_trainees": v["target_peserta"],
+    }  # fmt: skip
+
+
+def _event(v: dict, partner: int, lookups, refuse) -> dict | None:
+    """A socialization event's record, or None after refusing a village or a date."""
+    code = v["kode_desa"]
+    village = lookups.villages.get(code)
+    if village is None:
+        refuse("kode_desa", code, "kode desa tidak dikenal", "pakai kode dari daftar di templat")
+        return None
+    if village[1] != lookups.partner_region.get(partner):
+        refuse("kode_desa", code, "desa ini di luar wilayah mitra", "pakai desa wilayah mitra")
+        return None
+    period = Period(v["tahun"], v["triwulan"])
+    if not period.start <= v["tanggal"] <= period.end:
+        refuse(
+            "tanggal",
+            v["tanggal"].strftime("%d/%m/%Y"),
+            f"tanggal di luar triwulan {v['triwulan']} tahun {v['tahun']}",
+            f"antara {period.start:%d/%m/%Y} dan {period.end:%d/%m/%Y}",
+        )
+        return None
+    return {
+        "partner_id": partner, "village_id": village[0], "held_on": v["tanggal"],
+        "year": v["tahun"], "quarter": v["triwulan"], "topic": v["topik"],
+        "participants_male": v["peserta_laki_laki"],
+        "participants_female": v["peserta_perempuan"],
+        "organiser": v.get("penyelenggara", ""),
+    }  # fmt: skip
 
 
 def _quarter_totals(v: dict, lookups, refuse) -> dict | None:

@@ -35,6 +35,16 @@ def template(
     lists = book.add_worksheet("Kode")
     guide = book.add_worksheet("Petunjuk")
 
+    ranges = _code_lists(lists, bold, partners, villages)
+    _data_sheet(data, kind, partners, villages, ranges, bold, example)
+    _guide_sheet(guide, kind, demo, bold, wrap)
+    book.close()
+    return buffer.getvalue()
+
+
+def _code_lists(lists, bold, partners: list, villages: list) -> dict[str, str]:
+    """The Kode sheet: partners, villages, fund sources and topics; the ranges that the Data
+    sheet's dropdowns take their values from, by column kind."""
     lists.write_row(0, 0, ["kode_mitra", "nama_mitra", "kode_desa", "nama_desa", "mitra_desa",
                            "sumber_dana", "topik"], bold)  # fmt: skip
     for n, (code, name) in enumerate(partners, start=1):
@@ -52,7 +62,11 @@ def template(
         "source": f"=Kode!$F$2:$F${len(FUND_SOURCES) + 1}",
         "topic": f"=Kode!$G$2:$G${len(TOPICS) + 1}",
     }
+    return ranges
 
+
+def _data_sheet(data, kind, partners: list, villages: list, ranges: dict, bold, example) -> None:
+    """The Data sheet: the column names, one example row, a dropdown where a list exists."""
     headers = [c.name for c in kind.columns] + [NOTE_COLUMN]
     data.write_row(0, 0, headers, bold)
     sample = []
@@ -74,6 +88,9 @@ def template(
     data.set_column(len(kind.columns), len(kind.columns), 28)
     data.freeze_panes(1, 0)
 
+
+def _guide_sheet(guide, kind, demo: bool, bold, wrap) -> None:
+    """The Petunjuk sheet: how to fill the Data sheet, and what each column holds."""
     guide.set_column(0, 0, 24)
     guide.set_column(1, 1, 90, wrap)
     lines = [
@@ -96,5 +113,3 @@ def template(
         guide.write(n, 1, f"{column.explain} ({required}). Contoh: {column.example}")
     guide.write(start + len(kind.columns) + 1, 0, NOTE_COLUMN)
     guide.write(start + len(kind.columns) + 1, 1, "Catatan bebas; tidak diimpor.")
-    book.close()
-    return buffer.getvalue()
