@@ -119,12 +119,7 @@ def check(
     layout = layout_of(kind, headers, rows)
     headers, rows = layout.headers, layout.rows
     fixed = {k: v for k, v in (fixed or {}).items() if k in FILE_WIDE}
-    try:
-        positions = validate(
-            kind, suggest(kind, headers) if mapping is None else mapping, headers, fixed
-        )
-    except MappingProblem as exc:
-        raise FileProblem(str(exc)) from exc
+    positions = _positions(kind, headers, mapping, fixed)
     out = Checked(cumulative_header=cumulative(headers, positions),
                   header_row=layout.header_row, context=layout.context)  # fmt: skip
     own = dict(positions)  # the file's own columns, before the whole-file values
@@ -164,6 +159,16 @@ def check(
         record["_row"] = number  # for later reports about this row; never stored
         _keep_once(kind, record, number, seen, out)
     return out
+
+
+def _positions(kind: Kind, headers: list[str], mapping, fixed: dict) -> dict:
+    """Each field's column among `headers` (the suggestion where `mapping` is None); a
+    mapping that cannot work refuses the file."""
+    try:
+        chosen = suggest(kind, headers) if mapping is None else mapping
+        return validate(kind, chosen, headers, fixed)
+    except MappingProblem as exc:
+        raise FileProblem(str(exc)) from exc
 
 
 def _with_fixed(headers: list[str], rows, positions: dict, fixed: dict):

@@ -39,11 +39,7 @@ def review(
     'returned' (back to the partner; `note` required) or 'approved' (locked). Returns the new
     version."""
     _may_review(viewer)
-    if outcome not in ("save", "returned", "approved"):
-        raise AssessmentError(f"Keputusan tidak dikenal: {outcome}.")
-    note = clean(note, "note")
-    if outcome == "returned" and not note:
-        raise AssessmentError("Tuliskan catatan untuk mitra sebelum mengembalikan penilaian.")
+    note = _decision_note(outcome, note)
 
     def attempt():
         with get_engine().begin() as conn:
@@ -58,12 +54,8 @@ def review(
                 )
             items = _items(conn, row.id)
             before, after = _findings_written(conn, items, reviews)
-            pending = [c for c, item in items.items() if item["review"] == "pending"]
-            if outcome == "approved" and pending:
-                waiting = ", ".join(pending)
-                raise AssessmentError(
-                    f"Semua indikator harus ditinjau sebelum disetujui; belum: {waiting}."
-                )
+            if outcome == "approved":
+                _all_reviewed(items)
             if outcome == "save":
                 version = _bump(conn, row, viewer, expected_version)
             else:
@@ -92,6 +84,26 @@ def review(
     # Two people deciding at once: the loser is told (StaleRecord); a transaction that
     # lost a lock race (SQLite, PostgreSQL deadlock) simply runs again.
     return retrying(attempt)
+
+
+def _decision_note(outcome: str, note: str) -> str:
+    """The decision's note, cleaned; a return needs one."""
+    if outcome not in ("save", "returned", "approved"):
+        raise AssessmentError(f"Keputusan tidak dikenal: {outcome}.")
+    note = clean(note, "note")
+    if outcome == "returned" and not note:
+        raise AssessmentError("Tuliskan catatan untuk mitra sebelum mengembalikan penilaian.")
+    return note
+
+
+def _all_reviewed(items: dict) -> None:
+    """An approval needs every indicator reviewed."""
+    pending = [c for c, item in items.items() if item["review"] == "pending"]
+    if pending:
+        waiting = ", ".join(pending)
+        raise AssessmentError(
+            f"Semua indikator harus ditinjau sebelum disetujui; belum: {waiting}."
+        )
 
 
 def _findings_written(conn, items: dict, reviews: dict[str, Review]) -> tuple[dict, dict]:

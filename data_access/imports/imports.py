@@ -63,17 +63,7 @@ def apply(
     writes its own rows only, into the open (draft or returned) report of each quarter.
     `columns` (field → the file's column name) is remembered for the next file of the same
     partner and kind."""
-    may_import(viewer)
-    if warnings and not confirmed:
-        raise ImportRefused(
-            f"{warnings} baris berisi peringatan; periksa lalu centang konfirmasi sebelum impor."
-        )
-    if not records:
-        raise ImportRefused("Tidak ada baris yang dapat diimpor.")
-    if kind not in MODELS:
-        raise KeyError(kind)
-    if viewer.is_partner and any(r["partner_id"] != viewer.partner_id for r in records):
-        raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
+    _may_apply(viewer, kind, records, warnings, confirmed)
     layer = layer_of(viewer)
     quarters = sorted({(r["partner_id"], r["year"], r.get("quarter", 4)) for r in records})
 
@@ -107,6 +97,23 @@ def apply(
         return work
 
     return retrying(attempt)
+
+
+def _may_apply(viewer: Viewer, kind: str, records: list[dict], warnings: int,
+               confirmed: bool) -> None:  # fmt: skip
+    """Refuse an import before anything is read: no right to import, warnings not
+    confirmed, no rows, an unknown kind, a partner's rows for another partner."""
+    may_import(viewer)
+    if warnings and not confirmed:
+        raise ImportRefused(
+            f"{warnings} baris berisi peringatan; periksa lalu centang konfirmasi sebelum impor."
+        )
+    if not records:
+        raise ImportRefused("Tidak ada baris yang dapat diimpor.")
+    if kind not in MODELS:
+        raise KeyError(kind)
+    if viewer.is_partner and any(r["partner_id"] != viewer.partner_id for r in records):
+        raise AccessDenied("Akun mitra hanya boleh mengimpor data mitranya sendiri.")
 
 
 def _refused_or(work: Plan, confirmed: bool) -> Plan:

@@ -63,20 +63,7 @@ def table(
     if bands is not None and len(shown) <= STYLED_ROWS:
         data = shown.style.apply(_painter(bands.reset_index(drop=True)), axis=0)
     selectable = partner_ids is not None
-    # Formatted figures are text now; keep them right-aligned like numbers.
-    config = {
-        column: st.column_config.TextColumn(alignment="right")
-        for column, kind in (formats or {}).items()
-        if kind not in ("date", "short_date")
-    }
-    # A wide table scrolls sideways on a laptop: the partner's name stays in view.
-    # Its width is set from the longest name: the grid sizes columns from the first rows only,
-    # and a pinned column would cut a longer name further down.
-    if t("col.partner") in shown.columns:
-        longest = max(map(len, shown[t("col.partner")].astype(str)), default=0)
-        config[t("col.partner")] = st.column_config.TextColumn(
-            pinned=True, width=min(PX_PER_CHAR * longest + 24, 280)
-        )
+    config = _column_config(shown, formats or {})
     event = st.dataframe(
         data,
         key=f"{key}_table",
@@ -92,6 +79,31 @@ def table(
         if rows:
             st.session_state[PROFILE_KEY] = int(partner_ids.iloc[rows[0]])
             st.switch_page(PROFILE_PAGE)
+    _downloads(frame, filters, name, file_stem, key, hint=selectable)
+
+
+def _column_config(shown: pd.DataFrame, formats: dict[str, str]) -> dict:
+    """Figures right-aligned; the partner's name pinned, as wide as the longest."""
+    # Formatted figures are text now; keep them right-aligned like numbers.
+    config = {
+        column: st.column_config.TextColumn(alignment="right")
+        for column, kind in formats.items()
+        if kind not in ("date", "short_date")
+    }
+    # A wide table scrolls sideways on a laptop: the partner's name stays in view.
+    # Its width is set from the longest name: the grid sizes columns from the first rows only,
+    # and a pinned column would cut a longer name further down.
+    if t("col.partner") in shown.columns:
+        longest = max(map(len, shown[t("col.partner")].astype(str)), default=0)
+        config[t("col.partner")] = st.column_config.TextColumn(
+            pinned=True, width=min(PX_PER_CHAR * longest + 24, 280)
+        )
+    return config
+
+
+def _downloads(frame: pd.DataFrame, filters: Filters, name: str, file_stem: str | None,
+               key: str, *, hint: bool) -> None:  # fmt: skip
+    """The table's CSV and XLSX downloads (with `hint`, the line that a row opens a profile)."""
     file_stem = export.slug(file_stem) if file_stem else download_stem(filters, name)
     with st.container(horizontal=True, vertical_alignment="center"):
         # Files are built only when someone clicks: big tables cost nothing on every rerun.
@@ -112,7 +124,7 @@ def table(
             key=f"{key}_xlsx",
             on_click="ignore",
         )
-        if selectable:
+        if hint:
             st.caption(t("common.select_row_hint"))
 
 
