@@ -100,33 +100,7 @@ def answer_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str)
         for scope in instrument.scope_weights:
             st.subheader(t(f"scope.{scope}"))
             for ind in instrument.of_scope(scope):
-                with st.container(border=True):
-                    st.radio(
-                        f"{ind.code} · {ind.title(lang)}",
-                        LEVELS,
-                        key=f"w_as_{ind.code}_level",
-                        format_func=lambda v, ind=ind: f"{v} – {ind.criterion(v, lang)}",
-                    )
-                    if ind.code in items.index:
-                        finding(items.loc[ind.code], ind, lang)
-                    st.text_area(
-                        t("assess.evidence"),
-                        key=f"w_as_{ind.code}_evidence",
-                        max_chars=commands.LIMITS["evidence_text"],
-                        height=80,
-                    )
-                    left, right = st.columns(2)
-                    left.text_input(
-                        t("assess.link"),
-                        key=f"w_as_{ind.code}_link",
-                        max_chars=commands.LIMITS["evidence_link"],
-                        placeholder="https://",
-                    )
-                    right.text_input(
-                        t("assess.comment"),
-                        key=f"w_as_{ind.code}_comment",
-                        max_chars=commands.LIMITS["comment"],
-                    )
+                _answer_fields(ind, items, lang)
         with st.container(horizontal=True):
             save = st.form_submit_button(t("assess.save"), key="w_assess_save")
             send = st.form_submit_button(t("assess.submit"), key="w_assess_submit", type="primary")
@@ -159,6 +133,38 @@ def answer_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str)
     _run(act, "submitted" if send else "saved")
 
 
+def _answer_fields(ind, items: pd.DataFrame, lang: str) -> None:
+    """One indicator of the partner's form: the level with its criteria, the verifier's last
+    finding if any, evidence, link and comment."""
+    with st.container(border=True):
+        st.radio(
+            f"{ind.code} · {ind.title(lang)}",
+            LEVELS,
+            key=f"w_as_{ind.code}_level",
+            format_func=lambda v, ind=ind: f"{v} – {ind.criterion(v, lang)}",
+        )
+        if ind.code in items.index:
+            finding(items.loc[ind.code], ind, lang)
+        st.text_area(
+            t("assess.evidence"),
+            key=f"w_as_{ind.code}_evidence",
+            max_chars=commands.LIMITS["evidence_text"],
+            height=80,
+        )
+        left, right = st.columns(2)
+        left.text_input(
+            t("assess.link"),
+            key=f"w_as_{ind.code}_link",
+            max_chars=commands.LIMITS["evidence_link"],
+            placeholder="https://",
+        )
+        right.text_input(
+            t("assess.comment"),
+            key=f"w_as_{ind.code}_comment",
+            max_chars=commands.LIMITS["comment"],
+        )
+
+
 def review_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str) -> None:
     """The verifier's form: each indicator with the partner's level and evidence as plain
     text, the verified level and a note; then save, return with a note, or approve."""
@@ -171,34 +177,7 @@ def review_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str)
             for ind in instrument.of_scope(scope):
                 if ind.code not in items.index:
                     continue
-                item = items.loc[ind.code]
-                with st.container(border=True):
-                    st.markdown(f"**{ind.code} · {ind.title(lang)}**")
-                    claimed = int(item["self_level"])
-                    st.caption(t("assess.claimed", level=claimed))
-                    st.text(ind.criterion(claimed, lang))
-                    for column, label in (
-                        ("evidence_text", "assess.evidence"),
-                        ("evidence_link", "assess.link"),
-                        ("comment", "assess.comment"),
-                    ):
-                        if item[column]:
-                            st.caption(t(label))
-                            st.text(item[column])
-                    if item["review"] == "pending" and pd.notna(item["verified_level"]):
-                        st.caption(t("assess.finding_before", level=int(item["verified_level"])))
-                    left, right = st.columns([1, 2])
-                    left.selectbox(
-                        t("assess.verified_level"),
-                        LEVELS,
-                        key=f"w_rv_{ind.code}_level",
-                        format_func=lambda v, c=claimed: f"{v}{' ✓' if v == c else ''}",
-                    )
-                    right.text_input(
-                        t("assess.verifier_note"),
-                        key=f"w_rv_{ind.code}_note",
-                        max_chars=commands.LIMITS["verifier_note"],
-                    )
+                _review_fields(ind, items.loc[ind.code], lang)
         st.text_area(
             t("assess.decision_note"),
             key="w_rv_decision",
@@ -231,3 +210,35 @@ def review_form(me: Viewer, partner_id: int, year: int, detail: dict, lang: str)
         ),
         outcome if outcome != "save" else "reviewed",
     )
+
+
+def _review_fields(ind, item, lang: str) -> None:
+    """One indicator of the verifier's form: the partner's level and evidence as plain
+    text, the finding before if any, the verified level and a note."""
+    with st.container(border=True):
+        st.markdown(f"**{ind.code} · {ind.title(lang)}**")
+        claimed = int(item["self_level"])
+        st.caption(t("assess.claimed", level=claimed))
+        st.text(ind.criterion(claimed, lang))
+        for column, label in (
+            ("evidence_text", "assess.evidence"),
+            ("evidence_link", "assess.link"),
+            ("comment", "assess.comment"),
+        ):
+            if item[column]:
+                st.caption(t(label))
+                st.text(item[column])
+        if item["review"] == "pending" and pd.notna(item["verified_level"]):
+            st.caption(t("assess.finding_before", level=int(item["verified_level"])))
+        left, right = st.columns([1, 2])
+        left.selectbox(
+            t("assess.verified_level"),
+            LEVELS,
+            key=f"w_rv_{ind.code}_level",
+            format_func=lambda v, c=claimed: f"{v}{' ✓' if v == c else ''}",
+        )
+        right.text_input(
+            t("assess.verifier_note"),
+            key=f"w_rv_{ind.code}_note",
+            max_chars=commands.LIMITS["verifier_note"],
+        )
