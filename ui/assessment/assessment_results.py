@@ -211,10 +211,14 @@ def _plan_forms(me, f, instrument, levels, rows) -> None:
             due_on=s.get("w_plan_due"),
             status="rencana",
         )
-    if rows.empty:
-        return
+    if not rows.empty:
+        _plan_update(me, f, rows, right)
+
+
+def _plan_update(me, f, rows: pd.DataFrame, column) -> None:
+    """The form that moves one of the partner's plans to another status."""
     plan_rows = rows.set_index("plan_id")
-    with right.form("plan_update", border=True):
+    with column.form("plan_update", border=True):
         st.markdown(f"**{t('results.plan_update')}**")
         st.selectbox(
             t("results.plan_choose"),

@@ -140,8 +140,12 @@ def flagged(me: Viewer, f: Filters) -> None:
         },
     )
     open_rows = rows[~confirmed]
-    if not may(me.role, "decide") or open_rows.empty:
-        return
+    if may(me.role, "decide") and not open_rows.empty:
+        _confirm_form(me, f, open_rows)
+
+
+def _confirm_form(me: Viewer, f: Filters, open_rows: pd.DataFrame) -> None:
+    """A verifier confirms a flagged figure as right, with a note."""
     options = list(open_rows.index)
     pick = st.selectbox(
         t("complete.pick"), options, key="w_check_pick",
