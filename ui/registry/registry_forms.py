@@ -29,28 +29,7 @@ def notice(form: str) -> None:
 
 def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     """`known`: the partners as registry_partners reads them."""
-    if known.empty:
-        st.info(t("registry.no_partners"), icon=":material/info:")
-    else:
-        shown = pd.DataFrame(
-            {
-                t("col.partner"): known["short_name"],
-                t("col.code"): known["code"],
-                t("col.partner_type"): [t(f"partner_type.{v}") for v in known["partner_type"]],
-                t("registry.contact"): known["contact_name"],
-                t("registry.email"): known["contact_email"],
-                t("registry.phone"): known["contact_phone"],
-                t("registry.mous"): known["mous"],
-            }
-        )
-        tables.table(
-            shown,
-            key="registry_partners",
-            filters=f,
-            name=t("registry.partners_title"),
-            formats={t("registry.mous"): "int"},
-            details=[t("registry.email"), t("registry.phone")],
-        )
+    _partner_list(known, f)
     towns = read(reference_areas.municipalities)
     if towns.empty:
         st.warning(t("registry.no_areas"), icon=":material/map:")
@@ -74,44 +53,75 @@ def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
         for c, n, p in zip(towns["code"], towns["name"], towns["province"], strict=True)
     }
     with st.form(f"partner_form_{form}"):
-        left, right = st.columns(2)
-        value = lambda k, default="": default if row is None else row[k]  # noqa: E731
-        left.selectbox(
-            t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{form}",
-            index=PARTNER_TYPES.index(value("partner_type", "pemda")),
-            format_func=lambda v: t(f"partner_type.{v}"),
-        )  # fmt: skip
-        codes = list(town_names)
-        current_area = value("area_code", None)
-        left.selectbox(
-            t("registry.area"), codes, key=f"w_rp_area_code_{form}",
-            index=codes.index(current_area) if current_area in codes else None,
-            format_func=town_names.get, placeholder=t("registry.area_hint"),
-        )  # fmt: skip
-        left.text_input(t("registry.code"), value=value("code"), max_chars=20,
-                        key=f"w_rp_code_{form}", help=t("registry.code_help"))  # fmt: skip
-        left.text_input(t("registry.name"), value=value("name"), max_chars=160,
-                        key=f"w_rp_name_{form}")  # fmt: skip
-        left.text_input(t("registry.short_name"), value=value("short_name"), max_chars=60,
-                        key=f"w_rp_short_name_{form}")  # fmt: skip
-        right.text_input(t("registry.address"), value=value("address"), max_chars=300,
-                         key=f"w_rp_address_{form}")  # fmt: skip
-        right.text_input(t("registry.contact"), value=value("contact_name"), max_chars=120,
-                         key=f"w_rp_contact_name_{form}")  # fmt: skip
-        right.text_input(t("registry.email"), value=value("contact_email"), max_chars=200,
-                         key=f"w_rp_contact_email_{form}")  # fmt: skip
-        right.text_input(t("registry.phone"), value=value("contact_phone"), max_chars=40,
-                         key=f"w_rp_contact_phone_{form}")  # fmt: skip
-        lat, lon = right.columns(2)
-        lat.number_input(t("registry.lat"), value=_number(value("lat", None)), min_value=-90.0,
-                         max_value=90.0, format="%.4f", key=f"w_rp_lat_{form}")  # fmt: skip
-        lon.number_input(t("registry.lon"), value=_number(value("lon", None)), min_value=-180.0,
-                         max_value=180.0, format="%.4f", key=f"w_rp_lon_{form}")  # fmt: skip
-        right.caption(t("registry.coords_help"))
+        _partner_fields(row, form, town_names)
         st.form_submit_button(
             t("registry.save_partner"), type="primary", on_click=_save_partner,
             args=(me, chosen, form, version),
         )  # fmt: skip
+
+
+def _partner_list(known: pd.DataFrame, f: Filters) -> None:
+    """The partners with their contacts and MoUs, or a line saying there are none yet."""
+    if known.empty:
+        st.info(t("registry.no_partners"), icon=":material/info:")
+    else:
+        shown = pd.DataFrame(
+            {
+                t("col.partner"): known["short_name"],
+                t("col.code"): known["code"],
+                t("col.partner_type"): [t(f"partner_type.{v}") for v in known["partner_type"]],
+                t("registry.contact"): known["contact_name"],
+                t("registry.email"): known["contact_email"],
+                t("registry.phone"): known["contact_phone"],
+                t("registry.mous"): known["mous"],
+            }
+        )
+        tables.table(
+            shown,
+            key="registry_partners",
+            filters=f,
+            name=t("registry.partners_title"),
+            formats={t("registry.mous"): "int"},
+            details=[t("registry.email"), t("registry.phone")],
+        )
+
+
+def _partner_fields(row, form: str, town_names: dict) -> None:
+    """The partner form's fields, filled from `row` (None: a new partner)."""
+    left, right = st.columns(2)
+    value = lambda k, default="": default if row is None else row[k]  # noqa: E731
+    left.selectbox(
+        t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{form}",
+        index=PARTNER_TYPES.index(value("partner_type", "pemda")),
+        format_func=lambda v: t(f"partner_type.{v}"),
+    )  # fmt: skip
+    codes = list(town_names)
+    current_area = value("area_code", None)
+    left.selectbox(
+        t("registry.area"), codes, key=f"w_rp_area_code_{form}",
+        index=codes.index(current_area) if current_area in codes else None,
+        format_func=town_names.get, placeholder=t("registry.area_hint"),
+    )  # fmt: skip
+    left.text_input(t("registry.code"), value=value("code"), max_chars=20,
+                    key=f"w_rp_code_{form}", help=t("registry.code_help"))  # fmt: skip
+    left.text_input(t("registry.name"), value=value("name"), max_chars=160,
+                    key=f"w_rp_name_{form}")  # fmt: skip
+    left.text_input(t("registry.short_name"), value=value("short_name"), max_chars=60,
+                    key=f"w_rp_short_name_{form}")  # fmt: skip
+    right.text_input(t("registry.address"), value=value("address"), max_chars=300,
+                     key=f"w_rp_address_{form}")  # fmt: skip
+    right.text_input(t("registry.contact"), value=value("contact_name"), max_chars=120,
+                     key=f"w_rp_contact_name_{form}")  # fmt: skip
+    right.text_input(t("registry.email"), value=value("contact_email"), max_chars=200,
+                     key=f"w_rp_contact_email_{form}")  # fmt: skip
+    right.text_input(t("registry.phone"), value=value("contact_phone"), max_chars=40,
+                     key=f"w_rp_contact_phone_{form}")  # fmt: skip
+    lat, lon = right.columns(2)
+    lat.number_input(t("registry.lat"), value=_number(value("lat", None)), min_value=-90.0,
+                     max_value=90.0, format="%.4f", key=f"w_rp_lat_{form}")  # fmt: skip
+    lon.number_input(t("registry.lon"), value=_number(value("lon", None)), min_value=-180.0,
+                     max_value=180.0, format="%.4f", key=f"w_rp_lon_{form}")  # fmt: skip
+    right.caption(t("registry.coords_help"))
 
 
 def _number(value) -> float | None:
