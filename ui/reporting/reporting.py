@@ -110,21 +110,7 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     overview = overview.assign(waits=overview["status"] != "submitted").sort_values(
         ["waits", "partner_id", "quarter"], kind="stable"
     )
-    shown = pd.DataFrame(
-        {
-            t("col.partner"): overview["short_name"],
-            t("report.quarter"): [fmt.quarter(f.year, q, f.lang) for q in overview["quarter"]],
-            t("report.status"): [status_label(s) for s in overview["status"]],
-            t("report.submitted_at"): overview["submitted_at"],
-        }
-    )
-    tables.table(
-        shown,
-        key="reports",
-        filters=f,
-        name=t("report.title"),
-        formats={t("report.submitted_at"): "date"},
-    )
+    _reports_table(overview, f)
     waiting = overview[overview["status"].isin(["submitted", "approved"])]
     if waiting.empty:
         st.info(t("report.nothing_waiting"), icon=":material/info:")
@@ -154,11 +140,36 @@ def verifier_view(me: Viewer, f: Filters) -> None:
         totals, f.year, quarter, f, submitted=pd.Timestamp(sent).date() if pd.notna(sent) else None
     )
     history(partner_id, f.year, quarter)
+    _decision(me, f, partner_id, quarter, states[chosen], int(versions[chosen]))
+
+
+def _reports_table(overview: pd.DataFrame, f: Filters) -> None:
+    """Every report of the year with its state and when it was sent."""
+    shown = pd.DataFrame(
+        {
+            t("col.partner"): overview["short_name"],
+            t("report.quarter"): [fmt.quarter(f.year, q, f.lang) for q in overview["quarter"]],
+            t("report.status"): [status_label(s) for s in overview["status"]],
+            t("report.submitted_at"): overview["submitted_at"],
+        }
+    )
+    tables.table(
+        shown,
+        key="reports",
+        filters=f,
+        name=t("report.title"),
+        formats={t("report.submitted_at"): "date"},
+    )
+
+
+def _decision(me: Viewer, f: Filters, partner_id: int, quarter: int, state: str,
+              version: int) -> None:  # fmt: skip
+    """A note, and approve or return a sent report, or reopen an approved one."""
     note = st.text_area(t("report.note"), key="w_report_note", max_chars=submissions.NOTE_LIMIT)
     common = {"viewer": me, "partner_id": partner_id, "year": f.year, "quarter": quarter,
-              "expected_version": int(versions[chosen])}  # fmt: skip
+              "expected_version": version}  # fmt: skip
     with st.container(horizontal=True):
-        if states[chosen] == "submitted":
+        if state == "submitted":
             if st.button(t("report.approve"), key="w_report_approve", type="primary"):
                 _run(
                     lambda: submissions.decide(**common, outcome="approved", note=note), "approved"
