@@ -154,27 +154,8 @@ def _measure(url: str, repeat: int) -> list[dict]:
         assert at.title and at.title[0].value != "Masuk", "the benchmark must render the page"
         captured, called = list(statements), list(calls)
         data.READS.update(real)
-        # Memory in a run of its own: tracing allocations slows Python down severalfold.
-        st.cache_data.clear()
-        tracemalloc.start()
-        at.run()
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        warm = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            at.run()
-            warm.append(time.perf_counter() - start)
-        # The page's reads against the bare SQL they send, each run alone and uncached, best
-        # of three: figures that do not depend on what else the interpreter did meanwhile.
-        tries = range(min(3, repeat))
-        reads = min(_timed(lambda c=called: [real[n].__wrapped__(**kw) for n, kw in c])
-                    for _ in tries)  # fmt: skip
-        raw = engine.raw_connection()
-        try:
-            bare = min(_timed(lambda r=raw, c=captured: _bare(r, c)) for _ in tries)
-        finally:
-            raw.close()
+        peak, warm = _rerun_figures(at, repeat)
+        reads, bare = _read_times(real, called, engine, captured, repeat)
         data.READS.update(real)
         rows.append(
             {
@@ -191,6 +172,38 @@ def _measure(url: str, repeat: int) -> list[dict]:
     for row in rows:
         row["process_rss_mb"] = rss
     return rows
+
+
+def _read_times(real: dict, called: list, engine, captured: list, repeat: int):
+    """The page's reads against the bare SQL they send, each run alone and uncached, best
+    of up to three: figures that do not depend on what else the interpreter did meanwhile."""
+    tries = range(min(3, repeat))
+    reads = min(_timed(lambda c=called: [real[n].__wrapped__(**kw) for n, kw in c])
+                for _ in tries)  # fmt: skip
+    raw = engine.raw_connection()
+    try:
+        bare = min(_timed(lambda r=raw, c=captured: _bare(r, c)) for _ in tries)
+    finally:
+        raw.close()
+    return reads, bare
+
+
+def _rerun_figures(at, repeat: int) -> tuple[int, list[float]]:
+    """The page run again: its peak Python memory from cold caches (in a run of its own:
+    tracing allocations slows Python down severalfold), then `repeat` warm run times."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    tracemalloc.start()
+    at.run()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    warm = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - start)
+    return peak, warm
 
 
 def _measure_naive(url: str) -> list[dict]:
