@@ -126,12 +126,29 @@ def _run(code: str, *args: str, env: dict) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.hostile")
     every = [*CASES, *HEAVY]
-    parser.add_argument("--cases", nargs="+", choices=every, default=every, metavar="FILE",
-                        help="the hostile files to measure (default: all)")  # fmt: skip
-    parser.add_argument("--tabs", type=int, default=3, choices=range(1, 11), metavar="1-10",
-                        help="tabs that each check the file of bad rows")  # fmt: skip
-    parser.add_argument("--bad-rows", type=int, default=299_000, metavar="N",
-                        help="rows in the file of bad rows (default 299,000: 6.6 MB)")  # fmt: skip
+    parser.add_argument(
+        "--cases",
+        nargs="+",
+        choices=every,
+        default=every,
+        metavar="FILE",
+        help="the hostile files to measure (default: all)",
+    )
+    parser.add_argument(
+        "--tabs",
+        type=int,
+        default=3,
+        choices=range(1, 11),
+        metavar="1-10",
+        help="tabs that each check the file of bad rows",
+    )
+    parser.add_argument(
+        "--bad-rows",
+        type=int,
+        default=299_000,
+        metavar="N",
+        help="rows in the file of bad rows (default 299,000: 6.6 MB)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         env = {"DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3"}

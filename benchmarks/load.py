@@ -133,8 +133,9 @@ def _clean(rnd: Round, username: str, shown: Page) -> None:
         rnd.errors.append(f"{username}: {shown.exceptions[0][:200]}")
 
 
-def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
-         title: str | None = None) -> None:  # fmt: skip
+def _own(
+    rnd: Round, username: str, shown: Page, name: str, others: list, title: str | None = None
+) -> None:
     """A partner's page shows its own partner and no other partner's name."""
     _clean(rnd, username, shown)
     if title and title not in shown.texts:
@@ -145,8 +146,9 @@ def _own(rnd: Round, username: str, shown: Page, name: str, others: list,
         rnd.crossed.append(f"{username}: saw {leaked[0]}")
 
 
-async def one_round(base: str, count: int, people: dict, think: tuple, on_idle,
-                    rate: float) -> Round:  # fmt: skip
+async def one_round(
+    base: str, count: int, people: dict, think: tuple, on_idle, rate: float
+) -> Round:
     rnd = Round(count, think, rate)
     together = Together(count, on_idle)
     partners = people["mitra"]
@@ -176,8 +178,10 @@ async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, lis
     """One leader and one partner's operator alone on the server: each page opened once
     (its reads come into the caches), then `repeats` times more; the seconds of those."""
     times: dict[str, list[float]] = defaultdict(list)
-    for who, pages, label in ((people["staff"][0][0], STAFF_PAGES, "pimpinan"),
-                              (people["mitra"][0][0], PARTNER_PAGES, "mitra")):  # fmt: skip
+    for who, pages, label in (
+        (people["staff"][0][0], STAFF_PAGES, "pimpinan"),
+        (people["mitra"][0][0], PARTNER_PAGES, "mitra"),
+    ):
         browser = Browser(base)
         try:
             await browser.sign_in(who, PASSWORD)
@@ -192,8 +196,9 @@ async def warm_pages(base: str, people: dict, repeats: int = 3) -> dict[str, lis
     return times
 
 
-def measured_round(topology: Topology, count: int, people: dict, think: tuple,
-                   after_close: float, rate: float) -> Round:  # fmt: skip
+def measured_round(
+    topology: Topology, count: int, people: dict, think: tuple, after_close: float, rate: float
+) -> Round:
     """One round with each process's memory (start, peak, all sessions open and idle, after
     they closed) and the processor time used by the app processes, the load client and the
     rest of the machine."""
@@ -215,8 +220,10 @@ def measured_round(topology: Topology, count: int, people: dict, think: tuple,
                "PostgreSQL, nginx and the rest": max(0.0, machine - app_cpu - own_cpu)}  # fmt: skip
     time.sleep(after_close)
     rnd.after_close = after_close
-    rnd.memory = {pid: (start[pid], max(sampler.peak[pid], start[pid]), idle[pid], rss_mb(pid))
-                  for pid in pids}  # fmt: skip
+    rnd.memory = {
+        pid: (start[pid], max(sampler.peak[pid], start[pid]), idle[pid], rss_mb(pid))
+        for pid in pids
+    }
     return rnd
 
 
@@ -230,19 +237,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--data", choices=("national", "demo"), default="national")
-    parser.add_argument("--sessions", default="1,10,50", metavar="N[@RATE],...",
-                        help="rounds of N sessions arriving RATE a second")  # fmt: skip
-    parser.add_argument("--arrivals", type=float, default=ARRIVALS_PER_SECOND, metavar="RATE",
-                        help="arrivals a second where a round names no RATE")  # fmt: skip
+    parser.add_argument(
+        "--sessions",
+        default="1,10,50",
+        metavar="N[@RATE],...",
+        help="rounds of N sessions arriving RATE a second",
+    )
+    parser.add_argument(
+        "--arrivals",
+        type=float,
+        default=ARRIVALS_PER_SECOND,
+        metavar="RATE",
+        help="arrivals a second where a round names no RATE",
+    )
     parser.add_argument("--processes", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "LOAD.md")
     parser.add_argument("--think", default="2-5", help="seconds between a session's actions")
-    parser.add_argument("--after-close", type=float, default=AFTER_CLOSE, metavar="SECONDS",
-                        help="wait before memory is read after the sessions closed")  # fmt: skip
-    parser.add_argument("--browser", type=int, default=0, metavar="REPEATS",
-                        help="time click to content in Chromium, REPEATS per page")  # fmt: skip
-    parser.add_argument("--fresh", action="store_true",
-                        help="the first round right after the processes start")  # fmt: skip
+    parser.add_argument(
+        "--after-close",
+        type=float,
+        default=AFTER_CLOSE,
+        metavar="SECONDS",
+        help="wait before memory is read after the sessions closed",
+    )
+    parser.add_argument(
+        "--browser",
+        type=int,
+        default=0,
+        metavar="REPEATS",
+        help="time click to content in Chromium, REPEATS per page",
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="the first round right after the processes start"
+    )
     args = parser.parse_args(argv)
     random.seed(514)
     low, _, high = args.think.partition("-")
@@ -265,8 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         for count, rate in plan:
             rnd = measured_round(topology, count, people, think, args.after_close, rate)
             rounds.append(rnd)
-            print(f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
-                  f"{len(rnd.crossed)} crossed", flush=True)  # fmt: skip
+            print(
+                f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
+                f"{len(rnd.crossed)} crossed",
+                flush=True,
+            )
             for problem in (rnd.errors + rnd.crossed)[:3]:
                 print("  ", problem, flush=True)
         warm = warm or asyncio.run(warm_pages(topology.base, people))

@@ -57,25 +57,36 @@ def _round_lines(rnd: Round, times: int) -> list[str]:
     lines: list[str] = []
     again = f", again ({times})" if times > 1 else ""
     arriving = f", arriving {rnd.rate:g} a second" if rnd.sessions > 1 else ""
-    lines += [f"## {rnd.sessions} concurrent session(s){arriving}{again}", "",
-              f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
-              f"sessions that saw data not theirs {len(rnd.crossed)}", "",
-              "| page or action | n | p50 | p95 | max |",
-              "|---|---:|---:|---:|---:|"]  # fmt: skip
+    lines += [
+        f"## {rnd.sessions} concurrent session(s){arriving}{again}",
+        "",
+        f"Wall time {rnd.wall:.1f} s · errors {len(rnd.errors)} · "
+        f"sessions that saw data not theirs {len(rnd.crossed)}",
+        "",
+        "| page or action | n | p50 | p95 | max |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for label, values in sorted(rnd.times.items()):
-        lines.append(f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
-                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+        lines.append(
+            f"| {label} | {len(values)} | {statistics.median(values):.2f} | "
+            f"{percentile(values, 0.95):.2f} | {max(values):.2f} |"
+        )
     every = [v for k, vs in rnd.times.items() if not k.startswith("masuk") for v in vs]
     if every:
-        lines.append(f"| **every page and action** | {len(every)} | "
-                     f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
-                     f"{max(every):.2f} |")  # fmt: skip
+        lines.append(
+            f"| **every page and action** | {len(every)} | "
+            f"{statistics.median(every):.2f} | {percentile(every, 0.95):.2f} | "
+            f"{max(every):.2f} |"
+        )
     lines += _memory_lines(rnd)
     if rnd.cpu:
         actions = sum(len(v) for v in rnd.times.values())
         used = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in rnd.cpu.items())
-        lines += [f"Processor time in the round ({actions} pages and actions, "
-                  f"{rnd.wall:.1f} s × 2 cores available): {used}.", ""]  # fmt: skip
+        lines += [
+            f"Processor time in the round ({actions} pages and actions, "
+            f"{rnd.wall:.1f} s × 2 cores available): {used}.",
+            "",
+        ]
     for problem in (rnd.errors + rnd.crossed)[:10]:
         lines.append(f"- {problem}")
     lines.append("")
@@ -85,8 +96,11 @@ def _round_lines(rnd: Round, times: int) -> list[str]:
 def _memory_lines(rnd: Round) -> list[str]:
     """The round's memory per process, and what the sessions held."""
     lines: list[str] = []
-    lines += ["", "| process | start MB | peak MB | all sessions idle MB | after close MB |",
-              "|---|---:|---:|---:|---:|"]  # fmt: skip
+    lines += [
+        "",
+        "| process | start MB | peak MB | all sessions idle MB | after close MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for pid, (start, peak, idle, after) in rnd.memory.items():
         lines.append(f"| {pid} | {start:.0f} | {peak:.0f} | {idle:.0f} | {after:.0f} |")
     grown = sum(peak - start for start, peak, _, _ in rnd.memory.values())
@@ -115,8 +129,9 @@ def warm_report(times: dict[str, list[float]]) -> str:
              "starts it to the one that says it finished (milliseconds, median of the repeats).",
              "", "| page (account) | median ms | max ms |", "|---|---:|---:|"]  # fmt: skip
     for label, values in times.items():
-        lines.append(f"| {label} | {statistics.median(values) * 1000:.0f} | "
-                     f"{max(values) * 1000:.0f} |")  # fmt: skip
+        lines.append(
+            f"| {label} | {statistics.median(values) * 1000:.0f} | {max(values) * 1000:.0f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -127,6 +142,8 @@ def browser_report(clicks: dict[str, list[float]], repeats: int) -> str:
              "the page's run has finished and its content is on the screen (seconds).", "",
              "| page or action | p50 | p95 | max |", "|---|---:|---:|---:|"]  # fmt: skip
     for label, values in clicks.items():
-        lines.append(f"| {label} | {statistics.median(values):.2f} | "
-                     f"{percentile(values, 0.95):.2f} | {max(values):.2f} |")  # fmt: skip
+        lines.append(
+            f"| {label} | {statistics.median(values):.2f} | "
+            f"{percentile(values, 0.95):.2f} | {max(values):.2f} |"
+        )
     return "\n".join(lines) + "\n"

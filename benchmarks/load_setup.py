@@ -44,8 +44,11 @@ def prepare_database(url: str, data: str) -> None:
     with engine.connect() as conn:
         partners = conn.execute(sa.text("SELECT count(*) FROM partner")).scalar_one()
     if data == "national" and partners < 500:
-        subprocess.run([sys.executable, "-m", "seed_data.national", "--database-url", url],
-                       cwd=ROOT, check=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "seed_data.national", "--database-url", url],
+            cwd=ROOT,
+            check=True,
+        )
     elif data == "demo" and partners == 0:
         os.environ["LOAD_DEMO_DATA"] = "true"
         ensure_database(engine)
@@ -56,8 +59,9 @@ def _create_pg_database(url: str) -> None:
     target = sa.engine.make_url(url)
     server = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
-        found = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                             {"n": target.database}).first()  # fmt: skip
+        found = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}
+        ).first()
         if not found:
             conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
     server.dispose()
@@ -80,15 +84,26 @@ def accounts(url: str, partners: int, staff: int) -> dict[str, list]:
     for pid, code, name in rows:
         username = f"beban-mitra-{pid}"
         if username not in have:
-            create_user(actor="beban", username=username, full_name=f"Operator {name}",
-                        role="mitra", password=PASSWORD, partner_code=code)  # fmt: skip
+            create_user(
+                actor="beban",
+                username=username,
+                full_name=f"Operator {name}",
+                role="mitra",
+                password=PASSWORD,
+                partner_code=code,
+            )
         out["mitra"].append((username, code, name))
     for n in range(staff):
         role = "pimpinan" if n % 2 == 0 else "verifikator"
         username = f"beban-{role}-{n}"
         if username not in have:
-            create_user(actor="beban", username=username, full_name=f"Staf {n}", role=role,
-                        password=PASSWORD)  # fmt: skip
+            create_user(
+                actor="beban",
+                username=username,
+                full_name=f"Staf {n}",
+                role=role,
+                password=PASSWORD,
+            )
         out["staff"].append((username, role))
     return out
 
@@ -113,11 +128,27 @@ class Topology:
                "SESSION_SECRET": SECRET, "APP_ENV": ""}  # fmt: skip
         for port in self.ports:
             log = (self.folder / f"app-{port}.log").open("w")
-            self.apps.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            ))  # fmt: skip
+            self.apps.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        "app.py",
+                        "--server.port",
+                        str(port),
+                        "--server.address",
+                        "127.0.0.1",
+                        "--server.headless",
+                        "true",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         for port in self.ports:
             _wait(f"http://127.0.0.1:{port}/_stcore/health")
         conf = self.folder / "nginx.conf"
@@ -158,8 +189,10 @@ def nginx_conf(ports: list[int], listen: int, folder: Path) -> str:
     site = re.sub(r"(upstream pantau \{[^}]*?)(server [^}]*)\}", rf"\1{servers} }}", site)
     site = re.sub(r"listen 443 ssl;[^\n]*", f"listen 127.0.0.1:{listen};", site)
     site = "\n".join(line for line in site.splitlines() if not line.strip().startswith("ssl_"))
-    temp = " ".join(f"{name}_temp_path {folder / name};"
-                    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
+    temp = " ".join(
+        f"{name}_temp_path {folder / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return (
         f"worker_processes 1;\ndaemon off;\npid {folder / 'nginx.pid'};\n"
         f"error_log {folder / 'error.log'} warn;\nevents {{ worker_connections 4096; }}\n"

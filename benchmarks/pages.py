@@ -178,8 +178,7 @@ def _read_times(real: dict, called: list, engine, captured: list, repeat: int):
     """The page's reads against the bare SQL they send, each run alone and uncached, best
     of up to three: figures that do not depend on what else the interpreter did meanwhile."""
     tries = range(min(3, repeat))
-    reads = min(_timed(lambda c=called: [real[n].__wrapped__(**kw) for n, kw in c])
-                for _ in tries)  # fmt: skip
+    reads = min(_timed(lambda c=called: [real[n].__wrapped__(**kw) for n, kw in c]) for _ in tries)
     raw = engine.raw_connection()
     try:
         bare = min(_timed(lambda r=raw, c=captured: _bare(r, c)) for _ in tries)
@@ -284,8 +283,14 @@ def main() -> None:
         ),
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
-    parser.add_argument("--repeat", type=int, default=5, choices=range(1, 21), metavar="1-20",
-                        help="warm runs per page (reads timed best of up to 3)")  # fmt: skip
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        choices=range(1, 21),
+        metavar="1-20",
+        help="warm runs per page (reads timed best of up to 3)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--naive-child", help=argparse.SUPPRESS)
     args = parser.parse_args()

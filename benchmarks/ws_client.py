@@ -78,16 +78,21 @@ class Browser:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self._ws = await connect(
-            ws_url, subprotocols=[Subprotocol("streamlit")], origin=self.base,
-            additional_headers=headers or None, max_size=None,
-            open_timeout=self.timeout, ping_interval=None,  # a browser sends no pings
+            ws_url,
+            subprotocols=[Subprotocol("streamlit")],
+            origin=self.base,
+            additional_headers=headers or None,
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,  # a browser sends no pings
             **({"local_addr": (self.local, 0)} if self.local else {}),
-        )  # fmt: skip
+        )
         target = urllib.parse.urlsplit(path)
         return await self.run(query=target.query, page=target.path.strip("/"))
 
-    async def run(self, *, query: str | None = None, page: str | None = None,
-                  widgets: list[WidgetState] = ()) -> Page:  # fmt: skip
+    async def run(
+        self, *, query: str | None = None, page: str | None = None, widgets: list[WidgetState] = ()
+    ) -> Page:
         """One rerun, as a click or a changed widget sends it (on the page shown unless
         `page` names another); returns when it finished."""
         msg = BackMsg()
@@ -146,8 +151,9 @@ class Browser:
     async def submit_sign_in(self, username: str, password: str) -> Page:
         """Open the sign-in form and press Masuk: the app's answer (its redirect, if any)."""
         form = await self.open("/")
-        user, secret, submit = (form.widgets.get(label) for label in
-                                ("Nama pengguna", "Kata sandi", "Masuk"))  # fmt: skip
+        user, secret, submit = (
+            form.widgets.get(label) for label in ("Nama pengguna", "Kata sandi", "Masuk")
+        )
         if not (user and secret and submit):
             raise ProtocolError("no sign-in form: " + form.text()[:200])
         states = [_string(user[1].id, username), _string(secret[1].id, password),

@@ -40,8 +40,17 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 
 def title_slide(deck, b: Briefing, lang: str) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
-    text_box(slide, t("deck.title", lang), Inches(0.8), Inches(1.0), Inches(11.7), Inches(2.6),
-          size=36, bold=True, color=NAVY)  # fmt: skip
+    text_box(
+        slide,
+        t("deck.title", lang),
+        Inches(0.8),
+        Inches(1.0),
+        Inches(11.7),
+        Inches(2.6),
+        size=36,
+        bold=True,
+        color=NAVY,
+    )
     text_box(slide, context(b, lang), Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.0), size=20)
     made = t("deck.made", lang, date=fmt.long_date(date.today(), lang))
     text_box(slide, made, Inches(0.8), Inches(5.4), Inches(11.7), Inches(0.6), size=14, color=GREY)
@@ -191,14 +200,26 @@ def expiring_slide(deck, b: Briefing, lang: str) -> None:
     soon = b.mous[b.mous["status"] == "akan_berakhir"].sort_values("days_left")
     slide = titled_slide(deck, b, lang, t("deck.expiring", lang), message(b, "expiring", lang))
     if soon.empty:
-        text_box(slide, t("ringkasan.no_expiring", lang), Inches(0.6), Inches(1.4), Inches(12),
-              Inches(1), size=18)  # fmt: skip
+        text_box(
+            slide,
+            t("ringkasan.no_expiring", lang),
+            Inches(0.6),
+            Inches(1.4),
+            Inches(12),
+            Inches(1),
+            size=18,
+        )
         return
     rows = [
-        [r.short_name, r.number, fmt.long_date(r.valid_until, lang), fmt.number(r.days_left, lang),
-         fmt.number(r.pks_count, lang)]
+        [
+            r.short_name,
+            r.number,
+            fmt.long_date(r.valid_until, lang),
+            fmt.number(r.days_left, lang),
+            fmt.number(r.pks_count, lang),
+        ]
         for r in soon.itertuples()
-    ]  # fmt: skip
+    ]
     header = [
         t(f"deck.col_{k}", lang) for k in ("partner", "number", "valid_until", "days_left", "pks")
     ]
@@ -230,8 +251,9 @@ def partner_slides(deck, b: Briefing, lang: str) -> None:
         )
         said = _comments_of(b, r["partner_id"], lang)
         if said:
-            text_box(slide, "\n".join(said), Inches(9.0), Inches(1.6), Inches(4.0), Inches(5.0),
-                     size=12)  # fmt: skip
+            text_box(
+                slide, "\n".join(said), Inches(9.0), Inches(1.6), Inches(4.0), Inches(5.0), size=12
+            )
             slide.notes_slide.notes_text_frame.text = "\n".join(said)
 
 
@@ -241,10 +263,15 @@ def _comments_of(b: Briefing, partner_id: int, lang: str) -> list[str]:
         return []
     mine = b.comments[b.comments["partner_id"] == partner_id]
     return [
-        t("deck.comment", lang, role=t(f"role.{c.author_role}", lang),
-          period=f"{fmt.quarter_name(int(c.quarter), lang)} {c.year}", body=c.body)
+        t(
+            "deck.comment",
+            lang,
+            role=t(f"role.{c.author_role}", lang),
+            period=f"{fmt.quarter_name(int(c.quarter), lang)} {c.year}",
+            body=c.body,
+        )
         for c in mine.itertuples()
-    ]  # fmt: skip
+    ]
 
 
 def build(b: Briefing, *, lang: str = "id", per_partner: bool = False) -> bytes:

@@ -70,15 +70,42 @@ def titled_slide(deck, b: Briefing, lang: str, topic: str, message: str | None =
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     if message:
         # Two lines of a long message still end above the subtitle.
-        text_box(slide, message, Inches(0.5), Inches(0.1), Inches(12.3), Inches(0.75), size=20,
-              bold=True, color=NAVY)  # fmt: skip
-        text_box(slide, topic, Inches(0.5), Inches(0.85), Inches(12.3), Inches(0.3), size=12,
-              color=GREY)  # fmt: skip
+        text_box(
+            slide,
+            message,
+            Inches(0.5),
+            Inches(0.1),
+            Inches(12.3),
+            Inches(0.75),
+            size=20,
+            bold=True,
+            color=NAVY,
+        )
+        text_box(
+            slide, topic, Inches(0.5), Inches(0.85), Inches(12.3), Inches(0.3), size=12, color=GREY
+        )
     else:
-        text_box(slide, topic, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), size=28,
-              bold=True, color=NAVY)  # fmt: skip
-    text_box(slide, context(b, lang), Inches(0.5), Inches(6.95), Inches(12.3), Inches(0.4), size=11,
-          color=GREY)  # fmt: skip
+        text_box(
+            slide,
+            topic,
+            Inches(0.5),
+            Inches(0.3),
+            Inches(12.3),
+            Inches(0.9),
+            size=28,
+            bold=True,
+            color=NAVY,
+        )
+    text_box(
+        slide,
+        context(b, lang),
+        Inches(0.5),
+        Inches(6.95),
+        Inches(12.3),
+        Inches(0.4),
+        size=11,
+        color=GREY,
+    )
     return slide
 
 
@@ -121,9 +148,13 @@ def num(value):
 
 def add_table(slide, header: list[str], rows: list[list[str]], widths: list[float], fills=None):
     shape = slide.shapes.add_table(
-        len(rows) + 1, len(header), Inches(0.5), Inches(1.2), Inches(sum(widths)),
+        len(rows) + 1,
+        len(header),
+        Inches(0.5),
+        Inches(1.2),
+        Inches(sum(widths)),
         Inches(0.31 * (len(rows) + 1)),
-    )  # fmt: skip
+    )
     table = shape.table
     for n, width in enumerate(widths):
         table.columns[n].width = Inches(width)

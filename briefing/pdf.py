@@ -29,10 +29,20 @@ def to_pdf(pptx: Path, timeout: int = 180) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         # A profile of its own: two conversions at once must not share LibreOffice's lock.
         done = subprocess.run(
-            [program, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(pptx.parent), str(pptx)],
-            capture_output=True, timeout=timeout, check=False,
-        )  # fmt: skip
+            [
+                program,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(pptx.parent),
+                str(pptx),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
     pdf = pptx.with_suffix(".pdf")
     if done.returncode != 0 or not pdf.exists():
         raise PdfUnavailable(

@@ -29,10 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m notifications")
     commands = parser.add_subparsers(dest="command", required=True)
     go = commands.add_parser("run", help="catat dan kirim pengingat yang jatuh hari ini")
-    go.add_argument("--dry-run", action="store_true",
-                    help="hanya tampilkan apa yang akan dicatat dan dikirim")  # fmt: skip
-    go.add_argument("--tanggal", type=_day, default=None,
-                    help="hitung untuk tanggal ini (YYYY-MM-DD) alih-alih hari ini")  # fmt: skip
+    go.add_argument(
+        "--dry-run", action="store_true", help="hanya tampilkan apa yang akan dicatat dan dikirim"
+    )
+    go.add_argument(
+        "--tanggal",
+        type=_day,
+        default=None,
+        help="hitung untuk tanggal ini (YYYY-MM-DD) alih-alih hari ini",
+    )
     args = parser.parse_args(argv)
     # SQLite cannot reflect the expression indexes; said at every run, it would fill cron's mail.
     warnings.filterwarnings("ignore", message="Skipped unsupported reflection")

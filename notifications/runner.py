@@ -50,8 +50,12 @@ class Outcome:
 def due_reminders(today: date, now: datetime, rules: ReminderRules) -> list[Reminder]:
     """Every reminder due on `today`, whether recorded before or not."""
     reporting = load_rules()
-    facts = log.facts(today, now, events_within_days=rules.events_within_days,
-                      mou_horizon_days=max(rules.expiring_in_days))  # fmt: skip
+    facts = log.facts(
+        today,
+        now,
+        events_within_days=rules.events_within_days,
+        mou_horizon_days=max(rules.expiring_in_days),
+    )
     people = People(log.people())
     late = late_reports(facts["reports"], reporting, today)
     found = [
@@ -65,16 +69,18 @@ def due_reminders(today: date, now: datetime, rules: ReminderRules) -> list[Remi
     return [r for r in found if r.emails or (r.in_app and r.accounts)]
 
 
-def run(*, today: date, now: datetime, dry_run: bool = False,
-        say: Callable[[str], None] = print) -> Outcome:  # fmt: skip
+def run(
+    *, today: date, now: datetime, dry_run: bool = False, say: Callable[[str], None] = print
+) -> Outcome:
     """Record and send what is due; `dry_run` prints what would be recorded and sent and
     writes nothing."""
     rules = load_reminder_rules()
     settings = mail_settings()
     migrate(get_engine())  # a run after an upgrade finds the schema it expects
     if settings is None:
-        say("Pengingat surel nonaktif: SMTP_HOST tidak diatur; pengingat hanya dicatat di "
-            "aplikasi.")  # fmt: skip
+        say(
+            "Pengingat surel nonaktif: SMTP_HOST tidak diatur; pengingat hanya dicatat di aplikasi."
+        )
     due = due_reminders(today, now, rules)
     seen = log.recorded([r.key for r in due])
     new = [r for r in due if r.key not in seen]
@@ -90,20 +96,30 @@ def run(*, today: date, now: datetime, dry_run: bool = False,
         outcome.recorded += log.record(reminder, mails, now)
     if dry_run:
         for row in log.waiting_mail(now).itertuples() if settings else ():
-            say(f"[akan dikirim lagi] {row.recipient} · {row.subject} (percobaan ke-"
-                f"{row.attempts + 1})")  # fmt: skip
+            say(
+                f"[akan dikirim lagi] {row.recipient} · {row.subject} (percobaan ke-"
+                f"{row.attempts + 1})"
+            )
         return outcome
     if settings is None:
         say(f"{outcome.recorded} pengingat baru dicatat di aplikasi.")
         return outcome
     _send(log.claim(now), settings, rules, now, outcome, say)
-    say(f"{outcome.recorded} pengingat baru dicatat; {outcome.sent} surel terkirim, "
-        f"{outcome.failed} gagal (dicoba lagi nanti), {outcome.gave_up} dihentikan.")  # fmt: skip
+    say(
+        f"{outcome.recorded} pengingat baru dicatat; {outcome.sent} surel terkirim, "
+        f"{outcome.failed} gagal (dicoba lagi nanti), {outcome.gave_up} dihentikan."
+    )
     return outcome
 
 
-def _send(claimed: list, settings: MailSettings, rules: ReminderRules, now: datetime,
-          outcome: Outcome, say: Callable[[str], None]) -> None:  # fmt: skip
+def _send(
+    claimed: list,
+    settings: MailSettings,
+    rules: ReminderRules,
+    now: datetime,
+    outcome: Outcome,
+    say: Callable[[str], None],
+) -> None:
     if not claimed:
         return
     server, broken = None, ""
@@ -129,8 +145,13 @@ def _send(claimed: list, settings: MailSettings, rules: ReminderRules, now: date
                 log.sent(mail.id, now)
                 outcome.sent += 1
                 continue
-            status = log.failed(mail.id, error, now, retry_after_minutes=rules.retry_after_minutes,
-                                max_attempts=rules.max_attempts)  # fmt: skip
+            status = log.failed(
+                mail.id,
+                error,
+                now,
+                retry_after_minutes=rules.retry_after_minutes,
+                max_attempts=rules.max_attempts,
+            )
             outcome.gave_up += status == "gave_up"
             outcome.failed += status == "failed"
             say(f"[gagal] {mail.recipient} · {mail.subject}: {error}")

@@ -15,8 +15,9 @@ def connect(settings: MailSettings) -> smtplib.SMTP:
     """An open, authenticated connection; raises OSError or smtplib.SMTPException."""
     context = ssl.create_default_context(cafile=settings.ca_file or None)
     if settings.security == "ssl":
-        server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                  context=context)  # fmt: skip
+        server = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
     else:
         server = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     try:

@@ -91,7 +91,7 @@ tables.table(
             "col.budget_target",
             "col.pagu_vs_target",
         )
-    ],  # fmt: skip
+    ],
 )
 st.caption(t("budget.target_note"))
 

@@ -93,7 +93,7 @@ tables.table(
             "col.village_target_share",
             "col.villages_unlisted",
         )
-    ],  # fmt: skip
+    ],
 )
 st.caption(t("coverage.target_note"))
 if sums["villages_unlisted"]:

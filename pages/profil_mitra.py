@@ -44,9 +44,10 @@ pid = st.selectbox(
     ids,
     key="w_profile",
     format_func=names.get,
-    on_change=lambda: widgets.chosen_partner(code_of[st.session_state["w_profile"]],
-                                             st.session_state["w_profile"]),
-)  # fmt: skip
+    on_change=lambda: widgets.chosen_partner(
+        code_of[st.session_state["w_profile"]], st.session_state["w_profile"]
+    ),
+)
 # The address names the partner shown, so that it can be shared or bookmarked.
 st.query_params[widgets.PARTNER_PARAM] = code_of[pid]
 p = partners.set_index("partner_id").loc[pid]
@@ -242,10 +243,14 @@ if p["partner_type"] == "pemda":
         key="profile_villages",
         filters=f,
         name=t("profile.villages_title"),
-        formats={t("col.pmi_count"): "int", t("col.events"): "int", t("col.last_held"): "date",
-                 t("col.in_totals"): "int"},
+        formats={
+            t("col.pmi_count"): "int",
+            t("col.events"): "int",
+            t("col.last_held"): "date",
+            t("col.in_totals"): "int",
+        },
         details=[t("col.in_totals")],
-    )  # fmt: skip
+    )
 
 comments_view.threads(pid, f)
 

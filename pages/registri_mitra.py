@@ -28,10 +28,16 @@ if me.role != Role.ADMIN:
 setup_view.checklist(f)
 known = read(reads.registry.registry_partners)  # the partners every tab chooses from
 areas, partners, agreements, follow, goals, files, staff = st.tabs(
-    [t("registry.tab_areas"), t("registry.tab_partners"), t("registry.tab_mous"),
-     t("registry.tab_follow"), t("registry.tab_targets"), t("registry.tab_files"),
-     t("registry.tab_staff")]
-)  # fmt: skip
+    [
+        t("registry.tab_areas"),
+        t("registry.tab_partners"),
+        t("registry.tab_mous"),
+        t("registry.tab_follow"),
+        t("registry.tab_targets"),
+        t("registry.tab_files"),
+        t("registry.tab_staff"),
+    ]
+)
 with areas:
     areas_view.area_list(me, f)
 with partners:

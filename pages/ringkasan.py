@@ -89,14 +89,23 @@ total = pd.DataFrame([{"short_name": t("budget.selected_partners"), "serapan": n
 widgets.over_ceiling_note(total)
 if trained.before is not None and trained.both < trained.partners:
     st.caption(
-        t("ringkasan.graduates_partial", n=trained.both, now=fmt.number(trained.same_now, f.lang),
-          before=fmt.number(trained.before, f.lang))
-    )  # fmt: skip
+        t(
+            "ringkasan.graduates_partial",
+            n=trained.both,
+            now=fmt.number(trained.same_now, f.lang),
+            before=fmt.number(trained.before, f.lang),
+        )
+    )
 if placed.before is not None and placed.both < placed.partners:
     st.caption(
-        t("ringkasan.placements_partial", n=placed.both, year=year,
-          now=fmt.number(placed.same_now, f.lang), before=fmt.number(placed.before, f.lang))
-    )  # fmt: skip
+        t(
+            "ringkasan.placements_partial",
+            n=placed.both,
+            year=year,
+            now=fmt.number(placed.same_now, f.lang),
+            before=fmt.number(placed.before, f.lang),
+        )
+    )
 if compared is not None:
     st.caption(
         t(

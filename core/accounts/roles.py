@@ -30,13 +30,25 @@ class Role(StrEnum):
 STAFF = (Role.VERIFIKATOR, Role.PIMPINAN, Role.ADMIN)  # the agency's own people, as listed
 ALL = tuple(Role)
 
-_EVERY_PAGE = frozenset({
-    "pages/ringkasan.py", "pages/beranda.py", "pages/anggaran_pelatihan.py",
-    "pages/cakupan_sosialisasi.py", "pages/perbandingan_mitra.py", "pages/profil_mitra.py",
-    "pages/penilaian_mandiri.py", "pages/hasil_penilaian.py", "pages/pelaporan.py",
-    "pages/nota_kesepahaman.py", "pages/kelengkapan_data.py", "pages/bahan_paparan.py",
-    "pages/impor_data.py", "pages/registri_mitra.py", "pages/audit.py",
-})  # fmt: skip
+_EVERY_PAGE = frozenset(
+    {
+        "pages/ringkasan.py",
+        "pages/beranda.py",
+        "pages/anggaran_pelatihan.py",
+        "pages/cakupan_sosialisasi.py",
+        "pages/perbandingan_mitra.py",
+        "pages/profil_mitra.py",
+        "pages/penilaian_mandiri.py",
+        "pages/hasil_penilaian.py",
+        "pages/pelaporan.py",
+        "pages/nota_kesepahaman.py",
+        "pages/kelengkapan_data.py",
+        "pages/bahan_paparan.py",
+        "pages/impor_data.py",
+        "pages/registri_mitra.py",
+        "pages/audit.py",
+    }
+)
 ADMIN_ONLY = frozenset({"pages/impor_data.py", "pages/registri_mitra.py", "pages/audit.py"})
 # Reports are filled in by partners and decided by verifiers; leadership reads the figures.
 NOT_FOR_LEADERSHIP = frozenset({"pages/pelaporan.py", "pages/beranda.py"})

@@ -38,8 +38,12 @@ def absorption(points: list[Point], scored: pd.DataFrame, lang: str) -> str | No
         text += t("headline.against_last_year", lang, direction=_direction(v["change"], lang))
     low = _lowest(scored[scored["pagu_rp"] > 0], "serapan")
     if low is not None:
-        text += t("headline.lowest", lang, partner=low["short_name"],
-                  value=fmt.percent(low["serapan"], lang))  # fmt: skip
+        text += t(
+            "headline.lowest",
+            lang,
+            partner=low["short_name"],
+            value=fmt.percent(low["serapan"], lang),
+        )
     return text
 
 
@@ -56,11 +60,14 @@ def trend(rows: pd.DataFrame, year: int, quarter: int, lang: str) -> str | None:
     now, before = share(year), share(year - 1)
     if now is None:
         return None
-    text = t("headline.trend", lang, quarter=fmt.quarter_name(quarter, lang),
-             serapan=fmt.percent(now, lang))  # fmt: skip
+    text = t(
+        "headline.trend",
+        lang,
+        quarter=fmt.quarter_name(quarter, lang),
+        serapan=fmt.percent(now, lang),
+    )
     if before is not None:
-        text += t("headline.trend_before", lang, year=year - 1,
-                  serapan=fmt.percent(before, lang))  # fmt: skip
+        text += t("headline.trend_before", lang, year=year - 1, serapan=fmt.percent(before, lang))
     return text
 
 
@@ -70,11 +77,20 @@ def coverage(scored: pd.DataFrame, lang: str) -> str | None:
     if regions.empty:
         return None
     reached, total = int(regions["reached_cumulative"].sum()), int(regions["villages_total"].sum())
-    text = t("headline.coverage", lang, reached=fmt.number(reached, lang),
-             total=fmt.number(total, lang), share=fmt.percent(reached / total, lang))  # fmt: skip
+    text = t(
+        "headline.coverage",
+        lang,
+        reached=fmt.number(reached, lang),
+        total=fmt.number(total, lang),
+        share=fmt.percent(reached / total, lang),
+    )
     low = _lowest(regions, "cakupan_kumulatif")
-    text += t("headline.lowest", lang, partner=low["short_name"],
-              value=fmt.percent(low["cakupan_kumulatif"], lang))  # fmt: skip
+    text += t(
+        "headline.lowest",
+        lang,
+        partner=low["short_name"],
+        value=fmt.percent(low["cakupan_kumulatif"], lang),
+    )
     return text
 
 
@@ -85,9 +101,14 @@ def graduates(scored: pd.DataFrame, lang: str) -> str | None:
         return None
     done, target = int(with_target["graduated"].sum()), int(with_target["target_trainees"].sum())
     below = int((with_target["graduated"] < with_target["target_trainees"] / 2).sum())
-    return t("headline.graduates", lang, graduated=fmt.number(done, lang),
-             target=fmt.number(target, lang), share=fmt.percent(done / target, lang),
-             below=fmt.number(below, lang))  # fmt: skip
+    return t(
+        "headline.graduates",
+        lang,
+        graduated=fmt.number(done, lang),
+        target=fmt.number(target, lang),
+        share=fmt.percent(done / target, lang),
+        below=fmt.number(below, lang),
+    )
 
 
 def league(part: pd.DataFrame, group: str, lang: str) -> str | None:
@@ -97,10 +118,15 @@ def league(part: pd.DataFrame, group: str, lang: str) -> str | None:
         return None
     top, bottom = ranked.iloc[0], ranked.iloc[-1]
     name = t(f"summary.group_{group}", lang)
-    return t("headline.league", lang, group=name[:1].upper() + name[1:],
-             top=top["short_name"], top_index=fmt.number(top["indeks"], lang, 1),
-             bottom=bottom["short_name"],
-             bottom_index=fmt.number(bottom["indeks"], lang, 1))  # fmt: skip
+    return t(
+        "headline.league",
+        lang,
+        group=name[:1].upper() + name[1:],
+        top=top["short_name"],
+        top_index=fmt.number(top["indeks"], lang, 1),
+        bottom=bottom["short_name"],
+        bottom_index=fmt.number(bottom["indeks"], lang, 1),
+    )
 
 
 def expiring(mous: pd.DataFrame, lang: str) -> str:
@@ -109,6 +135,11 @@ def expiring(mous: pd.DataFrame, lang: str) -> str:
     if soon.empty:
         return t("headline.none_expiring", lang)
     first = soon.iloc[0]
-    return t("headline.expiring", lang, n=fmt.number(len(soon), lang),
-             partner=first["short_name"], date=fmt.long_date(first["valid_until"], lang),
-             days=fmt.number(first["days_left"], lang))  # fmt: skip
+    return t(
+        "headline.expiring",
+        lang,
+        n=fmt.number(len(soon), lang),
+        partner=first["short_name"],
+        date=fmt.long_date(first["valid_until"], lang),
+        days=fmt.number(first["days_left"], lang),
+    )

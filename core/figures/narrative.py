@@ -238,13 +238,23 @@ def sentence(point: Point, year: int, quarter: int, lang: str = "id") -> str:
     if point.key == "no_pks":
         return t("summary.no_pks", lang, n=v["count"], partners=_names(v["partners"], lang))
     if point.key == "coverage_gap":
-        return t("summary.coverage_gap", lang, share=fmt.percent(v["share"], lang),
-                 unreached=fmt.number(v["unreached"], lang), total=fmt.number(v["total"], lang),
-                 lowest=v["lowest"], lowest_share=fmt.percent(v["lowest_share"], lang))  # fmt: skip
+        return t(
+            "summary.coverage_gap",
+            lang,
+            share=fmt.percent(v["share"], lang),
+            unreached=fmt.number(v["unreached"], lang),
+            total=fmt.number(v["total"], lang),
+            lowest=v["lowest"],
+            lowest_share=fmt.percent(v["lowest_share"], lang),
+        )
     if point.key == "graduates":
-        return t("summary.graduates", lang, graduated=fmt.number(v["graduated"], lang),
-                 share=fmt.percent(v["share"], lang),
-                 target=fmt.number(v["target"], lang))  # fmt: skip
+        return t(
+            "summary.graduates",
+            lang,
+            graduated=fmt.number(v["graduated"], lang),
+            share=fmt.percent(v["share"], lang),
+            target=fmt.number(v["target"], lang),
+        )
     return t("summary.climber", lang, partner=v["partner"], places=v["places"], last=last)
 
 
@@ -271,11 +281,15 @@ def _absorption_sentence(v: dict, period: str, last: str, lang: str) -> str:
 
 def _behind_sentence(v: dict, lang: str) -> str:
     weakest = (
-        t("summary.weakest", lang, indicator=t(f"indicator.{v['weakest']}", lang),
-          value=fmt.percent(v["weakest_value"], lang))
+        t(
+            "summary.weakest",
+            lang,
+            indicator=t(f"indicator.{v['weakest']}", lang),
+            value=fmt.percent(v["weakest_value"], lang),
+        )
         if v["weakest"]
         else ""
-    )  # fmt: skip
+    )
     return t(
         "summary.behind",
         lang,

@@ -219,9 +219,13 @@ def chosen(frame: pd.DataFrame, partner_type=None, province=None) -> pd.DataFram
 
 
 def league_table(
-    now: pd.DataFrame, before: pd.DataFrame, config: ScoringConfig, quarter: int,
-    partner_type=None, province=None,
-) -> pd.DataFrame:  # fmt: skip
+    now: pd.DataFrame,
+    before: pd.DataFrame,
+    config: ScoringConfig,
+    quarter: int,
+    partner_type=None,
+    province=None,
+) -> pd.DataFrame:
     """The scorecard as the pages and the briefing show it (the one builder of both): ranks
     and rank changes among all partners of a group (`now` and `before`: partner_indicators
     of all partners, this year and a year earlier), then the chosen partners' rows."""

@@ -47,20 +47,35 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
                 refuse(name, v[name][:60], "paling banyak 40 huruf", "singkat teksnya")
                 return None
         if v["tersertifikasi"] > v["lulus"]:
-            refuse("tersertifikasi", v["tersertifikasi"], "tersertifikasi lebih banyak dari lulus",
-                   "tersertifikasi ≤ lulus")  # fmt: skip
+            refuse(
+                "tersertifikasi",
+                v["tersertifikasi"],
+                "tersertifikasi lebih banyak dari lulus",
+                "tersertifikasi ≤ lulus",
+            )
             return None
         return {
-            "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
-            "programme": v["program"], "destination": v["negara_tujuan"],
-            "sector": v["sektor"], "registered": v["terdaftar"], "graduated": v["lulus"],
-            "certified": v["tersertifikasi"], "placed": v["ditempatkan"], "cost_rp": v["biaya"],
-        }  # fmt: skip
+            "partner_id": partner,
+            "year": v["tahun"],
+            "quarter": v["triwulan"],
+            "programme": v["program"],
+            "destination": v["negara_tujuan"],
+            "sector": v["sektor"],
+            "registered": v["terdaftar"],
+            "graduated": v["lulus"],
+            "certified": v["tersertifikasi"],
+            "placed": v["ditempatkan"],
+            "cost_rp": v["biaya"],
+        }
     unit = " ".join(str(v.get("satuan") or "").lower().split())
     for name in OUTCOME_FIELDS:
         if unit and name in v and unit not in UNITS[name]:
-            refuse("satuan", v["satuan"], f"satuan tidak sesuai untuk {name}",
-                   f"angka dalam {' atau '.join(UNITS[name][:2])}")  # fmt: skip
+            refuse(
+                "satuan",
+                v["satuan"],
+                f"satuan tidak sesuai untuk {name}",
+                f"angka dalam {' atau '.join(UNITS[name][:2])}",
+            )
             return None
     record = {"partner_id": partner, "year": v["tahun"]}
     for name, target in OUTCOME_FIELDS.items():
@@ -82,10 +97,14 @@ def _budget(v: dict, number: int, partner: int, out) -> dict:
             )
         )
     return {
-        "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
-        "fund_source": v["sumber_dana"], "pagu_rp": v["pagu"],
-        "realisasi_rp": v["realisasi"], "target_trainees": v["target_peserta"],
-    }  # fmt: skip
+        "partner_id": partner,
+        "year": v["tahun"],
+        "quarter": v["triwulan"],
+        "fund_source": v["sumber_dana"],
+        "pagu_rp": v["pagu"],
+        "realisasi_rp": v["realisasi"],
+        "target_trainees": v["target_peserta"],
+    }
 
 
 def _event(v: dict, partner: int, lookups, refuse) -> dict | None:
@@ -108,12 +127,16 @@ def _event(v: dict, partner: int, lookups, refuse) -> dict | None:
         )
         return None
     return {
-        "partner_id": partner, "village_id": village[0], "held_on": v["tanggal"],
-        "year": v["tahun"], "quarter": v["triwulan"], "topic": v["topik"],
+        "partner_id": partner,
+        "village_id": village[0],
+        "held_on": v["tanggal"],
+        "year": v["tahun"],
+        "quarter": v["triwulan"],
+        "topic": v["topik"],
         "participants_male": v["peserta_laki_laki"],
         "participants_female": v["peserta_perempuan"],
         "organiser": v.get("penyelenggara", ""),
-    }  # fmt: skip
+    }
 
 
 def _quarter_totals(v: dict, lookups, refuse) -> dict | None:
@@ -131,20 +154,33 @@ def _quarter_totals(v: dict, lookups, refuse) -> dict | None:
             return None
         ids.append(village[0])
     if region is None and v["jumlah_desa"]:
-        refuse("jumlah_desa", v["jumlah_desa"], "lembaga pendidikan tidak mempunyai desa wilayah",
-               "isi 0")  # fmt: skip
+        refuse(
+            "jumlah_desa",
+            v["jumlah_desa"],
+            "lembaga pendidikan tidak mempunyai desa wilayah",
+            "isi 0",
+        )
         return None
     if len(ids) > v["jumlah_desa"]:
-        refuse("jumlah_desa", v["jumlah_desa"], f"kurang dari {len(ids)} kode desa yang ditulis",
-               f"paling sedikit {len(ids)}")  # fmt: skip
+        refuse(
+            "jumlah_desa",
+            v["jumlah_desa"],
+            f"kurang dari {len(ids)} kode desa yang ditulis",
+            f"paling sedikit {len(ids)}",
+        )
         return None
     if v["jumlah_kegiatan"] == 0 and v["peserta_laki_laki"] + v["peserta_perempuan"] > 0:
         refuse("jumlah_kegiatan", 0, "ada peserta tanpa kegiatan", "isi jumlah kegiatannya")
         return None
     ids.sort()
     return {
-        "partner_id": partner, "year": v["tahun"], "quarter": v["triwulan"],
-        "events": v["jumlah_kegiatan"], "participants_male": v["peserta_laki_laki"],
-        "participants_female": v["peserta_perempuan"], "villages": v["jumlah_desa"],
-        "village_list": ",".join(map(str, ids)), "_village_ids": ids,
-    }  # fmt: skip
+        "partner_id": partner,
+        "year": v["tahun"],
+        "quarter": v["triwulan"],
+        "events": v["jumlah_kegiatan"],
+        "participants_male": v["peserta_laki_laki"],
+        "participants_female": v["peserta_perempuan"],
+        "villages": v["jumlah_desa"],
+        "village_list": ",".join(map(str, ids)),
+        "_village_ids": ids,
+    }

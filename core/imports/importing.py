@@ -120,8 +120,11 @@ def check(
     headers, rows = layout.headers, layout.rows
     fixed = {k: v for k, v in (fixed or {}).items() if k in FILE_WIDE}
     positions = _positions(kind, headers, mapping, fixed)
-    out = Checked(cumulative_header=cumulative(headers, positions),
-                  header_row=layout.header_row, context=layout.context)  # fmt: skip
+    out = Checked(
+        cumulative_header=cumulative(headers, positions),
+        header_row=layout.header_row,
+        context=layout.context,
+    )
     own = dict(positions)  # the file's own columns, before the whole-file values
     headers, rows = _with_fixed(list(headers), rows, positions, fixed)
     keys = [header_key(h) for h in headers]
@@ -179,8 +182,10 @@ def _with_fixed(headers: list[str], rows, positions: dict, fixed: dict):
             positions[name] = len(headers)
             headers.append(name)
             width = len(headers) - 1
-            rows = [(n, [*cells[:width], *[None] * (width - len(cells[:width])), value])
-                    for n, cells in rows]  # fmt: skip
+            rows = [
+                (n, [*cells[:width], *[None] * (width - len(cells[:width])), value])
+                for n, cells in rows
+            ]
     return headers, rows
 
 
@@ -204,9 +209,14 @@ def _keep_once(kind: Kind, record: dict, number: int, seen: dict, out: Checked) 
     key = tuple(record[k] for k in kind.natural_key)
     if key in seen:
         out.problems.append(
-            Problem(number, "", "", f"baris ganda: sama dengan baris {seen[key]}",
-                    "hapus salah satu baris")
-        )  # fmt: skip
+            Problem(
+                number,
+                "",
+                "",
+                f"baris ganda: sama dengan baris {seen[key]}",
+                "hapus salah satu baris",
+            )
+        )
         return
     seen[key] = number
     out.records.append(record)
@@ -265,11 +275,15 @@ def _total_row(kind: Kind, number: int, cells: list, own: dict, sums: Sums, out:
             return False
         label = ""
     for name, value, expected in sums.disagreements(figures) if label else []:
-        out.warnings.append(Problem(
-            number, name, fmt.number(value),
-            f"total di berkas berbeda dari jumlah baris di atasnya ({fmt.number(expected)})",
-            "periksa baris di atasnya; baris total tidak diimpor",
-        ))  # fmt: skip
+        out.warnings.append(
+            Problem(
+                number,
+                name,
+                fmt.number(value),
+                f"total di berkas berbeda dari jumlah baris di atasnya ({fmt.number(expected)})",
+                "periksa baris di atasnya; baris total tidak diimpor",
+            )
+        )
     out.totals.append((number, label))
     sums.close()
     return True

@@ -54,8 +54,9 @@ def locate(headers: list[str], rows: list[tuple[int, list]], names: list[set[str
 
     def take(found: list, i: int, start: int) -> Layout:
         context = [_line(c) for _, c in table[:i]]
-        return Layout([_text(c) for c in found], table[start:], table[start - 1][0],
-                      [c for c in context if c])  # fmt: skip
+        return Layout(
+            [_text(c) for c in found], table[start:], table[start - 1][0], [c for c in context if c]
+        )
 
     for i, (_, cells) in enumerate(table[:SCAN_ROWS]):
         alone = _score(cells, names)
@@ -64,10 +65,11 @@ def locate(headers: list[str], rows: list[tuple[int, list]], names: list[set[str
         if i + 1 < len(table):
             lower = table[i + 1][1]
             combined = [
-                lower[c] if c < len(lower) and not parse.blank(lower[c])
+                lower[c]
+                if c < len(lower) and not parse.blank(lower[c])
                 else (cells[c] if c < len(cells) else None)
                 for c in range(max(len(cells), len(lower)))
-            ]  # fmt: skip
+            ]
             # Two rows count as one header only when together they name more than either.
             both = _score(combined, names)
             if both > max(alone, _score(lower, names), top):

@@ -45,8 +45,20 @@ def template(
 def _code_lists(lists, bold, partners: list, villages: list) -> dict[str, str]:
     """The Kode sheet: partners, villages, fund sources and topics; the ranges that the Data
     sheet's dropdowns take their values from, by column kind."""
-    lists.write_row(0, 0, ["kode_mitra", "nama_mitra", "kode_desa", "nama_desa", "mitra_desa",
-                           "sumber_dana", "topik"], bold)  # fmt: skip
+    lists.write_row(
+        0,
+        0,
+        [
+            "kode_mitra",
+            "nama_mitra",
+            "kode_desa",
+            "nama_desa",
+            "mitra_desa",
+            "sumber_dana",
+            "topik",
+        ],
+        bold,
+    )
     for n, (code, name) in enumerate(partners, start=1):
         lists.write_row(n, 0, [code, name])
     for n, village in enumerate(villages, start=1):
@@ -81,9 +93,12 @@ def _data_sheet(data, kind, partners: list, villages: list, ranges: dict, bold, 
     for n, column in enumerate(kind.columns):
         if column.kind in ranges and (column.kind != "village" or villages):
             data.data_validation(
-                1, n, 100_000, n,
+                1,
+                n,
+                100_000,
+                n,
                 {"validate": "list", "source": ranges[column.kind], "error_type": "warning"},
-            )  # fmt: skip
+            )
         data.set_column(n, n, max(14, len(column.name) + 2))
     data.set_column(len(kind.columns), len(kind.columns), 28)
     data.freeze_panes(1, 0)

@@ -79,8 +79,16 @@ def mail_settings(env: Mapping[str, str] | None = None) -> MailSettings | None:
     ca_file = env.get("SMTP_CA_FILE", "").strip()
     if ca_file and not os.path.isfile(ca_file):
         raise MailSettingsError(f"SMTP_CA_FILE tidak ditemukan: {ca_file}")
-    return MailSettings(host, int(port_text), security, sender, user, password, ca_file,
-                        max(1.0, min(timeout, 120.0)))  # fmt: skip
+    return MailSettings(
+        host,
+        int(port_text),
+        security,
+        sender,
+        user,
+        password,
+        ca_file,
+        max(1.0, min(timeout, 120.0)),
+    )
 
 
 def mail_state(env: Mapping[str, str] | None = None) -> tuple[str, str]:

@@ -64,13 +64,20 @@ def _digest(facts: dict, lang: str) -> dict[str, str]:
     lines = []
     for row in waiting.head(LISTED).itertuples():
         what = (
-            t("home.report_label", lang, period=fmt.quarter_name(int(row.quarter), lang),
-              year=row.year)
-            if row.kind == "report" else t("home.assessment_label", lang, year=row.year)
-        )  # fmt: skip
+            t(
+                "home.report_label",
+                lang,
+                period=fmt.quarter_name(int(row.quarter), lang),
+                year=row.year,
+            )
+            if row.kind == "report"
+            else t("home.assessment_label", lang, year=row.year)
+        )
         waited = max(0, (today - row.submitted_at.date()).days)
-        lines.append(f"- {row.short_name}: {what}, {fmt.long_date(row.submitted_at.date(), lang)}"
-                     f" ({days(waited, lang)})")  # fmt: skip
+        lines.append(
+            f"- {row.short_name}: {what}, {fmt.long_date(row.submitted_at.date(), lang)}"
+            f" ({days(waited, lang)})"
+        )
     late_lines = [
         f"- {row.short_name}: {fmt.quarter(int(row.year), int(row.quarter), lang)}"
         f" ({days(int(row.days_late), lang)})"

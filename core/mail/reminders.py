@@ -84,8 +84,9 @@ def _partner(row) -> dict:
     return {"partner": row.short_name, "code": row.code}
 
 
-def report_reminders(reports: pd.DataFrame, people: People, rules: ReminderRules,
-                     reporting: Rules, today: date) -> Iterator[Reminder]:  # fmt: skip
+def report_reminders(
+    reports: pd.DataFrame, people: People, rules: ReminderRules, reporting: Rules, today: date
+) -> Iterator[Reminder]:
     """Reports due soon and reports late. `reports`: partner_id: int; code, short_name: str;
     year, quarter: int; status: str ('none' when nothing was started)."""
     for row in reports.itertuples():
@@ -101,13 +102,26 @@ def report_reminders(reports: pd.DataFrame, people: People, rules: ReminderRules
         if days >= 0:
             at = mark(days, rules.due_in_days)
             if at is not None:
-                yield Reminder(f"report_due:{base}:{at}", "report_due", page, emails, accounts,
-                               facts={**facts, "days": days}, **common)  # fmt: skip
+                yield Reminder(
+                    f"report_due:{base}:{at}",
+                    "report_due",
+                    page,
+                    emails,
+                    accounts,
+                    facts={**facts, "days": days},
+                    **common,
+                )
             continue
         late = -days
-        yield Reminder(f"report_overdue:{base}:{(late - 1) // rules.overdue_every_days}",
-                       "report_overdue", page, emails, accounts,
-                       facts={**facts, "days": late}, **common)  # fmt: skip
+        yield Reminder(
+            f"report_overdue:{base}:{(late - 1) // rules.overdue_every_days}",
+            "report_overdue",
+            page,
+            emails,
+            accounts,
+            facts={**facts, "days": late},
+            **common,
+        )
     yield from _copies(late_reports(reports, reporting, today), people, rules)
 
 
@@ -122,13 +136,23 @@ def _copies(late: pd.DataFrame, people: People, rules: ReminderRules) -> Iterato
         round_ = (days - rules.copy_verifiers_after_days) // rules.overdue_every_days
         names = sorted(rows["short_name"])
         yield Reminder(
-            f"report_overdue_copy:{year}-{quarter}:{round_}", "report_overdue_copy",
-            link("pelaporan", tahun=year, triwulan=quarter), staff, accounts,
-            year=int(year), quarter=int(quarter), note="\n".join(names),
-            facts={"year": int(year), "quarter": int(quarter), "days": days,
-                   "due_date": rows["due_on"].iloc[0], "count": len(names),
-                   "names": names},
-        )  # fmt: skip
+            f"report_overdue_copy:{year}-{quarter}:{round_}",
+            "report_overdue_copy",
+            link("pelaporan", tahun=year, triwulan=quarter),
+            staff,
+            accounts,
+            year=int(year),
+            quarter=int(quarter),
+            note="\n".join(names),
+            facts={
+                "year": int(year),
+                "quarter": int(quarter),
+                "days": days,
+                "due_date": rows["due_on"].iloc[0],
+                "count": len(names),
+                "names": names,
+            },
+        )
 
 
 def late_reports(reports: pd.DataFrame, reporting: Rules, today: date) -> pd.DataFrame:
@@ -141,8 +165,9 @@ def late_reports(reports: pd.DataFrame, reporting: Rules, today: date) -> pd.Dat
     return out.sort_values(["due_on", "partner_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def decision_reminders(events: pd.DataFrame, people: People, rules: ReminderRules,
-                       now: datetime, what: str) -> Iterator[Reminder]:  # fmt: skip
+def decision_reminders(
+    events: pd.DataFrame, people: People, rules: ReminderRules, now: datetime, what: str
+) -> Iterator[Reminder]:
     """A report or self-assessment returned or approved (`what`: 'report' | 'assessment').
     `events`: event_id, partner_id: int; code, short_name: str; year: int; quarter: Int64;
     to_status: str; note: str; at: datetime. Decisions older than the rules'
@@ -159,14 +184,22 @@ def decision_reminders(events: pd.DataFrame, people: People, rules: ReminderRule
         )
         emails, accounts = people.of("partner", row.partner_id)
         yield Reminder(
-            f"{what}_{row.to_status}:{row.event_id}", f"{what}_{row.to_status}", page, emails,
-            accounts, row.partner_id, row.year, quarter, in_app=False,
+            f"{what}_{row.to_status}:{row.event_id}",
+            f"{what}_{row.to_status}",
+            page,
+            emails,
+            accounts,
+            row.partner_id,
+            row.year,
+            quarter,
+            in_app=False,
             facts={**_partner(row), "year": row.year, "quarter": quarter, "note": row.note},
-        )  # fmt: skip
+        )
 
 
-def assessment_reminders(assessments: pd.DataFrame, people: People, rules: ReminderRules,
-                         today: date) -> Iterator[Reminder]:  # fmt: skip
+def assessment_reminders(
+    assessments: pd.DataFrame, people: People, rules: ReminderRules, today: date
+) -> Iterator[Reminder]:
     """The self-assessment season opened, and closing soon, for partners that have not sent
     theirs. `assessments`: partner_id: int; code, short_name: str; status: str ('none' when
     not started), for today's year."""
@@ -183,15 +216,30 @@ def assessment_reminders(assessments: pd.DataFrame, people: People, rules: Remin
         facts = {**_partner(row), "year": today.year, "opens_on": opens, "closes_on": closes}
         common = {"partner_id": row.partner_id, "year": today.year}
         base = f"{row.partner_id}:{today.year}"
-        yield Reminder(f"assessment_open:{base}", "assessment_open", page, emails, accounts,
-                       facts=facts, **common)  # fmt: skip
+        yield Reminder(
+            f"assessment_open:{base}",
+            "assessment_open",
+            page,
+            emails,
+            accounts,
+            facts=facts,
+            **common,
+        )
         if at is not None:
-            yield Reminder(f"assessment_closing:{base}:{at}", "assessment_closing", page,
-                           emails, accounts, facts={**facts, "days": days}, **common)  # fmt: skip
+            yield Reminder(
+                f"assessment_closing:{base}:{at}",
+                "assessment_closing",
+                page,
+                emails,
+                accounts,
+                facts={**facts, "days": days},
+                **common,
+            )
 
 
-def mou_reminders(mous: pd.DataFrame, people: People, rules: ReminderRules,
-                  today: date) -> Iterator[Reminder]:  # fmt: skip
+def mou_reminders(
+    mous: pd.DataFrame, people: People, rules: ReminderRules, today: date
+) -> Iterator[Reminder]:
     """MoUs not renewed that expire within the schedule's marks, to admins and leadership.
     `mous`: mou_id, partner_id: int; code, short_name, number: str; valid_until: date."""
     emails, accounts = people.of("leaders")
@@ -201,15 +249,24 @@ def mou_reminders(mous: pd.DataFrame, people: People, rules: ReminderRules,
         if at is None:
             continue
         yield Reminder(
-            f"mou_expiring:{row.mou_id}:{at}", "mou_expiring", link("profil_mitra", mitra=row.code),
-            emails, accounts, row.partner_id,
-            facts={**_partner(row), "mou_number": row.number, "valid_until": row.valid_until,
-                   "days": days},
-        )  # fmt: skip
+            f"mou_expiring:{row.mou_id}:{at}",
+            "mou_expiring",
+            link("profil_mitra", mitra=row.code),
+            emails,
+            accounts,
+            row.partner_id,
+            facts={
+                **_partner(row),
+                "mou_number": row.number,
+                "valid_until": row.valid_until,
+                "days": days,
+            },
+        )
 
 
-def digest(waiting: pd.DataFrame, late: pd.DataFrame, people: People, rules: ReminderRules,
-           today: date) -> Iterator[Reminder]:  # fmt: skip
+def digest(
+    waiting: pd.DataFrame, late: pd.DataFrame, people: People, rules: ReminderRules, today: date
+) -> Iterator[Reminder]:
     """The verifiers' weekly digest, once per ISO week from its weekday on, when anything
     waits for a decision or a report is late. `waiting` as
     data_access.reporting.home.waiting_decisions (oldest first); `late`: the reports that are
@@ -219,6 +276,11 @@ def digest(waiting: pd.DataFrame, late: pd.DataFrame, people: People, rules: Rem
     year, week, _ = today.isocalendar()
     emails, accounts = people.of("verifiers")
     yield Reminder(
-        f"digest:{year}-W{week:02d}", "digest", link("beranda"), emails, accounts,
-        in_app=False, facts={"waiting": waiting, "late": late, "today": today},
-    )  # fmt: skip
+        f"digest:{year}-W{week:02d}",
+        "digest",
+        link("beranda"),
+        emails,
+        accounts,
+        in_app=False,
+        facts={"waiting": waiting, "late": late, "today": today},
+    )

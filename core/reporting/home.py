@@ -22,10 +22,13 @@ def report_tasks(reports: pd.DataFrame, today: date) -> pd.DataFrame:
     out = reports.copy()
     out["days"] = [(d - today).days for d in out["due_on"]]
     out["state"] = [
-        ("late" if days < 0 else "due") if status in OPEN
-        else "waiting" if status == "submitted" else "done"
+        ("late" if days < 0 else "due")
+        if status in OPEN
+        else "waiting"
+        if status == "submitted"
+        else "done"
         for status, days in zip(out["status"], out["days"], strict=True)
-    ]  # fmt: skip
+    ]
     rank = out["state"].map({"late": 0, "due": 1, "waiting": 2, "done": 3})
     return out.assign(_rank=rank).sort_values(["_rank", "due_on"]).drop(columns="_rank")
 

@@ -137,8 +137,9 @@ def create_user(
         raise AccountError(
             f"Nama pengguna {username} sudah dipakai (huruf besar/kecil sama)."
         ) from exc
-    record(conn, actor=actor, action="create", entity="user", entity_id=user_id,
-           new={**new, **forced})  # fmt: skip
+    record(
+        conn, actor=actor, action="create", entity="user", entity_id=user_id, new={**new, **forced}
+    )
     return user_id
 
 

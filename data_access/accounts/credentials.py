@@ -97,8 +97,14 @@ def change_own_password(
         ).rowcount
         if not changed:
             raise AccountError("Kata sandi akun ini baru saja diubah orang lain; masuk lagi.")
-        record(conn, actor=viewer.username, action="change_password", entity="user",
-               entity_id=row.id, new={"password": "diubah"})  # fmt: skip
+        record(
+            conn,
+            actor=viewer.username,
+            action="change_password",
+            entity="user",
+            entity_id=row.id,
+            new={"password": "diubah"},
+        )
         fresh = conn.execute(select(m.User).where(m.User.id == row.id)).first()
         key = session_key(fresh)
         session_rows.rekey(conn, row.id, session_id, key)

@@ -203,36 +203,60 @@ def _settle(
             and not row.disabled
             and (not locked or not _failed_here(conn, row.id, client, now))
         ):
-            conn.execute(
-                update(U)
-                .where(U.id == row.id)
-                .values(failed_attempts=0, locked_until=None, last_login_at=now)
-            )
-            if fresh:
-                row = _renew(conn, row, fresh)
-            renewed = {"hash_renewed": True} if row.password_hash == fresh else None
-            record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
-                   new=renewed)  # fmt: skip
-            return LoginResult(account_of(row), "ok", session=session_key(row))
+            return _signed_in(conn, row, now, fresh)
         if right and row.disabled:
-            record(conn, actor=row.username, action="login_refused", entity="user",
-                   entity_id=row.id, new={"reason": "disabled"})  # fmt: skip
-            return LoginResult(None, "disabled")
-        # Counted in SQL: every failed attempt adds one, however many run at once.
-        failures = conn.execute(
-            update(U)
-            .where(U.id == row.id)
-            .values(failed_attempts=U.failed_attempts + 1)
-            .returning(U.failed_attempts)
-        ).scalar_one()
-        if failures >= MAX_FAILURES:
-            conn.execute(
-                update(U)
-                .where(U.id == row.id, (U.locked_until.is_(None)) | (U.locked_until <= now))
-                .values(locked_until=now + LOCKOUT)
+            record(
+                conn,
+                actor=row.username,
+                action="login_refused",
+                entity="user",
+                entity_id=row.id,
+                new={"reason": "disabled"},
             )
-        locked_until = conn.execute(select(U.locked_until).where(U.id == row.id)).scalar()
-        locked = bool(locked_until and locked_until > now)
-        record(conn, actor=row.username, action="login_failed", entity="user", entity_id=row.id,
-               new={"failed_attempts": failures, "locked_until": locked_until})  # fmt: skip
-        return LoginResult(None, "locked" if locked else "wrong", locked_until if locked else None)
+            return LoginResult(None, "disabled")
+        return _wrong_password(conn, row, now)
+
+
+def _signed_in(conn, row, now: datetime, fresh: str | None) -> LoginResult:
+    """A right password: the count cleared, the hash made again if `fresh`, audited."""
+    U = m.User
+    conn.execute(
+        update(U)
+        .where(U.id == row.id)
+        .values(failed_attempts=0, locked_until=None, last_login_at=now)
+    )
+    if fresh:
+        row = _renew(conn, row, fresh)
+    renewed = {"hash_renewed": True} if row.password_hash == fresh else None
+    record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
+           new=renewed)  # fmt: skip
+    return LoginResult(account_of(row), "ok", session=session_key(row))
+
+
+def _wrong_password(conn, row, now: datetime) -> LoginResult:
+    """A wrong password: counted, the account locked at the limit, audited."""
+    U = m.User
+    # Counted in SQL: every failed attempt adds one, however many run at once.
+    failures = conn.execute(
+        update(U)
+        .where(U.id == row.id)
+        .values(failed_attempts=U.failed_attempts + 1)
+        .returning(U.failed_attempts)
+    ).scalar_one()
+    if failures >= MAX_FAILURES:
+        conn.execute(
+            update(U)
+            .where(U.id == row.id, (U.locked_until.is_(None)) | (U.locked_until <= now))
+            .values(locked_until=now + LOCKOUT)
+        )
+    locked_until = conn.execute(select(U.locked_until).where(U.id == row.id)).scalar()
+    locked = bool(locked_until and locked_until > now)
+    record(
+        conn,
+        actor=row.username,
+        action="login_failed",
+        entity="user",
+        entity_id=row.id,
+        new={"failed_attempts": failures, "locked_until": locked_until},
+    )
+    return LoginResult(None, "locked" if locked else "wrong", locked_until if locked else None)

@@ -64,9 +64,13 @@ def limits() -> Limits:
 
 
 def open_session(
-    *, account: Account, method: str, browser: str, client: str = "",
+    *,
+    account: Account,
+    method: str,
+    browser: str,
+    client: str = "",
     now: datetime | None = None,
-) -> tuple[int, str]:  # fmt: skip
+) -> tuple[int, str]:
     """Open a session for a signed-in account; returns its id and the one-time hand-over
     code that `browser` (the mark of the browser that signed in) exchanges for its cookie
     (data_access.accounts.sessions.redeem)."""
@@ -77,9 +81,15 @@ def open_session(
 
 
 def insert_session(
-    conn, user_id: int, *, method: str, browser: str, client: str = "",
-    now: datetime | None = None, identity_key: str | None = None,
-) -> tuple[int, str]:  # fmt: skip
+    conn,
+    user_id: int,
+    *,
+    method: str,
+    browser: str,
+    client: str = "",
+    now: datetime | None = None,
+    identity_key: str | None = None,
+) -> tuple[int, str]:
     """open_session inside the caller's transaction, for the account `user_id`. Its row is
     read locked: a sign-in that makes the account's hash again at this moment either comes
     first (this session gets the new key) or carries this session over (data_access.accounts.login).
@@ -207,8 +217,14 @@ def end(session_id: int | None, *, actor: str, reason: str = "signed_out") -> bo
             .values(ended_at=now, ended_reason=reason)
         ).rowcount
         if ended:
-            record(conn, actor=actor, action="session_ended", entity="session",
-                   entity_id=session_id, new={"reason": reason})  # fmt: skip
+            record(
+                conn,
+                actor=actor,
+                action="session_ended",
+                entity="session",
+                entity_id=session_id,
+                new={"reason": reason},
+            )
     return bool(ended)
 
 
@@ -252,7 +268,7 @@ def live_sessions() -> pd.DataFrame:
             S.created_at,
             S.last_seen_at,
             S.expires_at,
-        )  # fmt: skip
+        )
         .join(U, U.id == S.user_id)
         .where(S.ended_at.is_(None), S.expires_at > now)
         .where(S.last_seen_at > now - limits().idle)

@@ -83,12 +83,24 @@ def sign_in(
                 actor, entity_id = (row.username, row.id) if row is not None else (email[:60], "-")
                 _refused(conn, actor, entity_id, reason, identity)
                 return SsoResult(reason)
-            session_id, code = insert_session(conn, row.id, method="sso", browser=browser,
-                                              client=client, now=now,
-                                              identity_key=identity.key)  # fmt: skip
+            session_id, code = insert_session(
+                conn,
+                row.id,
+                method="sso",
+                browser=browser,
+                client=client,
+                now=now,
+                identity_key=identity.key,
+            )
             conn.execute(update(U).where(U.id == row.id).values(last_login_at=now))
-            record(conn, actor=row.username, action="login", entity="user", entity_id=row.id,
-                   new={"via": identity.provider})  # fmt: skip
+            record(
+                conn,
+                actor=row.username,
+                action="login",
+                entity="user",
+                entity_id=row.id,
+                new={"via": identity.provider},
+            )
             return SsoResult("ok", account_of(row), session_id, code)
     except IntegrityError:  # this identity token opened a session already
         return SsoResult("used")
@@ -99,9 +111,10 @@ def _account_for(conn, identity: Identity, email: str, now: datetime):
     Matched on the linked issuer and subject; the e-mail finds only an account not linked
     yet, and only from the provider it may use, which links it (its row locked meanwhile)."""
     linked = conn.execute(
-        select(U).where(U.sso_issuer == identity.bound_issuer,
-                        U.sso_subject == identity.subject[:200])
-    ).first()  # fmt: skip
+        select(U).where(
+            U.sso_issuer == identity.bound_issuer, U.sso_subject == identity.subject[:200]
+        )
+    ).first()
     if linked is not None:
         return linked, "disabled" if linked.disabled else "ok"
     row = conn.execute(select(U).where(func.lower(U.email) == email).with_for_update()).first()
@@ -135,14 +148,26 @@ def _link(conn, row, identity: Identity, now: datetime):
         same = (linked.sso_issuer, linked.sso_subject) == (issuer, subject)
         return linked, "ok" if same else "other_identity"
     session_rows.carry_over(conn, row.id, session_key(row), session_key(linked))
-    record(conn, actor=row.username, action="sso_link", entity="user", entity_id=row.id,
-           new={"via": identity.provider, "issuer": issuer})  # fmt: skip
+    record(
+        conn,
+        actor=row.username,
+        action="sso_link",
+        entity="user",
+        entity_id=row.id,
+        new={"via": identity.provider, "issuer": issuer},
+    )
     return linked, "ok"
 
 
 def _refused(conn, actor: str, entity_id, reason: str, identity: Identity) -> None:
-    record(conn, actor=actor, action="login_refused", entity="user", entity_id=entity_id,
-           new={"reason": reason, "via": identity.provider})  # fmt: skip
+    record(
+        conn,
+        actor=actor,
+        action="login_refused",
+        entity="user",
+        entity_id=entity_id,
+        new={"reason": reason, "via": identity.provider},
+    )
 
 
 def _request(conn, identity: Identity, email: str, now: datetime) -> None:
@@ -157,7 +182,7 @@ def _request(conn, identity: Identity, email: str, now: datetime) -> None:
             handled_by=None,
             name=identity.name[:200],
             provider=identity.provider[:40],
-        )  # fmt: skip
+        )
     ).rowcount
     if counted:
         return
@@ -171,7 +196,7 @@ def _request(conn, identity: Identity, email: str, now: datetime) -> None:
                     first_at=now,
                     last_at=now,
                     attempts=1,
-                )  # fmt: skip
+                )
             )
     except IntegrityError:  # the same e-mail at the same moment: count it there
         conn.execute(update(R).where(R.email == email).values(attempts=R.attempts + 1, last_at=now))
@@ -190,8 +215,9 @@ def access_requests() -> pd.DataFrame:
         .where(R.handled_at.is_(None))
         .order_by(R.last_at.desc(), R.id.desc())
     )
-    return frame(stmt, ["request_id", "email", "name", "provider", "first_at", "last_at",
-                        "attempts"])  # fmt: skip
+    return frame(
+        stmt, ["request_id", "email", "name", "provider", "first_at", "last_at", "attempts"]
+    )
 
 
 def mark_handled(*, viewer: Viewer, request_id: int) -> bool:
@@ -205,8 +231,13 @@ def mark_handled(*, viewer: Viewer, request_id: int) -> bool:
             .values(handled_at=datetime.now(), handled_by=viewer.username)
         ).rowcount
         if done:
-            record(conn, actor=viewer.username, action="handle_request", entity="access_request",
-                   entity_id=request_id)  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="handle_request",
+                entity="access_request",
+                entity_id=request_id,
+            )
     return bool(done)
 
 
@@ -251,18 +282,26 @@ def set_email(*, viewer: Viewer, username: str, email: str, provider: str | None
             ) from None
         changed = conn.execute(select(U).where(U.id == row.id)).one()
         # Sessions signed in with the password go on; those through the provider end.
-        session_rows.carry_over(conn, row.id, session_key(row), session_key(changed),
-                                method="local")  # fmt: skip
-        record(conn, actor=viewer.username, action="set_email", entity="user", entity_id=row.id,
-               old={"email": row.email, "provider": row.sso_provider},
-               new={"email": email or None, "provider": values["sso_provider"]})  # fmt: skip
+        session_rows.carry_over(
+            conn, row.id, session_key(row), session_key(changed), method="local"
+        )
+        record(
+            conn,
+            actor=viewer.username,
+            action="set_email",
+            entity="user",
+            entity_id=row.id,
+            old={"email": row.email, "provider": row.sso_provider},
+            new={"email": email or None, "provider": values["sso_provider"]},
+        )
 
 
 def admin_names() -> list[str]:
     """The full names of the active admins: whom a person without an account asks."""
     with get_engine().connect() as conn:
         rows = conn.execute(
-            select(U.full_name).where(U.role == Role.ADMIN, ~U.disabled, ~U.is_demo)
+            select(U.full_name)
+            .where(U.role == Role.ADMIN, ~U.disabled, ~U.is_demo)
             .order_by(U.full_name)
-        ).all()  # fmt: skip
+        ).all()
     return [r.full_name for r in rows]

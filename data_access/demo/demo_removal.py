@@ -70,9 +70,15 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
             raise DemoRemovalError(
                 "Basis data ini tidak memuat data contoh; tidak ada yang dihapus."
             )
-        bound = conn.execute(
-            select(m.User.username).where(m.User.is_demo.is_(False), m.User.partner_id.is_not(None))
-        ).scalars().all()  # fmt: skip
+        bound = (
+            conn.execute(
+                select(m.User.username).where(
+                    m.User.is_demo.is_(False), m.User.partner_id.is_not(None)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if bound:
             raise DemoRemovalError(
                 "Akun mitra sungguhan masih terikat pada mitra contoh: "
@@ -94,8 +100,15 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
         conn.execute(update(m.DatasetInfo).where(m.DatasetInfo.key == "is_demo").values(value="0"))
         gone = ("as_of", "source", "area_version")  # the sample area list went with the rest
         conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(gone)))
-        record(conn, actor=actor, action="remove_demo", entity="dataset", entity_id="demo",
-               old={"is_demo": True, "rows": removed}, new={"is_demo": False})  # fmt: skip
+        record(
+            conn,
+            actor=actor,
+            action="remove_demo",
+            entity="dataset",
+            entity_id="demo",
+            old={"is_demo": True, "rows": removed},
+            new={"is_demo": False},
+        )
         conn.execute(changes.counted())
     return removed
 
@@ -106,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--yes", action="store_true", help="confirm: the demo data is deleted")
     args = parser.parse_args(argv)
     if not args.yes:
-        print("Data contoh dan akun contoh akan dihapus permanen; ulangi dengan --yes.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "Data contoh dan akun contoh akan dihapus permanen; ulangi dengan --yes.",
+            file=sys.stderr,
+        )
         return 2
     try:
         removed = remove_demo_data(actor=args.actor)

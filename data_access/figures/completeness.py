@@ -53,15 +53,21 @@ def report_grid(
     )
     grid = grid.merge(reports, on=["partner_id", "quarter"], how="left")
     for kind, tables in KIND_TABLES.items():
-        counts = pd.concat([
-            frame(
-                select(table.partner_id, table.quarter, func.count())
-                .where(table.year == year, current_version(table))
-                .group_by(table.partner_id, table.quarter),
-                ["partner_id", "quarter", kind],
+        counts = (
+            pd.concat(
+                [
+                    frame(
+                        select(table.partner_id, table.quarter, func.count())
+                        .where(table.year == year, current_version(table))
+                        .group_by(table.partner_id, table.quarter),
+                        ["partner_id", "quarter", kind],
+                    )
+                    for table in tables
+                ]
             )
-            for table in tables
-        ]).groupby(["partner_id", "quarter"], as_index=False)[kind].sum()  # fmt: skip
+            .groupby(["partner_id", "quarter"], as_index=False)[kind]
+            .sum()
+        )
         grid = grid.merge(counts, on=["partner_id", "quarter"], how="left")
         grid[kind] = pd.to_numeric(grid[kind], errors="coerce").fillna(0).astype("int64")
     grid["status"] = grid["status"].astype(object).where(grid["status"].notna(), None)
@@ -78,14 +84,26 @@ def figure_history(*, partner_type: str | None = None, province: str | None = No
     B, E, T = m.TrainingBudget, m.SocializationEvent, m.SocializationTotal
     parts = []
     for measure, stmt in (
-        ("realisasi_rp", select(B.partner_id, B.year, B.quarter, func.sum(B.realisasi_rp))
-         .where(current_version(B)).group_by(B.partner_id, B.year, B.quarter)),
-        ("events", select(E.partner_id, E.year, E.quarter, func.count())
-         .where(current_version(E)).group_by(E.partner_id, E.year, E.quarter)),
+        (
+            "realisasi_rp",
+            select(B.partner_id, B.year, B.quarter, func.sum(B.realisasi_rp))
+            .where(current_version(B))
+            .group_by(B.partner_id, B.year, B.quarter),
+        ),
+        (
+            "events",
+            select(E.partner_id, E.year, E.quarter, func.count())
+            .where(current_version(E))
+            .group_by(E.partner_id, E.year, E.quarter),
+        ),
         # A quarter counted as totals, where it has no events (summaries.refresh).
-        ("events", select(T.partner_id, T.year, T.quarter, T.events)
-         .where(current_version(T), without_events(T))),
-    ):  # fmt: skip
+        (
+            "events",
+            select(T.partner_id, T.year, T.quarter, T.events).where(
+                current_version(T), without_events(T)
+            ),
+        ),
+    ):
         part = frame(stmt, ["partner_id", "year", "quarter", "value"])
         parts.append(part.assign(measure=measure))
     names = frame(

@@ -103,15 +103,20 @@ def yearly_beside_quarterly(
         )
     }
     rows = [
-        (year, measure, *found.get((year, measure), (0, 0)),
-         getattr(published[year], measure) if year in published else None)
+        (
+            year,
+            measure,
+            *found.get((year, measure), (0, 0)),
+            getattr(published[year], measure) if year in published else None,
+        )
         for year in sorted(years)
         for measure in YEARLY
-    ]  # fmt: skip
+    ]
     columns = ["year", "measure", "quarterly", "quarters", "published"]
     out = pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
-    return out.astype({"year": "int64", "quarterly": "int64", "quarters": "int64",
-                       "published": "Int64"})  # fmt: skip
+    return out.astype(
+        {"year": "int64", "quarterly": "int64", "quarters": "int64", "published": "Int64"}
+    )
 
 
 def _rows(stmt) -> list:

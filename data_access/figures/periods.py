@@ -35,7 +35,7 @@ def reporting_by_quarter(
                 m.TrainingCohort,
                 m.SocializationEvent,
                 m.SocializationTotal,
-            )  # fmt: skip
+            )
         ]
     ).subquery()
     counted = by_partner(

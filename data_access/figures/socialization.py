@@ -33,11 +33,15 @@ def _reach(verified_only: bool):
         return R.__table__, F.__table__
     rows = reached_villages(verified_only=True)
     reach = (
-        select(rows.c.partner_id, rows.c.village_id, rows.c.year,
-               func.min(rows.c.quarter).label("first_quarter"))
+        select(
+            rows.c.partner_id,
+            rows.c.village_id,
+            rows.c.year,
+            func.min(rows.c.quarter).label("first_quarter"),
+        )
         .group_by(rows.c.partner_id, rows.c.village_id, rows.c.year)
         .subquery()
-    )  # fmt: skip
+    )
     first = (
         select(
             rows.c.partner_id,
@@ -281,14 +285,21 @@ def villages_of_partner(
         .subquery()
     )
     stmt = (
-        select(V.code, V.name, V.kind, V.pmi_count, func.coalesce(held.c.events, 0), held.c.last,
-               func.coalesce(named.c.n, 0))
+        select(
+            V.code,
+            V.name,
+            V.kind,
+            V.pmi_count,
+            func.coalesce(held.c.events, 0),
+            held.c.last,
+            func.coalesce(named.c.n, 0),
+        )
         .join(m.Partner, (m.Partner.region_id == V.region_id) & (m.Partner.id == partner_id))
         .where(m.Partner.partner_type == "pemda")
         .outerjoin(held, held.c.village_id == V.id)
         .outerjoin(named, named.c.village_id == V.id)
         .order_by(V.pmi_count.desc(), V.code)
-    )  # fmt: skip
+    )
     out = frame(stmt, ["code", "name", "kind", "pmi_count", "events", "last_held", "in_totals"])
     out["reached"] = (out["events"] > 0) | (out["in_totals"] > 0)
     return out

@@ -78,11 +78,14 @@ def refresh(
     conn.execute(
         insert(m.VillageReach).from_select(
             ["partner_id", "village_id", "year", "first_quarter"],
-            select(reached.c.partner_id, reached.c.village_id, reached.c.year,
-                   func.min(reached.c.quarter))
-            .group_by(reached.c.partner_id, reached.c.village_id, reached.c.year),
+            select(
+                reached.c.partner_id,
+                reached.c.village_id,
+                reached.c.year,
+                func.min(reached.c.quarter),
+            ).group_by(reached.c.partner_id, reached.c.village_id, reached.c.year),
         )
-    )  # fmt: skip
+    )
     R = m.VillageReach
     conn.execute(
         insert(m.VillageFirstReach).from_select(
@@ -130,8 +133,16 @@ def _quarters(conn: Connection, scoped, totals: bool) -> None:
         )
     )
     if totals:
-        counted = select(T.partner_id, T.year, T.quarter, literal(COUNTED_TOPIC), T.layer,
-                         T.events, T.participants_male, T.participants_female)  # fmt: skip
+        counted = select(
+            T.partner_id,
+            T.year,
+            T.quarter,
+            literal(COUNTED_TOPIC),
+            T.layer,
+            T.events,
+            T.participants_male,
+            T.participants_female,
+        )
         conn.execute(
             insert(m.SocializationQuarter).from_select(
                 [c.name for c in m.SocializationQuarter.__table__.columns],

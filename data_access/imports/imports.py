@@ -86,21 +86,32 @@ def apply(
                 _refuse_open_reports(conn, quarters)
             _write(conn, kind, work, layer, partners=None if viewer.is_partner else records)
             audit_id = record(
-                conn, actor=viewer.username, action="import", entity=kind,
-                entity_id=file_name[:60], old={"changed_rows": len(work.changed)},
-                new=_import_summary(records, work, warnings if confirmed else 0, file_bytes,
-                                    columns),
-            )  # fmt: skip
+                conn,
+                actor=viewer.username,
+                action="import",
+                entity=kind,
+                entity_id=file_name[:60],
+                old={"changed_rows": len(work.changed)},
+                new=_import_summary(
+                    records, work, warnings if confirmed else 0, file_bytes, columns
+                ),
+            )
             _record_rows(conn, audit_id, kind, work)
-            _remember(conn, actor=viewer.username, kind=kind, columns=columns or {},
-                      partner_ids={r["partner_id"] for r in records})  # fmt: skip
+            _remember(
+                conn,
+                actor=viewer.username,
+                kind=kind,
+                columns=columns or {},
+                partner_ids={r["partner_id"] for r in records},
+            )
         return work
 
     return retrying(attempt)
 
 
-def _may_apply(viewer: Viewer, kind: str, records: list[dict], warnings: int,
-               confirmed: bool) -> None:  # fmt: skip
+def _may_apply(
+    viewer: Viewer, kind: str, records: list[dict], warnings: int, confirmed: bool
+) -> None:
     """Refuse an import before anything is read: no right to import, warnings not
     confirmed, no rows, an unknown kind, a partner's rows for another partner."""
     may_import(viewer)
@@ -149,8 +160,13 @@ def _write(conn, kind: str, work: Plan, layer: str, *, partners: list[dict] | No
         summaries.refresh(conn, {r["partner_id"] for r in partners})
 
 
-def _import_summary(records: list[dict], work: Plan, confirmed_warnings: int,
-                    file_bytes: bytes, columns: dict | None) -> dict:  # fmt: skip
+def _import_summary(
+    records: list[dict],
+    work: Plan,
+    confirmed_warnings: int,
+    file_bytes: bytes,
+    columns: dict | None,
+) -> dict:
     """What the audit row of an import says: counts, the file's hash, its columns."""
     return {
         "rows": len(records),
@@ -221,10 +237,19 @@ def _name_villages(conn: Connection, records: list[dict], layer: int) -> None:
         key = (V.partner_id == r["partner_id"], V.year == r["year"], V.quarter == r["quarter"])
         conn.execute(delete(V).where(*key, V.layer == layer))
         if r["_village_ids"]:
-            conn.execute(insert(V), [
-                {"partner_id": r["partner_id"], "year": r["year"], "quarter": r["quarter"],
-                 "village_id": v, "layer": layer} for v in r["_village_ids"]
-            ])  # fmt: skip
+            conn.execute(
+                insert(V),
+                [
+                    {
+                        "partner_id": r["partner_id"],
+                        "year": r["year"],
+                        "quarter": r["quarter"],
+                        "village_id": v,
+                        "layer": layer,
+                    }
+                    for v in r["_village_ids"]
+                ],
+            )
 
 
 def _record_rows(conn: Connection, audit_id: int, kind: str, work: Plan) -> None:
@@ -242,15 +267,24 @@ def _record_rows(conn: Connection, audit_id: int, kind: str, work: Plan) -> None
         return json.dumps(kept, default=str, ensure_ascii=False)
 
     rows = [
-        {"audit_id": audit_id, "file_row": r.get("_row"), "row_key": key(r),
-         "old_values": None, "new_values": values(r)}
+        {
+            "audit_id": audit_id,
+            "file_row": r.get("_row"),
+            "row_key": key(r),
+            "old_values": None,
+            "new_values": values(r),
+        }
         for r in work.added
     ] + [
-        {"audit_id": audit_id, "file_row": new.get("_row"), "row_key": key(new),
-         "old_values": json.dumps(old, default=str, ensure_ascii=False),
-         "new_values": values({k: new[k] for k in old})}
+        {
+            "audit_id": audit_id,
+            "file_row": new.get("_row"),
+            "row_key": key(new),
+            "old_values": json.dumps(old, default=str, ensure_ascii=False),
+            "new_values": values({k: new[k] for k in old}),
+        }
         for _, old, new in work.changed
-    ]  # fmt: skip
+    ]
     for start in range(0, len(rows), 20_000):
         conn.execute(insert(m.ImportRow), rows[start : start + 20_000])
 

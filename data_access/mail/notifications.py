@@ -65,11 +65,18 @@ def _tell(
         conn.execute(
             insert(N),
             [
-                {"user_id": i, "kind": kind, "partner_id": partner_id, "year": year,
-                 "quarter": quarter, "note": note, "created_at": now}
+                {
+                    "user_id": i,
+                    "kind": kind,
+                    "partner_id": partner_id,
+                    "year": year,
+                    "quarter": quarter,
+                    "note": note,
+                    "created_at": now,
+                }
                 for i in ids
             ],
-        )  # fmt: skip
+        )
     return len(ids)
 
 
@@ -98,14 +105,26 @@ def my_notifications(*, viewer: Viewer, limit: int = 50) -> pd.DataFrame:
             N.note,
             N.created_at,
             N.read_at.is_not(None),
-        )  # fmt: skip
+        )
         .outerjoin(m.Partner, m.Partner.id == N.partner_id)
         .where(N.user_id == (me or -1))
         .order_by(N.created_at.desc(), N.id.desc())
         .limit(limit)
     )
-    out = frame(stmt, ["notification_id", "kind", "partner_id", "short_name", "year", "quarter",
-                       "note", "created_at", "read"])  # fmt: skip
+    out = frame(
+        stmt,
+        [
+            "notification_id",
+            "kind",
+            "partner_id",
+            "short_name",
+            "year",
+            "quarter",
+            "note",
+            "created_at",
+            "read",
+        ],
+    )
     out["read"] = out["read"].astype(bool)
     return out.astype({"partner_id": "Int64", "year": "Int64", "quarter": "Int64"})
 

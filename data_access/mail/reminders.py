@@ -42,7 +42,7 @@ def _events(event, parent, quarter, since: datetime) -> pd.DataFrame:
             event.to_status,
             event.note,
             event.at,
-        )  # fmt: skip
+        )
         .join(parent, parent.id == getattr(event, f"{parent.__tablename__}_id"))
         .join(P, P.id == parent.partner_id)
         .where(event.to_status.in_(("returned", "approved")), event.at >= since)
@@ -52,8 +52,9 @@ def _events(event, parent, quarter, since: datetime) -> pd.DataFrame:
     return frame(stmt, columns).astype({"quarter": "Int64"})
 
 
-def facts(today: date, now: datetime, *, events_within_days: int,
-          mou_horizon_days: int) -> dict[str, pd.DataFrame]:  # fmt: skip
+def facts(
+    today: date, now: datetime, *, events_within_days: int, mou_horizon_days: int
+) -> dict[str, pd.DataFrame]:
     """What decides the reminders of `today` (frames as core.mail.reminders expects them):
     'reports' (every partner's report due now and of the quarter in progress, and any
     other draft or returned one), 'report_events' and 'assessment_events' (decisions since
@@ -79,18 +80,15 @@ def facts(today: date, now: datetime, *, events_within_days: int,
     wanted = {(p.id, y, q) for p in partners for y, q in periods} | set(status)
     names = {p.id: (p.code, p.short_name) for p in partners}
     reports = pd.DataFrame(
-        [(pid, *names[pid], y, q, status.get((pid, y, q), "none"))
-         for pid, y, q in sorted(wanted)],
+        [(pid, *names[pid], y, q, status.get((pid, y, q), "none")) for pid, y, q in sorted(wanted)],
         columns=[*PARTNER, "year", "quarter", "status"],
-    )  # fmt: skip
+    )
     assessments = pd.DataFrame(
         [(p.id, p.code, p.short_name, assessed.get(p.id, "none")) for p in partners],
         columns=[*PARTNER, "status"],
     )
     mous = frame(
-        select(
-            m.Mou.id, m.Mou.partner_id, P.code, P.short_name, m.Mou.number, m.Mou.valid_until
-        )  # fmt: skip
+        select(m.Mou.id, m.Mou.partner_id, P.code, P.short_name, m.Mou.number, m.Mou.valid_until)
         .join(P, P.id == m.Mou.partner_id)
         .where(m.Mou.renewed_by_id.is_(None), m.Mou.valid_until >= today)
         .where(m.Mou.valid_until <= today + timedelta(days=mou_horizon_days))
@@ -121,8 +119,10 @@ def people() -> pd.DataFrame:
            Role.PIMPINAN: "leaders"}  # fmt: skip
     # Leadership has no list of notifications (Ringkasan shows the MoUs expiring within 180
     # days); its reminders go by e-mail.
-    rows += [(who[a.role], a.partner_id, None if a.role == Role.PIMPINAN else a.id, a.email or "")
-             for a in accounts]  # fmt: skip
+    rows += [
+        (who[a.role], a.partner_id, None if a.role == Role.PIMPINAN else a.id, a.email or "")
+        for a in accounts
+    ]
     out = pd.DataFrame(rows, columns=["audience", "partner_id", "user_id", "email"])
     return out.astype({"partner_id": "Int64", "user_id": "Int64"})
 
@@ -147,26 +147,49 @@ def record(reminder, mails: list[tuple[str, str, str]], now: datetime) -> bool:
     try:
         with get_engine().begin() as conn:
             rid = conn.execute(
-                insert(R).values(key=reminder.key, kind=reminder.kind,
-                                 partner_id=reminder.partner_id, created_at=now)
+                insert(R)
+                .values(
+                    key=reminder.key,
+                    kind=reminder.kind,
+                    partner_id=reminder.partner_id,
+                    created_at=now,
+                )
                 .returning(R.id)
-            ).scalar_one()  # fmt: skip
+            ).scalar_one()
             if mails:
                 conn.execute(
                     insert(MAIL),
-                    [{"reminder_id": rid, "recipient": to, "subject": subject, "body": body,
-                      "status": "pending", "attempts": 0, "created_at": now,
-                      "next_try_at": now, "error": ""} for to, subject, body in mails],
-                )  # fmt: skip
+                    [
+                        {
+                            "reminder_id": rid,
+                            "recipient": to,
+                            "subject": subject,
+                            "body": body,
+                            "status": "pending",
+                            "attempts": 0,
+                            "created_at": now,
+                            "next_try_at": now,
+                            "error": "",
+                        }
+                        for to, subject, body in mails
+                    ],
+                )
             if reminder.in_app and reminder.accounts:
                 conn.execute(
                     insert(m.Notification),
-                    [{"user_id": uid, "kind": f"reminder_{reminder.kind}",
-                      "partner_id": reminder.partner_id, "year": reminder.year,
-                      "quarter": reminder.quarter, "note": reminder.note,
-                      "created_at": now}
-                     for uid in reminder.accounts],
-                )  # fmt: skip
+                    [
+                        {
+                            "user_id": uid,
+                            "kind": f"reminder_{reminder.kind}",
+                            "partner_id": reminder.partner_id,
+                            "year": reminder.year,
+                            "quarter": reminder.quarter,
+                            "note": reminder.note,
+                            "created_at": now,
+                        }
+                        for uid in reminder.accounts
+                    ],
+                )
     except IntegrityError:
         return False
     return True
@@ -207,10 +230,11 @@ def claim(now: datetime) -> list:
             if taken == 1:
                 mine.append(
                     conn.execute(
-                        select(MAIL.id, MAIL.recipient, MAIL.subject, MAIL.body, MAIL.attempts)
-                        .where(MAIL.id == mail_id)
+                        select(
+                            MAIL.id, MAIL.recipient, MAIL.subject, MAIL.body, MAIL.attempts
+                        ).where(MAIL.id == mail_id)
                     ).one()
-                )  # fmt: skip
+                )
     return mine
 
 
@@ -218,13 +242,15 @@ def sent(mail_id: int, now: datetime) -> None:
     """A claimed mail went out."""
     with get_engine().begin() as conn:
         conn.execute(
-            update(MAIL).where(MAIL.id == mail_id, MAIL.status == "sending")
+            update(MAIL)
+            .where(MAIL.id == mail_id, MAIL.status == "sending")
             .values(status="sent", sent_at=now, attempts=MAIL.attempts + 1, error="")
-        )  # fmt: skip
+        )
 
 
-def failed(mail_id: int, error: str, now: datetime, *, retry_after_minutes: int,
-           max_attempts: int) -> str:  # fmt: skip
+def failed(
+    mail_id: int, error: str, now: datetime, *, retry_after_minutes: int, max_attempts: int
+) -> str:
     """A claimed mail could not go: tried again `retry_after_minutes` later (doubling with
     each failure) or, after `max_attempts`, given up. Returns the new status."""
     with get_engine().begin() as conn:
@@ -232,10 +258,10 @@ def failed(mail_id: int, error: str, now: datetime, *, retry_after_minutes: int,
         status = "gave_up" if attempts >= max_attempts else "failed"
         wait = timedelta(minutes=retry_after_minutes * 2 ** (attempts - 1))
         conn.execute(
-            update(MAIL).where(MAIL.id == mail_id, MAIL.status == "sending")
-            .values(status=status, attempts=attempts, error=error[:2000],
-                    next_try_at=now + wait)
-        )  # fmt: skip
+            update(MAIL)
+            .where(MAIL.id == mail_id, MAIL.status == "sending")
+            .values(status=status, attempts=attempts, error=error[:2000], next_try_at=now + wait)
+        )
     return status
 
 
@@ -258,13 +284,26 @@ def mail_log(*, limit: int = 200) -> pd.DataFrame:
             MAIL.next_try_at,
             MAIL.sent_at,
             MAIL.error,
-        )  # fmt: skip
+        )
         .join(R, R.id == MAIL.reminder_id)
         .order_by(MAIL.created_at.desc(), MAIL.id.desc())
         .limit(limit)
     )
-    return frame(stmt, ["mail_id", "created_at", "kind", "recipient", "subject", "status",
-                        "attempts", "next_try_at", "sent_at", "error"])  # fmt: skip
+    return frame(
+        stmt,
+        [
+            "mail_id",
+            "created_at",
+            "kind",
+            "recipient",
+            "subject",
+            "status",
+            "attempts",
+            "next_try_at",
+            "sent_at",
+            "error",
+        ],
+    )
 
 
 @guarded(Role.ADMIN)
@@ -273,8 +312,9 @@ def mail_counts(*, since: datetime) -> dict[str, int]:
     with get_engine().connect() as conn:
         got = dict(
             conn.execute(
-                select(MAIL.status, func.count()).where(MAIL.created_at >= since)
+                select(MAIL.status, func.count())
+                .where(MAIL.created_at >= since)
                 .group_by(MAIL.status)
             ).all()
-        )  # fmt: skip
+        )
     return {status: int(got.get(status, 0)) for status in m.MAIL_STATUSES}

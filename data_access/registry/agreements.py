@@ -66,7 +66,7 @@ def pks_of(partner_id: int) -> pd.DataFrame:
     query = (
         select(
             P.id, P.mou_id, P.number, P.title, P.scope_code, P.signed_on, P.valid_until, P.version
-        )  # fmt: skip
+        )
         .join(m.Mou, m.Mou.id == P.mou_id)
         .where(m.Mou.partner_id == partner_id)
         .order_by(P.signed_on, P.id)
@@ -111,8 +111,14 @@ def save_mou(
             conn.execute(insert(m.MouScope), [{"mou_id": mou_id, "scope_code": s} for s in scopes])
             if renews_mou_id is not None:
                 _renew(conn, renews_mou_id, partner_id, mou_id)
-            record(conn, actor=viewer.username, action="create", entity="mou", entity_id=mou_id,
-                   new={**values, "scopes": scopes, "renews": renews_mou_id})  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="create",
+                entity="mou",
+                entity_id=mou_id,
+                new={**values, "scopes": scopes, "renews": renews_mou_id},
+            )
             return mou_id
     except IntegrityError as exc:
         raise RegistryRefused(
@@ -150,10 +156,14 @@ def _correct_mou(
     conn.execute(delete(S).where(S.mou_id == mou_id))
     conn.execute(insert(S), [{"mou_id": mou_id, "scope_code": s} for s in scopes])
     record(
-        conn, actor=viewer.username, action="update", entity="mou", entity_id=mou_id,
+        conn,
+        actor=viewer.username,
+        action="update",
+        entity="mou",
+        entity_id=mou_id,
         old={**{k: getattr(old, k) for k in values}, "scopes": before},
         new={**values, "scopes": sorted(scopes)},
-    )  # fmt: skip
+    )
 
 
 def save_pks(
@@ -191,8 +201,14 @@ def save_pks(
                 raise RegistryRefused("MoU ini tidak ada lagi; muat ulang halaman.")
             if pks_id is None:
                 pks_id = conn.execute(insert(P).values(**values)).inserted_primary_key[0]
-                record(conn, actor=viewer.username, action="create", entity="pks",
-                       entity_id=pks_id, new=values)  # fmt: skip
+                record(
+                    conn,
+                    actor=viewer.username,
+                    action="create",
+                    entity="pks",
+                    entity_id=pks_id,
+                    new=values,
+                )
                 return pks_id
             old = conn.execute(select(P).where(P.id == pks_id)).first()
             changed = conn.execute(
@@ -202,8 +218,15 @@ def save_pks(
             ).rowcount
             if not changed:
                 raise StaleRegistry(STALE.format(what="PKS"))
-            record(conn, actor=viewer.username, action="update", entity="pks", entity_id=pks_id,
-                   old={k: getattr(old, k) for k in values}, new=values)  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="update",
+                entity="pks",
+                entity_id=pks_id,
+                old={k: getattr(old, k) for k in values},
+                new=values,
+            )
             return pks_id
     except IntegrityError as exc:
         raise RegistryRefused(

@@ -27,9 +27,7 @@ def follow_through_items(partner_id: int) -> pd.DataFrame:
     """A partner's items for the registry form. Columns: scope_code, kind, status, due_on,
     completed_on, evidence_note, version."""
     query = (
-        select(
-            D.scope_code, D.kind, D.status, D.due_on, D.completed_on, D.evidence_note, D.version
-        )  # fmt: skip
+        select(D.scope_code, D.kind, D.status, D.due_on, D.completed_on, D.evidence_note, D.version)
         .where(D.partner_id == partner_id)
         .order_by(D.scope_code, D.kind)
     )
@@ -65,8 +63,9 @@ def save_item(
             ).scalar()
             if kind_of is None:
                 raise RegistryRefused("Mitra ini tidak ada lagi; muat ulang halaman.")
-            problems = item_problems(kind_of, scope_code, kind, status, due_on, completed_on,
-                                     evidence_note, today())  # fmt: skip
+            problems = item_problems(
+                kind_of, scope_code, kind, status, due_on, completed_on, evidence_note, today()
+            )
             if problems:
                 raise RegistryRefused(" ".join(problems))
             key = (D.partner_id == partner_id, D.scope_code == scope_code, D.kind == kind)
@@ -77,11 +76,17 @@ def save_item(
                 item_id = conn.execute(
                     insert(D).values(
                         partner_id=partner_id, scope_code=scope_code, kind=kind, **values
-                    )  # fmt: skip
+                    )
                 ).inserted_primary_key[0]
                 new = {"scope_code": scope_code, "kind": kind, **values}
-                record(conn, actor=viewer.username, action="create", entity="deliverable",
-                       entity_id=item_id, new=new)  # fmt: skip
+                record(
+                    conn,
+                    actor=viewer.username,
+                    action="create",
+                    entity="deliverable",
+                    entity_id=item_id,
+                    new=new,
+                )
                 return 1
             changed = conn.execute(
                 update(D)
@@ -91,8 +96,15 @@ def save_item(
             if not changed:
                 raise StaleRegistry(_STALE)
             before = {k: getattr(old, k) for k in values}
-            record(conn, actor=viewer.username, action="update", entity="deliverable",
-                   entity_id=old.id, old=before, new=values)  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="update",
+                entity="deliverable",
+                entity_id=old.id,
+                old=before,
+                new=values,
+            )
             return expected_version + 1
     except IntegrityError as exc:  # the same item added by someone else a moment earlier
         raise StaleRegistry(_STALE) from exc

@@ -99,8 +99,10 @@ def load_areas(
     A = m.Area
     try:
         with get_engine().begin() as conn:
-            known = {code: (name, bps) for code, name, bps in conn.execute(
-                select(A.code, A.name, A.bps_code))}  # fmt: skip
+            known = {
+                code: (name, bps)
+                for code, name, bps in conn.execute(select(A.code, A.name, A.bps_code))
+            }
             new = [a for a in areas if a.code not in known]
             _insert_areas(conn, new, version)
             renamed = 0
@@ -126,8 +128,14 @@ def load_areas(
                 conn.execute(update(A).where(A.code.in_(removed)).values(retired=True))
             _set_version(conn, version)
             counts = {"added": len(new), "renamed": renamed, "retired": len(removed)}
-            record(conn, actor=viewer.username, action="import_areas", entity="area",
-                   entity_id=version, new={**counts, "file": file_name})  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="import_areas",
+                entity="area",
+                entity_id=version,
+                new={**counts, "file": file_name},
+            )
     except IntegrityError as exc:
         raise AreaLoadRefused(
             "Admin lain memuat daftar wilayah pada saat yang sama. Muat ulang halaman, periksa "
@@ -142,11 +150,18 @@ def _insert_areas(conn, areas: list[Area], version: str) -> None:
         conn.execute(
             insert(m.Area),
             [
-                {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent,
-                 "bps_code": a.bps_code, "retired": False, "version": version}
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "level": a.level,
+                    "parent_code": a.parent,
+                    "bps_code": a.bps_code,
+                    "retired": False,
+                    "version": version,
+                }
                 for a in areas
             ],
-        )  # fmt: skip
+        )
 
 
 def _rename(conn, area: Area) -> None:

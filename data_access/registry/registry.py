@@ -47,14 +47,25 @@ def registry_partners() -> pd.DataFrame:
     mous = select(m.Mou.partner_id, func.count().label("n")).group_by(m.Mou.partner_id).subquery()
     query = (
         select(
-            P.id, P.code, P.name, P.short_name, P.partner_type, m.Region.kemendagri_code,
-            P.lat, P.lon, P.address, P.contact_name, P.contact_email, P.contact_phone,
-            P.version, func.coalesce(mous.c.n, 0),
+            P.id,
+            P.code,
+            P.name,
+            P.short_name,
+            P.partner_type,
+            m.Region.kemendagri_code,
+            P.lat,
+            P.lon,
+            P.address,
+            P.contact_name,
+            P.contact_email,
+            P.contact_phone,
+            P.version,
+            func.coalesce(mous.c.n, 0),
         )
         .join(m.Region, m.Region.id == P.region_id)
         .outerjoin(mous, mous.c.partner_id == P.id)
         .order_by(P.partner_type.desc(), P.short_name)
-    )  # fmt: skip
+    )
     columns = [
         "partner_id", "code", "name", "short_name", "partner_type", "area_code", "lat", "lon",
         "address", "contact_name", "contact_email", "contact_phone", "version", "mous",
@@ -87,8 +98,14 @@ def save_partner(
             if partner_id is None:
                 added = conn.execute(insert(m.Partner).values(**values))
                 partner_id = added.inserted_primary_key[0]
-                record(conn, actor=viewer.username, action="create", entity="partner",
-                       entity_id=partner_id, new=values)  # fmt: skip
+                record(
+                    conn,
+                    actor=viewer.username,
+                    action="create",
+                    entity="partner",
+                    entity_id=partner_id,
+                    new=values,
+                )
                 return partner_id
             old = conn.execute(select(m.Partner).where(m.Partner.id == partner_id)).first()
             changed = conn.execute(
@@ -102,8 +119,15 @@ def save_partner(
                     "lalu simpan lagi."
                 )
             before = {k: getattr(old, k) for k in values}
-            record(conn, actor=viewer.username, action="update", entity="partner",
-                   entity_id=partner_id, old=before, new=values)  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="update",
+                entity="partner",
+                entity_id=partner_id,
+                old=before,
+                new=values,
+            )
             return partner_id
     except IntegrityError as exc:
         raise RegistryRefused(
@@ -156,11 +180,16 @@ def _region(conn: Connection, fields: rules.PartnerFields) -> tuple[int, tuple]:
         conn.execute(select(m.Village.code).where(m.Village.region_id == region_id)).scalars()
     )
     fresh = [
-        {"code": code, "name": name.title()[:80], "kind": village_kind(code),
-         "region_id": region_id, "pmi_count": 0}
+        {
+            "code": code,
+            "name": name.title()[:80],
+            "kind": village_kind(code),
+            "region_id": region_id,
+            "pmi_count": 0,
+        }
         for code, name in villages
         if code not in known
-    ]  # fmt: skip
+    ]
     if fresh:
         conn.execute(insert(m.Village), fresh)
     return region_id, (fields.lat, fields.lon)

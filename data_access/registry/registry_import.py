@@ -39,9 +39,12 @@ def _partner(conn: Connection, viewer: Viewer, r: dict) -> bool:
     fields = PartnerFields(code=r["partner_code"], **{k: r[k] for k in names})
     old = conn.execute(select(m.Partner).where(m.Partner.code == r["partner_code"])).first()
     save_partner(
-        viewer=viewer, fields=fields, conn=conn, partner_id=None if old is None else old.id,
+        viewer=viewer,
+        fields=fields,
+        conn=conn,
+        partner_id=None if old is None else old.id,
         expected_version=None if old is None else old.version,
-    )  # fmt: skip
+    )
     return old is None
 
 
@@ -57,11 +60,18 @@ def _agreement(conn: Connection, viewer: Viewer, r: dict) -> bool:
             raise RegistryRefused(f"MoU yang diperpanjang, {r['renews']}, belum terdaftar.")
         renews = earlier.id
     save_mou(
-        viewer=viewer, partner_id=partner_id, number=r["number"], signed_on=r["signed_on"],
-        valid_until=r["valid_until"], scopes=r["scopes"], document_url=r["document_url"],
-        renews_mou_id=renews, mou_id=None if old is None else old.id,
-        expected_version=None if old is None else old.version, conn=conn,
-    )  # fmt: skip
+        viewer=viewer,
+        partner_id=partner_id,
+        number=r["number"],
+        signed_on=r["signed_on"],
+        valid_until=r["valid_until"],
+        scopes=r["scopes"],
+        document_url=r["document_url"],
+        renews_mou_id=renews,
+        mou_id=None if old is None else old.id,
+        expected_version=None if old is None else old.version,
+        conn=conn,
+    )
     return old is None
 
 
@@ -71,11 +81,17 @@ def _pks(conn: Connection, viewer: Viewer, r: dict) -> bool:
         raise RegistryRefused(f"MoU {r['mou_number']} belum terdaftar; impor MoU-nya dahulu.")
     old = conn.execute(select(m.Pks).where(m.Pks.number == r["number"])).first()
     save_pks(
-        viewer=viewer, mou_id=mou.id, number=r["number"], title=r["title"],
-        scope_code=r["scope_code"], signed_on=r["signed_on"], valid_until=r["valid_until"],
+        viewer=viewer,
+        mou_id=mou.id,
+        number=r["number"],
+        title=r["title"],
+        scope_code=r["scope_code"],
+        signed_on=r["signed_on"],
+        valid_until=r["valid_until"],
         pks_id=None if old is None else old.id,
-        expected_version=None if old is None else old.version, conn=conn,
-    )  # fmt: skip
+        expected_version=None if old is None else old.version,
+        conn=conn,
+    )
     return old is None
 
 
@@ -88,10 +104,17 @@ def _item(conn: Connection, viewer: Viewer, r: dict) -> bool:
         )
     ).scalar()
     save_item(
-        viewer=viewer, partner_id=partner_id, scope_code=r["scope_code"], kind=r["kind"],
-        status=r["status"], due_on=r["due_on"], completed_on=r["completed_on"],
-        evidence_note=r["evidence_note"], expected_version=old, conn=conn,
-    )  # fmt: skip
+        viewer=viewer,
+        partner_id=partner_id,
+        scope_code=r["scope_code"],
+        kind=r["kind"],
+        status=r["status"],
+        due_on=r["due_on"],
+        completed_on=r["completed_on"],
+        evidence_note=r["evidence_note"],
+        expected_version=old,
+        conn=conn,
+    )
     return old is None
 
 
@@ -102,9 +125,15 @@ def _target(conn: Connection, viewer: Viewer, r: dict) -> bool:
         select(T.version).where(T.partner_id == partner_id, T.year == r["year"])
     ).scalar()
     save_target(
-        viewer=viewer, partner_id=partner_id, year=r["year"], budget_rp=r["budget_rp"],
-        trainees=r["trainees"], villages=r["villages"], expected_version=old or 0, conn=conn,
-    )  # fmt: skip
+        viewer=viewer,
+        partner_id=partner_id,
+        year=r["year"],
+        budget_rp=r["budget_rp"],
+        trainees=r["trainees"],
+        villages=r["villages"],
+        expected_version=old or 0,
+        conn=conn,
+    )
     return old is None
 
 
@@ -138,6 +167,12 @@ def import_registry(*, viewer: Viewer, kind: str, records: list[dict], file_name
                     f"Baris {r['row']}: {exc} Tidak ada yang diimpor dari berkas ini."
                 ) from exc
             counts["added" if added else "changed"] += 1
-        record(conn, actor=viewer.username, action="import_registry", entity=ENTITY[kind],
-               entity_id=file_name[:100], new={"file": file_name, **counts})  # fmt: skip
+        record(
+            conn,
+            actor=viewer.username,
+            action="import_registry",
+            entity=ENTITY[kind],
+            entity_id=file_name[:100],
+            new={"file": file_name, **counts},
+        )
     return counts

@@ -73,12 +73,23 @@ def add_comment(
                 author_role=viewer.role,
                 body=text,
                 created_at=datetime.now(),
-            )  # fmt: skip
+            )
         ).inserted_primary_key[0]
         notifications.tell_of_comment(conn, partner_id, year, quarter, viewer.role, text)
-        record(conn, actor=viewer.username, action="comment", entity="comment",
-               entity_id=comment_id, new={"partner_id": partner_id, "year": year,
-               "quarter": quarter, "parent_id": parent_id, "body": text})  # fmt: skip
+        record(
+            conn,
+            actor=viewer.username,
+            action="comment",
+            entity="comment",
+            entity_id=comment_id,
+            new={
+                "partner_id": partner_id,
+                "year": year,
+                "quarter": quarter,
+                "parent_id": parent_id,
+                "body": text,
+            },
+        )
     return comment_id
 
 
@@ -104,7 +115,7 @@ def comment_threads(*, partner_id: int) -> pd.DataFrame:
             C.body,
             C.created_at,
             C.for_briefing,
-        ).where(C.partner_id == partner_id),  # fmt: skip
+        ).where(C.partner_id == partner_id),
         columns,
     )
     out["parent_id"] = out["parent_id"].astype("Int64")
@@ -113,8 +124,10 @@ def comment_threads(*, partner_id: int) -> pd.DataFrame:
     started = out[out["parent_id"].isna()].set_index("comment_id")["created_at"]
     out["_started"] = out["thread_id"].map(started)
     out["_first"] = out["parent_id"].notna()
-    out = out.sort_values(["_started", "thread_id", "_first", "created_at", "comment_id"],
-                          ascending=[False, False, True, True, True])  # fmt: skip
+    out = out.sort_values(
+        ["_started", "thread_id", "_first", "created_at", "comment_id"],
+        ascending=[False, False, True, True, True],
+    )
     return out.drop(columns=["_started", "_first"]).reset_index(drop=True)
 
 
@@ -130,8 +143,14 @@ def choose_for_briefing(*, viewer: Viewer, comment_id: int, chosen: bool) -> boo
             .values(for_briefing=bool(chosen))
         ).rowcount
         if done:
-            record(conn, actor=viewer.username, action="choose_comment", entity="comment",
-                   entity_id=comment_id, new={"for_briefing": bool(chosen)})  # fmt: skip
+            record(
+                conn,
+                actor=viewer.username,
+                action="choose_comment",
+                entity="comment",
+                entity_id=comment_id,
+                new={"for_briefing": bool(chosen)},
+            )
     return bool(done)
 
 

@@ -54,12 +54,11 @@ def partner_home(*, partner_id: int, as_of: date) -> dict[str, pd.DataFrame]:
         found.setdefault((period.year, period.quarter), ("none", ""))
     reports = pd.DataFrame(
         [
-            (year, quarter, status, rules.due(year, quarter),
-             note if status == "returned" else "")
+            (year, quarter, status, rules.due(year, quarter), note if status == "returned" else "")
             for (year, quarter), (status, note) in sorted(found.items())
         ],
         columns=["year", "quarter", "status", "due_on", "note"],
-    )  # fmt: skip
+    )
     status, note = (
         (assessment.status, assessment.decision_note or "") if assessment else ("none", "")
     )
@@ -96,7 +95,7 @@ def waiting_decisions() -> pd.DataFrame:
             S.year,
             S.quarter,
             S.submitted_at,
-        )  # fmt: skip
+        )
         .join(m.Partner, m.Partner.id == S.partner_id)
         .where(S.status == "submitted")
     )
@@ -108,12 +107,13 @@ def waiting_decisions() -> pd.DataFrame:
             A.year,
             literal(None).label("quarter"),
             A.submitted_at,
-        )  # fmt: skip
+        )
         .join(m.Partner, m.Partner.id == A.partner_id)
         .where(A.status == "submitted")
     )
     both = union_all(reports, assessments).subquery()
     stmt = select(both).order_by(both.c.submitted_at, both.c.partner_id)
-    out = frame(stmt, ["kind", "partner_id", "code", "short_name", "year", "quarter",
-                       "submitted_at"])  # fmt: skip
+    out = frame(
+        stmt, ["kind", "partner_id", "code", "short_name", "year", "quarter", "submitted_at"]
+    )
     return out.astype({"quarter": "Int64"})

@@ -68,7 +68,7 @@ def report_rows(*, partner_id: int, year: int, quarter: int) -> dict[str, pd.Dat
             E.participants_male,
             E.participants_female,
             E.organiser,
-        )  # fmt: skip
+        )
         .join(m.Village, m.Village.id == E.village_id)
         .where(*_mine(E, partner_id, year, quarter))
         .order_by(E.held_on, m.Village.code, E.topic)
@@ -167,7 +167,7 @@ def _totals_statements(counted):
             func.count(),
             func.sum(E.participants_male + E.participants_female),
             func.count(func.distinct(E.village_id)),
-        )  # fmt: skip
+        )
         .where(*counted(E))
         .group_by(E.year, E.quarter)
     )

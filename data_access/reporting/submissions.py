@@ -154,9 +154,16 @@ def _change(
 
     def attempt() -> int:
         return _change_once(
-            viewer, partner_id, year, quarter, expected_version, allowed_from, new_status, note,
+            viewer,
+            partner_id,
+            year,
+            quarter,
+            expected_version,
+            allowed_from,
+            new_status,
+            note,
             **values,
-        )  # fmt: skip
+        )
 
     return retrying(attempt)
 
@@ -237,9 +244,15 @@ def submit(
     """Send the quarter's report to verification (it then counts as submitted data)."""
     may_report(viewer, partner_id)
     return _change(
-        viewer, partner_id, year, quarter, expected_version, EDITABLE, "submitted",
+        viewer,
+        partner_id,
+        year,
+        quarter,
+        expected_version,
+        EDITABLE,
+        "submitted",
         submitted_at=datetime.now(),
-    )  # fmt: skip
+    )
 
 
 def decide(
@@ -259,9 +272,17 @@ def decide(
     if outcome == "returned" and not (note or "").strip():
         raise SubmissionError("Tuliskan catatan untuk mitra sebelum mengembalikan laporan.")
     return _change(
-        viewer, partner_id, year, quarter, expected_version, ("submitted",), outcome, note,
-        decided_at=datetime.now(), decided_by=viewer.username,
-    )  # fmt: skip
+        viewer,
+        partner_id,
+        year,
+        quarter,
+        expected_version,
+        ("submitted",),
+        outcome,
+        note,
+        decided_at=datetime.now(),
+        decided_by=viewer.username,
+    )
 
 
 def reopen(

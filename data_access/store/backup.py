@@ -122,8 +122,16 @@ def restore(source: Path, url: str | None = None) -> None:
             target.close()
             backup_db.close()
     else:
-        _pg(url, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-            f"--dbname={make_url(url).database}", str(source))  # fmt: skip
+        _pg(
+            url,
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            f"--dbname={make_url(url).database}",
+            str(source),
+        )
     _count_change(url)
 
 
@@ -156,8 +164,9 @@ def _revision_of(source: Path, url: str) -> str | None:
         raise BackupError(f"pg_restore belum terpasang di server ini ({CLIENT}).")
     done = subprocess.run(
         [found, "--data-only", "--table=alembic_version", "--file=-", str(source)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         return None
     lines = done.stdout.split("COPY public.alembic_version (version_num) FROM stdin;\n", 1)

@@ -25,8 +25,13 @@ def operator_accounts(partner_id: int, partner_name: str, filters: Filters) -> N
     """A partner's operator accounts, on its profile."""
     st.subheader(t("operator.title"))
     accounts = read(credentials.partner_accounts, partner_id=partner_id)
-    _accounts(accounts, filters, key="operators", empty=t("operator.none", partner=partner_name),
-              roles=False)  # fmt: skip
+    _accounts(
+        accounts,
+        filters,
+        key="operators",
+        empty=t("operator.none", partner=partner_name),
+        roles=False,
+    )
     _forms(accounts, role=None, partner_id=partner_id)
 
 
@@ -60,8 +65,9 @@ def _accounts(
             t("operator.email"): accounts["email"].fillna(fmt.DASH),
         }
     )
-    tables.table(shown, key=key, filters=filters, name=t("operator.title"),
-                 details=[t("operator.email")])  # fmt: skip
+    tables.table(
+        shown, key=key, filters=filters, name=t("operator.title"), details=[t("operator.email")]
+    )
 
 
 def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
@@ -71,8 +77,9 @@ def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
         st.text_input(t("auth.username"), max_chars=60, key="w_account_user")
         st.text_input(t("setup.full_name"), max_chars=120, key="w_account_name")
         if role:
-            st.selectbox(t("operator.role"), role, key="w_account_role",
-                         format_func=lambda r: t(f"role.{r}"))  # fmt: skip
+            st.selectbox(
+                t("operator.role"), role, key="w_account_role", format_func=lambda r: t(f"role.{r}")
+            )
         st.form_submit_button(
             t("operator.create"), on_click=_create, args=(partner_id,), type="primary"
         )
@@ -85,12 +92,20 @@ def _forms(accounts: pd.DataFrame, *, role, partner_id: int | None) -> None:
         with right, st.form(f"email_account_{partner_id}"):
             st.markdown(f"**{t('operator.email_title')}**")
             st.selectbox(t("auth.username"), list(real["username"]), key="w_account_email_user")
-            st.text_input(t("operator.email"), max_chars=200, key="w_account_email",
-                          placeholder="nama@instansi.go.id")  # fmt: skip
+            st.text_input(
+                t("operator.email"),
+                max_chars=200,
+                key="w_account_email",
+                placeholder="nama@instansi.go.id",
+            )
             providers = sso_page.providers()
             if len(providers) > 1:  # with one, that one; the account names it otherwise
-                st.selectbox(t("operator.email_provider"), list(providers),
-                             format_func=providers.get, key="w_account_email_provider")  # fmt: skip
+                st.selectbox(
+                    t("operator.email_provider"),
+                    list(providers),
+                    format_func=providers.get,
+                    key="w_account_email_provider",
+                )
             st.caption(t("operator.email_help"))
             st.form_submit_button(t("operator.email_save"), on_click=_link_email)
 

@@ -174,8 +174,9 @@ def login_page() -> None:
             st.caption(t("auth.or_local"))
         with st.form("login", border=True):
             st.text_input(t("auth.username"), key="w_login_user", max_chars=60)
-            st.text_input(t("auth.password"), type="password", key="w_login_password",
-                          max_chars=200)  # fmt: skip
+            st.text_input(
+                t("auth.password"), type="password", key="w_login_password", max_chars=200
+            )
             st.form_submit_button(t("auth.submit"), on_click=_submit, type="primary")
     if read(partners.dataset_info)["is_demo"]:
         st.caption(t("auth.demo_hint"))

@@ -72,10 +72,19 @@ async def start(request: Request) -> RedirectResponse:
         got = None
     response = _redirect(target)
     if not got:
-        LOG.warning("a session hand-over code was not taken (%s browser mark)",
-                    "with a" if browser_mark(mark) else "without a")  # fmt: skip
-        response.set_cookie(FAILED, "1", max_age=120, path="/", httponly=True, samesite="lax",
-                            secure=_secure(request))  # fmt: skip
+        LOG.warning(
+            "a session hand-over code was not taken (%s browser mark)",
+            "with a" if browser_mark(mark) else "without a",
+        )
+        response.set_cookie(
+            FAILED,
+            "1",
+            max_age=120,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=_secure(request),
+        )
     else:
         response.delete_cookie(FAILED, path="/", httponly=True, samesite="lax")
         token, expires_at = got
@@ -120,8 +129,10 @@ class BrowserMark:
             return
         headers = dict(scope.get("headers") or [])
         secure = _https(scope.get("scheme", ""), headers.get(b"x-forwarded-proto", b"").decode())
-        cookie = (f"{BROWSER}={secrets.token_urlsafe(32)}; Max-Age={MARK_AGE}; Path=/; "
-                  "HttpOnly; SameSite=Lax" + ("; Secure" if secure else ""))  # fmt: skip
+        cookie = (
+            f"{BROWSER}={secrets.token_urlsafe(32)}; Max-Age={MARK_AGE}; Path=/; "
+            "HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
+        )
 
         page = b"text/html" in headers.get(b"accept", b"")  # a 304 of a page has no type
 

@@ -42,17 +42,23 @@ def live_sessions(filters: Filters) -> None:
             t("sessions.client"): live["client"].replace("", fmt.DASH),
         }
     )
-    tables.table(shown, key="live_sessions", filters=filters, name=t("sessions.title"),
-                 details=[t("setup.full_name"), t("sessions.client")])  # fmt: skip
+    tables.table(
+        shown,
+        key="live_sessions",
+        filters=filters,
+        name=t("sessions.title"),
+        details=[t("setup.full_name"), t("sessions.client")],
+    )
     labels = {
         int(r.session_id): t(
             "sessions.choice", username=r.username, since=r.created_at.strftime("%d/%m %H.%M")
-        )  # fmt: skip
+        )
         for r in live.itertuples()
     }
     with st.form("end_session"):
-        st.selectbox(t("sessions.choose"), list(labels), format_func=labels.get,
-                     key="w_end_session")  # fmt: skip
+        st.selectbox(
+            t("sessions.choose"), list(labels), format_func=labels.get, key="w_end_session"
+        )
         st.form_submit_button(t("sessions.end"), on_click=_end, args=(labels,))
 
 
@@ -84,12 +90,18 @@ def access_requests(filters: Filters) -> None:
             t("requests.attempts"): waiting["attempts"],
         }
     )
-    tables.table(shown, key="access_requests", filters=filters, name=t("requests.title"),
-                 formats={t("requests.attempts"): "int"})  # fmt: skip
+    tables.table(
+        shown,
+        key="access_requests",
+        filters=filters,
+        name=t("requests.title"),
+        formats={t("requests.attempts"): "int"},
+    )
     emails = dict(zip(waiting["request_id"].astype(int), waiting["email"], strict=True))
     with st.form("handle_request"):
-        st.selectbox(t("requests.email"), list(emails), format_func=emails.get,
-                     key="w_handle_request")  # fmt: skip
+        st.selectbox(
+            t("requests.email"), list(emails), format_func=emails.get, key="w_handle_request"
+        )
         st.form_submit_button(t("requests.mark"), on_click=_handled)
 
 

@@ -21,5 +21,6 @@ def checklist(f: Filters) -> None:
         for step in STEPS:
             mark = ":material/check_circle:" if step in done else ":material/pending:"
             st.markdown(f"{mark} {t(f'setup.step_{step}', n=fmt.number(counts[step], f.lang))}")
-        st.page_link("pages/profil_mitra.py", label=t("setup.to_profile"),
-                     icon=":material/person_search:")  # fmt: skip
+        st.page_link(
+            "pages/profil_mitra.py", label=t("setup.to_profile"), icon=":material/person_search:"
+        )

@@ -81,8 +81,14 @@ def fresh_identity() -> Identity | None:
 
 def buttons() -> None:
     for name, label in providers().items():
-        st.button(t("auth.sso_button", label=label), key=f"w_sso_{name}", type="primary",
-                  on_click=st.login, args=(name,), icon=":material/badge:")  # fmt: skip
+        st.button(
+            t("auth.sso_button", label=label),
+            key=f"w_sso_{name}",
+            type="primary",
+            on_click=st.login,
+            args=(name,),
+            icon=":material/badge:",
+        )
 
 
 def refused_page(reason: str, email: str, admins: list[str]) -> None:

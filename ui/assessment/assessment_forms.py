@@ -75,14 +75,22 @@ def finding(item: pd.Series, ind, lang: str) -> None:
     if pd.isna(level) and not note:
         return
     if item["review"] == "pending":
-        st.info(t("assess.finding_pending", level=int(level)) if pd.notna(level)
-                else t("assess.finding_note_only"), icon=":material/history:")  # fmt: skip
+        st.info(
+            t("assess.finding_pending", level=int(level))
+            if pd.notna(level)
+            else t("assess.finding_note_only"),
+            icon=":material/history:",
+        )
     elif item["review"] == "adjusted":
         st.warning(
-            t("assess.finding_adjusted", level=int(level), claimed=int(item["self_level"]),
-              criterion=ind.criterion(int(level), lang)),
+            t(
+                "assess.finding_adjusted",
+                level=int(level),
+                claimed=int(item["self_level"]),
+                criterion=ind.criterion(int(level), lang),
+            ),
             icon=":material/rule:",
-        )  # fmt: skip
+        )
     else:
         st.success(t("assess.finding_accepted", level=int(level)), icon=":material/check:")
     if note:

@@ -27,9 +27,11 @@ def removal(me: Viewer, lang: str) -> None:
         st.warning(t("demo_removal.what"), icon=":material/warning:")
         typed = st.text_input(t("demo_removal.type", word=word), key="w_demo_removal_typed")
         pressed = st.button(
-            t("demo_removal.button"), key="w_demo_removal", type="primary",
+            t("demo_removal.button"),
+            key="w_demo_removal",
+            type="primary",
             disabled=typed.strip() != word,
-        )  # fmt: skip
+        )
         if not pressed:
             return
         try:

@@ -101,8 +101,9 @@ def controls(total: int) -> int:
             ("w_slide_pageup", -1, "pageup", ":material/chevron_left:", "paparan.prev"),
             ("w_slide_pagedown", 1, "pagedown", ":material/chevron_right:", "paparan.next"),
         ):
-            st.button(t(label), key=key, icon=icon, on_click=_move, args=(step, total),
-                      shortcut=shortcut)  # fmt: skip
+            st.button(
+                t(label), key=key, icon=icon, on_click=_move, args=(step, total), shortcut=shortcut
+            )
         st.caption(t("paparan.counter", n=current + 1, total=total))
     return current
 

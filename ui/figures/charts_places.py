@@ -87,8 +87,12 @@ def mou_timeline(frame: pd.DataFrame, lang: str, today) -> go.Figure:
             hovertemplate="%{text}<extra></extra>",
         )
     # Under the bars, so that it never crosses out a number.
-    fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#c62828",
-                  layer="below")  # fmt: skip
+    fig.add_vline(
+        x=pd.Timestamp(today).timestamp() * 1000,
+        line_dash="dash",
+        line_color="#c62828",
+        layer="below",
+    )
     fig.add_annotation(
         x=pd.Timestamp(today).timestamp() * 1000,
         y=1.0,

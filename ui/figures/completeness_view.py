@@ -109,8 +109,9 @@ def flagged(me: Viewer, f: Filters) -> None:
         st.info(t("complete.no_outliers", ratio=fmt.number(rules.outlier_ratio, f.lang, 1)))
         return
     checks = read(completeness.figure_checks, year=f.year)
-    rows = rows.merge(checks, on=["partner_id", "quarter", "measure"], how="left",
-                      suffixes=("", "_checked"))  # fmt: skip
+    rows = rows.merge(
+        checks, on=["partner_id", "quarter", "measure"], how="left", suffixes=("", "_checked")
+    )
     confirmed = rows["value_checked"] == rows["value"]
     st.caption(t("complete.outliers_note", ratio=fmt.number(rules.outlier_ratio, f.lang, 1)))
     shown = pd.DataFrame(
@@ -148,20 +149,28 @@ def _confirm_form(me: Viewer, f: Filters, open_rows: pd.DataFrame) -> None:
     """A verifier confirms a flagged figure as right, with a note."""
     options = list(open_rows.index)
     pick = st.selectbox(
-        t("complete.pick"), options, key="w_check_pick",
-        format_func=lambda i: f"{open_rows.loc[i, 'short_name']} · "
-                              f"{fmt.quarter(f.year, int(open_rows.loc[i, 'quarter']), f.lang)} · "
-                              f"{measure_label(open_rows.loc[i, 'measure'])}",
-    )  # fmt: skip
+        t("complete.pick"),
+        options,
+        key="w_check_pick",
+        format_func=lambda i: (
+            f"{open_rows.loc[i, 'short_name']} · "
+            f"{fmt.quarter(f.year, int(open_rows.loc[i, 'quarter']), f.lang)} · "
+            f"{measure_label(open_rows.loc[i, 'measure'])}"
+        ),
+    )
     note = st.text_input(t("complete.note"), key="w_check_note", max_chars=1000)
     if st.button(t("complete.confirm"), key="w_check_confirm"):
         row = open_rows.loc[pick]
         try:
             confirm_figure(
-                viewer=me, partner_id=int(row["partner_id"]), year=f.year,
-                quarter=int(row["quarter"]), measure=row["measure"], value=int(row["value"]),
+                viewer=me,
+                partner_id=int(row["partner_id"]),
+                year=f.year,
+                quarter=int(row["quarter"]),
+                measure=row["measure"],
+                value=int(row["value"]),
                 note=note,
-            )  # fmt: skip
+            )
         except AccessDenied as exc:
             st.error(str(exc))
             return

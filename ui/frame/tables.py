@@ -101,8 +101,9 @@ def _column_config(shown: pd.DataFrame, formats: dict[str, str]) -> dict:
     return config
 
 
-def _downloads(frame: pd.DataFrame, filters: Filters, name: str, file_stem: str | None,
-               key: str, *, hint: bool) -> None:  # fmt: skip
+def _downloads(
+    frame: pd.DataFrame, filters: Filters, name: str, file_stem: str | None, key: str, *, hint: bool
+) -> None:
     """The table's CSV and XLSX downloads (with `hint`, the line that a row opens a profile)."""
     file_stem = export.slug(file_stem) if file_stem else download_stem(filters, name)
     with st.container(horizontal=True, vertical_alignment="center"):

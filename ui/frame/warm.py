@@ -64,8 +64,13 @@ def warm_once() -> tuple[int, int, int]:
             data.read(periods.reporting_by_quarter, viewer=STAFF, verified_only=verified)
             compute._scored(key, Role.PIMPINAN, None, verified, year, quarter, None, None)
             data.read(report_reads.unverified_reports, viewer=STAFF, year=year, quarter=quarter)
-            data.read(budget.budget_by_partner, viewer=STAFF, verified_only=verified, year=year,
-                      quarter=quarter)  # fmt: skip
+            data.read(
+                budget.budget_by_partner,
+                viewer=STAFF,
+                verified_only=verified,
+                year=year,
+                quarter=quarter,
+            )
     return count, year, quarter
 
 
@@ -85,8 +90,13 @@ def _watch() -> None:
             if _serving() and changes.version() != warmed:
                 started = time.perf_counter()
                 warmed, year, quarter = warm_once()
-                LOG.info("warmed TW %s %s for change %s in %.1f s", quarter, year, warmed,
-                         time.perf_counter() - started)  # fmt: skip
+                LOG.info(
+                    "warmed TW %s %s for change %s in %.1f s",
+                    quarter,
+                    year,
+                    warmed,
+                    time.perf_counter() - started,
+                )
             failing = False
         except Exception:  # noqa: BLE001 - tried again at the next look
             # Before its first run a new database has no tables yet (the first page run
@@ -103,8 +113,10 @@ def install() -> None:
         if _started:
             return
         quiet = _Quiet()
-        for name in ("streamlit.runtime.scriptrunner_utils.script_run_context",
-                     "streamlit.runtime.caching.cache_data_api"):  # fmt: skip
+        for name in (
+            "streamlit.runtime.scriptrunner_utils.script_run_context",
+            "streamlit.runtime.caching.cache_data_api",
+        ):
             logging.getLogger(name).addFilter(quiet)
         thread = threading.Thread(target=_watch, name="warm-up", daemon=True)
         thread.start()

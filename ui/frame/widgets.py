@@ -156,8 +156,10 @@ def empty(message_key: str) -> None:
     partner registered at all, the sentence says what to do next and who can do it."""
     if read(partners.list_partners).empty:
         admin = auth.account() and auth.account()["role"] == Role.ADMIN
-        st.info(t("common.registry_empty_admin" if admin else "common.registry_empty"),
-                icon=":material/info:")  # fmt: skip
+        st.info(
+            t("common.registry_empty_admin" if admin else "common.registry_empty"),
+            icon=":material/info:",
+        )
         if admin:
             st.page_link(REGISTRY_PAGE, label=t("nav.registri_mitra"), icon=":material/domain_add:")
         st.stop()

@@ -27,9 +27,12 @@ def sheet_of(name: str, data: bytes) -> Sheet:
     index = 0
     if len(names) > 1:
         index = st.selectbox(
-            t("import.sheet"), range(len(names)), format_func=lambda n: names[n],
-            key=f"w_import_sheet_{digest[:12]}", help=t("import.sheet_help", n=len(names)),
-        )  # fmt: skip
+            t("import.sheet"),
+            range(len(names)),
+            format_func=lambda n: names[n],
+            key=f"w_import_sheet_{digest[:12]}",
+            help=t("import.sheet_help", n=len(names)),
+        )
     key = f"{digest}:{index}"
     st.session_state[SHEET_KEY] = key
     return _read(f"{key}:{name.rsplit('.', 1)[-1].lower()}", name, data, index)
@@ -71,17 +74,23 @@ def values(
     for column, name in zip(st.columns(len(lacking)), lacking, strict=True):
         if name == "tahun":
             out[name] = column.number_input(
-                t("col.year"), min_value=2000, max_value=2100, step=1, key="w_import_fixed_year",
+                t("col.year"),
+                min_value=2000,
+                max_value=2100,
+                step=1,
+                key="w_import_fixed_year",
                 value=suggested.get("tahun", filters.year),
-            )  # fmt: skip
+            )
         elif name == "triwulan":
             quarter = suggested.get("triwulan")
             out[name] = column.selectbox(
-                t("filters.quarter"), [1, 2, 3, 4], key="w_import_fixed_quarter",
+                t("filters.quarter"),
+                [1, 2, 3, 4],
+                key="w_import_fixed_quarter",
                 index=None if quarter is None else quarter - 1,
                 format_func=lambda q: fmt.quarter_name(q, filters.lang),
                 placeholder=t("import.choose"),
-            )  # fmt: skip
+            )
         else:
             out[name] = _partner(column, viewer)
     if any(v is None for v in out.values()):
@@ -94,11 +103,19 @@ def _partner(column, viewer: Viewer):
     known = read(partners.list_partners, viewer=viewer)
     if viewer.is_partner:  # its own partner only
         own = known[known["partner_id"] == viewer.partner_id]
-        column.text_input(t("col.partner"), value=own["short_name"].iloc[0], disabled=True,
-                          key="w_import_fixed_own")  # fmt: skip
+        column.text_input(
+            t("col.partner"),
+            value=own["short_name"].iloc[0],
+            disabled=True,
+            key="w_import_fixed_own",
+        )
         return own["code"].iloc[0]
     names = dict(zip(known["code"], known["short_name"], strict=True))
     return column.selectbox(
-        t("col.partner"), list(names), index=None, key="w_import_fixed_partner",
-        format_func=names.get, placeholder=t("import.choose"),
-    )  # fmt: skip
+        t("col.partner"),
+        list(names),
+        index=None,
+        key="w_import_fixed_partner",
+        format_func=names.get,
+        placeholder=t("import.choose"),
+    )

@@ -83,8 +83,13 @@ def refused(checked, filters: Filters) -> None:
     n = fmt.number(checked.rows_refused, filters.lang)
     st.error(t("import.refused", n=n), icon=":material/warning:")
     if checked.problems_found > len(checked.problems):
-        st.caption(t("import.first_problems", shown=fmt.number(len(checked.problems), filters.lang),
-                     n=fmt.number(checked.problems_found, filters.lang)))  # fmt: skip
+        st.caption(
+            t(
+                "import.first_problems",
+                shown=fmt.number(len(checked.problems), filters.lang),
+                n=fmt.number(checked.problems_found, filters.lang),
+            )
+        )
 
 
 def cumulative_choice(kind: str, checked) -> bool:
@@ -145,8 +150,14 @@ def run(viewer: Viewer, filters: Filters) -> None:
     _left_out(checked)
     if checked.problems:
         refused(checked, filters)
-        _report(checked.problems, "import_problems", t("import.report_name"), filters,
-                upload.name, names)  # fmt: skip
+        _report(
+            checked.problems,
+            "import_problems",
+            t("import.report_name"),
+            filters,
+            upload.name,
+            names,
+        )
         return
     if not checked.records:
         st.info(t("import.no_rows"), icon=":material/info:")
@@ -156,17 +167,26 @@ def run(viewer: Viewer, filters: Filters) -> None:
     if work.problems:
         rows = len({p.row for p in work.problems})
         st.error(t("import.refused", n=fmt.number(rows, filters.lang)), icon=":material/warning:")
-        _report(work.problems, "import_problems", t("import.report_name"), filters,
-                upload.name, names)  # fmt: skip
+        _report(
+            work.problems, "import_problems", t("import.report_name"), filters, upload.name, names
+        )
         return
     warnings = checked.warnings + work.warnings
     confirmed = _confirmed(warnings, filters, upload.name, names)
     if not _previewed(work, filters):
         return
     if st.button(t("import.go"), key="w_import_go", type="primary", disabled=not confirmed):
-        _apply(viewer, kind, checked, upload, filters,
-               warnings=len(warnings), confirmed=confirmed, cumulative=cumulative,
-               names=names)  # fmt: skip
+        _apply(
+            viewer,
+            kind,
+            checked,
+            upload,
+            filters,
+            warnings=len(warnings),
+            confirmed=confirmed,
+            cumulative=cumulative,
+            names=names,
+        )
 
 
 def _read_upload(kind: str, upload, viewer: Viewer, filters: Filters):
@@ -199,13 +219,16 @@ def _left_out(checked) -> None:
     if checked.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, checked.skipped))))
     if checked.totals:
-        totals = ", ".join(f"{row} ({word or t('import.total_by_sum')})"
-                           for row, word in checked.totals)  # fmt: skip
+        totals = ", ".join(
+            f"{row} ({word or t('import.total_by_sum')})" for row, word in checked.totals
+        )
         st.caption(t("import.totals_skipped", rows=totals))
     if checked.outside:
         st.caption(t("import.outside", n=len(checked.outside)))
-        st.text(", ".join(f"{row} ({name})" for row, name in checked.outside[:30])
-                + (" …" if len(checked.outside) > 30 else ""))  # fmt: skip
+        st.text(
+            ", ".join(f"{row} ({name})" for row, name in checked.outside[:30])
+            + (" …" if len(checked.outside) > 30 else "")
+        )
     if checked.formulas:
         cells = ", ".join(checked.formulas[:12]) + (" …" if len(checked.formulas) > 12 else "")
         st.caption(t("import.formulas", n=len(checked.formulas), cells=cells))
@@ -216,8 +239,7 @@ def _confirmed(warnings: list, filters: Filters, file_name: str, names) -> bool:
     if not warnings:
         return True
     st.warning(t("import.warnings", n=len(warnings)), icon=":material/warning:")
-    _report(warnings, "import_warnings", t("import.warnings_name"), filters, file_name,
-            names)  # fmt: skip
+    _report(warnings, "import_warnings", t("import.warnings_name"), filters, file_name, names)
     return st.checkbox(t("import.confirm"), key="w_import_confirm")
 
 
@@ -244,13 +266,22 @@ def _previewed(work, filters: Filters) -> bool:
             for field in old
             if old[field] != new[field]
         ]
-        st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch",
-                     key="import_changes")  # fmt: skip
+        st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch", key="import_changes")
     return True
 
 
-def _apply(viewer: Viewer, kind: str, checked, upload, filters: Filters, *, warnings: int,
-           confirmed: bool, cumulative, names) -> None:  # fmt: skip
+def _apply(
+    viewer: Viewer,
+    kind: str,
+    checked,
+    upload,
+    filters: Filters,
+    *,
+    warnings: int,
+    confirmed: bool,
+    cumulative,
+    names,
+) -> None:
     """Import the checked records in one transaction, then show what was done."""
     try:
         result = imports.apply(
@@ -340,8 +371,9 @@ def table_entry(viewer: Viewer, filters: Filters, quarter: int) -> None:
     _save_typed(viewer, kind, checked, edited, confirmed, filters)
 
 
-def _save_typed(viewer: Viewer, kind: str, checked, edited: pd.DataFrame, confirmed: bool,
-                filters: Filters) -> None:  # fmt: skip
+def _save_typed(
+    viewer: Viewer, kind: str, checked, edited: pd.DataFrame, confirmed: bool, filters: Filters
+) -> None:
     """Write the typed rows as an import of a file named "tabel", then show what was done."""
     try:
         result = imports.apply(

@@ -55,5 +55,11 @@ def mail_status(filters: Filters) -> None:
             t("mail.error"): log["error"],
         }
     )
-    tables.table(shown, key="mail_log", filters=filters, name=t("mail.title"),
-                 formats={t("mail.attempts"): "int"}, details=[t("mail.subject")])  # fmt: skip
+    tables.table(
+        shown,
+        key="mail_log",
+        filters=filters,
+        name=t("mail.title"),
+        formats={t("mail.attempts"): "int"},
+        details=[t("mail.subject")],
+    )

@@ -38,67 +38,121 @@ def agreements_tab(me: Viewer, known: pd.DataFrame) -> None:
 def _chosen(label: str, key: str, rows: pd.DataFrame, id_column: str, new_label: str):
     """The record a form edits: None for a new one, else its row."""
     numbers = dict(zip(rows[id_column], rows["number"], strict=True))
-    which = st.selectbox(label, [NEW, *numbers], key=key,
-                         format_func=lambda v: new_label if v == NEW else numbers[v])  # fmt: skip
+    which = st.selectbox(
+        label, [NEW, *numbers], key=key, format_func=lambda v: new_label if v == NEW else numbers[v]
+    )
     return None if which == NEW else rows[rows[id_column] == which].iloc[0]
 
 
 def _mou_form(me: Viewer, pid: int, mous: pd.DataFrame) -> None:
     notice("mou")
-    row = _chosen(t("registry.mou_which"), f"w_rm_which_{pid}", mous, "mou_id",
-                  t("registry.new_mou"))  # fmt: skip
+    row = _chosen(
+        t("registry.mou_which"), f"w_rm_which_{pid}", mous, "mou_id", t("registry.new_mou")
+    )
     s = f"{pid}_{NEW}" if row is None else f"{pid}_{row['mou_id']}_{row['version']}"
     with st.form(f"mou_form_{s}"):
         left, right = st.columns(2)
-        left.text_input(t("col.number"), max_chars=80, key=f"w_rm_number_{s}",
-                        value="" if row is None else row["number"])  # fmt: skip
-        left.date_input(t("col.signed_on"), format="DD/MM/YYYY", key=f"w_rm_signed_{s}",
-                        value=None if row is None else row["signed_on"])  # fmt: skip
-        left.date_input(t("col.valid_until"), format="DD/MM/YYYY", key=f"w_rm_until_{s}",
-                        value=None if row is None else row["valid_until"])  # fmt: skip
-        right.pills(t("col.scopes"), SCOPES, selection_mode="multi", key=f"w_rm_scopes_{s}",
-                    default=None if row is None else list(row["scopes"]),
-                    format_func=lambda v: t(f"scope.{v}"))  # fmt: skip
-        right.text_input(t("registry.document"), max_chars=500, key=f"w_rm_url_{s}",
-                         placeholder="https://",
-                         value="" if row is None else row["document_url"])  # fmt: skip
+        left.text_input(
+            t("col.number"),
+            max_chars=80,
+            key=f"w_rm_number_{s}",
+            value="" if row is None else row["number"],
+        )
+        left.date_input(
+            t("col.signed_on"),
+            format="DD/MM/YYYY",
+            key=f"w_rm_signed_{s}",
+            value=None if row is None else row["signed_on"],
+        )
+        left.date_input(
+            t("col.valid_until"),
+            format="DD/MM/YYYY",
+            key=f"w_rm_until_{s}",
+            value=None if row is None else row["valid_until"],
+        )
+        right.pills(
+            t("col.scopes"),
+            SCOPES,
+            selection_mode="multi",
+            key=f"w_rm_scopes_{s}",
+            default=None if row is None else list(row["scopes"]),
+            format_func=lambda v: t(f"scope.{v}"),
+        )
+        right.text_input(
+            t("registry.document"),
+            max_chars=500,
+            key=f"w_rm_url_{s}",
+            placeholder="https://",
+            value="" if row is None else row["document_url"],
+        )
         if row is None:  # a renewal is chosen when the new MoU is registered
             open_ = mous[~mous["renewed"].astype(bool)].set_index("mou_id")
             right.selectbox(
-                t("registry.renews"), [None, *open_.index], key=f"w_rm_renews_{s}",
-                format_func=lambda v: t("registry.renews_none") if v is None
-                else open_.loc[v, "number"],
-            )  # fmt: skip
+                t("registry.renews"),
+                [None, *open_.index],
+                key=f"w_rm_renews_{s}",
+                format_func=lambda v: (
+                    t("registry.renews_none") if v is None else open_.loc[v, "number"]
+                ),
+            )
         target = None if row is None else (int(row["mou_id"]), int(row["version"]))
-        st.form_submit_button(t("registry.save_mou"), type="primary", on_click=_save_mou,
-                              args=(me, pid, s, target))  # fmt: skip
+        st.form_submit_button(
+            t("registry.save_mou"), type="primary", on_click=_save_mou, args=(me, pid, s, target)
+        )
 
 
 def _pks_form(me: Viewer, pid: int, mous: pd.DataFrame, pks: pd.DataFrame) -> None:
     notice("pks")
-    row = _chosen(t("registry.pks_which"), f"w_rk_which_{pid}", pks, "pks_id",
-                  t("registry.new_pks"))  # fmt: skip
+    row = _chosen(
+        t("registry.pks_which"), f"w_rk_which_{pid}", pks, "pks_id", t("registry.new_pks")
+    )
     s = f"{pid}_{NEW}" if row is None else f"{pid}_{row['pks_id']}_{row['version']}"
     numbers = dict(zip(mous["mou_id"], mous["number"], strict=True))
     with st.form(f"pks_form_{s}"):
         left, right = st.columns(2)
         mou_ids = list(numbers)
-        left.selectbox("MoU", mou_ids, key=f"w_rk_mou_{s}", format_func=numbers.get,
-                       index=0 if row is None else mou_ids.index(row["mou_id"]))  # fmt: skip
-        left.text_input(t("col.number"), max_chars=80, key=f"w_rk_number_{s}",
-                        value="" if row is None else row["number"])  # fmt: skip
-        left.text_input(t("col.title"), max_chars=200, key=f"w_rk_title_{s}",
-                        value="" if row is None else row["title"])  # fmt: skip
-        right.selectbox(t("col.scope"), SCOPES, key=f"w_rk_scope_{s}",
-                        index=0 if row is None else SCOPES.index(row["scope_code"]),
-                        format_func=lambda v: t(f"scope.{v}"))  # fmt: skip
-        right.date_input(t("col.signed_on"), format="DD/MM/YYYY", key=f"w_rk_signed_{s}",
-                         value=None if row is None else row["signed_on"])  # fmt: skip
-        right.date_input(t("col.valid_until"), format="DD/MM/YYYY", key=f"w_rk_until_{s}",
-                         value=None if row is None else row["valid_until"])  # fmt: skip
+        left.selectbox(
+            "MoU",
+            mou_ids,
+            key=f"w_rk_mou_{s}",
+            format_func=numbers.get,
+            index=0 if row is None else mou_ids.index(row["mou_id"]),
+        )
+        left.text_input(
+            t("col.number"),
+            max_chars=80,
+            key=f"w_rk_number_{s}",
+            value="" if row is None else row["number"],
+        )
+        left.text_input(
+            t("col.title"),
+            max_chars=200,
+            key=f"w_rk_title_{s}",
+            value="" if row is None else row["title"],
+        )
+        right.selectbox(
+            t("col.scope"),
+            SCOPES,
+            key=f"w_rk_scope_{s}",
+            index=0 if row is None else SCOPES.index(row["scope_code"]),
+            format_func=lambda v: t(f"scope.{v}"),
+        )
+        right.date_input(
+            t("col.signed_on"),
+            format="DD/MM/YYYY",
+            key=f"w_rk_signed_{s}",
+            value=None if row is None else row["signed_on"],
+        )
+        right.date_input(
+            t("col.valid_until"),
+            format="DD/MM/YYYY",
+            key=f"w_rk_until_{s}",
+            value=None if row is None else row["valid_until"],
+        )
         target = None if row is None else (int(row["pks_id"]), int(row["version"]))
-        st.form_submit_button(t("registry.save_pks"), type="primary", on_click=_save_pks,
-                              args=(me, s, target))  # fmt: skip
+        st.form_submit_button(
+            t("registry.save_pks"), type="primary", on_click=_save_pks, args=(me, s, target)
+        )
 
 
 def _save_mou(me: Viewer, partner_id: int, s: str, target: tuple[int, int] | None) -> None:

@@ -32,9 +32,11 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     registry_forms.notice("follow")
     standard = [f"{scope}|{kind}" for scope, kind in STANDARD[kinds[pid]]]
     item = st.selectbox(
-        t("col.deliverable"), standard, key=f"w_ft_item_{pid}",
+        t("col.deliverable"),
+        standard,
+        key=f"w_ft_item_{pid}",
         format_func=lambda v: t(f"deliverable.{v.split('|')[1]}"),
-    )  # fmt: skip
+    )
     scope, kind = item.split("|")
     saved = items[(items["scope_code"] == scope) & (items["kind"] == kind)]
     row = saved.iloc[0] if len(saved) else None
@@ -42,22 +44,36 @@ def follow_through_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     with st.form(f"follow_form_{suffix}"):
         left, right = st.columns(2)
         left.selectbox(
-            t("col.status"), STATUSES, key=f"w_ft_status_{suffix}",
+            t("col.status"),
+            STATUSES,
+            key=f"w_ft_status_{suffix}",
             index=STATUSES.index(row["status"]) if row is not None else 0,
             format_func=lambda s: t(f"deliverable_status.{s}"),
-        )  # fmt: skip
-        left.date_input(t("col.due_on"), value=None if row is None else row["due_on"],
-                        format="DD/MM/YYYY", key=f"w_ft_due_{suffix}")  # fmt: skip
+        )
         left.date_input(
-            t("col.completed_on"), format="DD/MM/YYYY", key=f"w_ft_done_{suffix}",
+            t("col.due_on"),
+            value=None if row is None else row["due_on"],
+            format="DD/MM/YYYY",
+            key=f"w_ft_due_{suffix}",
+        )
+        left.date_input(
+            t("col.completed_on"),
+            format="DD/MM/YYYY",
+            key=f"w_ft_done_{suffix}",
             value=None if row is None or pd.isna(row["completed_on"]) else row["completed_on"],
-        )  # fmt: skip
-        right.text_area(t("col.evidence"), value="" if row is None else row["evidence_note"],
-                        max_chars=1000, key=f"w_ft_note_{suffix}")  # fmt: skip
+        )
+        right.text_area(
+            t("col.evidence"),
+            value="" if row is None else row["evidence_note"],
+            max_chars=1000,
+            key=f"w_ft_note_{suffix}",
+        )
         st.form_submit_button(
-            t("follow.save"), type="primary", on_click=_save,
+            t("follow.save"),
+            type="primary",
+            on_click=_save,
             args=(me, pid, scope, kind, suffix, None if row is None else int(row["version"])),
-        )  # fmt: skip
+        )
 
 
 def _items_table(items: pd.DataFrame, partner: str, f: Filters) -> None:

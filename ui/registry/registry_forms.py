@@ -55,9 +55,11 @@ def partners_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     with st.form(f"partner_form_{form}"):
         _partner_fields(row, form, town_names)
         st.form_submit_button(
-            t("registry.save_partner"), type="primary", on_click=_save_partner,
+            t("registry.save_partner"),
+            type="primary",
+            on_click=_save_partner,
             args=(me, chosen, form, version),
-        )  # fmt: skip
+        )
 
 
 def _partner_list(known: pd.DataFrame, f: Filters) -> None:
@@ -91,36 +93,74 @@ def _partner_fields(row, form: str, town_names: dict) -> None:
     left, right = st.columns(2)
     value = lambda k, default="": default if row is None else row[k]  # noqa: E731
     left.selectbox(
-        t("col.partner_type"), PARTNER_TYPES, key=f"w_rp_partner_type_{form}",
+        t("col.partner_type"),
+        PARTNER_TYPES,
+        key=f"w_rp_partner_type_{form}",
         index=PARTNER_TYPES.index(value("partner_type", "pemda")),
         format_func=lambda v: t(f"partner_type.{v}"),
-    )  # fmt: skip
+    )
     codes = list(town_names)
     current_area = value("area_code", None)
     left.selectbox(
-        t("registry.area"), codes, key=f"w_rp_area_code_{form}",
+        t("registry.area"),
+        codes,
+        key=f"w_rp_area_code_{form}",
         index=codes.index(current_area) if current_area in codes else None,
-        format_func=town_names.get, placeholder=t("registry.area_hint"),
-    )  # fmt: skip
-    left.text_input(t("registry.code"), value=value("code"), max_chars=20,
-                    key=f"w_rp_code_{form}", help=t("registry.code_help"))  # fmt: skip
-    left.text_input(t("registry.name"), value=value("name"), max_chars=160,
-                    key=f"w_rp_name_{form}")  # fmt: skip
-    left.text_input(t("registry.short_name"), value=value("short_name"), max_chars=60,
-                    key=f"w_rp_short_name_{form}")  # fmt: skip
-    right.text_input(t("registry.address"), value=value("address"), max_chars=300,
-                     key=f"w_rp_address_{form}")  # fmt: skip
-    right.text_input(t("registry.contact"), value=value("contact_name"), max_chars=120,
-                     key=f"w_rp_contact_name_{form}")  # fmt: skip
-    right.text_input(t("registry.email"), value=value("contact_email"), max_chars=200,
-                     key=f"w_rp_contact_email_{form}")  # fmt: skip
-    right.text_input(t("registry.phone"), value=value("contact_phone"), max_chars=40,
-                     key=f"w_rp_contact_phone_{form}")  # fmt: skip
+        format_func=town_names.get,
+        placeholder=t("registry.area_hint"),
+    )
+    left.text_input(
+        t("registry.code"),
+        value=value("code"),
+        max_chars=20,
+        key=f"w_rp_code_{form}",
+        help=t("registry.code_help"),
+    )
+    left.text_input(t("registry.name"), value=value("name"), max_chars=160, key=f"w_rp_name_{form}")
+    left.text_input(
+        t("registry.short_name"),
+        value=value("short_name"),
+        max_chars=60,
+        key=f"w_rp_short_name_{form}",
+    )
+    right.text_input(
+        t("registry.address"), value=value("address"), max_chars=300, key=f"w_rp_address_{form}"
+    )
+    right.text_input(
+        t("registry.contact"),
+        value=value("contact_name"),
+        max_chars=120,
+        key=f"w_rp_contact_name_{form}",
+    )
+    right.text_input(
+        t("registry.email"),
+        value=value("contact_email"),
+        max_chars=200,
+        key=f"w_rp_contact_email_{form}",
+    )
+    right.text_input(
+        t("registry.phone"),
+        value=value("contact_phone"),
+        max_chars=40,
+        key=f"w_rp_contact_phone_{form}",
+    )
     lat, lon = right.columns(2)
-    lat.number_input(t("registry.lat"), value=_number(value("lat", None)), min_value=-90.0,
-                     max_value=90.0, format="%.4f", key=f"w_rp_lat_{form}")  # fmt: skip
-    lon.number_input(t("registry.lon"), value=_number(value("lon", None)), min_value=-180.0,
-                     max_value=180.0, format="%.4f", key=f"w_rp_lon_{form}")  # fmt: skip
+    lat.number_input(
+        t("registry.lat"),
+        value=_number(value("lat", None)),
+        min_value=-90.0,
+        max_value=90.0,
+        format="%.4f",
+        key=f"w_rp_lat_{form}",
+    )
+    lon.number_input(
+        t("registry.lon"),
+        value=_number(value("lon", None)),
+        min_value=-180.0,
+        max_value=180.0,
+        format="%.4f",
+        key=f"w_rp_lon_{form}",
+    )
     right.caption(t("registry.coords_help"))
 
 

@@ -27,14 +27,22 @@ LISTED = 200
 
 def registry_files(me: Viewer, f: Filters) -> None:
     st.caption(t("registry_file.intro"))
-    kind = st.selectbox(t("registry_file.kind"), list(KINDS), key="w_registry_file_kind",
-                        format_func=lambda k: t(f"registry_file.kind_{k}"))  # fmt: skip
+    kind = st.selectbox(
+        t("registry_file.kind"),
+        list(KINDS),
+        key="w_registry_file_kind",
+        format_func=lambda k: t(f"registry_file.kind_{k}"),
+    )
     spec = KINDS[kind]
     st.caption(t("registry_file.columns", columns=", ".join(x.name for x in spec.fields)))
     st.download_button(
-        t("registry_file.template"), data=template_csv(spec), file_name=f"templat_{kind}.csv",
-        mime="text/csv", key=f"w_registry_file_template_{kind}", on_click="ignore",
-    )  # fmt: skip
+        t("registry_file.template"),
+        data=template_csv(spec),
+        file_name=f"templat_{kind}.csv",
+        mime="text/csv",
+        key=f"w_registry_file_template_{kind}",
+        on_click="ignore",
+    )
     notice("registry_file")
     round_ = st.session_state.get(ROUND_KEY, 0)
     upload = st.file_uploader(
@@ -60,12 +68,16 @@ def registry_files(me: Viewer, f: Filters) -> None:
     )
     for column in rows.columns:  # lists (scopes) and dates as text
         rows[column] = rows[column].map(lambda v: ", ".join(v) if isinstance(v, list) else v)
-    tables.table(rows.astype(str), key="registry_file_rows", filters=f,
-                 name=t(f"registry_file.kind_{kind}"))  # fmt: skip
+    tables.table(
+        rows.astype(str), key="registry_file_rows", filters=f, name=t(f"registry_file.kind_{kind}")
+    )
     st.button(
-        t("registry_file.apply", n=fmt.number(len(read.records), f.lang)), type="primary",
-        key="w_registry_file_apply", on_click=_apply, args=(me, kind, upload.name),
-    )  # fmt: skip
+        t("registry_file.apply", n=fmt.number(len(read.records), f.lang)),
+        type="primary",
+        key="w_registry_file_apply",
+        on_click=_apply,
+        args=(me, kind, upload.name),
+    )
 
 
 def _read(kind: str, name: str, data: bytes) -> Read:

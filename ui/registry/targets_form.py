@@ -59,22 +59,41 @@ def targets_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     version = int(row["version"])
     suffix = f"{pid}_{year}_{version}"
     with st.form(f"target_form_{suffix}"):
-        st.number_input(t("col.budget_target"), min_value=0, step=1_000_000,
-                        value=int(row["budget_target_rp"]), key=f"w_tg_budget_{suffix}",
-                        help=t("targets.budget_help"))  # fmt: skip
+        st.number_input(
+            t("col.budget_target"),
+            min_value=0,
+            step=1_000_000,
+            value=int(row["budget_target_rp"]),
+            key=f"w_tg_budget_{suffix}",
+            help=t("targets.budget_help"),
+        )
         left, right = st.columns(2)
-        left.number_input(t("col.target"), min_value=0, step=1, value=int(row["trainees_target"]),
-                          key=f"w_tg_trainees_{suffix}")  # fmt: skip
+        left.number_input(
+            t("col.target"),
+            min_value=0,
+            step=1,
+            value=int(row["trainees_target"]),
+            key=f"w_tg_trainees_{suffix}",
+        )
         villages_help = (
             t("targets.villages_help", n=int(row["villages_total"]))
             if row["partner_type"] == "pemda"
             else None
         )
-        right.number_input(t("col.villages_target"), min_value=0, step=1,
-                           value=int(row["villages_target"]), key=f"w_tg_villages_{suffix}",
-                           help=villages_help)  # fmt: skip
-        st.form_submit_button(t("targets.save"), type="primary", on_click=_save,
-                              args=(me, pid, year, suffix, version, names[pid]))  # fmt: skip
+        right.number_input(
+            t("col.villages_target"),
+            min_value=0,
+            step=1,
+            value=int(row["villages_target"]),
+            key=f"w_tg_villages_{suffix}",
+            help=villages_help,
+        )
+        st.form_submit_button(
+            t("targets.save"),
+            type="primary",
+            on_click=_save,
+            args=(me, pid, year, suffix, version, names[pid]),
+        )
 
 
 def _save(me: Viewer, pid: int, year: int, suffix: str, version: int, name: str) -> None:

@@ -38,23 +38,32 @@ def threads(partner_id: int, filters: Filters) -> None:
                 st.text(f"{reply}{who} · {period} · {when}")  # names as plain text too
                 st.text(r.body)
                 if staff:
-                    st.toggle(t("comments.for_briefing"), value=bool(r.for_briefing),
-                              key=f"w_comment_brief_{r.comment_id}", on_change=_brief,
-                              args=(int(r.comment_id),))  # fmt: skip
+                    st.toggle(
+                        t("comments.for_briefing"),
+                        value=bool(r.for_briefing),
+                        key=f"w_comment_brief_{r.comment_id}",
+                        on_change=_brief,
+                        args=(int(r.comment_id),),
+                    )
     left, right = st.columns(2)
     with left, st.form(f"new_comment_{partner_id}"):
         period = f"{fmt.quarter_name(filters.quarter, lang)} {filters.year}"
         st.markdown(f"**{t('comments.new', period=period)}**")
         st.text_area(t("comments.text"), max_chars=comments.LIMIT, key="w_comment_new")
-        st.form_submit_button(t("comments.send"), on_click=_add,
-                              args=(partner_id, filters.year, filters.quarter))  # fmt: skip
+        st.form_submit_button(
+            t("comments.send"), on_click=_add, args=(partner_id, filters.year, filters.quarter)
+        )
     roots = rows[rows["parent_id"].isna()]
     if not roots.empty:
         first_lines = {int(r.comment_id): r.body.splitlines()[0][:60] for r in roots.itertuples()}
         with right, st.form(f"reply_comment_{partner_id}"):
             st.markdown(f"**{t('comments.reply_title')}**")
-            st.selectbox(t("comments.thread"), list(first_lines), format_func=first_lines.get,
-                         key="w_comment_thread")  # fmt: skip
+            st.selectbox(
+                t("comments.thread"),
+                list(first_lines),
+                format_func=first_lines.get,
+                key="w_comment_thread",
+            )
             st.text_area(t("comments.text"), max_chars=comments.LIMIT, key="w_comment_reply")
             st.form_submit_button(t("comments.reply"), on_click=_reply, args=(partner_id,))
 

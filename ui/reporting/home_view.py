@@ -85,17 +85,22 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
         label = t("home.report_label", period=fmt.quarter_name(row.quarter, lang), year=row.year)
         with st.container(border=True):
             left, right = st.columns([3, 1])
-            left.markdown(f"{STATE_ICON[row.state]} **{label}** · "
-                          f"{t(f'home.report_status.{row.status}')}")  # fmt: skip
+            left.markdown(
+                f"{STATE_ICON[row.state]} **{label}** · {t(f'home.report_status.{row.status}')}"
+            )
             if row.state in ("late", "due"):
-                left.caption(t("home.due_on", date=fmt.long_date(row.due_on, lang))
-                             + " · " + _when(row.days, lang))  # fmt: skip
+                left.caption(
+                    t("home.due_on", date=fmt.long_date(row.due_on, lang))
+                    + " · "
+                    + _when(row.days, lang)
+                )
             if row.note:
                 left.markdown(t("home.returned_note"))
                 left.text(row.note)  # the verifier's words, as plain text
             if row.state in ("late", "due"):
-                right.page_link(REPORT_PAGE, label=t("home.open_report"),
-                                icon=":material/upload_file:")  # fmt: skip
+                right.page_link(
+                    REPORT_PAGE, label=t("home.open_report"), icon=":material/upload_file:"
+                )
 
     st.subheader(t("home.assessment_title", year=day.year))
     assessment = tasks["assessment"].iloc[0]
@@ -104,14 +109,20 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
         left.markdown(t(f"home.assessment_status.{assessment['status']}"))
         season = _season(day.year)
         if season:
-            left.caption(t("home.season", opens=fmt.long_date(season[0], lang),
-                           closes=fmt.long_date(season[1], lang)))  # fmt: skip
+            left.caption(
+                t(
+                    "home.season",
+                    opens=fmt.long_date(season[0], lang),
+                    closes=fmt.long_date(season[1], lang),
+                )
+            )
         if assessment["note"]:
             left.markdown(t("home.returned_note"))
             left.text(assessment["note"])
         if assessment["status"] in ("none", "draft", "returned"):
-            right.page_link(ASSESSMENT_PAGE, label=t("home.open_assessment"),
-                            icon=":material/edit_note:")  # fmt: skip
+            right.page_link(
+                ASSESSMENT_PAGE, label=t("home.open_assessment"), icon=":material/edit_note:"
+            )
 
     st.subheader(t("home.plans_title"))
     plans = plan_tasks(tasks["plans"], day)
@@ -125,11 +136,16 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
             t("col.due_on"): plans["due_on"],
             t("home.plan_when"): [
                 _when(d, lang).removeprefix(":red[").removesuffix("]") for d in plans["days"]
-            ],  # fmt: skip
+            ],
         }
     )
-    tables.table(shown, key="home_plans", filters=filters, name=t("home.plans_title"),
-                 formats={t("col.due_on"): "date"})  # fmt: skip
+    tables.table(
+        shown,
+        key="home_plans",
+        filters=filters,
+        name=t("home.plans_title"),
+        formats={t("col.due_on"): "date"},
+    )
     st.page_link(ASSESSMENT_PAGE, label=t("home.open_plans"), icon=":material/edit_note:")
 
 
@@ -143,9 +159,10 @@ def verifier_home(filters: Filters) -> None:
     st.caption(t("home.waiting_count", count=fmt.number(len(waiting), lang)))
     what = [
         t("home.report_label", period=fmt.quarter_name(int(q), lang), year=y)
-        if kind == "report" else t("home.assessment_label", year=y)
+        if kind == "report"
+        else t("home.assessment_label", year=y)
         for kind, y, q in zip(waiting["kind"], waiting["year"], waiting["quarter"], strict=True)
-    ]  # fmt: skip
+    ]
     shown = pd.DataFrame(
         {
             t("col.partner"): waiting["short_name"],
@@ -164,13 +181,15 @@ def verifier_home(filters: Filters) -> None:
     )
     left, right = st.columns(2)
     left.page_link(REPORT_PAGE, label=t("home.open_reports"), icon=":material/upload_file:")
-    right.page_link("pages/hasil_penilaian.py", label=t("home.open_assessments"),
-                    icon=":material/fact_check:")  # fmt: skip
+    right.page_link(
+        "pages/hasil_penilaian.py", label=t("home.open_assessments"), icon=":material/fact_check:"
+    )
 
 
 def sidebar_unread() -> None:
     """In the sidebar, how many notifications wait unread, with the way to them."""
     count = told.unread_count(viewer=viewer())
     if count:
-        st.sidebar.page_link(HOME_PAGE, label=t("home.unread_sidebar", count=count),
-                             icon=":material/notifications:")  # fmt: skip
+        st.sidebar.page_link(
+            HOME_PAGE, label=t("home.unread_sidebar", count=count), icon=":material/notifications:"
+        )

@@ -106,15 +106,22 @@ def held(partner_id: int, year: int, quarter: int, f: Filters, *, stem: str) -> 
                 continue
             if kind == "socialization" and counts[kind] > EVENT_LIMIT:
                 st.caption(
-                    t("review.first_events", shown=fmt.number(EVENT_LIMIT, f.lang),
-                      n=fmt.number(counts[kind], f.lang))
-                )  # fmt: skip
+                    t(
+                        "review.first_events",
+                        shown=fmt.number(EVENT_LIMIT, f.lang),
+                        n=fmt.number(counts[kind], f.lang),
+                    )
+                )
             shown, formats = _labelled(rows[kind], kind)
             tables.table(
-                shown, key=f"held_{kind}", filters=f, name=t(f"review.tab_{kind}", n=""),
-                formats=formats, file_stem=f"{stem}_{kind}",
+                shown,
+                key=f"held_{kind}",
+                filters=f,
+                name=t(f"review.tab_{kind}", n=""),
+                formats=formats,
+                file_stem=f"{stem}_{kind}",
                 details=[t(label) for label in DETAILS.get(kind, ())],
-            )  # fmt: skip
+            )
     return totals
 
 
@@ -123,15 +130,23 @@ def _counted(rows: dict, f: Filters, stem: str) -> None:
     events of the same quarter count instead."""
     totals = rows["socialization_totals"]
     st.caption(t("review.counted_ignored" if len(rows["socialization"]) else "review.counted"))
-    shown = pd.DataFrame({
-        t("col.events"): totals["events"], t("col.male"): totals["participants_male"],
-        t("col.female"): totals["participants_female"], t("review.villages_counted"):
-        totals["villages"], t("review.villages_listed"): totals["villages_listed"],
-    })  # fmt: skip
+    shown = pd.DataFrame(
+        {
+            t("col.events"): totals["events"],
+            t("col.male"): totals["participants_male"],
+            t("col.female"): totals["participants_female"],
+            t("review.villages_counted"): totals["villages"],
+            t("review.villages_listed"): totals["villages_listed"],
+        }
+    )
     tables.table(
-        shown, key="held_counted", filters=f, name=t("review.counted_name"),
-        formats={c: "int" for c in shown.columns}, file_stem=f"{stem}_rekap_sosialisasi",
-    )  # fmt: skip
+        shown,
+        key="held_counted",
+        filters=f,
+        name=t("review.counted_name"),
+        formats={c: "int" for c in shown.columns},
+        file_stem=f"{stem}_rekap_sosialisasi",
+    )
 
 
 def _shown(value: float, measure: str, lang: str) -> str:
@@ -177,8 +192,9 @@ def compared(
         ]
     shown = pd.DataFrame(cells)
     config = {c: st.column_config.TextColumn(alignment="right") for c in list(shown.columns)[1:]}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config,
-                 key="review_compare")  # fmt: skip
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_config=config, key="review_compare"
+    )
     st.caption(t("review.compare_note", now=names["now"]))
     rules = load_rules()
     points = flags(

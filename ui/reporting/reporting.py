@@ -62,9 +62,11 @@ def partner_view(me: Viewer, f: Filters) -> None:
         st.session_state["w_report_quarter"] = due.quarter if f.year == due.year else f.quarter
     due_line(f)
     quarter = st.selectbox(
-        t("report.quarter"), [1, 2, 3, 4], key="w_report_quarter",
+        t("report.quarter"),
+        [1, 2, 3, 4],
+        key="w_report_quarter",
         format_func=lambda q: fmt.quarter(f.year, q, f.lang),
-    )  # fmt: skip
+    )
     overview = read(report_reads.submission_overview, year=f.year)
     mine = overview[(overview["partner_id"] == me.partner_id) & (overview["quarter"] == quarter)]
     row = mine.iloc[0] if len(mine) else None
@@ -92,11 +94,14 @@ def partner_view(me: Viewer, f: Filters) -> None:
     if row is not None and st.button(t("report.submit"), key="w_report_submit", type="primary"):
         _run(
             lambda: submissions.submit(
-                viewer=me, partner_id=me.partner_id, year=f.year, quarter=quarter,
+                viewer=me,
+                partner_id=me.partner_id,
+                year=f.year,
+                quarter=quarter,
                 expected_version=int(row["version"]),
             ),
             "submitted",
-        )  # fmt: skip
+        )
 
 
 def verifier_view(me: Viewer, f: Filters) -> None:
@@ -133,8 +138,9 @@ def verifier_view(me: Viewer, f: Filters) -> None:
     partner_id, quarter = int(chosen[0]), int(chosen[1])
     report = waiting[(waiting["partner_id"] == partner_id) & (waiting["quarter"] == quarter)]
     report = report.iloc[0]
-    totals = report_view.held(partner_id, f.year, quarter, f,
-                              stem=stem(report["code"], f.year, quarter))  # fmt: skip
+    totals = report_view.held(
+        partner_id, f.year, quarter, f, stem=stem(report["code"], f.year, quarter)
+    )
     sent = report["submitted_at"]
     report_view.compared(
         totals, f.year, quarter, f, submitted=pd.Timestamp(sent).date() if pd.notna(sent) else None
@@ -162,8 +168,9 @@ def _reports_table(overview: pd.DataFrame, f: Filters) -> None:
     )
 
 
-def _decision(me: Viewer, f: Filters, partner_id: int, quarter: int, state: str,
-              version: int) -> None:  # fmt: skip
+def _decision(
+    me: Viewer, f: Filters, partner_id: int, quarter: int, state: str, version: int
+) -> None:
     """A note, and approve or return a sent report, or reopen an approved one."""
     note = st.text_area(t("report.note"), key="w_report_note", max_chars=submissions.NOTE_LIMIT)
     common = {"viewer": me, "partner_id": partner_id, "year": f.year, "quarter": quarter,
