@@ -92,6 +92,7 @@ def _partner_fields(row, form: str, town_names: dict) -> None:
     """The partner form's fields, filled from `row` (None: a new partner)."""
     left, right = st.columns(2)
     value = lambda k, default="": default if row is None else row[k]  # noqa: E731
+    _contact_fields(right, value, form)
     left.selectbox(
         t("col.partner_type"),
         PARTNER_TYPES,
@@ -123,6 +124,10 @@ def _partner_fields(row, form: str, town_names: dict) -> None:
         max_chars=60,
         key=f"w_rp_short_name_{form}",
     )
+
+
+def _contact_fields(right, value, form: str) -> None:
+    """The right column of the partner form: address, contact and the map position."""
     right.text_input(
         t("registry.address"), value=value("address"), max_chars=300, key=f"w_rp_address_{form}"
     )

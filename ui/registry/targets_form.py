@@ -28,28 +28,7 @@ def targets_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
     rows = read(targets.registry_targets, year=year)
     set_for = int((rows["version"] > 0).sum())
     st.markdown(t("targets.count", n=set_for, total=len(rows), year=year))
-    unset = rows["version"] == 0  # shown as "–", not as a target of zero
-    shown = pd.DataFrame(
-        {
-            t("col.partner"): rows["short_name"],
-            t("col.budget_target"): rows["budget_target_rp"].mask(unset),
-            t("col.target"): rows["trainees_target"].mask(unset),
-            t("col.villages_target"): rows["villages_target"].mask(unset),
-            t("col.villages_total"): rows["villages_total"].mask(rows["partner_type"] != "pemda"),
-        }
-    )
-    tables.table(
-        shown,
-        key="partner_targets",
-        filters=f,
-        name=t("targets.title", year=year),
-        formats={
-            t("col.budget_target"): "rp",
-            t("col.target"): "int",
-            t("col.villages_target"): "int",
-            t("col.villages_total"): "int",
-        },
-    )
+    _targets_table(rows, year, f)
     registry_forms.notice("targets")
     names = dict(zip(rows["partner_id"], rows["short_name"], strict=True))
     pid = int(
@@ -94,6 +73,32 @@ def targets_tab(me: Viewer, f: Filters, known: pd.DataFrame) -> None:
             on_click=_save,
             args=(me, pid, year, suffix, version, names[pid]),
         )
+
+
+def _targets_table(rows: pd.DataFrame, year: int, f: Filters) -> None:
+    """Every partner's targets of `year`; a partner without them shows "–", not zero."""
+    unset = rows["version"] == 0  # shown as "–", not as a target of zero
+    shown = pd.DataFrame(
+        {
+            t("col.partner"): rows["short_name"],
+            t("col.budget_target"): rows["budget_target_rp"].mask(unset),
+            t("col.target"): rows["trainees_target"].mask(unset),
+            t("col.villages_target"): rows["villages_target"].mask(unset),
+            t("col.villages_total"): rows["villages_total"].mask(rows["partner_type"] != "pemda"),
+        }
+    )
+    tables.table(
+        shown,
+        key="partner_targets",
+        filters=f,
+        name=t("targets.title", year=year),
+        formats={
+            t("col.budget_target"): "rp",
+            t("col.target"): "int",
+            t("col.villages_target"): "int",
+            t("col.villages_total"): "int",
+        },
+    )
 
 
 def _save(me: Viewer, pid: int, year: int, suffix: str, version: int, name: str) -> None:

@@ -80,8 +80,15 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
     st.title(t("home.partner_title", partner=partner_name))
     st.caption(t("home.as_of", date=fmt.long_date(day, lang)))
 
+    _report_tasks(tasks["reports"], day, lang)
+    _assessment_task(tasks["assessment"].iloc[0], day, lang)
+    _plan_tasks(tasks["plans"], day, filters)
+
+
+def _report_tasks(reports: pd.DataFrame, day, lang: str) -> None:
+    """The reports due, late or returned, each with its deadline and a link to it."""
     st.subheader(t("home.reports_title"))
-    for row in report_tasks(tasks["reports"], day).itertuples():
+    for row in report_tasks(reports, day).itertuples():
         label = t("home.report_label", period=fmt.quarter_name(row.quarter, lang), year=row.year)
         with st.container(border=True):
             left, right = st.columns([3, 1])
@@ -102,8 +109,10 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
                     REPORT_PAGE, label=t("home.open_report"), icon=":material/upload_file:"
                 )
 
+
+def _assessment_task(assessment, day, lang: str) -> None:
+    """The year's self-assessment: its state, the season, a returned note, a link."""
     st.subheader(t("home.assessment_title", year=day.year))
-    assessment = tasks["assessment"].iloc[0]
     with st.container(border=True):
         left, right = st.columns([3, 1])
         left.markdown(t(f"home.assessment_status.{assessment['status']}"))
@@ -124,8 +133,12 @@ def partner_home(partner_id: int, partner_name: str, filters: Filters) -> None:
                 ASSESSMENT_PAGE, label=t("home.open_assessment"), icon=":material/edit_note:"
             )
 
+
+def _plan_tasks(plans: pd.DataFrame, day, filters: Filters) -> None:
+    """Follow-up plans due within 30 days."""
+    lang = filters.lang
     st.subheader(t("home.plans_title"))
-    plans = plan_tasks(tasks["plans"], day)
+    plans = plan_tasks(plans, day)
     if plans.empty:
         st.info(t("home.no_plans"), icon=":material/task_alt:")
         return
