@@ -234,6 +234,47 @@ def _round_spec(item: str, rate: float) -> tuple[int, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args, think, plan = _arguments(argv)
+    random.seed(514)
+    counts = [count for count, _ in plan]
+    prepare_database(args.database_url, args.data)
+    people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
+    topology = Topology(args.database_url, args.processes)
+    rounds = []
+    try:
+        topology.start()
+        # From a fresh start the first round meets the processes as a deploy leaves them.
+        warm = None if args.fresh else asyncio.run(warm_pages(topology.base, people))
+        for count, rate in plan:
+            rnd = measured_round(topology, count, people, think, args.after_close, rate)
+            rounds.append(rnd)
+            print(
+                f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
+                f"{len(rnd.crossed)} crossed",
+                flush=True,
+            )
+            for problem in (rnd.errors + rnd.crossed)[:3]:
+                print("  ", problem, flush=True)
+        warm = warm or asyncio.run(warm_pages(topology.base, people))
+        kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
+        text = report(rounds, args.data, args.processes, kind) + warm_report(warm)
+        args.out.write_text(text, encoding="utf-8")  # kept if the browser part fails
+        if args.browser:
+            from benchmarks.clicks import click_to_content
+
+            username = people["staff"][0][0]  # a leader
+            clicks = click_to_content(topology.base, username, PASSWORD, args.browser)
+            text += browser_report(clicks, args.browser)
+    finally:
+        topology.stop()
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 1 if any(r.errors or r.crossed for r in rounds) else 0
+
+
+def _arguments(argv: list[str] | None):
+    """The command line: (its arguments, the think time range, the rounds as (sessions,
+    arrivals a second))."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--data", choices=("national", "demo"), default="national")
@@ -271,7 +312,6 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh", action="store_true", help="the first round right after the processes start"
     )
     args = parser.parse_args(argv)
-    random.seed(514)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     try:
@@ -280,40 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sessions {args.sessions!r}: give rounds as N or N@RATE, e.g. 1,10,50@40")
     if any(count < 1 or rate <= 0 for count, rate in plan):
         parser.error("--sessions: each round needs at least 1 session and a rate above 0")
-    counts = [count for count, _ in plan]
-    prepare_database(args.database_url, args.data)
-    people = accounts(args.database_url, partners=max(counts), staff=max(2, max(counts) // 2))
-    topology = Topology(args.database_url, args.processes)
-    rounds = []
-    try:
-        topology.start()
-        # From a fresh start the first round meets the processes as a deploy leaves them.
-        warm = None if args.fresh else asyncio.run(warm_pages(topology.base, people))
-        for count, rate in plan:
-            rnd = measured_round(topology, count, people, think, args.after_close, rate)
-            rounds.append(rnd)
-            print(
-                f"{count} session(s): {rnd.wall:.1f} s, {len(rnd.errors)} errors, "
-                f"{len(rnd.crossed)} crossed",
-                flush=True,
-            )
-            for problem in (rnd.errors + rnd.crossed)[:3]:
-                print("  ", problem, flush=True)
-        warm = warm or asyncio.run(warm_pages(topology.base, people))
-        kind = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
-        text = report(rounds, args.data, args.processes, kind) + warm_report(warm)
-        args.out.write_text(text, encoding="utf-8")  # kept if the browser part fails
-        if args.browser:
-            from benchmarks.clicks import click_to_content
-
-            username = people["staff"][0][0]  # a leader
-            clicks = click_to_content(topology.base, username, PASSWORD, args.browser)
-            text += browser_report(clicks, args.browser)
-    finally:
-        topology.stop()
-    print(text)
-    args.out.write_text(text, encoding="utf-8")
-    return 1 if any(r.errors or r.crossed for r in rounds) else 0
+    return args, think, plan
 
 
 if __name__ == "__main__":

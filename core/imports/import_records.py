@@ -39,34 +39,7 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
     if kind.key == "sosialisasi_rekap":
         return _quarter_totals(v, lookups, refuse)
     if kind.key == "pelatihan":
-        if v["lulus"] > v["terdaftar"]:
-            refuse("lulus", v["lulus"], "lulus lebih banyak dari terdaftar", "lulus ≤ terdaftar")
-            return None
-        for name in ("negara_tujuan", "sektor"):  # the database keeps 40 characters
-            if len(v[name]) > 40:
-                refuse(name, v[name][:60], "paling banyak 40 huruf", "singkat teksnya")
-                return None
-        if v["tersertifikasi"] > v["lulus"]:
-            refuse(
-                "tersertifikasi",
-                v["tersertifikasi"],
-                "tersertifikasi lebih banyak dari lulus",
-                "tersertifikasi ≤ lulus",
-            )
-            return None
-        return {
-            "partner_id": partner,
-            "year": v["tahun"],
-            "quarter": v["triwulan"],
-            "programme": v["program"],
-            "destination": v["negara_tujuan"],
-            "sector": v["sektor"],
-            "registered": v["terdaftar"],
-            "graduated": v["lulus"],
-            "certified": v["tersertifikasi"],
-            "placed": v["ditempatkan"],
-            "cost_rp": v["biaya"],
-        }
+        return _cohort(v, partner, refuse)
     unit = " ".join(str(v.get("satuan") or "").lower().split())
     for name in OUTCOME_FIELDS:
         if unit and name in v and unit not in UNITS[name]:
@@ -82,6 +55,38 @@ def record_of(kind: Kind, v: dict, number: int, lookups, out, typed) -> dict | N
         if name in v:
             record[target] = v[name]
     return record
+
+
+def _cohort(v: dict, partner: int, refuse) -> dict | None:
+    """A training cohort's record, or None after refusing counts that do not add up."""
+    if v["lulus"] > v["terdaftar"]:
+        refuse("lulus", v["lulus"], "lulus lebih banyak dari terdaftar", "lulus ≤ terdaftar")
+        return None
+    for name in ("negara_tujuan", "sektor"):  # the database keeps 40 characters
+        if len(v[name]) > 40:
+            refuse(name, v[name][:60], "paling banyak 40 huruf", "singkat teksnya")
+            return None
+    if v["tersertifikasi"] > v["lulus"]:
+        refuse(
+            "tersertifikasi",
+            v["tersertifikasi"],
+            "tersertifikasi lebih banyak dari lulus",
+            "tersertifikasi ≤ lulus",
+        )
+        return None
+    return {
+        "partner_id": partner,
+        "year": v["tahun"],
+        "quarter": v["triwulan"],
+        "programme": v["program"],
+        "destination": v["negara_tujuan"],
+        "sector": v["sektor"],
+        "registered": v["terdaftar"],
+        "graduated": v["lulus"],
+        "certified": v["tersertifikasi"],
+        "placed": v["ditempatkan"],
+        "cost_rp": v["biaya"],
+    }
 
 
 def _budget(v: dict, number: int, partner: int, out) -> dict:

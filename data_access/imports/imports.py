@@ -74,13 +74,7 @@ def apply(
             if not work.added and not work.changed:
                 return work  # the same file again: nothing to write, not even an audit row
             if viewer.is_partner:
-                # A partner's rows go into its open report of each quarter, beside the
-                # published figures: they count once submitted, and replace them once approved.
-                try:
-                    for partner_id, year, quarter in quarters:
-                        submissions.open_draft(conn, viewer, partner_id, year, quarter)
-                except submissions.SubmissionError as exc:
-                    raise ImportRefused(str(exc)) from exc
+                _open_reports(conn, viewer, quarters)
                 work = prepared(conn, viewer, kind, records, m.PENDING, cumulative)
             else:
                 _refuse_open_reports(conn, quarters)
@@ -107,6 +101,16 @@ def apply(
         return work
 
     return retrying(attempt)
+
+
+def _open_reports(conn, viewer: Viewer, quarters: list[tuple]) -> None:
+    """A partner's rows go into its open report of each quarter, beside the published
+    figures: they count once submitted, and replace them once approved."""
+    try:
+        for partner_id, year, quarter in quarters:
+            submissions.open_draft(conn, viewer, partner_id, year, quarter)
+    except submissions.SubmissionError as exc:
+        raise ImportRefused(str(exc)) from exc
 
 
 def _may_apply(

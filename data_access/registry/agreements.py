@@ -201,34 +201,27 @@ def save_pks(
                 raise RegistryRefused("MoU ini tidak ada lagi; muat ulang halaman.")
             if pks_id is None:
                 pks_id = conn.execute(insert(P).values(**values)).inserted_primary_key[0]
-                record(
-                    conn,
-                    actor=viewer.username,
-                    action="create",
-                    entity="pks",
-                    entity_id=pks_id,
-                    new=values,
-                )
+                record(conn, actor=viewer.username, action="create", entity="pks",
+                       entity_id=pks_id, new=values)  # fmt: skip
                 return pks_id
-            old = conn.execute(select(P).where(P.id == pks_id)).first()
-            changed = conn.execute(
-                update(P)
-                .where(P.id == pks_id, P.version == expected_version)
-                .values(**values, version=P.version + 1)
-            ).rowcount
-            if not changed:
-                raise StaleRegistry(STALE.format(what="PKS"))
-            record(
-                conn,
-                actor=viewer.username,
-                action="update",
-                entity="pks",
-                entity_id=pks_id,
-                old={k: getattr(old, k) for k in values},
-                new=values,
-            )
+            _pks_corrected(conn, viewer, pks_id, expected_version, values)
             return pks_id
     except IntegrityError as exc:
         raise RegistryRefused(
             f"Nomor PKS {number.strip()} sudah terdaftar; periksa nomornya."
         ) from exc
+
+
+def _pks_corrected(conn, viewer: Viewer, pks_id: int, expected_version, values: dict) -> None:
+    """A PKS changed from the version the form was loaded from (audited), or StaleRegistry."""
+    P = m.Pks
+    old = conn.execute(select(P).where(P.id == pks_id)).first()
+    changed = conn.execute(
+        update(P)
+        .where(P.id == pks_id, P.version == expected_version)
+        .values(**values, version=P.version + 1)
+    ).rowcount
+    if not changed:
+        raise StaleRegistry(STALE.format(what="PKS"))
+    record(conn, actor=viewer.username, action="update", entity="pks", entity_id=pks_id,
+           old={k: getattr(old, k) for k in values}, new=values)  # fmt: skip

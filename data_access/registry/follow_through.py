@@ -58,35 +58,13 @@ def save_item(
               "evidence_note": evidence_note}  # fmt: skip
     try:
         with writing(conn) as conn:
-            kind_of = conn.execute(
-                select(m.Partner.partner_type).where(m.Partner.id == partner_id)
-            ).scalar()
-            if kind_of is None:
-                raise RegistryRefused("Mitra ini tidak ada lagi; muat ulang halaman.")
-            problems = item_problems(
-                kind_of, scope_code, kind, status, due_on, completed_on, evidence_note, today()
-            )
-            if problems:
-                raise RegistryRefused(" ".join(problems))
+            _item_checked(conn, partner_id, scope_code, kind, values)
             key = (D.partner_id == partner_id, D.scope_code == scope_code, D.kind == kind)
             old = conn.execute(select(D).where(*key)).first()
             if expected_version is None:
                 if old is not None:
                     raise StaleRegistry(_STALE)
-                item_id = conn.execute(
-                    insert(D).values(
-                        partner_id=partner_id, scope_code=scope_code, kind=kind, **values
-                    )
-                ).inserted_primary_key[0]
-                new = {"scope_code": scope_code, "kind": kind, **values}
-                record(
-                    conn,
-                    actor=viewer.username,
-                    action="create",
-                    entity="deliverable",
-                    entity_id=item_id,
-                    new=new,
-                )
+                _item_added(conn, viewer, partner_id, scope_code, kind, values)
                 return 1
             changed = conn.execute(
                 update(D)
@@ -113,3 +91,26 @@ def save_item(
 _STALE = (
     "Butir ini baru saja disimpan orang lain. Muat ulang halaman, periksa isinya, lalu simpan lagi."
 )
+
+
+def _item_checked(conn, partner_id: int, scope_code: str, kind: str, values: dict) -> None:
+    """Refuse an item the partner's type has not, or whose dates and evidence do not fit."""
+    kind_of = conn.execute(
+        select(m.Partner.partner_type).where(m.Partner.id == partner_id)
+    ).scalar()
+    if kind_of is None:
+        raise RegistryRefused("Mitra ini tidak ada lagi; muat ulang halaman.")
+    problems = item_problems(kind_of, scope_code, kind, values["status"], values["due_on"],
+                             values["completed_on"], values["evidence_note"], today())  # fmt: skip
+    if problems:
+        raise RegistryRefused(" ".join(problems))
+
+
+def _item_added(conn, viewer: Viewer, partner_id: int, scope_code: str, kind: str,
+                values: dict) -> None:  # fmt: skip
+    item_id = conn.execute(
+        insert(D).values(partner_id=partner_id, scope_code=scope_code, kind=kind, **values)
+    ).inserted_primary_key[0]
+    new = {"scope_code": scope_code, "kind": kind, **values}
+    record(conn, actor=viewer.username, action="create", entity="deliverable",
+           entity_id=item_id, new=new)  # fmt: skip

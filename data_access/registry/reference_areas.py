@@ -105,25 +105,8 @@ def load_areas(
             }
             new = [a for a in areas if a.code not in known]
             _insert_areas(conn, new, version)
-            renamed = 0
-            for a in areas:
-                old = known.get(a.code)
-                if old is None or old == (a.name, a.bps_code):
-                    continue
-                if old[0] != a.name:
-                    renamed += 1
-                    _rename(conn, a)
-                conn.execute(
-                    update(A).where(A.code == a.code).values(name=a.name, bps_code=a.bps_code)
-                )
-            # One statement per thousand codes, not one per code: a national list holds 84,000.
-            kept = [a.code for a in areas if a.code in known]
-            for start in range(0, len(kept), 1000):
-                conn.execute(
-                    update(A)
-                    .where(A.code.in_(kept[start : start + 1000]))
-                    .values(retired=False, version=version)
-                )
+            renamed = _renamed(conn, areas, known)
+            _kept(conn, [a.code for a in areas if a.code in known], version)
             if removed:
                 conn.execute(update(A).where(A.code.in_(removed)).values(retired=True))
             _set_version(conn, version)
@@ -142,6 +125,33 @@ def load_areas(
             "daftarnya, lalu unggah lagi bila masih perlu."
         ) from exc
     return counts
+
+
+def _renamed(conn, areas: list[Area], known: dict) -> int:
+    """Give the known codes their new names (their regions and villages follow); how many
+    were renamed."""
+    A, renamed = m.Area, 0
+    for a in areas:
+        old = known.get(a.code)
+        if old is None or old == (a.name, a.bps_code):
+            continue
+        if old[0] != a.name:
+            renamed += 1
+            _rename(conn, a)
+        conn.execute(update(A).where(A.code == a.code).values(name=a.name, bps_code=a.bps_code))
+    return renamed
+
+
+def _kept(conn, codes: list[str], version: str) -> None:
+    """The codes of the new list that were known: current, under its version. One statement
+    per thousand codes, not one per code: a national list holds 84,000."""
+    A = m.Area
+    for start in range(0, len(codes), 1000):
+        conn.execute(
+            update(A)
+            .where(A.code.in_(codes[start : start + 1000]))
+            .values(retired=False, version=version)
+        )
 
 
 def _insert_areas(conn, areas: list[Area], version: str) -> None:
