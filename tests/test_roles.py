@@ -8,6 +8,11 @@ from core.accounts import roles
 from core.accounts.roles import Role
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_GENERATORS = {
+    "data_access/demo/demo.py",
+    "data_access/demo/demo_assessments.py",
+    "data_access/demo/demo_records.py",
+}
 PRODUCT = ("core", "data_access", "ui", "pages", "briefing", "notifications")
 NAMES = "|".join(r.value for r in Role)
 ROLE_LITERAL = re.compile(rf"""(["'])({NAMES})\1""")
@@ -21,7 +26,7 @@ def _product_files():
             # generators (demo accounts are named after their roles).
             if relative == "core/accounts/roles.py" or "/migrations/" in relative:
                 continue
-            if path.name.startswith("demo"):
+            if relative in DEMO_GENERATORS:
                 continue
             yield relative, path
     for name in ("dashboard.py", "app.py"):

@@ -16,6 +16,7 @@ import sys
 
 from sqlalchemy import delete, func, select, update
 
+from core.accounts.roles import Role
 from data_access import models as m
 from data_access.accounts.accounts import AccountError
 from data_access.store import changes
@@ -46,57 +47,8 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
     server's command line: `actor` names who ran it. Either way a real admin must exist, or
     nobody could sign in afterwards."""
     with get_engine().begin() as conn:
-        real_admins = set(
-            conn.execute(
-                select(m.User.username).where(
-                    m.User.role == "admin", m.User.is_demo.is_(False), m.User.disabled.is_(False)
-                )
-            ).scalars()
-        )
-        if viewer is not None and viewer.username not in real_admins:
-            raise AccessDenied(
-                "Hanya akun admin sungguhan (bukan akun contoh) yang boleh menghapus data contoh."
-            )
-        if not real_admins:
-            raise DemoRemovalError(
-                "Buat dulu akun admin sungguhan "
-                "(python -m data_access.accounts.users create … --role admin): akun contoh ikut "
-                "terhapus, dan tanpa admin tidak ada yang bisa masuk."
-            )
-        flag = conn.execute(
-            select(m.DatasetInfo.value).where(m.DatasetInfo.key == "is_demo")
-        ).scalar()
-        if flag != "1":
-            raise DemoRemovalError(
-                "Basis data ini tidak memuat data contoh; tidak ada yang dihapus."
-            )
-        bound = (
-            conn.execute(
-                select(m.User.username).where(
-                    m.User.is_demo.is_(False), m.User.partner_id.is_not(None)
-                )
-            )
-            .scalars()
-            .all()
-        )
-        if bound:
-            raise DemoRemovalError(
-                "Akun mitra sungguhan masih terikat pada mitra contoh: "
-                f"{', '.join(sorted(bound))}. Nonaktifkan atau hapus dulu, lalu ulangi."
-            )
-        # The demo accounts first (their sessions and notifications before them): a demo
-        # operator's account points at its demo partner.
-        demo = select(m.User.id).where(m.User.is_demo.is_(True))
-        for owned in (m.AppSession, m.Notification):
-            conn.execute(delete(owned).where(owned.user_id.in_(demo)))
-        demo_users = delete(m.User).where(m.User.is_demo.is_(True))
-        removed = {"app_user (demo)": conn.execute(demo_users).rowcount}
-        for table in reversed(m.Base.metadata.sorted_tables):  # children before parents
-            if table.name in KEPT:
-                continue
-            count = conn.execute(select(func.count()).select_from(table)).scalar()
-            removed[table.name] = int(count)
-            conn.execute(delete(table))
+        _may_remove(conn, viewer)
+        removed = _emptied(conn)
         conn.execute(update(m.DatasetInfo).where(m.DatasetInfo.key == "is_demo").values(value="0"))
         gone = ("as_of", "source", "area_version")  # the sample area list went with the rest
         conn.execute(delete(m.DatasetInfo).where(m.DatasetInfo.key.in_(gone)))
@@ -110,6 +62,62 @@ def remove_demo_data(*, actor: str, viewer: Viewer | None = None) -> dict[str, i
             new={"is_demo": False},
         )
         conn.execute(changes.counted())
+    return removed
+
+
+def _may_remove(conn, viewer: Viewer | None) -> None:
+    """Refuse unless a real admin exists (and, from the app, is the one asking), the data
+    is demo data, and no real partner account is bound to a demo partner."""
+    real_admins = set(
+        conn.execute(
+            select(m.User.username).where(
+                m.User.role == Role.ADMIN, m.User.is_demo.is_(False), m.User.disabled.is_(False)
+            )
+        ).scalars()
+    )
+    if viewer is not None and viewer.username not in real_admins:
+        raise AccessDenied(
+            "Hanya akun admin sungguhan (bukan akun contoh) yang boleh menghapus data contoh."
+        )
+    if not real_admins:
+        raise DemoRemovalError(
+            "Buat dulu akun admin sungguhan "
+            "(python -m data_access.accounts.users create … --role admin): akun contoh ikut "
+            "terhapus, dan tanpa admin tidak ada yang bisa masuk."
+        )
+    flag = conn.execute(select(m.DatasetInfo.value).where(m.DatasetInfo.key == "is_demo")).scalar()
+    if flag != "1":
+        raise DemoRemovalError("Basis data ini tidak memuat data contoh; tidak ada yang dihapus.")
+    bound = (
+        conn.execute(
+            select(m.User.username).where(m.User.is_demo.is_(False), m.User.partner_id.is_not(None))
+        )
+        .scalars()
+        .all()
+    )
+    if bound:
+        raise DemoRemovalError(
+            "Akun mitra sungguhan masih terikat pada mitra contoh: "
+            f"{', '.join(sorted(bound))}. Nonaktifkan atau hapus dulu, lalu ulangi."
+        )
+
+
+def _emptied(conn) -> dict[str, int]:
+    """Remove the demo accounts, then every table's rows but the kept ones; rows removed
+    per table."""
+    # The demo accounts first (their sessions and notifications before them): a demo
+    # operator's account points at its demo partner.
+    demo = select(m.User.id).where(m.User.is_demo.is_(True))
+    for owned in (m.AppSession, m.Notification):
+        conn.execute(delete(owned).where(owned.user_id.in_(demo)))
+    demo_users = delete(m.User).where(m.User.is_demo.is_(True))
+    removed = {"app_user (demo)": conn.execute(demo_users).rowcount}
+    for table in reversed(m.Base.metadata.sorted_tables):  # children before parents
+        if table.name in KEPT:
+            continue
+        count = conn.execute(select(func.count()).select_from(table)).scalar()
+        removed[table.name] = int(count)
+        conn.execute(delete(table))
     return removed
 
 
